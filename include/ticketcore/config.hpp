@@ -1,0 +1,113 @@
+// Desk configuration: the directory, ticket types and lifecycles.
+#pragma once
+
+#include <ticketcore/attributes.hpp>
+#include <ticketcore/lifecycle.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ticketcore {
+
+// The three ticket categories (T1).
+enum class category { customer, back_office, tracker };
+
+const char* to_string(category c) noexcept;
+std::optional<category> parse_category(std::string_view text) noexcept;
+
+enum class channel { email, chat, web_form, phone, api, messenger };
+
+const char* to_string(channel c) noexcept;
+std::optional<channel> parse_channel(std::string_view text) noexcept;
+
+// Directory entries. Ids are the host's own keys.
+struct company {
+  std::string id;
+  std::string name;
+};
+
+struct contact {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::string company;  // empty if none
+};
+
+struct team {
+  std::string id;
+  std::string name;
+};
+
+struct teammate {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::vector<std::string> teams;
+};
+
+struct brand {
+  std::string id;
+  std::string name;
+};
+
+// A named ticket type (T1, T2, T4).
+struct ticket_type {
+  std::string id;
+  std::string name;
+  ticketcore::category category = category::customer;
+  std::string lifecycle;  // empty: the default for the category
+  std::vector<attribute_def> attributes;
+  bool archived = false;  // archived types take no new tickets (T4)
+  // Trackers only: tracker state key -> state category that linked customer
+  // tickets move to (P5). Unlisted states map by their own category.
+  std::map<std::string, state_category> propagation;
+
+  const attribute_def* find_attribute(std::string_view key) const noexcept;
+};
+
+// Everything a desk is configured with. Build it in C++ or load it from one
+// JSON document with parse_config(); desk::configure() validates it whole.
+struct config {
+  std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
+  std::string default_priority = "normal";
+  std::vector<lifecycle> lifecycles;  // the three defaults are always added
+  std::vector<ticket_type> ticket_types;
+  std::vector<brand> brands;
+  std::vector<team> teams;
+  std::vector<teammate> teammates;
+  std::vector<company> companies;
+  std::vector<contact> contacts;
+
+  const ticket_type* find_type(std::string_view id) const noexcept;
+  const lifecycle* find_lifecycle(std::string_view id) const noexcept;
+  // The lifecycle a type follows: its own, or the default for its category.
+  const lifecycle& lifecycle_of(const ticket_type& t) const;
+  const contact* find_contact(std::string_view id) const noexcept;
+  const teammate* find_teammate(std::string_view id) const noexcept;
+  const team* find_team(std::string_view id) const noexcept;
+  const company* find_company(std::string_view id) const noexcept;
+  const brand* find_brand(std::string_view id) const noexcept;
+  bool has_priority(std::string_view p) const noexcept;
+
+  // Built by validate_config() so lookups of contacts and teammates are O(1)
+  // however large the directory. Not part of the document.
+  std::unordered_map<std::string, std::size_t> contact_index_;
+  std::unordered_map<std::string, std::size_t> teammate_index_;
+};
+
+// Reads a configuration document (see docs/configuration.md). Throws
+// error(validation_failed) naming every problem found, not just the first.
+config parse_config(const boost::json::value& document);
+config parse_config(std::string_view json_text);
+
+// Checks cross-references and adds the default lifecycles. Throws
+// error(validation_failed) listing every problem. Used by desk::configure().
+void validate_config(config& c);
+
+}  // namespace ticketcore

@@ -1,0 +1,180 @@
+// The Desk: the embedded engine every host talks to.
+#pragma once
+
+#include <ticketcore/actor.hpp>
+#include <ticketcore/clock.hpp>
+#include <ticketcore/config.hpp>
+#include <ticketcore/events.hpp>
+#include <ticketcore/notification.hpp>
+#include <ticketcore/records.hpp>
+#include <ticketcore/storage.hpp>
+#include <ticketcore/views.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/signals2/connection.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ticketcore {
+
+struct desk_options {
+  // Where records live. Null: a new in-memory store.
+  std::shared_ptr<ticketcore::storage> storage;
+  // Delivers the outbox. Null: entries wait until a notifier is given to
+  // dispatch_notifications().
+  std::shared_ptr<ticketcore::notifier> notifier;
+  // The source of "now". Null: the system clock.
+  std::shared_ptr<ticketcore::clock> clock;
+  // Validated when the desk is made; error(validation_failed) if invalid.
+  ticketcore::config config;
+  // Retry and backoff of dispatch_notifications().
+  dispatch_options dispatch;
+};
+
+// C1: a new conversation with its first message from the contact.
+struct new_conversation {
+  std::string contact;
+  ticketcore::channel channel = channel::chat;
+  std::string brand;
+  std::string subject;
+  std::string message;
+};
+
+// C2-C7: a new ticket. Empty strings take defaults: priority from the
+// configuration, company from the contact, state from the lifecycle.
+struct new_ticket {
+  std::string type;
+  std::string title;
+  std::string description;  // Markdown
+  std::string contact;      // customer tickets; a contact submitting is the contact
+  std::string company;
+  std::string brand;
+  std::string priority;
+  std::string assignee;
+  std::string team;
+  std::string owner;
+  ticketcore::sharing sharing = sharing::private_;
+  std::set<std::string> tags;
+  ticketcore::channel channel = channel::api;
+  std::optional<time_point> follow_up_at;
+  std::optional<time_point> action_required_at;
+  boost::json::object attributes;
+};
+
+// A partial update: only set members change. An attribute set to null is
+// cleared. An empty string clears assignee, team, owner and brand.
+struct ticket_changes {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> priority;
+  std::optional<std::string> assignee;
+  std::optional<std::string> team;
+  std::optional<std::string> owner;
+  std::optional<std::string> brand;
+  std::optional<ticketcore::sharing> sharing;
+  std::vector<std::string> add_tags;
+  std::vector<std::string> remove_tags;
+  std::optional<std::optional<time_point>> follow_up_at;
+  std::optional<std::optional<time_point>> action_required_at;
+  boost::json::object attributes;
+};
+
+// How a note on a back-office ticket travels (P2). Notes on customer
+// tickets and trackers always cross-post to conversations (P1, P4).
+enum class note_mode { add, cross_post };
+
+// A ticket by id or by human number.
+using ticket_ref = std::variant<uuid, std::int64_t>;
+
+// Thread-safe (X2): any number of threads may call any member at once.
+// Every mutating call runs in one storage transaction with everything it
+// propagates and the notifications it owes (P6, N5); on failure it throws
+// ticketcore::error and nothing changed. Events fire after the commit.
+// Calls taking `expected_version` fail with error(conflict) when the record
+// has moved on (X1).
+class desk {
+ public:
+  explicit desk(desk_options options = {});
+  ~desk();
+  desk(const desk&) = delete;
+  desk& operator=(const desk&) = delete;
+
+  // Replaces the configuration after validating it whole. Fails with
+  // validation_failed, also when a type still used by tickets is removed (T4).
+  void configure(ticketcore::config c);
+  std::shared_ptr<const ticketcore::config> configuration() const;
+
+  // --- Creation (C1-C7) -------------------------------------------------
+  // C1. A teammate, or the contact themselves, opens a conversation.
+  conversation_view create_conversation(const actor& who, const new_conversation& c);
+  // C2. Converts a conversation into a customer ticket linked to it; the
+  // contact and brand come from the conversation. link_limit if it has one (K1).
+  ticket_view convert_conversation(const actor& who, const uuid& conversation, new_ticket t);
+  // C3, C4, C6, C7. A standalone ticket of any category. As a contact: a
+  // customer ticket for themselves with customer-editable attributes only (V4).
+  ticket_view create_ticket(const actor& who, new_ticket t);
+  // C6, C7. A back-office or tracker ticket created from a conversation or
+  // customer ticket and linked to it.
+  ticket_view create_linked_ticket(const actor& who, const uuid& from, new_ticket t);
+  // C7. Links `from` to the tracker titled `title`, creating one of `type`
+  // if none exists. Returns the tracker.
+  ticket_view link_tracker_by_title(const actor& who, const uuid& from, const std::string& title,
+                                    const std::string& type);
+
+  // --- Changes ------------------------------------------------------------
+  // L2, P3, P5, N2. Moves a ticket to another state of its lifecycle.
+  ticket_view set_state(const actor& who, const ticket_ref& t, const std::string& state,
+                        std::optional<std::uint64_t> expected_version = {});
+  // T2, T3, T5. Changes fields and attributes; one history entry per field.
+  ticket_view update_ticket(const actor& who, const ticket_ref& t, const ticket_changes& changes,
+                            std::optional<std::uint64_t> expected_version = {});
+  // A reply the contact sees (N3); from a contact, their own message (V4).
+  // `target` is a conversation or a customer ticket.
+  part reply(const actor& who, const uuid& target, const std::string& body);
+  // An internal note, propagated by P1, P2 and P4.
+  part add_note(const actor& who, const uuid& target, const std::string& body,
+                note_mode mode = note_mode::add);
+  // V4. A contact rates their resolved ticket 1-5.
+  ticket_view rate(const actor& who, const ticket_ref& t, int score, const std::string& comment = {});
+
+  // --- Links (K1-K9) --------------------------------------------------------
+  // Links `from` to `to` with the kind's limits. A conversation and its
+  // customer ticket share tracker and back-office links: linking one links
+  // both. A duplicate is an error (link_limit), a self-link invalid_argument.
+  link add_link(const actor& who, const uuid& from, const uuid& to, link_kind kind);
+  // K6. Links a tracker to an external reference.
+  link add_external_link(const actor& who, const uuid& tracker, const external_ref& ref);
+  // K9. Removes a link (and its companion, see add_link).
+  void remove_link(const actor& who, const uuid& link_id);
+
+  // --- Reads (one projection path, V5) --------------------------------------
+  // not_found when the record does not exist or the actor may not see it (V3).
+  ticket_view ticket(const actor& who, const ticket_ref& t) const;
+  conversation_view conversation(const actor& who, const uuid& id) const;
+  std::vector<ticketcore::link> links(const actor& who, const uuid& id) const;
+  std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
+  // H1. Teammates only; a contact gets forbidden or not_found.
+  std::vector<history_entry> history(const actor& who, const uuid& id) const;
+
+  // --- Notifications and events --------------------------------------------
+  std::vector<notification> outbox(const outbox_filter& f = {}) const;
+  // N5. Delivers due entries through `n` (or the desk's notifier), outside
+  // any transaction; records each outcome; retries with backoff. An entry
+  // whose delivery was recorded is never delivered again.
+  dispatch_result dispatch_notifications(notifier* n = nullptr);
+  // Calls `observer` after each committed change, on the committing thread.
+  boost::signals2::connection subscribe(std::function<void(const event&)> observer);
+
+ private:
+  class impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace ticketcore

@@ -1,0 +1,37 @@
+// In-process events, fired after a unit of work commits (Boost.Signals2).
+#pragma once
+
+#include <ticketcore/actor.hpp>
+#include <ticketcore/ids.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+
+namespace ticketcore {
+
+enum class event_kind {
+  conversation_created,
+  ticket_created,
+  ticket_updated,   // any field other than state
+  state_changed,
+  part_added,       // reply, note, event or admin message
+  link_added,
+  link_removed,
+};
+
+const char* to_string(event_kind k) noexcept;
+
+// Observers receive these only for committed changes, never for rolled-back
+// ones, in the order the changes were made. `detail` holds the specifics
+// (field, old and new values, part kind, link kind). Teammate-level data:
+// hosts must not forward events to contacts unfiltered.
+struct event {
+  event_kind kind = event_kind::ticket_updated;
+  uuid subject{};             // the ticket or conversation
+  std::int64_t number = 0;    // its human number
+  ticketcore::actor actor;
+  boost::json::object detail;
+};
+
+}  // namespace ticketcore

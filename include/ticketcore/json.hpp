@@ -1,0 +1,25 @@
+// JSON forms of records and views, as the C ABI and bindings carry them.
+// Times are ISO 8601 strings, ids canonical UUID strings, enums snake_case.
+#pragma once
+
+#include <ticketcore/notification.hpp>
+#include <ticketcore/records.hpp>
+#include <ticketcore/views.hpp>
+
+#include <boost/json/value.hpp>
+
+namespace ticketcore {
+
+boost::json::value to_json(const ticket& t);
+boost::json::value to_json(const conversation& c);
+boost::json::value to_json(const part& p);
+boost::json::value to_json(const link& l);
+boost::json::value to_json(const history_entry& h);
+boost::json::value to_json(const notification& n);
+boost::json::value to_json(const actor& a);
+// A contact's view omits the fields they may not see instead of leaving them empty.
+boost::json::value to_json(const ticket_view& v);
+boost::json::value to_json(const conversation_view& v);
+boost::json::value to_json(const inbox_item& i);
+
+}  // namespace ticketcore

@@ -1,0 +1,90 @@
+// Notifications: messages owed to contacts, kept in a durable outbox (N1-N5).
+#pragma once
+
+#include <ticketcore/clock.hpp>
+#include <ticketcore/ids.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ticketcore {
+
+enum class notify_channel { email, messenger };
+
+const char* to_string(notify_channel c) noexcept;
+
+// Why a contact is told something.
+enum class notification_kind {
+  ticket_created,   // N1
+  status_changed,   // N2, P5
+  ticket_resolved,  // N2: the confirmation
+  reply,            // N3
+};
+
+const char* to_string(notification_kind k) noexcept;
+
+enum class delivery_state { pending, delivered, failed };
+
+const char* to_string(delivery_state s) noexcept;
+
+// One outbox entry. Written in the unit of work of the change that owes it.
+// `payload` is made by the customer projection: it never holds internal text.
+struct notification {
+  uuid id{};
+  std::string recipient;  // a contact id
+  notify_channel channel = notify_channel::email;
+  notification_kind kind = notification_kind::ticket_created;
+  uuid ticket{};
+  std::int64_t ticket_number = 0;
+  boost::json::object payload;
+  std::string idempotency_key;  // stable across retries; hosts dedupe on it
+  delivery_state state = delivery_state::pending;
+  int attempts = 0;
+  time_point created_at{};
+  time_point next_attempt_at{};
+  std::optional<time_point> delivered_at;
+  std::string last_error;
+};
+
+// The outcome a notifier reports for one delivery attempt.
+struct delivery_result {
+  enum class outcome { delivered, retry, failed } status = outcome::delivered;
+  std::string message;  // why it did not go through
+
+  static delivery_result ok() { return {}; }
+  static delivery_result retry(std::string why) { return {outcome::retry, std::move(why)}; }
+  static delivery_result fail(std::string why) { return {outcome::failed, std::move(why)}; }
+};
+
+// Implemented by the host: sends one notification by email, push, etc.
+// Called outside any storage transaction, from the thread that calls
+// desk::dispatch_notifications(). An exception counts as a retryable failure.
+class notifier {
+ public:
+  notifier() = default;
+  notifier(const notifier&) = delete;
+  notifier& operator=(const notifier&) = delete;
+  virtual ~notifier() = default;
+
+  virtual delivery_result deliver(const notification& n) = 0;
+};
+
+// Retry policy of dispatch: exponential backoff from `initial_backoff`,
+// doubling up to `max_backoff`; after `max_attempts` the entry is failed.
+struct dispatch_options {
+  std::size_t batch = 100;                         // entries per dispatch call
+  duration initial_backoff = std::chrono::seconds(30);
+  duration max_backoff = std::chrono::hours(1);
+  int max_attempts = 10;
+};
+
+struct dispatch_result {
+  std::size_t delivered = 0;
+  std::size_t retried = 0;
+  std::size_t failed = 0;
+};
+
+}  // namespace ticketcore

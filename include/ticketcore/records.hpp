@@ -1,0 +1,143 @@
+// The stored records: tickets, conversations, parts, links and history.
+#pragma once
+
+#include <ticketcore/actor.hpp>
+#include <ticketcore/clock.hpp>
+#include <ticketcore/config.hpp>
+#include <ticketcore/ids.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ticketcore {
+
+enum class sharing { private_, company };
+
+const char* to_string(sharing s) noexcept;
+
+// A CSAT rating a contact gives a resolved ticket (V4).
+struct rating {
+  int score = 0;  // 1-5
+  std::string comment;
+  time_point at{};
+};
+
+// A unit of work (T1, T3). `version` starts at 1 and grows by one per write.
+struct ticket {
+  uuid id{};
+  std::int64_t number = 0;  // per desk, increasing, never reused; shown as #1042
+  std::string type;
+  ticketcore::category category = category::customer;
+  std::string title;
+  std::string description;  // Markdown
+  std::string state;        // a state key of the type's lifecycle
+  ticketcore::state_category state_category = state_category::submitted;  // of `state`, kept in step
+  std::string priority;
+  std::string contact;  // required for customer tickets
+  std::string company;
+  std::string brand;
+  ticketcore::sharing sharing = sharing::private_;
+  std::string assignee;
+  std::string team;
+  std::string owner;
+  std::set<std::string> tags;
+  ticketcore::channel channel = channel::api;
+  time_point created_at{};
+  time_point updated_at{};
+  std::optional<time_point> follow_up_at;        // follow-up required date
+  std::optional<time_point> action_required_at;  // action required date
+  boost::json::object attributes;
+  std::optional<ticketcore::rating> rating;
+  std::uint64_t version = 0;
+};
+
+// An inbox thread between one contact and the team (C1).
+struct conversation {
+  uuid id{};
+  std::int64_t number = 0;
+  std::string contact;
+  ticketcore::channel channel = channel::chat;
+  std::string brand;
+  std::string subject;
+  time_point created_at{};
+  time_point updated_at{};
+  std::uint64_t version = 0;
+};
+
+// What a timeline entry is. Notes are always internal; events carry a flag.
+enum class part_kind { customer_message, reply, note, event, admin_message };
+
+const char* to_string(part_kind k) noexcept;
+
+// One entry in a conversation's or ticket's timeline. Immutable once written.
+struct part {
+  uuid id{};
+  uuid owner{};  // the conversation or ticket whose timeline holds it
+  part_kind kind = part_kind::note;
+  bool internal = true;  // hidden from contacts (V2)
+  ticketcore::actor author;
+  std::string body;
+  boost::json::object data;            // structured detail of events
+  std::optional<uuid> origin_ticket;   // set on cross-posted parts (P8)
+  time_point created_at{};
+};
+
+// What the ends of a link are.
+enum class endpoint_kind { conversation, ticket, external };
+
+const char* to_string(endpoint_kind k) noexcept;
+
+// Link kinds (K1-K9). `from` is the conversation or ticket being served,
+// `to` the ticket (or external reference) it is linked to:
+//   customer_ticket  conversation -> customer ticket       (K1)
+//   tracker          conversation | customer ticket -> tracker (K2, K4, K7)
+//   back_office      conversation | customer ticket -> back-office ticket (K3, K5)
+//   related          ticket <-> ticket, no propagation      (K8)
+//   external         tracker -> external reference          (K6)
+enum class link_kind { customer_ticket, tracker, back_office, related, external };
+
+const char* to_string(link_kind k) noexcept;
+std::optional<link_kind> parse_link_kind(std::string_view text) noexcept;
+
+// A reference outside the desk, e.g. a feedback post (K6).
+struct external_ref {
+  std::string kind;
+  std::string external_id;
+  std::string url;
+};
+
+struct link {
+  uuid id{};
+  link_kind kind = link_kind::related;
+  uuid from{};
+  endpoint_kind from_kind = endpoint_kind::ticket;
+  uuid to{};  // nil for external links
+  endpoint_kind to_kind = endpoint_kind::ticket;
+  std::optional<external_ref> external;
+  ticketcore::actor created_by;
+  time_point created_at{};
+
+  // The other end as seen from `end`.
+  const uuid& other(const uuid& end) const noexcept { return end == from ? to : from; }
+  endpoint_kind other_kind(const uuid& end) const noexcept { return end == from ? to_kind : from_kind; }
+};
+
+// An immutable record of one change (H1).
+struct history_entry {
+  uuid id{};
+  uuid subject{};  // the ticket or conversation changed
+  ticketcore::actor actor;
+  time_point at{};
+  std::string field;  // "state", "priority", "attributes.severity", "link", ...
+  boost::json::value old_value;
+  boost::json::value new_value;
+  std::optional<uuid> cause;  // the ticket whose change propagated here (P3, P5)
+};
+
+}  // namespace ticketcore

@@ -1,0 +1,132 @@
+// The storage contract every backend implements (STYLE.md, Pluggable storage).
+//
+// Tier 1, required: records by id with a version, link edges indexed by both
+// ends, appended parts and history, the outbox, and the few secondary
+// lookups the Desk's hot paths need (by number, a contact's or company's
+// tickets, tickets of a category). Tier 2 (full queries, full-text search,
+// bulk writes) arrives with later issues as optional methods whose default
+// body throws errc::not_supported.
+//
+// A transaction is the unit of work: everything an operation does - records,
+// links, parts, history, outbox - commits together or not at all (P6, N5).
+#pragma once
+
+#include <ticketcore/notification.hpp>
+#include <ticketcore/records.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ticketcore {
+
+// Which tickets to list, newest first (ids are time-ordered). Every set
+// filter must match. `before` is the cursor: the id of the last row seen.
+struct ticket_filter {
+  std::optional<ticketcore::category> category;
+  std::optional<ticketcore::state_category> state_category;
+  std::optional<std::string> type;
+  std::optional<std::string> assignee;  // "" selects unassigned tickets
+  std::optional<std::string> brand;
+  std::optional<std::string> contact;
+  std::optional<std::string> company;
+  std::optional<std::string> title;  // exact match (C7: find a tracker by title)
+  std::optional<uuid> before;
+  std::size_t limit = 50;
+};
+
+struct conversation_filter {
+  std::optional<std::string> contact;
+  std::optional<std::string> brand;
+  std::optional<uuid> before;
+  std::size_t limit = 50;
+};
+
+// Which outbox entries to list, oldest first.
+struct outbox_filter {
+  std::optional<std::string> recipient;
+  std::optional<uuid> ticket;
+  std::optional<delivery_state> state;
+  std::size_t limit = 1000;
+};
+
+enum class sequence { ticket, conversation };
+
+// One unit of work. Not thread-safe: one thread uses it from begin to end.
+// Destroying an uncommitted transaction rolls it back. Methods throw
+// error(storage) when the backend fails and error(conflict) on a version
+// mismatch; after a throw the Desk rolls back.
+class transaction {
+ public:
+  transaction() = default;
+  transaction(const transaction&) = delete;
+  transaction& operator=(const transaction&) = delete;
+  virtual ~transaction() = default;
+
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+
+  // The next human number of a sequence (T3). Numbers increase; one taken
+  // by a committed record is never given again. A rolled-back transaction
+  // returns its number, so committed numbers have no gaps from failures.
+  virtual std::int64_t next_number(sequence s) = 0;
+
+  virtual std::optional<ticket> get_ticket(const uuid& id) = 0;
+  virtual std::optional<ticket> get_ticket_by_number(std::int64_t number) = 0;
+  // Requires: no ticket with this id or number exists.
+  virtual void insert_ticket(const ticket& t) = 0;
+  // Requires: the stored version is t.version - 1, else error(conflict) (X1).
+  virtual void update_ticket(const ticket& t) = 0;
+  // Served by the contact, company and category indexes where a filter sets them.
+  virtual std::vector<ticket> find_tickets(const ticket_filter& f) = 0;
+  // Whether any ticket has this type (T4).
+  virtual bool type_in_use(const std::string& type) = 0;
+
+  virtual std::optional<conversation> get_conversation(const uuid& id) = 0;
+  virtual std::optional<conversation> get_conversation_by_number(std::int64_t number) = 0;
+  virtual void insert_conversation(const conversation& c) = 0;
+  virtual void update_conversation(const conversation& c) = 0;  // versioned like tickets
+  virtual std::vector<conversation> find_conversations(const conversation_filter& f) = 0;
+
+  // Links are indexed by both ends; links_of never scans all links.
+  virtual void insert_link(const link& l) = 0;
+  virtual void remove_link(const uuid& link_id) = 0;
+  virtual std::optional<link> get_link(const uuid& link_id) = 0;
+  // Links with `end` at either side, optionally of one kind, oldest first.
+  virtual std::vector<link> links_of(const uuid& end, std::optional<link_kind> kind = {}) = 0;
+  // How many links of `kind` join `end` to records of `other`. The default
+  // counts links_of(); SQL backends answer from the index.
+  virtual std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other);
+
+  virtual void append_part(const part& p) = 0;
+  virtual std::vector<part> parts_of(const uuid& owner) = 0;  // oldest first
+
+  virtual void append_history(const history_entry& h) = 0;
+  virtual std::vector<history_entry> history_of(const uuid& subject) = 0;  // oldest first
+
+  virtual void enqueue(const notification& n) = 0;
+  virtual std::optional<notification> get_notification(const uuid& id) = 0;
+  virtual void update_notification(const notification& n) = 0;
+  // Pending entries whose next attempt is due at `now`, oldest first.
+  virtual std::vector<notification> due_notifications(time_point now, std::size_t limit) = 0;
+  virtual std::vector<notification> list_notifications(const outbox_filter& f) = 0;
+};
+
+enum class access { read, write };
+
+// A backend. Thread-safe: several threads may hold transactions at once;
+// the backend serialises writers as it must.
+class storage {
+ public:
+  storage() = default;
+  storage(const storage&) = delete;
+  storage& operator=(const storage&) = delete;
+  virtual ~storage() = default;
+
+  virtual std::unique_ptr<transaction> begin(access mode) = 0;
+};
+
+}  // namespace ticketcore

@@ -1,0 +1,74 @@
+// What reads return: records as the actor may see them (V1-V5, C8).
+//
+// Every view is made by the one projection in src/visibility. For a contact,
+// fields they may not see are empty: state, priority, assignee, team, owner,
+// tags, follow-up and action-required dates, attributes not visible to the
+// customer; the timeline holds only public parts.
+#pragma once
+
+#include <ticketcore/lifecycle.hpp>
+#include <ticketcore/records.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ticketcore {
+
+// The customer-facing progress of a customer ticket (L1, L4).
+struct stage {
+  int index = 0;  // 1-4; 0 for back-office and tracker tickets
+  std::string label;
+};
+
+struct ticket_view {
+  ticketcore::ticket ticket;
+  bool customer_view = false;  // made for a contact
+  std::string type_name;
+  std::string state_label;  // internal; empty for contacts (L4)
+  ticketcore::stage stage;
+  std::size_t linked_conversations = 0;  // trackers (K4); 0 for contacts
+  std::vector<part> timeline;
+};
+
+struct conversation_view {
+  ticketcore::conversation conversation;
+  bool customer_view = false;
+  std::vector<part> timeline;
+};
+
+// One row of the inbox (C8): conversations and the three categories apart.
+struct inbox_item {
+  endpoint_kind kind = endpoint_kind::ticket;  // conversation or ticket
+  std::optional<ticketcore::category> category;  // tickets only
+  std::string label;  // "Internal" for back-office and tracker tickets
+  uuid id{};
+  std::int64_t number = 0;
+  std::string title;
+  std::string state_label;  // internal; empty for contacts
+  std::optional<ticketcore::state_category> state_category;  // empty for contacts
+  ticketcore::stage stage;
+  std::string last_update;  // the last note or update the actor may see
+  time_point updated_at{};
+  std::size_t linked_conversations = 0;  // trackers
+  std::string assignee;
+  std::string brand;
+  std::string contact;
+};
+
+// Filters of the inbox. Setting any ticket-only filter (category, state
+// category, type, assignee) leaves conversations out.
+struct inbox_filter {
+  bool conversations = true;
+  bool tickets = true;
+  std::optional<ticketcore::category> category;
+  std::optional<ticketcore::state_category> state_category;
+  std::optional<std::string> type;
+  std::optional<std::string> assignee;  // "" selects unassigned
+  std::optional<std::string> brand;
+  std::optional<std::string> contact;
+  std::size_t limit = 50;
+};
+
+}  // namespace ticketcore

@@ -1,0 +1,235 @@
+// Reads a configuration document. Every problem is collected with its JSON
+// path, then reported at once together with what validate_config() finds.
+#include <ticketcore/config.hpp>
+#include <ticketcore/error.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <functional>
+#include <set>
+
+namespace ticketcore {
+namespace {
+
+namespace json = boost::json;
+
+class reader {
+ public:
+  std::vector<std::string> fields;
+  std::vector<std::string> messages;
+
+  void problem(const std::string& at, const std::string& what) {
+    fields.push_back(at);
+    messages.push_back(at + ": " + what);
+  }
+
+  // Rejects keys outside `known`, so a typo never passes silently.
+  const json::object* object(const json::value& v, const std::string& at, std::set<std::string> known) {
+    const json::object* o = v.if_object();
+    if (!o) {
+      problem(at, "must be an object");
+      return nullptr;
+    }
+    for (const auto& kv : *o)
+      if (!known.count(std::string(kv.key()))) problem(at + "." + std::string(kv.key()), "unknown key");
+    return o;
+  }
+
+  void text(const json::object& o, const char* key, const std::string& at, std::string& out) {
+    if (const json::value* v = o.if_contains(key)) {
+      if (const json::string* s = v->if_string()) out.assign(s->data(), s->size());
+      else problem(at + "." + key, "must be a string");
+    }
+  }
+
+  void flag(const json::object& o, const char* key, const std::string& at, bool& out) {
+    if (const json::value* v = o.if_contains(key)) {
+      if (v->is_bool()) out = v->get_bool();
+      else problem(at + "." + key, "must be true or false");
+    }
+  }
+
+  void strings(const json::object& o, const char* key, const std::string& at, std::vector<std::string>& out) {
+    const json::value* v = o.if_contains(key);
+    if (!v) return;
+    const json::array* a = v->if_array();
+    if (!a) return problem(at + "." + key, "must be an array of strings");
+    out.clear();
+    for (const auto& item : *a) {
+      if (const json::string* s = item.if_string()) out.emplace_back(s->data(), s->size());
+      else problem(at + "." + key, "must be an array of strings");
+    }
+  }
+
+  template <class T>
+  void list(const json::object& o, const char* key, const std::string& at, std::vector<T>& out,
+            const std::function<bool(const json::value&, const std::string&, T&)>& read_one) {
+    const json::value* v = o.if_contains(key);
+    if (!v) return;
+    const json::array* a = v->if_array();
+    if (!a) return problem(at + key, "must be an array");
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      T item;
+      if (read_one((*a)[i], at + key + "[" + std::to_string(i) + "]", item)) out.push_back(std::move(item));
+    }
+  }
+};
+
+bool read_state(reader& r, const json::value& v, const std::string& at, state& s) {
+  const json::object* o = r.object(v, at, {"key", "label", "category", "stage"});
+  if (!o) return false;
+  r.text(*o, "key", at, s.key);
+  r.text(*o, "label", at, s.label);
+  if (s.label.empty()) s.label = s.key;
+  std::string cat;
+  r.text(*o, "category", at, cat);
+  if (auto c = parse_state_category(cat)) s.category = *c;
+  else r.problem(at + ".category", "'" + cat + "' is not submitted, in_progress, waiting_on_customer, on_hold or resolved");
+  if (const json::value* st = o->if_contains("stage")) {
+    if (st->is_int64()) s.stage = static_cast<int>(st->get_int64());
+    else r.problem(at + ".stage", "must be an integer 1-4");
+  } else {
+    static constexpr int default_stage[] = {1, 2, 3, 2, 4};
+    s.stage = default_stage[static_cast<int>(s.category)];
+  }
+  return true;
+}
+
+bool read_lifecycle(reader& r, const json::value& v, const std::string& at, lifecycle& l) {
+  const json::object* o = r.object(v, at, {"id", "states", "transitions", "stage_labels"});
+  if (!o) return false;
+  r.text(*o, "id", at, l.id);
+  r.list<state>(*o, "states", at + ".", l.states,
+                [&](const json::value& sv, const std::string& sat, state& s) { return read_state(r, sv, sat, s); });
+  r.strings(*o, "stage_labels", at, l.stage_labels);
+  if (const json::value* t = o->if_contains("transitions")) {
+    const json::array* pairs = t->if_array();
+    for (std::size_t i = 0; pairs && i < pairs->size(); ++i) {
+      const json::array* pair = (*pairs)[i].if_array();
+      if (pair && pair->size() == 2 && (*pair)[0].is_string() && (*pair)[1].is_string())
+        l.transitions.emplace_back(std::string((*pair)[0].get_string()), std::string((*pair)[1].get_string()));
+      else r.problem(at + ".transitions[" + std::to_string(i) + "]", "must be a [from, to] pair of state keys");
+    }
+    if (!pairs) r.problem(at + ".transitions", "must be an array of [from, to] pairs");
+  }
+  return true;
+}
+
+bool read_attribute(reader& r, const json::value& v, const std::string& at, attribute_def& a) {
+  const json::object* o = r.object(v, at, {"key", "label", "type", "options", "required_for_teammates",
+                                           "required_for_customers", "visible_to_customer", "editable_by_customer"});
+  if (!o) return false;
+  r.text(*o, "key", at, a.key);
+  r.text(*o, "label", at, a.label);
+  if (a.label.empty()) a.label = a.key;
+  std::string type;
+  r.text(*o, "type", at, type);
+  if (auto t = parse_attribute_type(type)) a.type = *t;
+  else r.problem(at + ".type", "'" + type + "' is not an attribute type");
+  r.strings(*o, "options", at, a.options);
+  r.flag(*o, "required_for_teammates", at, a.required_for_teammates);
+  r.flag(*o, "required_for_customers", at, a.required_for_customers);
+  r.flag(*o, "visible_to_customer", at, a.visible_to_customer);
+  r.flag(*o, "editable_by_customer", at, a.editable_by_customer);
+  if (a.editable_by_customer) a.visible_to_customer = true;
+  return true;
+}
+
+bool read_type(reader& r, const json::value& v, const std::string& at, ticket_type& t) {
+  const json::object* o = r.object(v, at, {"id", "name", "category", "lifecycle", "attributes", "archived", "propagation"});
+  if (!o) return false;
+  r.text(*o, "id", at, t.id);
+  r.text(*o, "name", at, t.name);
+  if (t.name.empty()) t.name = t.id;
+  std::string cat;
+  r.text(*o, "category", at, cat);
+  if (auto c = parse_category(cat)) t.category = *c;
+  else r.problem(at + ".category", "'" + cat + "' is not customer, back_office or tracker");
+  r.text(*o, "lifecycle", at, t.lifecycle);
+  r.flag(*o, "archived", at, t.archived);
+  r.list<attribute_def>(*o, "attributes", at + ".", t.attributes,
+                        [&](const json::value& av, const std::string& aat, attribute_def& a) {
+                          return read_attribute(r, av, aat, a);
+                        });
+  if (const json::value* p = o->if_contains("propagation")) {
+    if (const json::object* map = p->if_object()) {
+      for (const auto& kv : *map) {
+        auto c = kv.value().is_string() ? parse_state_category(kv.value().get_string()) : std::nullopt;
+        if (c) t.propagation.emplace(std::string(kv.key()), *c);
+        else r.problem(at + ".propagation." + std::string(kv.key()), "must name a state category");
+      }
+    } else {
+      r.problem(at + ".propagation", "must be an object of state key -> state category");
+    }
+  }
+  return true;
+}
+
+template <class T>
+std::function<bool(const json::value&, const std::string&, T&)> named(reader& r,
+                                                                      std::set<std::string> extra = {}) {
+  return [&r, extra](const json::value& v, const std::string& at, T& item) {
+    std::set<std::string> known = {"id", "name"};
+    known.insert(extra.begin(), extra.end());
+    const json::object* o = r.object(v, at, known);
+    if (!o) return false;
+    r.text(*o, "id", at, item.id);
+    r.text(*o, "name", at, item.name);
+    if constexpr (requires { item.email; }) r.text(*o, "email", at, item.email);
+    if constexpr (requires { item.company; }) r.text(*o, "company", at, item.company);
+    if constexpr (requires { item.teams; }) r.strings(*o, "teams", at, item.teams);
+    return true;
+  };
+}
+
+}  // namespace
+
+config parse_config(const json::value& document) {
+  reader r;
+  config c;
+  const json::object* o = r.object(document, "config", {"priorities", "default_priority", "lifecycles",
+                                                        "ticket_types", "brands", "teams", "teammates",
+                                                        "companies", "contacts"});
+  if (o) {
+    r.strings(*o, "priorities", "config", c.priorities);
+    r.text(*o, "default_priority", "config", c.default_priority);
+    if (!o->contains("default_priority") && !c.priorities.empty() && !c.has_priority(c.default_priority))
+      c.default_priority = c.priorities.front();
+    r.list<lifecycle>(*o, "lifecycles", "", c.lifecycles,
+                      [&](const json::value& v, const std::string& at, lifecycle& l) {
+                        return read_lifecycle(r, v, at, l);
+                      });
+    r.list<ticket_type>(*o, "ticket_types", "", c.ticket_types,
+                        [&](const json::value& v, const std::string& at, ticket_type& t) {
+                          return read_type(r, v, at, t);
+                        });
+    r.list<brand>(*o, "brands", "", c.brands, named<brand>(r));
+    r.list<team>(*o, "teams", "", c.teams, named<team>(r));
+    r.list<teammate>(*o, "teammates", "", c.teammates, named<teammate>(r, {"email", "teams"}));
+    r.list<company>(*o, "companies", "", c.companies, named<company>(r));
+    r.list<contact>(*o, "contacts", "", c.contacts, named<contact>(r, {"email", "company"}));
+  }
+  try {
+    validate_config(c);
+  } catch (const error& e) {
+    if (r.fields.empty()) throw;
+    r.fields.insert(r.fields.end(), e.fields().begin(), e.fields().end());
+    r.messages.push_back(e.what());
+  }
+  if (!r.fields.empty()) {
+    std::string text = "invalid configuration: ";
+    for (std::size_t i = 0; i < r.messages.size(); ++i) text += (i ? "; " : "") + r.messages[i];
+    throw error(errc::validation_failed, text, r.fields);
+  }
+  return c;
+}
+
+config parse_config(std::string_view text) {
+  boost::system::error_code ec;
+  json::value document = json::parse(text, ec);
+  if (ec)
+    throw error(errc::invalid_argument, "configuration is not valid JSON: " + ec.message());
+  return parse_config(document);
+}
+
+}  // namespace ticketcore

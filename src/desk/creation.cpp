@@ -1,0 +1,242 @@
+// Creation paths C1-C7.
+#include "desk/desk_impl.hpp"
+#include "desk/views.hpp"
+#include "config/attribute_values.hpp"
+#include "links/linking.hpp"
+#include "notify/outbox.hpp"
+
+#include <ticketcore/error.hpp>
+
+namespace ticketcore::detail {
+namespace {
+
+struct problems {
+  std::vector<std::string> fields;
+  std::string message;
+  void add(const std::string& field, const std::string& what) {
+    fields.push_back(field);
+    message += (message.empty() ? "" : "; ") + field + ": " + what;
+  }
+};
+
+attribute_writer writer_of(const actor& who) {
+  if (who.is_contact()) return attribute_writer::contact;
+  return who.kind == actor_kind::teammate ? attribute_writer::teammate : attribute_writer::automation;
+}
+
+// V4: what a contact's submission may not set.
+void restrict_contact_submission(const actor& who, const ticket_type& type, new_ticket& nt) {
+  if (type.category != category::customer)
+    throw error(errc::forbidden, "contacts may only submit customer tickets (V4)");
+  if (!nt.contact.empty() && nt.contact != who.id)
+    throw error(errc::forbidden, "a contact submits tickets for themselves only (V4)");
+  std::string staff_only;
+  auto check = [&](bool set, const char* name) { if (set) staff_only += (staff_only.empty() ? "" : ", ") + std::string(name); };
+  check(!nt.priority.empty(), "priority");
+  check(!nt.assignee.empty(), "assignee");
+  check(!nt.team.empty(), "team");
+  check(!nt.owner.empty(), "owner");
+  check(!nt.tags.empty(), "tags");
+  check(nt.follow_up_at.has_value(), "follow_up_at");
+  check(nt.action_required_at.has_value(), "action_required_at");
+  if (!staff_only.empty()) throw error(errc::forbidden, "contacts may not set " + staff_only + " (V4)");
+  nt.contact = who.id;
+}
+
+}  // namespace
+
+ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
+  const config& c = uow.cfg;
+  const ticket_type* type = c.find_type(nt.type);
+  if (!type) throw error(errc::validation_failed, "type: unknown ticket type '" + nt.type + "'", {"type"});
+  if (type->archived)
+    throw error(errc::validation_failed, "type: ticket type '" + nt.type + "' is archived and takes no new tickets (T4)",
+                {"type"});
+  if (uow.who.is_contact()) restrict_contact_submission(uow.who, *type, nt);
+
+  problems p;
+  if (nt.title.empty()) p.add("title", "is required");
+  const contact* person = nullptr;
+  if (!nt.contact.empty() && !(person = c.find_contact(nt.contact)))
+    p.add("contact", "unknown contact '" + nt.contact + "'");
+  if (type->category == category::customer && nt.contact.empty())
+    p.add("contact", "a customer ticket needs a contact");
+  if (nt.company.empty() && person) nt.company = person->company;
+  if (!nt.company.empty() && !c.find_company(nt.company)) p.add("company", "unknown company '" + nt.company + "'");
+  if (nt.sharing == sharing::company && nt.company.empty()) p.add("sharing", "company sharing needs a company");
+  if (!nt.brand.empty() && !c.find_brand(nt.brand)) p.add("brand", "unknown brand '" + nt.brand + "'");
+  if (nt.priority.empty()) nt.priority = c.default_priority;
+  if (!c.has_priority(nt.priority)) p.add("priority", "unknown priority '" + nt.priority + "'");
+  if (!nt.assignee.empty() && !c.find_teammate(nt.assignee)) p.add("assignee", "unknown teammate '" + nt.assignee + "'");
+  if (!nt.owner.empty() && !c.find_teammate(nt.owner)) p.add("owner", "unknown teammate '" + nt.owner + "'");
+  if (!nt.team.empty() && !c.find_team(nt.team)) p.add("team", "unknown team '" + nt.team + "'");
+  for (const auto& tag : nt.tags)
+    if (tag.empty()) p.add("tags", "tags must not be empty");
+  boost::json::object attributes;
+  try {
+    apply_attributes(c, *type, nt.attributes, attributes, writer_of(uow.who), true);
+  } catch (const error& e) {
+    for (const auto& f : e.fields()) p.add("attributes." + f, "invalid");
+    p.message += std::string(p.message.empty() ? "" : "; ") + e.what();
+  }
+  if (!p.fields.empty())
+    throw error(errc::validation_failed, "cannot create the ticket: " + p.message, p.fields);
+
+  const state& initial = c.lifecycle_of(*type).initial();
+  ticketcore::ticket t;
+  t.id = new_id();
+  t.number = uow.tx.next_number(sequence::ticket);
+  t.type = type->id;
+  t.category = type->category;
+  t.title = std::move(nt.title);
+  t.description = std::move(nt.description);
+  t.state = initial.key;
+  t.state_category = initial.category;
+  t.priority = std::move(nt.priority);
+  t.contact = std::move(nt.contact);
+  t.company = std::move(nt.company);
+  t.brand = std::move(nt.brand);
+  t.sharing = nt.sharing;
+  t.assignee = std::move(nt.assignee);
+  t.team = std::move(nt.team);
+  t.owner = std::move(nt.owner);
+  t.tags = std::move(nt.tags);
+  t.channel = nt.channel;
+  t.created_at = t.updated_at = uow.now;
+  t.follow_up_at = nt.follow_up_at;
+  t.action_required_at = nt.action_required_at;
+  t.attributes = std::move(attributes);
+  t.version = 1;
+  uow.tx.insert_ticket(t);
+  uow.record(t.id, "created", nullptr,
+             {{"type", t.type}, {"title", t.title}, {"state", t.state}, {"number", t.number}});
+  uow.emit(event_kind::ticket_created, t.id, t.number, {{"category", to_string(t.category)}, {"type", t.type}});
+  notify_contact(uow, t, notification_kind::ticket_created);  // N1
+  return t;
+}
+
+}  // namespace ticketcore::detail
+
+namespace ticketcore {
+
+using detail::unit_of_work;
+
+conversation_view desk::create_conversation(const actor& who, const new_conversation& nc) {
+  return impl_->write(who, [&](unit_of_work& uow) {
+    std::string contact_id = nc.contact.empty() && who.is_contact() ? who.id : nc.contact;
+    if (who.is_contact() && contact_id != who.id)
+      throw error(errc::forbidden, "a contact opens conversations for themselves only (V4)");
+    std::vector<std::string> fields;
+    std::string message;
+    auto problem = [&](const char* field, const std::string& what) {
+      fields.emplace_back(field);
+      message += (message.empty() ? "" : "; ") + std::string(field) + ": " + what;
+    };
+    if (!uow.cfg.find_contact(contact_id)) problem("contact", "unknown contact '" + contact_id + "'");
+    if (!nc.brand.empty() && !uow.cfg.find_brand(nc.brand)) problem("brand", "unknown brand '" + nc.brand + "'");
+    if (nc.message.empty()) problem("message", "a conversation starts with the contact's first message");
+    if (!fields.empty()) throw error(errc::validation_failed, "cannot create the conversation: " + message, fields);
+
+    ticketcore::conversation c;
+    c.id = new_id();
+    c.number = uow.tx.next_number(sequence::conversation);
+    c.contact = contact_id;
+    c.channel = nc.channel;
+    c.brand = nc.brand;
+    c.subject = nc.subject.empty() ? nc.message.substr(0, 80) : nc.subject;
+    c.created_at = c.updated_at = uow.now;
+    c.version = 1;
+    uow.tx.insert_conversation(c);
+    actor author = actor::contact(contact_id);
+    uow.post(c.id, part_kind::customer_message, false, nc.message, std::nullopt, {}, &author);
+    uow.record(c.id, "created", nullptr, {{"number", c.number}, {"channel", to_string(c.channel)}});
+    uow.emit(event_kind::conversation_created, c.id, c.number, {{"channel", to_string(c.channel)}});
+    return detail::make_view(uow, c);
+  });
+}
+
+ticket_view desk::convert_conversation(const actor& who, const uuid& conversation_id, new_ticket nt) {
+  return impl_->write(who, [&](unit_of_work& uow) {
+    ticketcore::conversation c = uow.load_conversation(conversation_id);
+    uow.require_staff("convert conversations");
+    const ticket_type* type = uow.cfg.find_type(nt.type);
+    if (type && type->category != category::customer)
+      throw error(errc::invalid_argument, "a conversation converts into a customer ticket (C2); '" + nt.type +
+                                              "' is a " + to_string(type->category) + " type");
+    if (!nt.contact.empty() && nt.contact != c.contact)
+      throw error(errc::invalid_argument, "the ticket's contact is the conversation's contact '" + c.contact + "'");
+    nt.contact = c.contact;
+    if (nt.brand.empty()) nt.brand = c.brand;
+    nt.channel = c.channel;
+    if (nt.title.empty()) nt.title = c.subject;
+    if (nt.description.empty()) {
+      for (const part& p : uow.tx.parts_of(c.id))
+        if (p.kind == part_kind::customer_message) {
+          nt.description = p.body;
+          break;
+        }
+    }
+    ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(nt));
+    detail::record_ref from{endpoint_kind::conversation, {}, c};
+    detail::record_ref to{endpoint_kind::ticket, t, {}};
+    detail::link_records(uow, from, to, link_kind::customer_ticket);
+    uow.post(c.id, part_kind::event, true, "Converted to customer ticket " + detail::ticket_name(t), t.id);
+    uow.save(c);
+    return detail::make_view(uow, t);
+  });
+}
+
+ticket_view desk::create_ticket(const actor& who, new_ticket nt) {
+  return impl_->write(who, [&](unit_of_work& uow) {
+    ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(nt));
+    return detail::make_view(uow, t);
+  });
+}
+
+ticket_view desk::create_linked_ticket(const actor& who, const uuid& from, new_ticket nt) {
+  return impl_->write(who, [&](unit_of_work& uow) {
+    detail::record_ref served = detail::resolve(uow, from);
+    uow.require_staff("create linked tickets");
+    const ticket_type* type = uow.cfg.find_type(nt.type);
+    if (type && type->category == category::customer)
+      throw error(errc::invalid_argument,
+                  "customer tickets come from convert_conversation (C2); create_linked_ticket makes back-office "
+                  "and tracker tickets");
+    ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(nt));
+    detail::record_ref target{endpoint_kind::ticket, t, {}};
+    detail::link_records(uow, served, target,
+                         t.category == category::tracker ? link_kind::tracker : link_kind::back_office);
+    return detail::make_view(uow, *uow.tx.get_ticket(t.id));
+  });
+}
+
+ticket_view desk::link_tracker_by_title(const actor& who, const uuid& from, const std::string& title,
+                                        const std::string& type) {
+  return impl_->write(who, [&](unit_of_work& uow) {
+    detail::record_ref served = detail::resolve(uow, from);
+    uow.require_staff("link trackers");
+    if (title.empty()) throw error(errc::invalid_argument, "a tracker title is needed to find or create it (C7)");
+    ticket_filter f;
+    f.category = category::tracker;
+    f.title = title;
+    f.limit = 1;
+    auto found = uow.tx.find_tickets(f);
+    ticketcore::ticket tracker;
+    if (!found.empty()) {
+      tracker = std::move(found.front());
+    } else {
+      const ticket_type* t = uow.cfg.find_type(type);
+      if (t && t->category != category::tracker)
+        throw error(errc::invalid_argument, "type '" + type + "' is not a tracker type (C7)");
+      new_ticket nt;
+      nt.type = type;
+      nt.title = title;
+      tracker = detail::insert_new_ticket(uow, std::move(nt));
+    }
+    detail::record_ref target{endpoint_kind::ticket, tracker, {}};
+    detail::link_records(uow, served, target, link_kind::tracker);
+    return detail::make_view(uow, *uow.tx.get_ticket(tracker.id));
+  });
+}
+
+}  // namespace ticketcore

@@ -1,0 +1,60 @@
+// The Desk's construction, configuration and event bus.
+#include "desk/desk_impl.hpp"
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/memory_store.hpp>
+
+namespace ticketcore {
+
+desk::impl::impl(desk_options o)
+    : storage_(o.storage ? std::move(o.storage) : make_memory_store()),
+      notifier_(std::move(o.notifier)),
+      clock_(o.clock ? std::move(o.clock) : std::make_shared<system_clock>()),
+      dispatch_(o.dispatch) {
+  validate_config(o.config);
+  config_ = std::make_shared<const config>(std::move(o.config));
+}
+
+void desk::impl::fire(const std::vector<event>& events) {
+  for (const event& e : events) {
+    try {
+      events_(e);
+    } catch (...) {
+      // The change is committed; an observer's failure must not report it
+      // as failed. Observers handle their own errors.
+    }
+  }
+}
+
+desk::desk(desk_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+
+desk::~desk() = default;
+
+void desk::configure(ticketcore::config c) {
+  validate_config(c);
+  auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
+  auto current = impl_->snapshot();
+  std::vector<std::string> in_use;
+  for (const auto& type : current->ticket_types)
+    if (!c.find_type(type.id) && tx->type_in_use(type.id)) in_use.push_back(type.id);
+  if (!in_use.empty()) {
+    std::string names;
+    for (const auto& id : in_use) names += (names.empty() ? "'" : ", '") + id + "'";
+    throw error(errc::validation_failed,
+                "ticket types " + names + " are used by tickets and cannot be removed; archive them instead (T4)",
+                in_use);
+  }
+  {
+    std::lock_guard lock(impl_->config_mutex_);
+    impl_->config_ = std::make_shared<const ticketcore::config>(std::move(c));
+  }
+  tx->commit();
+}
+
+std::shared_ptr<const config> desk::configuration() const { return impl_->snapshot(); }
+
+boost::signals2::connection desk::subscribe(std::function<void(const event&)> observer) {
+  return impl_->events_.connect(std::move(observer));
+}
+
+}  // namespace ticketcore

@@ -1,0 +1,60 @@
+// The Desk's private state and the two ways an operation touches storage.
+#pragma once
+
+#include "desk/unit_of_work.hpp"
+
+#include <ticketcore/desk.hpp>
+
+#include <boost/signals2/signal.hpp>
+
+#include <mutex>
+
+namespace ticketcore {
+
+class desk::impl {
+ public:
+  explicit impl(desk_options o);
+
+  std::shared_ptr<const config> snapshot() const {
+    std::lock_guard lock(config_mutex_);
+    return config_;
+  }
+
+  // Runs `work` in a write transaction, commits, then fires the events it
+  // collected. Any exception rolls everything back and fires nothing.
+  template <class Work>
+  auto write(const actor& who, Work&& work) {
+    auto tx = storage_->begin(access::write);
+    auto cfg = snapshot();  // taken inside the transaction: configure() is serialised with writers
+    detail::check_actor(*cfg, who);
+    detail::unit_of_work uow{*tx, *cfg, who, clock_->now(), !events_.empty(), {}};
+    auto result = work(uow);
+    tx->commit();
+    tx.reset();
+    fire(uow.events);
+    return result;
+  }
+
+  template <class Work>
+  auto read(const actor& who, Work&& work) const {
+    auto tx = storage_->begin(access::read);
+    auto cfg = snapshot();
+    detail::check_actor(*cfg, who);
+    detail::unit_of_work uow{*tx, *cfg, who, clock_->now(), false, {}};
+    return work(uow);
+  }
+
+  void fire(const std::vector<event>& events);
+
+  std::shared_ptr<ticketcore::storage> storage_;
+  std::shared_ptr<ticketcore::notifier> notifier_;
+  std::shared_ptr<ticketcore::clock> clock_;
+  dispatch_options dispatch_;
+  boost::signals2::signal<void(const event&)> events_;
+  std::mutex dispatch_mutex_;  // one dispatcher at a time: no double delivery within a process
+
+  mutable std::mutex config_mutex_;
+  std::shared_ptr<const config> config_;
+};
+
+}  // namespace ticketcore

@@ -1,0 +1,108 @@
+// Reads. Each goes through the projection (V5): what a contact may not see
+// answers not_found, exactly as if it did not exist (V3).
+#include "desk/desk_impl.hpp"
+#include "desk/views.hpp"
+#include "links/linking.hpp"
+#include "visibility/projection.hpp"
+
+#include <ticketcore/error.hpp>
+
+#include <algorithm>
+
+namespace ticketcore {
+
+using detail::unit_of_work;
+
+ticket_view desk::ticket(const actor& who, const ticket_ref& ref) const {
+  return impl_->read(who, [&](unit_of_work& uow) { return detail::make_view(uow, uow.load_ticket(ref)); });
+}
+
+conversation_view desk::conversation(const actor& who, const uuid& id) const {
+  return impl_->read(who, [&](unit_of_work& uow) { return detail::make_view(uow, uow.load_conversation(id)); });
+}
+
+std::vector<link> desk::links(const actor& who, const uuid& id) const {
+  return impl_->read(who, [&](unit_of_work& uow) {
+    detail::resolve(uow, id);
+    detail::projection p(uow.cfg, who);
+    std::vector<link> out;
+    for (link& l : uow.tx.links_of(id))
+      if (p.can_see(l)) out.push_back(std::move(l));
+    return out;
+  });
+}
+
+std::vector<history_entry> desk::history(const actor& who, const uuid& id) const {
+  return impl_->read(who, [&](unit_of_work& uow) {
+    detail::resolve(uow, id);
+    uow.require_staff("read history");
+    return uow.tx.history_of(id);
+  });
+}
+
+std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) const {
+  return impl_->read(who, [&](unit_of_work& uow) {
+    detail::projection p(uow.cfg, who);
+    std::vector<inbox_item> items;
+    auto add_tickets = [&](ticket_filter tf) {
+      tf.limit = f.limit;
+      for (const ticketcore::ticket& t : uow.tx.find_tickets(tf)) {
+        if (!p.can_see(t)) continue;
+        std::size_t linked = 0;
+        if (t.category == category::tracker && !p.customer())
+          linked = uow.tx.count_links(t.id, link_kind::tracker, endpoint_kind::conversation);
+        items.push_back(p.item(t, uow.tx.parts_of(t.id), linked));
+      }
+    };
+    bool ticket_only_filter = f.category || f.state_category || f.type || f.assignee;
+    if (f.tickets) {
+      ticket_filter tf;
+      tf.category = f.category;
+      tf.state_category = p.customer() ? std::nullopt : f.state_category;
+      tf.type = f.type;
+      tf.assignee = p.customer() ? std::nullopt : f.assignee;
+      tf.brand = f.brand;
+      if (p.customer()) {
+        // V1: their own tickets, and their company's shared ones.
+        if ((f.contact && *f.contact != who.id) || (f.category && *f.category != category::customer)) return items;
+        tf.category = category::customer;
+        tf.contact = who.id;
+        add_tickets(tf);
+        const contact* me = uow.cfg.find_contact(who.id);
+        if (me && !me->company.empty()) {
+          ticket_filter shared = tf;
+          shared.contact.reset();
+          shared.company = me->company;
+          std::size_t before = items.size();
+          add_tickets(shared);
+          // Own tickets were listed already.
+          items.erase(std::remove_if(items.begin() + static_cast<std::ptrdiff_t>(before), items.end(),
+                                     [&](const inbox_item& i) { return i.contact == who.id; }),
+                      items.end());
+        }
+      } else {
+        tf.contact = f.contact;
+        add_tickets(tf);
+      }
+    }
+    if (f.conversations && !ticket_only_filter) {
+      conversation_filter cf;
+      cf.contact = p.customer() ? std::optional<std::string>(who.id) : f.contact;
+      cf.brand = f.brand;
+      cf.limit = f.limit;
+      if (!(p.customer() && f.contact && *f.contact != who.id))
+        for (const ticketcore::conversation& c : uow.tx.find_conversations(cf))
+          if (p.can_see(c)) items.push_back(p.item(c, uow.tx.parts_of(c.id)));
+    }
+    // Newest first across conversations and tickets: ids are time-ordered.
+    std::sort(items.begin(), items.end(), [](const inbox_item& a, const inbox_item& b) { return b.id < a.id; });
+    if (items.size() > f.limit) items.resize(f.limit);
+    return items;
+  });
+}
+
+std::vector<notification> desk::outbox(const outbox_filter& f) const {
+  return impl_->read(actor::system(), [&](unit_of_work& uow) { return uow.tx.list_notifications(f); });
+}
+
+}  // namespace ticketcore

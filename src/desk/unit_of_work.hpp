@@ -1,0 +1,56 @@
+// A unit of work: one storage transaction plus what the change owes after
+// it commits (events). Every mutating Desk call builds one, does all its
+// work through it - propagation included (P6) - and commits once.
+#pragma once
+
+#include <ticketcore/actor.hpp>
+#include <ticketcore/config.hpp>
+#include <ticketcore/desk.hpp>
+#include <ticketcore/events.hpp>
+#include <ticketcore/storage.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ticketcore::detail {
+
+struct unit_of_work {
+  transaction& tx;
+  const config& cfg;
+  const actor& who;
+  time_point now;
+  bool collect_events = true;  // false when nobody subscribed: fan-outs skip building events
+  std::vector<event> events;
+
+  // Loads a ticket the actor may see; not_found otherwise (V3: the same
+  // answer whether it is missing or hidden).
+  ticket load_ticket(const ticket_ref& ref);
+  conversation load_conversation(const uuid& id);
+  // Throws conflict when `expected` is set and the record has moved on (X1).
+  static void expect_version(const ticket& t, std::optional<std::uint64_t> expected);
+  // Throws forbidden unless the actor is a teammate, automation or the system.
+  void require_staff(const std::string& what) const;
+
+  // Writes `t` as its next version, stamped now (X1).
+  void save(ticket& t);
+  void save(conversation& c);
+  void record(const uuid& subject, std::string field, boost::json::value old_value,
+              boost::json::value new_value, std::optional<uuid> cause = {});
+  // Appends a part to `owner`'s timeline, stamping id, time and the author
+  // (the acting actor unless `author` is given).
+  part post(const uuid& owner, part_kind kind, bool internal, std::string body,
+            std::optional<uuid> origin = {}, boost::json::object data = {}, const actor* author = nullptr);
+  void emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail = {});
+};
+
+// Checks the actor names someone in the directory.
+void check_actor(const config& c, const actor& who);
+
+std::string ticket_name(const ticket& t);  // "#1042"
+std::string describe(const ticket_ref& ref);
+
+}  // namespace ticketcore::detail

@@ -1,0 +1,166 @@
+#include <ticketcore/json.hpp>
+
+namespace ticketcore {
+namespace {
+
+namespace json = boost::json;
+
+json::value time_or_null(const std::optional<time_point>& t) {
+  return t ? json::value(format_time(*t)) : json::value(nullptr);
+}
+
+json::array parts_json(const std::vector<part>& parts) {
+  json::array a;
+  a.reserve(parts.size());
+  for (const auto& p : parts) a.push_back(to_json(p));
+  return a;
+}
+
+}  // namespace
+
+json::value to_json(const actor& a) {
+  json::object o{{"kind", to_string(a.kind)}};
+  if (!a.id.empty()) o["id"] = a.id;
+  return o;
+}
+
+json::value to_json(const ticket& t) {
+  json::array tags;
+  for (const auto& tag : t.tags) tags.emplace_back(tag);
+  json::object o{{"id", to_string(t.id)},
+                 {"number", t.number},
+                 {"type", t.type},
+                 {"category", to_string(t.category)},
+                 {"title", t.title},
+                 {"description", t.description},
+                 {"state", t.state},
+                 {"state_category", to_string(t.state_category)},
+                 {"priority", t.priority},
+                 {"contact", t.contact},
+                 {"company", t.company},
+                 {"brand", t.brand},
+                 {"sharing", to_string(t.sharing)},
+                 {"assignee", t.assignee},
+                 {"team", t.team},
+                 {"owner", t.owner},
+                 {"tags", std::move(tags)},
+                 {"channel", to_string(t.channel)},
+                 {"created_at", format_time(t.created_at)},
+                 {"updated_at", format_time(t.updated_at)},
+                 {"follow_up_at", time_or_null(t.follow_up_at)},
+                 {"action_required_at", time_or_null(t.action_required_at)},
+                 {"attributes", t.attributes},
+                 {"version", t.version}};
+  if (t.rating)
+    o["rating"] = {{"score", t.rating->score}, {"comment", t.rating->comment}, {"at", format_time(t.rating->at)}};
+  return o;
+}
+
+json::value to_json(const conversation& c) {
+  return {{"id", to_string(c.id)},
+          {"number", c.number},
+          {"contact", c.contact},
+          {"channel", to_string(c.channel)},
+          {"brand", c.brand},
+          {"subject", c.subject},
+          {"created_at", format_time(c.created_at)},
+          {"updated_at", format_time(c.updated_at)},
+          {"version", c.version}};
+}
+
+json::value to_json(const part& p) {
+  json::object o{{"id", to_string(p.id)},     {"owner", to_string(p.owner)},
+                 {"kind", to_string(p.kind)}, {"internal", p.internal},
+                 {"author", to_json(p.author)}, {"body", p.body},
+                 {"created_at", format_time(p.created_at)}};
+  if (!p.data.empty()) o["data"] = p.data;
+  if (p.origin_ticket) o["origin_ticket"] = to_string(*p.origin_ticket);
+  return o;
+}
+
+json::value to_json(const link& l) {
+  json::object o{{"id", to_string(l.id)},
+                 {"kind", to_string(l.kind)},
+                 {"from", to_string(l.from)},
+                 {"from_kind", to_string(l.from_kind)},
+                 {"to_kind", to_string(l.to_kind)},
+                 {"created_by", to_json(l.created_by)},
+                 {"created_at", format_time(l.created_at)}};
+  if (!l.to.is_nil()) o["to"] = to_string(l.to);
+  if (l.external)
+    o["external"] = {{"kind", l.external->kind}, {"external_id", l.external->external_id}, {"url", l.external->url}};
+  return o;
+}
+
+json::value to_json(const history_entry& h) {
+  json::object o{{"id", to_string(h.id)},  {"subject", to_string(h.subject)}, {"actor", to_json(h.actor)},
+                 {"at", format_time(h.at)}, {"field", h.field},                {"old", h.old_value},
+                 {"new", h.new_value}};
+  if (h.cause) o["cause"] = to_string(*h.cause);
+  return o;
+}
+
+json::value to_json(const notification& n) {
+  return {{"id", to_string(n.id)},
+          {"recipient", n.recipient},
+          {"channel", to_string(n.channel)},
+          {"kind", to_string(n.kind)},
+          {"ticket", to_string(n.ticket)},
+          {"ticket_number", n.ticket_number},
+          {"payload", n.payload},
+          {"idempotency_key", n.idempotency_key},
+          {"state", to_string(n.state)},
+          {"attempts", n.attempts},
+          {"created_at", format_time(n.created_at)},
+          {"next_attempt_at", format_time(n.next_attempt_at)},
+          {"delivered_at", time_or_null(n.delivered_at)},
+          {"last_error", n.last_error}};
+}
+
+json::value to_json(const ticket_view& v) {
+  json::object o = to_json(v.ticket).as_object();
+  o["type_name"] = v.type_name;
+  if (v.ticket.category == category::customer) o["stage"] = {{"index", v.stage.index}, {"label", v.stage.label}};
+  o["timeline"] = parts_json(v.timeline);
+  if (v.customer_view) {
+    // The projection emptied these; a contact's JSON does not carry them at all.
+    for (const char* hidden : {"state", "state_category", "priority", "assignee", "team", "owner", "tags",
+                               "follow_up_at", "action_required_at"})
+      o.erase(hidden);
+    return o;
+  }
+  o["state_label"] = v.state_label;
+  if (v.ticket.category == category::tracker) o["linked_conversations"] = v.linked_conversations;
+  return o;
+}
+
+json::value to_json(const conversation_view& v) {
+  json::object o = to_json(v.conversation).as_object();
+  o["timeline"] = parts_json(v.timeline);
+  return o;
+}
+
+json::value to_json(const inbox_item& i) {
+  json::object o{{"kind", to_string(i.kind)},
+                 {"id", to_string(i.id)},
+                 {"number", i.number},
+                 {"title", i.title},
+                 {"last_update", i.last_update},
+                 {"updated_at", format_time(i.updated_at)},
+                 {"brand", i.brand},
+                 {"contact", i.contact}};
+  if (i.category) {
+    o["category"] = to_string(*i.category);
+    o["label"] = i.label;
+  }
+  if (i.stage.index) o["stage"] = {{"index", i.stage.index}, {"label", i.stage.label}};
+  if (i.state_category) {
+    o["state_category"] = to_string(*i.state_category);
+    o["state_label"] = i.state_label;
+    o["assignee"] = i.assignee;
+  }
+  if (i.category == category::tracker) o["linked_conversations"] = i.linked_conversations;
+  return o;
+}
+
+}  // namespace ticketcore

@@ -1,0 +1,78 @@
+// The snake_case names of every enum, as JSON and the C ABI spell them.
+#include <ticketcore/actor.hpp>
+#include <ticketcore/attributes.hpp>
+#include <ticketcore/config.hpp>
+#include <ticketcore/events.hpp>
+#include <ticketcore/lifecycle.hpp>
+#include <ticketcore/notification.hpp>
+#include <ticketcore/records.hpp>
+#include <ticketcore/version.hpp>
+
+#include <array>
+#include <cstddef>
+
+namespace ticketcore {
+namespace {
+
+template <class Enum, std::size_t N>
+const char* name_of(const std::array<const char*, N>& names, Enum e) noexcept {
+  auto i = static_cast<std::size_t>(e);
+  return i < N ? names[i] : "unknown";
+}
+
+template <class Enum, std::size_t N>
+std::optional<Enum> parse_name(const std::array<const char*, N>& names, std::string_view text) noexcept {
+  for (std::size_t i = 0; i < N; ++i)
+    if (text == names[i]) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+
+constexpr std::array<const char*, 4> actor_kinds{"teammate", "contact", "automation", "system"};
+constexpr std::array<const char*, 5> state_categories{"submitted", "in_progress", "waiting_on_customer",
+                                                      "on_hold", "resolved"};
+constexpr std::array<const char*, 11> attribute_types{"text",     "rich_text", "integer", "decimal",
+                                                      "boolean",  "date",      "datetime", "list",
+                                                      "multi_list", "contact", "teammate"};
+constexpr std::array<const char*, 3> categories{"customer", "back_office", "tracker"};
+constexpr std::array<const char*, 6> channels{"email", "chat", "web_form", "phone", "api", "messenger"};
+constexpr std::array<const char*, 2> sharings{"private", "company"};
+constexpr std::array<const char*, 5> part_kinds{"customer_message", "reply", "note", "event", "admin_message"};
+constexpr std::array<const char*, 3> endpoint_kinds{"conversation", "ticket", "external"};
+constexpr std::array<const char*, 5> link_kinds{"customer_ticket", "tracker", "back_office", "related",
+                                                "external"};
+constexpr std::array<const char*, 2> notify_channels{"email", "messenger"};
+constexpr std::array<const char*, 4> notification_kinds{"ticket_created", "status_changed", "ticket_resolved",
+                                                        "reply"};
+constexpr std::array<const char*, 3> delivery_states{"pending", "delivered", "failed"};
+constexpr std::array<const char*, 7> event_kinds{"conversation_created", "ticket_created", "ticket_updated",
+                                                 "state_changed",        "part_added",     "link_added",
+                                                 "link_removed"};
+
+}  // namespace
+
+const char* to_string(actor_kind k) noexcept { return name_of(actor_kinds, k); }
+const char* to_string(state_category c) noexcept { return name_of(state_categories, c); }
+std::optional<state_category> parse_state_category(std::string_view t) noexcept {
+  return parse_name<state_category>(state_categories, t);
+}
+const char* to_string(attribute_type t) noexcept { return name_of(attribute_types, t); }
+std::optional<attribute_type> parse_attribute_type(std::string_view t) noexcept {
+  return parse_name<attribute_type>(attribute_types, t);
+}
+const char* to_string(category c) noexcept { return name_of(categories, c); }
+std::optional<category> parse_category(std::string_view t) noexcept { return parse_name<category>(categories, t); }
+const char* to_string(channel c) noexcept { return name_of(channels, c); }
+std::optional<channel> parse_channel(std::string_view t) noexcept { return parse_name<channel>(channels, t); }
+const char* to_string(sharing s) noexcept { return name_of(sharings, s); }
+const char* to_string(part_kind k) noexcept { return name_of(part_kinds, k); }
+const char* to_string(endpoint_kind k) noexcept { return name_of(endpoint_kinds, k); }
+const char* to_string(link_kind k) noexcept { return name_of(link_kinds, k); }
+std::optional<link_kind> parse_link_kind(std::string_view t) noexcept { return parse_name<link_kind>(link_kinds, t); }
+const char* to_string(notify_channel c) noexcept { return name_of(notify_channels, c); }
+const char* to_string(notification_kind k) noexcept { return name_of(notification_kinds, k); }
+const char* to_string(delivery_state s) noexcept { return name_of(delivery_states, s); }
+const char* to_string(event_kind k) noexcept { return name_of(event_kinds, k); }
+
+const char* version() noexcept { return "0.1.0"; }
+
+}  // namespace ticketcore

@@ -1,0 +1,69 @@
+// Delivering the outbox (N5): at least once, with backoff, and never again
+// once a success is recorded.
+#include "desk/desk_impl.hpp"
+
+#include <ticketcore/error.hpp>
+
+#include <algorithm>
+
+namespace ticketcore {
+
+namespace {
+
+duration backoff(const dispatch_options& o, int attempts) {
+  duration wait = o.initial_backoff;
+  for (int i = 1; i < attempts && wait < o.max_backoff; ++i) wait *= 2;
+  return std::min(wait, o.max_backoff);
+}
+
+delivery_result attempt(notifier& n, const notification& entry) {
+  try {
+    return n.deliver(entry);
+  } catch (const std::exception& e) {
+    return delivery_result::retry(std::string("notifier threw: ") + e.what());
+  } catch (...) {
+    return delivery_result::retry("notifier threw a non-standard exception");
+  }
+}
+
+}  // namespace
+
+dispatch_result desk::dispatch_notifications(notifier* n) {
+  notifier* target = n ? n : impl_->notifier_.get();
+  if (!target)
+    throw error(errc::invalid_argument, "no notifier: pass one to dispatch_notifications or set desk_options::notifier");
+  std::lock_guard lock(impl_->dispatch_mutex_);
+  const dispatch_options& options = impl_->dispatch_;
+  auto due = impl_->read(actor::system(), [&](detail::unit_of_work& uow) {
+    return uow.tx.due_notifications(uow.now, options.batch);
+  });
+  dispatch_result result;
+  for (const notification& entry : due) {
+    delivery_result outcome = attempt(*target, entry);  // outside any transaction
+    // Each outcome is recorded at once, so a crash re-sends at most the
+    // entry in flight (hosts dedupe on its idempotency key).
+    impl_->write(actor::system(), [&](detail::unit_of_work& uow) {
+      auto current = uow.tx.get_notification(entry.id);
+      if (!current || current->state != delivery_state::pending) return 0;
+      ++current->attempts;
+      current->last_error = outcome.message;
+      using outcome_t = delivery_result::outcome;
+      if (outcome.status == outcome_t::delivered) {
+        current->state = delivery_state::delivered;
+        current->delivered_at = uow.now;
+        ++result.delivered;
+      } else if (outcome.status == outcome_t::failed || current->attempts >= options.max_attempts) {
+        current->state = delivery_state::failed;
+        ++result.failed;
+      } else {
+        current->next_attempt_at = uow.now + backoff(options, current->attempts);
+        ++result.retried;
+      }
+      uow.tx.update_notification(*current);
+      return 0;
+    });
+  }
+  return result;
+}
+
+}  // namespace ticketcore

@@ -1,0 +1,401 @@
+// The in-memory adapter. One shared_mutex: a write transaction holds it
+// exclusively from begin to commit and records an undo step per change, so
+// a rollback restores every map and index exactly.
+#include <ticketcore/error.hpp>
+#include <ticketcore/memory_store.hpp>
+
+#include <boost/functional/hash.hpp>
+#include <boost/uuid/uuid_hash.hpp>
+
+#include <array>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+
+namespace ticketcore {
+namespace {
+
+using uuid_hash = boost::hash<uuid>;
+using id_set = std::set<uuid>;  // ids are time-ordered, so sets iterate oldest first
+
+struct store_data {
+  std::map<uuid, ticket> tickets;
+  std::unordered_map<std::int64_t, uuid> ticket_numbers;
+  std::unordered_map<std::string, id_set> tickets_by_contact;
+  std::unordered_map<std::string, id_set> tickets_by_company;
+  std::array<id_set, 3> tickets_by_category;
+  std::unordered_map<std::string, std::size_t> tickets_per_type;
+
+  std::map<uuid, conversation> conversations;
+  std::unordered_map<std::int64_t, uuid> conversation_numbers;
+  std::unordered_map<std::string, id_set> conversations_by_contact;
+
+  std::unordered_map<uuid, link, uuid_hash> links;
+  std::unordered_map<uuid, id_set, uuid_hash> links_by_end;
+
+  std::unordered_map<uuid, std::vector<part>, uuid_hash> parts;
+  std::unordered_map<uuid, std::vector<history_entry>, uuid_hash> history;
+
+  std::map<uuid, notification> outbox;
+  std::set<std::pair<time_point, uuid>> due;  // pending entries by next attempt
+
+  std::int64_t ticket_sequence = 0;
+  std::int64_t conversation_sequence = 0;
+};
+
+void index_ticket(store_data& d, const ticket& t, bool add) {
+  auto edit = [&](id_set& set) { add ? void(set.insert(t.id)) : void(set.erase(t.id)); };
+  if (!t.contact.empty()) edit(d.tickets_by_contact[t.contact]);
+  if (!t.company.empty()) edit(d.tickets_by_company[t.company]);
+}
+
+template <class Record>
+void check_version(const Record* stored, const Record& next, const char* what) {
+  if (!stored) throw error(errc::not_found, std::string(what) + " " + to_string(next.id) + " does not exist");
+  if (stored->version + 1 != next.version)
+    throw error(errc::conflict, std::string(what) + " " + to_string(next.id) + " is at version " +
+                                    std::to_string(stored->version) + ", the write expected " +
+                                    std::to_string(next.version - 1));
+}
+
+class memory_transaction final : public transaction {
+ public:
+  memory_transaction(store_data& data, std::shared_mutex& mutex, access mode) : data_(data), mode_(mode) {
+    if (mode == access::write) write_lock_ = std::unique_lock(mutex);
+    else read_lock_ = std::shared_lock(mutex);
+  }
+
+  ~memory_transaction() override {
+    if (open_) rollback();
+  }
+
+  void commit() override {
+    undo_.clear();
+    open_ = false;
+  }
+
+  void rollback() override {
+    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
+    undo_.clear();
+    open_ = false;
+  }
+
+  std::int64_t next_number(sequence s) override {
+    writable();
+    std::int64_t& counter = s == sequence::ticket ? data_.ticket_sequence : data_.conversation_sequence;
+    ++counter;
+    undo_.emplace_back([&counter] { --counter; });
+    return counter;
+  }
+
+  std::optional<ticket> get_ticket(const uuid& id) override {
+    auto it = data_.tickets.find(id);
+    if (it == data_.tickets.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
+    auto it = data_.ticket_numbers.find(number);
+    return it == data_.ticket_numbers.end() ? std::nullopt : get_ticket(it->second);
+  }
+
+  void insert_ticket(const ticket& t) override {
+    writable();
+    if (data_.tickets.count(t.id) || data_.ticket_numbers.count(t.number))
+      throw error(errc::conflict, "ticket " + to_string(t.id) + " or #" + std::to_string(t.number) + " exists");
+    data_.tickets.emplace(t.id, t);
+    data_.ticket_numbers.emplace(t.number, t.id);
+    data_.tickets_by_category[static_cast<std::size_t>(t.category)].insert(t.id);
+    ++data_.tickets_per_type[t.type];
+    index_ticket(data_, t, true);
+    undo_.emplace_back([this, id = t.id] {
+      auto it = data_.tickets.find(id);
+      const ticket& stored = it->second;
+      index_ticket(data_, stored, false);
+      --data_.tickets_per_type[stored.type];
+      data_.tickets_by_category[static_cast<std::size_t>(stored.category)].erase(id);
+      data_.ticket_numbers.erase(stored.number);
+      data_.tickets.erase(it);
+    });
+  }
+
+  void update_ticket(const ticket& t) override {
+    writable();
+    auto it = data_.tickets.find(t.id);
+    check_version(it == data_.tickets.end() ? nullptr : &it->second, t, "ticket");
+    if (it->second.type != t.type || it->second.category != t.category || it->second.number != t.number)
+      throw error(errc::invalid_argument, "a ticket's number, type and category never change");
+    ticket old = std::move(it->second);
+    index_ticket(data_, old, false);
+    it->second = t;
+    index_ticket(data_, t, true);
+    undo_.emplace_back([this, old = std::move(old)]() mutable {
+      auto& slot = data_.tickets.at(old.id);
+      index_ticket(data_, slot, false);
+      index_ticket(data_, old, true);
+      slot = std::move(old);
+    });
+  }
+
+  std::vector<ticket> find_tickets(const ticket_filter& f) override {
+    const id_set* candidates = nullptr;
+    static const id_set empty;
+    if (f.contact) candidates = find_or(data_.tickets_by_contact, *f.contact, empty);
+    else if (f.company) candidates = find_or(data_.tickets_by_company, *f.company, empty);
+    else if (f.category) candidates = &data_.tickets_by_category[static_cast<std::size_t>(*f.category)];
+    std::vector<ticket> out;
+    auto consider = [&](const ticket& t) {
+      if (matches(t, f)) out.push_back(t);
+      return out.size() < f.limit;
+    };
+    if (candidates) {
+      auto end = f.before ? candidates->lower_bound(*f.before) : candidates->end();
+      for (auto it = std::make_reverse_iterator(end); it != candidates->rend(); ++it)
+        if (!consider(data_.tickets.at(*it))) break;
+    } else {
+      auto end = f.before ? data_.tickets.lower_bound(*f.before) : data_.tickets.end();
+      for (auto it = std::make_reverse_iterator(end); it != data_.tickets.rend(); ++it)
+        if (!consider(it->second)) break;
+    }
+    return out;
+  }
+
+  bool type_in_use(const std::string& type) override {
+    auto it = data_.tickets_per_type.find(type);
+    return it != data_.tickets_per_type.end() && it->second > 0;
+  }
+
+  std::optional<conversation> get_conversation(const uuid& id) override {
+    auto it = data_.conversations.find(id);
+    if (it == data_.conversations.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::optional<conversation> get_conversation_by_number(std::int64_t number) override {
+    auto it = data_.conversation_numbers.find(number);
+    return it == data_.conversation_numbers.end() ? std::nullopt : get_conversation(it->second);
+  }
+
+  void insert_conversation(const conversation& c) override {
+    writable();
+    if (data_.conversations.count(c.id) || data_.conversation_numbers.count(c.number))
+      throw error(errc::conflict, "conversation " + to_string(c.id) + " exists");
+    data_.conversations.emplace(c.id, c);
+    data_.conversation_numbers.emplace(c.number, c.id);
+    data_.conversations_by_contact[c.contact].insert(c.id);
+    undo_.emplace_back([this, c] {
+      data_.conversations_by_contact[c.contact].erase(c.id);
+      data_.conversation_numbers.erase(c.number);
+      data_.conversations.erase(c.id);
+    });
+  }
+
+  void update_conversation(const conversation& c) override {
+    writable();
+    auto it = data_.conversations.find(c.id);
+    check_version(it == data_.conversations.end() ? nullptr : &it->second, c, "conversation");
+    if (it->second.contact != c.contact || it->second.number != c.number)
+      throw error(errc::invalid_argument, "a conversation's number and contact never change");
+    conversation old = std::exchange(it->second, c);
+    undo_.emplace_back([this, old = std::move(old)]() mutable { data_.conversations.at(old.id) = std::move(old); });
+  }
+
+  std::vector<conversation> find_conversations(const conversation_filter& f) override {
+    std::vector<conversation> out;
+    auto consider = [&](const conversation& c) {
+      if (!f.brand || c.brand == *f.brand) out.push_back(c);
+      return out.size() < f.limit;
+    };
+    if (f.contact) {
+      static const id_set empty;
+      const id_set& ids = *find_or(data_.conversations_by_contact, *f.contact, empty);
+      auto end = f.before ? ids.lower_bound(*f.before) : ids.end();
+      for (auto it = std::make_reverse_iterator(end); it != ids.rend(); ++it)
+        if (!consider(data_.conversations.at(*it))) break;
+    } else {
+      auto end = f.before ? data_.conversations.lower_bound(*f.before) : data_.conversations.end();
+      for (auto it = std::make_reverse_iterator(end); it != data_.conversations.rend(); ++it)
+        if (!consider(it->second)) break;
+    }
+    return out;
+  }
+
+  void insert_link(const link& l) override {
+    writable();
+    if (!data_.links.emplace(l.id, l).second) throw error(errc::conflict, "link " + to_string(l.id) + " exists");
+    data_.links_by_end[l.from].insert(l.id);
+    if (!l.to.is_nil()) data_.links_by_end[l.to].insert(l.id);
+    undo_.emplace_back([this, l] { unindex_link(l); });
+  }
+
+  void remove_link(const uuid& id) override {
+    writable();
+    auto it = data_.links.find(id);
+    if (it == data_.links.end()) throw error(errc::not_found, "link " + to_string(id) + " does not exist");
+    link l = it->second;
+    unindex_link(l);
+    undo_.emplace_back([this, l] {
+      data_.links.emplace(l.id, l);
+      data_.links_by_end[l.from].insert(l.id);
+      if (!l.to.is_nil()) data_.links_by_end[l.to].insert(l.id);
+    });
+  }
+
+  std::optional<link> get_link(const uuid& id) override {
+    auto it = data_.links.find(id);
+    if (it == data_.links.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<link> links_of(const uuid& end, std::optional<link_kind> kind) override {
+    std::vector<link> out;
+    auto it = data_.links_by_end.find(end);
+    if (it == data_.links_by_end.end()) return out;
+    out.reserve(it->second.size());
+    for (const uuid& id : it->second) {
+      const link& l = data_.links.at(id);
+      if (!kind || l.kind == *kind) out.push_back(l);
+    }
+    return out;
+  }
+
+  std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other) override {
+    std::size_t n = 0;
+    auto it = data_.links_by_end.find(end);
+    if (it == data_.links_by_end.end()) return 0;
+    for (const uuid& id : it->second) {
+      const link& l = data_.links.at(id);
+      if (l.kind == kind && l.other_kind(end) == other) ++n;
+    }
+    return n;
+  }
+
+  void append_part(const part& p) override {
+    writable();
+    auto& list = data_.parts[p.owner];
+    list.push_back(p);
+    undo_.emplace_back([&list] { list.pop_back(); });
+  }
+
+  std::vector<part> parts_of(const uuid& owner) override {
+    auto it = data_.parts.find(owner);
+    return it == data_.parts.end() ? std::vector<part>{} : it->second;
+  }
+
+  void append_history(const history_entry& h) override {
+    writable();
+    auto& list = data_.history[h.subject];
+    list.push_back(h);
+    undo_.emplace_back([&list] { list.pop_back(); });
+  }
+
+  std::vector<history_entry> history_of(const uuid& subject) override {
+    auto it = data_.history.find(subject);
+    return it == data_.history.end() ? std::vector<history_entry>{} : it->second;
+  }
+
+  void enqueue(const notification& n) override {
+    writable();
+    if (!data_.outbox.emplace(n.id, n).second)
+      throw error(errc::conflict, "notification " + to_string(n.id) + " exists");
+    if (n.state == delivery_state::pending) data_.due.emplace(n.next_attempt_at, n.id);
+    undo_.emplace_back([this, n] {
+      data_.due.erase({n.next_attempt_at, n.id});
+      data_.outbox.erase(n.id);
+    });
+  }
+
+  std::optional<notification> get_notification(const uuid& id) override {
+    auto it = data_.outbox.find(id);
+    if (it == data_.outbox.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void update_notification(const notification& n) override {
+    writable();
+    auto it = data_.outbox.find(n.id);
+    if (it == data_.outbox.end()) throw error(errc::not_found, "notification " + to_string(n.id) + " does not exist");
+    notification old = std::exchange(it->second, n);
+    data_.due.erase({old.next_attempt_at, old.id});
+    if (n.state == delivery_state::pending) data_.due.emplace(n.next_attempt_at, n.id);
+    undo_.emplace_back([this, old = std::move(old)] {
+      notification& slot = data_.outbox.at(old.id);
+      data_.due.erase({slot.next_attempt_at, slot.id});
+      if (old.state == delivery_state::pending) data_.due.emplace(old.next_attempt_at, old.id);
+      slot = old;
+    });
+  }
+
+  std::vector<notification> due_notifications(time_point now, std::size_t limit) override {
+    std::vector<notification> out;
+    for (auto it = data_.due.begin(); it != data_.due.end() && it->first <= now && out.size() < limit; ++it)
+      out.push_back(data_.outbox.at(it->second));
+    return out;
+  }
+
+  std::vector<notification> list_notifications(const outbox_filter& f) override {
+    std::vector<notification> out;
+    for (const auto& [id, n] : data_.outbox) {
+      if (out.size() >= f.limit) break;
+      if (f.recipient && n.recipient != *f.recipient) continue;
+      if (f.ticket && n.ticket != *f.ticket) continue;
+      if (f.state && n.state != *f.state) continue;
+      out.push_back(n);
+    }
+    return out;
+  }
+
+ private:
+  void writable() const {
+    if (mode_ != access::write) throw error(errc::internal, "write in a read transaction");
+    if (!open_) throw error(errc::internal, "write after the transaction ended");
+  }
+
+  static const id_set* find_or(const std::unordered_map<std::string, id_set>& map, const std::string& key,
+                               const id_set& fallback) {
+    auto it = map.find(key);
+    return it == map.end() ? &fallback : &it->second;
+  }
+
+  static bool matches(const ticket& t, const ticket_filter& f) {
+    return (!f.category || t.category == *f.category) && (!f.state_category || t.state_category == *f.state_category) &&
+           (!f.type || t.type == *f.type) && (!f.assignee || t.assignee == *f.assignee) &&
+           (!f.brand || t.brand == *f.brand) && (!f.contact || t.contact == *f.contact) &&
+           (!f.company || t.company == *f.company) && (!f.title || t.title == *f.title);
+  }
+
+  void unindex_link(const link& l) {
+    data_.links_by_end[l.from].erase(l.id);
+    if (!l.to.is_nil()) data_.links_by_end[l.to].erase(l.id);
+    data_.links.erase(l.id);
+  }
+
+  store_data& data_;
+  access mode_;
+  bool open_ = true;
+  std::unique_lock<std::shared_mutex> write_lock_;
+  std::shared_lock<std::shared_mutex> read_lock_;
+  std::vector<std::function<void()>> undo_;
+};
+
+class memory_store final : public storage {
+ public:
+  std::unique_ptr<transaction> begin(access mode) override {
+    return std::make_unique<memory_transaction>(data_, mutex_, mode);
+  }
+
+ private:
+  std::shared_mutex mutex_;
+  store_data data_;
+};
+
+}  // namespace
+
+std::shared_ptr<storage> make_memory_store() { return std::make_shared<memory_store>(); }
+
+}  // namespace ticketcore

@@ -1,0 +1,146 @@
+#include "visibility/projection.hpp"
+
+#include <ticketcore/clock.hpp>
+#include <ticketcore/error.hpp>
+
+namespace ticketcore::detail {
+namespace {
+
+std::string excerpt(const std::string& body) {
+  constexpr std::size_t limit = 140;
+  if (body.size() <= limit) return body;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  return body.substr(0, cut) + "…";
+}
+
+const part* last_of(const std::vector<part>& timeline) { return timeline.empty() ? nullptr : &timeline.back(); }
+
+}  // namespace
+
+bool projection::can_see(const ticket& t) const {
+  if (!customer()) return true;
+  if (t.category != category::customer) return false;  // V3
+  if (t.contact == viewer_.id) return true;
+  if (t.sharing != sharing::company || t.company.empty()) return false;
+  const contact* me = config_.find_contact(viewer_.id);
+  return me && me->company == t.company;
+}
+
+bool projection::can_see(const conversation& c) const { return !customer() || c.contact == viewer_.id; }
+
+bool projection::can_see(const part& p, const std::string& record_contact) const {
+  if (!customer()) return true;
+  if (p.internal) return false;
+  if (p.kind == part_kind::customer_message)
+    return p.author.id == viewer_.id || p.author.id == record_contact;
+  return p.kind == part_kind::reply || p.kind == part_kind::event || p.kind == part_kind::admin_message;
+}
+
+bool projection::can_see(const link& l) const { return !customer() || l.kind == link_kind::customer_ticket; }
+
+std::vector<part> projection::visible(const std::vector<part>& timeline, const std::string& record_contact) const {
+  if (!customer()) return timeline;
+  std::vector<part> out;
+  for (const auto& p : timeline) {
+    if (!can_see(p, record_contact)) continue;
+    out.push_back(p);
+    out.back().origin_ticket.reset();  // the origin may be a tracker the contact must not learn of
+  }
+  return out;
+}
+
+stage projection::stage_of(const ticket& t) const {
+  if (t.category != category::customer) return {};
+  const ticket_type* type = config_.find_type(t.type);
+  if (!type) return {};
+  const lifecycle& l = config_.lifecycle_of(*type);
+  const state* s = l.find(t.state);
+  if (!s) return {};
+  return {s->stage, l.stage_label(s->stage)};
+}
+
+ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
+                             std::size_t linked_conversations) const {
+  if (!can_see(t)) throw error(errc::internal, "projection asked for a ticket the viewer may not see");
+  ticket_view v;
+  v.ticket = t;
+  v.customer_view = customer();
+  v.stage = stage_of(t);
+  v.timeline = visible(timeline, t.contact);
+  const ticket_type* type = config_.find_type(t.type);
+  v.type_name = type ? type->name : t.type;
+  if (!customer()) {
+    if (type)
+      if (const state* s = config_.lifecycle_of(*type).find(t.state)) v.state_label = s->label;
+    v.linked_conversations = linked_conversations;
+    return v;
+  }
+  // L4, V2: what a contact may not see is emptied here, once.
+  ticket& c = v.ticket;
+  c.state.clear();
+  c.state_category = state_category::submitted;
+  c.priority.clear();
+  c.assignee.clear();
+  c.team.clear();
+  c.owner.clear();
+  c.tags.clear();
+  c.follow_up_at.reset();
+  c.action_required_at.reset();
+  boost::json::object shown;
+  for (const auto& kv : t.attributes) {
+    const attribute_def* a = type ? type->find_attribute(kv.key()) : nullptr;
+    if (a && a->visible_to_customer) shown.emplace(kv.key(), kv.value());
+  }
+  c.attributes = std::move(shown);
+  return v;
+}
+
+conversation_view projection::view(const conversation& c, const std::vector<part>& timeline) const {
+  if (!can_see(c)) throw error(errc::internal, "projection asked for a conversation the viewer may not see");
+  return {c, customer(), visible(timeline, c.contact)};
+}
+
+inbox_item projection::item(const ticket& t, const std::vector<part>& timeline,
+                            std::size_t linked_conversations) const {
+  ticket_view v = view(t, timeline, linked_conversations);
+  inbox_item i;
+  i.kind = endpoint_kind::ticket;
+  i.category = t.category;
+  i.label = t.category == category::customer ? "" : "Internal";
+  i.id = t.id;
+  i.number = t.number;
+  i.title = t.title;
+  i.state_label = v.state_label;
+  if (!customer()) i.state_category = t.state_category;
+  i.stage = v.stage;
+  if (const part* last = last_of(v.timeline)) i.last_update = excerpt(last->body);
+  i.updated_at = t.updated_at;
+  i.linked_conversations = v.linked_conversations;
+  i.assignee = v.ticket.assignee;
+  i.brand = t.brand;
+  i.contact = t.contact;
+  return i;
+}
+
+inbox_item projection::item(const conversation& c, const std::vector<part>& timeline) const {
+  conversation_view v = view(c, timeline);
+  inbox_item i;
+  i.kind = endpoint_kind::conversation;
+  i.id = c.id;
+  i.number = c.number;
+  i.title = c.subject;
+  if (const part* last = last_of(v.timeline)) i.last_update = excerpt(last->body);
+  i.updated_at = c.updated_at;
+  i.brand = c.brand;
+  i.contact = c.contact;
+  return i;
+}
+
+boost::json::object projection::notification_payload(const ticket& t) const {
+  // Only fields the customer view shows: number, title and stage (V2, L4).
+  stage s = stage_of(t);
+  return {{"ticket_number", t.number}, {"title", t.title}, {"stage", s.index}, {"stage_label", s.label}};
+}
+
+}  // namespace ticketcore::detail
