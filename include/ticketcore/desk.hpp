@@ -160,7 +160,7 @@ class desk {
   conversation_view conversation(const actor& who, const uuid& id) const;
   std::vector<ticketcore::link> links(const actor& who, const uuid& id) const;
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
-  // H1. Teammates only; a contact gets forbidden or not_found.
+  // H1. Teammates, automation and the system; a contact gets forbidden or not_found.
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
 
   // --- Notifications and events --------------------------------------------

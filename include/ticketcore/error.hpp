@@ -37,9 +37,12 @@ class error : public std::system_error {
 
   errc kind() const noexcept { return kind_; }
   const std::vector<std::string>& fields() const noexcept { return fields_; }
+  // The message alone, without std::system_error's ": <kind>" suffix.
+  const char* what() const noexcept override { return message_.c_str(); }
 
  private:
   errc kind_;
+  std::string message_;
   std::vector<std::string> fields_;
 };
 

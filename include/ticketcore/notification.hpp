@@ -31,14 +31,15 @@ enum class delivery_state { pending, delivered, failed };
 const char* to_string(delivery_state s) noexcept;
 
 // One outbox entry. Written in the unit of work of the change that owes it.
-// `payload` is made by the customer projection: it never holds internal text.
+// `payload` holds only what the contact sees anyway (number, title, stage,
+// a reply's text): it never holds internal text.
 struct notification {
   uuid id{};
   std::string recipient;  // a contact id
   notify_channel channel = notify_channel::email;
   notification_kind kind = notification_kind::ticket_created;
-  uuid ticket{};
-  std::int64_t ticket_number = 0;
+  uuid ticket{};                 // the ticket, or the conversation of a conversation reply
+  std::int64_t ticket_number = 0;  // its number
   boost::json::object payload;
   std::string idempotency_key;  // stable across retries; hosts dedupe on it
   delivery_state state = delivery_state::pending;

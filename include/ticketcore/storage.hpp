@@ -101,13 +101,14 @@ class transaction {
   // counts links_of(); SQL backends answer from the index.
   virtual std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other);
 
-  virtual void append_part(const part& p) = 0;
+  // Sinks: the store keeps what it is given, so these take their record by value.
+  virtual void append_part(part p) = 0;
   virtual std::vector<part> parts_of(const uuid& owner) = 0;  // oldest first
 
-  virtual void append_history(const history_entry& h) = 0;
+  virtual void append_history(history_entry h) = 0;
   virtual std::vector<history_entry> history_of(const uuid& subject) = 0;  // oldest first
 
-  virtual void enqueue(const notification& n) = 0;
+  virtual void enqueue(notification n) = 0;
   virtual std::optional<notification> get_notification(const uuid& id) = 0;
   virtual void update_notification(const notification& n) = 0;
   // Pending entries whose next attempt is due at `now`, oldest first.

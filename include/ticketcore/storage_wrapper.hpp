@@ -41,11 +41,11 @@ class transaction_wrapper : public transaction {
   std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other) override {
     return target_->count_links(end, kind, other);
   }
-  void append_part(const part& p) override { target_->append_part(p); }
+  void append_part(part p) override { target_->append_part(std::move(p)); }
   std::vector<part> parts_of(const uuid& owner) override { return target_->parts_of(owner); }
-  void append_history(const history_entry& h) override { target_->append_history(h); }
+  void append_history(history_entry h) override { target_->append_history(std::move(h)); }
   std::vector<history_entry> history_of(const uuid& s) override { return target_->history_of(s); }
-  void enqueue(const notification& n) override { target_->enqueue(n); }
+  void enqueue(notification n) override { target_->enqueue(std::move(n)); }
   std::optional<notification> get_notification(const uuid& id) override { return target_->get_notification(id); }
   void update_notification(const notification& n) override { target_->update_notification(n); }
   std::vector<notification> due_notifications(time_point now, std::size_t limit) override {

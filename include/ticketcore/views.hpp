@@ -3,7 +3,9 @@
 // Every view is made by the one projection in src/visibility. For a contact,
 // fields they may not see are empty: state, priority, assignee, team, owner,
 // tags, follow-up and action-required dates, attributes not visible to the
-// customer; the timeline holds only public parts.
+// customer, and the version (0); updated_at is the time of the last part the
+// contact can see, so internal activity does not show. The timeline holds
+// only public parts, without their origin ticket.
 #pragma once
 
 #include <ticketcore/lifecycle.hpp>

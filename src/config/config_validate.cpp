@@ -58,12 +58,13 @@ void check_lifecycle(const lifecycle& l, const std::string& where, problems& p) 
   }
 }
 
-void check_type(const config& c, const ticket_type& t, const std::string& where, problems& p) {
+void check_type(const config& c, ticket_type& t, const std::string& where, problems& p) {
   const lifecycle* l = c.find_lifecycle(t.lifecycle.empty() ? to_string(t.category) : t.lifecycle);
   if (!l) p.add(where + ".lifecycle", "unknown lifecycle '" + t.lifecycle + "'");
   std::set<std::string> keys;
   for (std::size_t i = 0; i < t.attributes.size(); ++i) {
-    const attribute_def& a = t.attributes[i];
+    attribute_def& a = t.attributes[i];
+    if (a.editable_by_customer) a.visible_to_customer = true;  // a contact sees what they entered
     std::string at = where + ".attributes[" + std::to_string(i) + "]";
     if (a.key.empty()) p.add(at + ".key", "must not be empty");
     else if (!keys.insert(a.key).second) p.add(at + ".key", "duplicate attribute '" + a.key + "'");

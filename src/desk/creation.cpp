@@ -2,6 +2,7 @@
 #include "desk/desk_impl.hpp"
 #include "desk/views.hpp"
 #include "config/attribute_values.hpp"
+#include "model/text.hpp"
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
 
@@ -25,7 +26,7 @@ attribute_writer writer_of(const actor& who) {
 }
 
 // V4: what a contact's submission may not set.
-void restrict_contact_submission(const actor& who, const ticket_type& type, new_ticket& nt) {
+void restrict_contact_submission(const config& c, const actor& who, const ticket_type& type, new_ticket& nt) {
   if (type.category != category::customer)
     throw error(errc::forbidden, "contacts may only submit customer tickets (V4)");
   if (!nt.contact.empty() && nt.contact != who.id)
@@ -39,6 +40,10 @@ void restrict_contact_submission(const actor& who, const ticket_type& type, new_
   check(!nt.tags.empty(), "tags");
   check(nt.follow_up_at.has_value(), "follow_up_at");
   check(nt.action_required_at.has_value(), "action_required_at");
+  // The directory decides a contact's company; filing under another one
+  // would show the ticket to that company's contacts (V1).
+  const contact* me = c.find_contact(who.id);
+  check(!nt.company.empty() && (!me || nt.company != me->company), "company");
   if (!staff_only.empty()) throw error(errc::forbidden, "contacts may not set " + staff_only + " (V4)");
   nt.contact = who.id;
 }
@@ -52,7 +57,7 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
   if (type->archived)
     throw error(errc::validation_failed, "type: ticket type '" + nt.type + "' is archived and takes no new tickets (T4)",
                 {"type"});
-  if (uow.who.is_contact()) restrict_contact_submission(uow.who, *type, nt);
+  if (uow.who.is_contact()) restrict_contact_submission(c, uow.who, *type, nt);
 
   problems p;
   if (nt.title.empty()) p.add("title", "is required");
@@ -143,7 +148,7 @@ conversation_view desk::create_conversation(const actor& who, const new_conversa
     c.contact = contact_id;
     c.channel = nc.channel;
     c.brand = nc.brand;
-    c.subject = nc.subject.empty() ? nc.message.substr(0, 80) : nc.subject;
+    c.subject = nc.subject.empty() ? detail::utf8_prefix(nc.message, 80) : nc.subject;
     c.created_at = c.updated_at = uow.now;
     c.version = 1;
     uow.tx.insert_conversation(c);

@@ -27,7 +27,7 @@ std::vector<link> desk::links(const actor& who, const uuid& id) const {
     detail::projection p(uow.cfg, who);
     std::vector<link> out;
     for (link& l : uow.tx.links_of(id))
-      if (p.can_see(l)) out.push_back(std::move(l));
+      if (p.can_see(l, uow.tx)) out.push_back(std::move(l));
     return out;
   });
 }

@@ -77,7 +77,7 @@ void unit_of_work::record(const uuid& subject, std::string field, boost::json::v
   h.old_value = std::move(old_value);
   h.new_value = std::move(new_value);
   h.cause = cause;
-  tx.append_history(h);
+  tx.append_history(std::move(h));
 }
 
 part unit_of_work::post(const uuid& owner, part_kind kind, bool internal, std::string body,
@@ -92,7 +92,7 @@ part unit_of_work::post(const uuid& owner, part_kind kind, bool internal, std::s
   p.data = std::move(data);
   p.origin_ticket = origin;
   p.created_at = now;
-  tx.append_part(p);
+  tx.append_part(p);  // a copy: callers such as reply() return the part
   if (collect_events)
     emit(event_kind::part_added, owner, 0,
          {{"part", to_string(p.id)}, {"kind", to_string(kind)}, {"internal", internal}});

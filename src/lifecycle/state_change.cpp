@@ -36,11 +36,11 @@ void propagate_tracker(unit_of_work& uow, const ticket& tracker, const state& ta
   state_category wanted = target.category;
   if (auto it = type->propagation.find(target.key); it != type->propagation.end()) wanted = it->second;
 
-  // The admin message speaks in customer stages, never internal names (L4).
-  const lifecycle customer = default_customer_lifecycle();
-  const state* shown = customer.first_of(wanted);
+  // The admin message speaks in the default customer stages, never in
+  // internal state names or the tracker's title (L4).
+  static constexpr int stage_of_category[] = {1, 2, 3, 2, 4};  // on_hold shows as in progress
   std::string message = "Update on the issue you reported: " +
-                        (shown ? customer.stage_label(shown->stage) : std::string(to_string(wanted)));
+                        default_customer_lifecycle().stage_label(stage_of_category[static_cast<int>(wanted)]);
 
   std::set<std::string> notified;
   for (const link& l : uow.tx.links_of(tracker.id, link_kind::tracker)) {
@@ -81,8 +81,7 @@ void change_state(unit_of_work& uow, ticket& t, const state& target, std::option
     case category::customer:
       if (!from || from->stage != target.stage) {
         const std::string& label = l.stage_label(target.stage);
-        uow.post(t.id, part_kind::event, false, "Status changed to " + label, std::nullopt,
-                 {{"stage", target.stage}, {"stage_label", label}});
+        uow.post(t.id, part_kind::event, false, "Status changed to " + label);
         if (!notified || notified->insert(t.contact).second)  // N2
           notify_contact(uow, t,
                          target.category == state_category::resolved ? notification_kind::ticket_resolved

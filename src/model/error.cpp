@@ -36,6 +36,6 @@ const char* to_string(errc e) noexcept {
 }
 
 error::error(errc kind, const std::string& message, std::vector<std::string> fields)
-    : std::system_error(make_error_code(kind), message), kind_(kind), fields_(std::move(fields)) {}
+    : std::system_error(make_error_code(kind), message), kind_(kind), message_(message), fields_(std::move(fields)) {}
 
 }  // namespace ticketcore

@@ -125,7 +125,7 @@ json::value to_json(const ticket_view& v) {
   if (v.customer_view) {
     // The projection emptied these; a contact's JSON does not carry them at all.
     for (const char* hidden : {"state", "state_category", "priority", "assignee", "team", "owner", "tags",
-                               "follow_up_at", "action_required_at"})
+                               "follow_up_at", "action_required_at", "version"})
       o.erase(hidden);
     return o;
   }
@@ -137,6 +137,7 @@ json::value to_json(const ticket_view& v) {
 json::value to_json(const conversation_view& v) {
   json::object o = to_json(v.conversation).as_object();
   o["timeline"] = parts_json(v.timeline);
+  if (v.customer_view) o.erase("version");
   return o;
 }
 

@@ -6,7 +6,7 @@ namespace ticketcore::detail {
 namespace {
 
 void enqueue(unit_of_work& uow, const std::string& recipient, const uuid& subject, std::int64_t number,
-             std::uint64_t version, notification_kind kind, const boost::json::object& payload) {
+             std::uint64_t version, notification_kind kind, boost::json::object payload) {
   for (notify_channel ch : {notify_channel::email, notify_channel::messenger}) {
     notification n;
     n.id = new_id();
@@ -15,13 +15,13 @@ void enqueue(unit_of_work& uow, const std::string& recipient, const uuid& subjec
     n.kind = kind;
     n.ticket = subject;
     n.ticket_number = number;
-    n.payload = payload;
+    n.payload = ch == notify_channel::messenger ? std::move(payload) : payload;  // messenger goes last
     // Stable for the change that owes it: the record's version names it.
     n.idempotency_key = to_string(subject) + "/" + std::to_string(version) + "/" + to_string(kind) + "/" +
                         to_string(ch) + "/" + recipient;
     n.created_at = uow.now;
     n.next_attempt_at = uow.now;
-    uow.tx.enqueue(n);
+    uow.tx.enqueue(std::move(n));
   }
 }
 
@@ -31,13 +31,13 @@ void notify_contact(unit_of_work& uow, const ticket& t, notification_kind kind, 
   if (t.category != category::customer || t.contact.empty()) return;  // N4
   boost::json::object payload = projection(uow.cfg, uow.who).notification_payload(t);
   for (auto& kv : extra) payload[kv.key()] = std::move(kv.value());
-  enqueue(uow, t.contact, t.id, t.number, t.version, kind, payload);
+  enqueue(uow, t.contact, t.id, t.number, t.version, kind, std::move(payload));
 }
 
 void notify_contact(unit_of_work& uow, const conversation& c, notification_kind kind, boost::json::object extra) {
   boost::json::object payload{{"conversation_number", c.number}, {"subject", c.subject}};
   for (auto& kv : extra) payload[kv.key()] = std::move(kv.value());
-  enqueue(uow, c.contact, c.id, c.number, c.version, kind, payload);
+  enqueue(uow, c.contact, c.id, c.number, c.version, kind, std::move(payload));
 }
 
 }  // namespace ticketcore::detail

@@ -74,15 +74,11 @@ class memory_transaction final : public transaction {
     if (open_) rollback();
   }
 
-  void commit() override {
-    undo_.clear();
-    open_ = false;
-  }
+  void commit() override { end(); }
 
   void rollback() override {
     for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
-    undo_.clear();
-    open_ = false;
+    end();
   }
 
   std::int64_t next_number(sequence s) override {
@@ -130,14 +126,21 @@ class memory_transaction final : public transaction {
     check_version(it == data_.tickets.end() ? nullptr : &it->second, t, "ticket");
     if (it->second.type != t.type || it->second.category != t.category || it->second.number != t.number)
       throw error(errc::invalid_argument, "a ticket's number, type and category never change");
+    bool reindex = it->second.contact != t.contact || it->second.company != t.company;
     ticket old = std::move(it->second);
-    index_ticket(data_, old, false);
+    if (reindex) index_ticket(data_, old, false);
     it->second = t;
-    index_ticket(data_, t, true);
-    undo_.emplace_back([this, old = std::move(old)]() mutable {
+    if (reindex) index_ticket(data_, t, true);
+    // Old values wait in a side vector so each undo step stays small enough
+    // for std::function's inline buffer: no allocation per step.
+    saved_tickets_.push_back(std::move(old));
+    undo_.emplace_back([this, i = saved_tickets_.size() - 1 + (reindex ? reindex_flag : 0)] {
+      ticket& old = saved_tickets_[i & ~reindex_flag];
       auto& slot = data_.tickets.at(old.id);
-      index_ticket(data_, slot, false);
-      index_ticket(data_, old, true);
+      if (i & reindex_flag) {
+        index_ticket(data_, slot, false);
+        index_ticket(data_, old, true);
+      }
       slot = std::move(old);
     });
   }
@@ -188,10 +191,11 @@ class memory_transaction final : public transaction {
     data_.conversations.emplace(c.id, c);
     data_.conversation_numbers.emplace(c.number, c.id);
     data_.conversations_by_contact[c.contact].insert(c.id);
-    undo_.emplace_back([this, c] {
-      data_.conversations_by_contact[c.contact].erase(c.id);
-      data_.conversation_numbers.erase(c.number);
-      data_.conversations.erase(c.id);
+    undo_.emplace_back([this, id = c.id] {
+      auto it = data_.conversations.find(id);
+      data_.conversations_by_contact[it->second.contact].erase(id);
+      data_.conversation_numbers.erase(it->second.number);
+      data_.conversations.erase(it);
     });
   }
 
@@ -201,8 +205,11 @@ class memory_transaction final : public transaction {
     check_version(it == data_.conversations.end() ? nullptr : &it->second, c, "conversation");
     if (it->second.contact != c.contact || it->second.number != c.number)
       throw error(errc::invalid_argument, "a conversation's number and contact never change");
-    conversation old = std::exchange(it->second, c);
-    undo_.emplace_back([this, old = std::move(old)]() mutable { data_.conversations.at(old.id) = std::move(old); });
+    saved_conversations_.push_back(std::exchange(it->second, c));
+    undo_.emplace_back([this, i = saved_conversations_.size() - 1] {
+      conversation& old = saved_conversations_[i];
+      data_.conversations.at(old.id) = std::move(old);
+    });
   }
 
   std::vector<conversation> find_conversations(const conversation_filter& f) override {
@@ -230,7 +237,7 @@ class memory_transaction final : public transaction {
     if (!data_.links.emplace(l.id, l).second) throw error(errc::conflict, "link " + to_string(l.id) + " exists");
     data_.links_by_end[l.from].insert(l.id);
     if (!l.to.is_nil()) data_.links_by_end[l.to].insert(l.id);
-    undo_.emplace_back([this, l] { unindex_link(l); });
+    undo_.emplace_back([this, id = l.id] { unindex_link(data_.links.at(id)); });
   }
 
   void remove_link(const uuid& id) override {
@@ -275,10 +282,10 @@ class memory_transaction final : public transaction {
     return n;
   }
 
-  void append_part(const part& p) override {
+  void append_part(part p) override {
     writable();
     auto& list = data_.parts[p.owner];
-    list.push_back(p);
+    list.push_back(std::move(p));
     undo_.emplace_back([&list] { list.pop_back(); });
   }
 
@@ -287,10 +294,10 @@ class memory_transaction final : public transaction {
     return it == data_.parts.end() ? std::vector<part>{} : it->second;
   }
 
-  void append_history(const history_entry& h) override {
+  void append_history(history_entry h) override {
     writable();
     auto& list = data_.history[h.subject];
-    list.push_back(h);
+    list.push_back(std::move(h));
     undo_.emplace_back([&list] { list.pop_back(); });
   }
 
@@ -299,14 +306,17 @@ class memory_transaction final : public transaction {
     return it == data_.history.end() ? std::vector<history_entry>{} : it->second;
   }
 
-  void enqueue(const notification& n) override {
+  void enqueue(notification n) override {
     writable();
-    if (!data_.outbox.emplace(n.id, n).second)
-      throw error(errc::conflict, "notification " + to_string(n.id) + " exists");
-    if (n.state == delivery_state::pending) data_.due.emplace(n.next_attempt_at, n.id);
-    undo_.emplace_back([this, n] {
-      data_.due.erase({n.next_attempt_at, n.id});
-      data_.outbox.erase(n.id);
+    uuid id = n.id;
+    time_point due = n.next_attempt_at;
+    bool pending = n.state == delivery_state::pending;
+    if (!data_.outbox.emplace(id, std::move(n)).second)
+      throw error(errc::conflict, "notification " + to_string(id) + " exists");
+    if (pending) data_.due.emplace(due, id);
+    undo_.emplace_back([this, id, due] {
+      data_.due.erase({due, id});
+      data_.outbox.erase(id);
     });
   }
 
@@ -320,10 +330,11 @@ class memory_transaction final : public transaction {
     writable();
     auto it = data_.outbox.find(n.id);
     if (it == data_.outbox.end()) throw error(errc::not_found, "notification " + to_string(n.id) + " does not exist");
-    notification old = std::exchange(it->second, n);
+    notification& old = saved_notifications_.emplace_back(std::exchange(it->second, n));
     data_.due.erase({old.next_attempt_at, old.id});
     if (n.state == delivery_state::pending) data_.due.emplace(n.next_attempt_at, n.id);
-    undo_.emplace_back([this, old = std::move(old)] {
+    undo_.emplace_back([this, i = saved_notifications_.size() - 1] {
+      notification& old = saved_notifications_[i];
       notification& slot = data_.outbox.at(old.id);
       data_.due.erase({slot.next_attempt_at, slot.id});
       if (old.state == delivery_state::pending) data_.due.emplace(old.next_attempt_at, old.id);
@@ -375,9 +386,22 @@ class memory_transaction final : public transaction {
     data_.links.erase(l.id);
   }
 
+  void end() {
+    undo_.clear();
+    saved_tickets_.clear();
+    saved_conversations_.clear();
+    saved_notifications_.clear();
+    open_ = false;
+  }
+
+  static constexpr std::size_t reindex_flag = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
+
   store_data& data_;
   access mode_;
   bool open_ = true;
+  std::vector<ticket> saved_tickets_;
+  std::vector<conversation> saved_conversations_;
+  std::vector<notification> saved_notifications_;
   std::unique_lock<std::shared_mutex> write_lock_;
   std::shared_lock<std::shared_mutex> read_lock_;
   std::vector<std::function<void()>> undo_;

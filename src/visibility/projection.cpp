@@ -1,5 +1,7 @@
 #include "visibility/projection.hpp"
 
+#include "model/text.hpp"
+
 #include <ticketcore/clock.hpp>
 #include <ticketcore/error.hpp>
 
@@ -8,13 +10,15 @@ namespace {
 
 std::string excerpt(const std::string& body) {
   constexpr std::size_t limit = 140;
-  if (body.size() <= limit) return body;
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-  return body.substr(0, cut) + "…";
+  return body.size() <= limit ? body : utf8_prefix(body, limit) + "…";
 }
 
 const part* last_of(const std::vector<part>& timeline) { return timeline.empty() ? nullptr : &timeline.back(); }
+
+time_point last_seen(time_point created, const std::vector<part>& visible_timeline) {
+  const part* last = last_of(visible_timeline);
+  return last && last->created_at > created ? last->created_at : created;
+}
 
 }  // namespace
 
@@ -37,7 +41,13 @@ bool projection::can_see(const part& p, const std::string& record_contact) const
   return p.kind == part_kind::reply || p.kind == part_kind::event || p.kind == part_kind::admin_message;
 }
 
-bool projection::can_see(const link& l) const { return !customer() || l.kind == link_kind::customer_ticket; }
+bool projection::can_see(const link& l, transaction& tx) const {
+  if (!customer()) return true;
+  if (l.kind != link_kind::customer_ticket) return false;
+  auto c = tx.get_conversation(l.from);
+  auto t = tx.get_ticket(l.to);
+  return c && t && can_see(*c) && can_see(*t);
+}
 
 std::vector<part> projection::visible(const std::vector<part>& timeline, const std::string& record_contact) const {
   if (!customer()) return timeline;
@@ -76,8 +86,12 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
     v.linked_conversations = linked_conversations;
     return v;
   }
-  // L4, V2: what a contact may not see is emptied here, once.
+  // L4, V2: what a contact may not see is emptied here, once. The version
+  // and update time would reveal internal activity, so the contact gets
+  // the time of the last thing they can see instead.
   ticket& c = v.ticket;
+  c.version = 0;
+  c.updated_at = last_seen(t.created_at, v.timeline);
   c.state.clear();
   c.state_category = state_category::submitted;
   c.priority.clear();
@@ -98,7 +112,12 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
 
 conversation_view projection::view(const conversation& c, const std::vector<part>& timeline) const {
   if (!can_see(c)) throw error(errc::internal, "projection asked for a conversation the viewer may not see");
-  return {c, customer(), visible(timeline, c.contact)};
+  conversation_view v{c, customer(), visible(timeline, c.contact)};
+  if (customer()) {
+    v.conversation.version = 0;
+    v.conversation.updated_at = last_seen(c.created_at, v.timeline);
+  }
+  return v;
 }
 
 inbox_item projection::item(const ticket& t, const std::vector<part>& timeline,
@@ -115,7 +134,7 @@ inbox_item projection::item(const ticket& t, const std::vector<part>& timeline,
   if (!customer()) i.state_category = t.state_category;
   i.stage = v.stage;
   if (const part* last = last_of(v.timeline)) i.last_update = excerpt(last->body);
-  i.updated_at = t.updated_at;
+  i.updated_at = v.ticket.updated_at;
   i.linked_conversations = v.linked_conversations;
   i.assignee = v.ticket.assignee;
   i.brand = t.brand;
@@ -131,7 +150,7 @@ inbox_item projection::item(const conversation& c, const std::vector<part>& time
   i.number = c.number;
   i.title = c.subject;
   if (const part* last = last_of(v.timeline)) i.last_update = excerpt(last->body);
-  i.updated_at = c.updated_at;
+  i.updated_at = v.conversation.updated_at;
   i.brand = c.brand;
   i.contact = c.contact;
   return i;

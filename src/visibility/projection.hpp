@@ -5,6 +5,7 @@
 #include <ticketcore/actor.hpp>
 #include <ticketcore/config.hpp>
 #include <ticketcore/records.hpp>
+#include <ticketcore/storage.hpp>
 #include <ticketcore/views.hpp>
 
 #include <boost/json/object.hpp>
@@ -27,8 +28,9 @@ class projection {
   // V2: within a visible record, no internal part; customer messages only
   // from the viewer or the record's own contact.
   bool can_see(const part& p, const std::string& record_contact) const;
-  // V2: of links, a contact sees only conversation <-> customer ticket ones.
-  bool can_see(const link& l) const;
+  // V2: of links, a contact sees only conversation <-> customer ticket ones,
+  // and only when both ends are theirs to see (reads the ends from `tx`).
+  bool can_see(const link& l, transaction& tx) const;
 
   ticket_view view(const ticket& t, const std::vector<part>& timeline, std::size_t linked_conversations) const;
   conversation_view view(const conversation& c, const std::vector<part>& timeline) const;
