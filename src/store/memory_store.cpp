@@ -8,6 +8,7 @@
 #include <boost/uuid/uuid_hash.hpp>
 
 #include <array>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -399,9 +400,10 @@ class memory_transaction final : public transaction {
   store_data& data_;
   access mode_;
   bool open_ = true;
-  std::vector<ticket> saved_tickets_;
-  std::vector<conversation> saved_conversations_;
-  std::vector<notification> saved_notifications_;
+  // Deques: growing them never moves the saved records.
+  std::deque<ticket> saved_tickets_;
+  std::deque<conversation> saved_conversations_;
+  std::deque<notification> saved_notifications_;
   std::unique_lock<std::shared_mutex> write_lock_;
   std::shared_lock<std::shared_mutex> read_lock_;
   std::vector<std::function<void()>> undo_;
