@@ -107,7 +107,8 @@ class desk {
   desk& operator=(const desk&) = delete;
 
   // Replaces the configuration after validating it whole. Fails with
-  // validation_failed, also when a type still used by tickets is removed (T4).
+  // validation_failed, also when a type still used by tickets is removed
+  // (T4), changes category (T1) or loses a state of its lifecycle.
   void configure(ticketcore::config c);
   std::shared_ptr<const ticketcore::config> configuration() const;
 

@@ -13,6 +13,9 @@ namespace {
 
 namespace json = boost::json;
 
+// "a.b", or "b" at the top level.
+std::string join(const std::string& at, const std::string& key) { return at.empty() ? key : at + "." + key; }
+
 class reader {
  public:
   std::vector<std::string> fields;
@@ -27,25 +30,25 @@ class reader {
   const json::object* object(const json::value& v, const std::string& at, std::set<std::string> known) {
     const json::object* o = v.if_object();
     if (!o) {
-      problem(at, "must be an object");
+      problem(at.empty() ? "config" : at, "must be an object");
       return nullptr;
     }
     for (const auto& kv : *o)
-      if (!known.count(std::string(kv.key()))) problem(at + "." + std::string(kv.key()), "unknown key");
+      if (!known.count(std::string(kv.key()))) problem(join(at, std::string(kv.key())), "unknown key");
     return o;
   }
 
   void text(const json::object& o, const char* key, const std::string& at, std::string& out) {
     if (const json::value* v = o.if_contains(key)) {
       if (const json::string* s = v->if_string()) out.assign(s->data(), s->size());
-      else problem(at + "." + key, "must be a string");
+      else problem(join(at, key), "must be a string");
     }
   }
 
   void flag(const json::object& o, const char* key, const std::string& at, bool& out) {
     if (const json::value* v = o.if_contains(key)) {
       if (v->is_bool()) out = v->get_bool();
-      else problem(at + "." + key, "must be true or false");
+      else problem(join(at, key), "must be true or false");
     }
   }
 
@@ -53,11 +56,11 @@ class reader {
     const json::value* v = o.if_contains(key);
     if (!v) return;
     const json::array* a = v->if_array();
-    if (!a) return problem(at + "." + key, "must be an array of strings");
+    if (!a) return problem(join(at, key), "must be an array of strings");
     out.clear();
     for (const auto& item : *a) {
       if (const json::string* s = item.if_string()) out.emplace_back(s->data(), s->size());
-      else problem(at + "." + key, "must be an array of strings");
+      else problem(join(at, key), "must be an array of strings");
     }
   }
 
@@ -187,12 +190,12 @@ std::function<bool(const json::value&, const std::string&, T&)> named(reader& r,
 config parse_config(const json::value& document) {
   reader r;
   config c;
-  const json::object* o = r.object(document, "config", {"priorities", "default_priority", "lifecycles",
+  const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
                                                         "companies", "contacts"});
   if (o) {
-    r.strings(*o, "priorities", "config", c.priorities);
-    r.text(*o, "default_priority", "config", c.default_priority);
+    r.strings(*o, "priorities", "", c.priorities);
+    r.text(*o, "default_priority", "", c.default_priority);
     if (!o->contains("default_priority") && !c.priorities.empty() && !c.has_priority(c.default_priority))
       c.default_priority = c.priorities.front();
     r.list<lifecycle>(*o, "lifecycles", "", c.lifecycles,

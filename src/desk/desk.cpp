@@ -1,6 +1,8 @@
 // The Desk's construction, configuration and event bus.
 #include "desk/desk_impl.hpp"
 
+#include "config/reconfigure.hpp"
+
 #include <ticketcore/error.hpp>
 #include <ticketcore/memory_store.hpp>
 
@@ -34,28 +36,7 @@ void desk::configure(ticketcore::config c) {
   validate_config(c);
   auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
   auto current = impl_->snapshot();
-  std::vector<std::string> in_use, recategorised;
-  for (const auto& type : current->ticket_types) {
-    const ticket_type* next = c.find_type(type.id);
-    if (next && next->category == type.category) continue;
-    if (!tx->type_in_use(type.id)) continue;
-    (next ? recategorised : in_use).push_back(type.id);
-  }
-  if (!in_use.empty() || !recategorised.empty()) {
-    auto names = [](const std::vector<std::string>& ids) {
-      std::string out;
-      for (const auto& id : ids) out += (out.empty() ? "'" : ", '") + id + "'";
-      return out;
-    };
-    std::string message;
-    if (!in_use.empty())
-      message = "ticket types " + names(in_use) + " are used by tickets and cannot be removed; archive them instead (T4)";
-    if (!recategorised.empty())
-      message += (message.empty() ? "" : "; ") + std::string("ticket types ") + names(recategorised) +
-                 " are used by tickets and cannot change category (T1)";
-    in_use.insert(in_use.end(), recategorised.begin(), recategorised.end());
-    throw error(errc::validation_failed, message, in_use);
-  }
+  detail::check_reconfiguration(*current, c, *tx);
   {
     std::lock_guard lock(impl_->config_mutex_);
     impl_->config_ = std::make_shared<const ticketcore::config>(std::move(c));

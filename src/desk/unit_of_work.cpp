@@ -101,6 +101,10 @@ part unit_of_work::post(const uuid& owner, part_kind kind, bool internal, std::s
 
 void unit_of_work::emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail) {
   if (!collect_events) return;
+  if (number == 0) {  // part and link events name their record by id only; observers want its number
+    if (auto t = tx.get_ticket(subject)) number = t->number;
+    else if (auto c = tx.get_conversation(subject)) number = c->number;
+  }
   events.push_back({kind, subject, number, who, std::move(detail)});
 }
 

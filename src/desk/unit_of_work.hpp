@@ -44,6 +44,7 @@ struct unit_of_work {
   // (the acting actor unless `author` is given).
   part post(const uuid& owner, part_kind kind, bool internal, std::string body,
             std::optional<uuid> origin = {}, boost::json::object data = {}, const actor* author = nullptr);
+  // Queues an event for after the commit; a `number` of 0 is looked up.
   void emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail = {});
 };
 

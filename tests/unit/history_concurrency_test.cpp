@@ -696,3 +696,29 @@ BOOST_FIXTURE_TEST_CASE(events_observer_failure_does_not_fail_change, desk_fixtu
   desk->set_state(tom, t.ticket.id, "resolved");
   BOOST_TEST(calls == 0);  // disconnected observers hear nothing
 }
+
+// Events name their record by human number too, also for parts and links.
+BOOST_FIXTURE_TEST_CASE(events_carry_record_numbers, desk_fixture) {
+  auto conv = conversation("a");
+  auto t = desk->convert_conversation(tom, conv.conversation.id, customer_ticket("a"));
+  std::vector<tc::event> seen;
+  auto connection = desk->subscribe([&](const tc::event& e) { seen.push_back(e); });
+  desk->add_note(tom, t.ticket.id, "checking");
+  auto tracker = desk->create_linked_ticket(tom, t.ticket.id, ticket_of("bug", "Export"));
+  connection.disconnect();
+  bool note_seen = false, link_seen = false;
+  for (const auto& e : seen) {
+    if (e.kind == tc::event_kind::part_added && e.subject == t.ticket.id) {
+      note_seen = true;
+      BOOST_TEST(e.number == t.ticket.number);
+    }
+    if (e.kind == tc::event_kind::link_added && e.subject == t.ticket.id) {
+      link_seen = true;
+      BOOST_TEST(e.number == t.ticket.number);
+    }
+    BOOST_TEST(e.number > 0);
+  }
+  BOOST_TEST(note_seen);
+  BOOST_TEST(link_seen);
+  BOOST_TEST(tracker.ticket.number > t.ticket.number);
+}

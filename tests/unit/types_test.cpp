@@ -120,7 +120,7 @@ BOOST_FIXTURE_TEST_CASE(t1_configure_cannot_recategorise_type_in_use, desk_fixtu
   auto r = attempt([&] { desk->configure(next); });
   BOOST_TEST(r.thrown);
   BOOST_TEST((r.kind == tc::errc::validation_failed));
-  BOOST_TEST(has(r.fields, "bug_report"));
+  BOOST_TEST(has(r.fields, "ticket_types.bug_report"));
   BOOST_TEST((desk->configuration()->find_type("bug_report")->category == tc::category::customer));
   BOOST_TEST((desk->ticket(tom, t.ticket.id).ticket.category == tc::category::customer));
   // A type nobody uses may change category.
@@ -490,7 +490,7 @@ BOOST_FIXTURE_TEST_CASE(t4_configure_cannot_remove_type_in_use, desk_fixture) {
   auto r = attempt([&] { desk->configure(next); });
   BOOST_TEST(r.thrown);
   BOOST_TEST((r.kind == tc::errc::validation_failed));
-  BOOST_TEST(r.fields == std::vector<std::string>{"bug_report"});
+  BOOST_TEST(r.fields == std::vector<std::string>{"ticket_types.bug_report"});
   BOOST_TEST(r.message.find("bug_report") != std::string::npos);
   BOOST_TEST((desk->configuration() == old_config));
   BOOST_TEST(desk->configuration()->find_type("bug_report") != nullptr);
@@ -498,6 +498,37 @@ BOOST_FIXTURE_TEST_CASE(t4_configure_cannot_remove_type_in_use, desk_fixture) {
   // The ticket still works.
   BOOST_TEST(desk->set_state(tom, t.ticket.id, "resolved").ticket.state == "resolved");
   BOOST_TEST(desk->create_ticket(tom, customer_ticket("b")).ticket.type == "bug_report");
+}
+
+// T4: a type in use keeps every state of its lifecycle, or its tickets would
+// be stranded in a state that no longer exists; unused types may change freely.
+BOOST_FIXTURE_TEST_CASE(t4_configure_cannot_strand_tickets, desk_fixture) {
+  auto t = desk->create_ticket(tom, refund("a"));
+  auto old_config = desk->configuration();
+  tc::config next = *old_config;
+  for (auto& l : next.lifecycles)
+    if (l.id == "helpdesk") {
+      std::erase_if(l.states, [](const tc::state& s) { return s.key == "on_hold"; });
+      std::erase_if(l.transitions, [](const auto& p) { return p.first == "on_hold" || p.second == "on_hold"; });
+    }
+  auto r = attempt([&] { desk->configure(next); });
+  BOOST_TEST(r.thrown);
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  BOOST_TEST(r.fields == std::vector<std::string>{"ticket_types.refund"});
+  BOOST_TEST(r.message.find("on_hold") != std::string::npos);
+  BOOST_TEST((desk->configuration() == old_config));
+  BOOST_TEST(desk->set_state(tom, t.ticket.id, "open").ticket.state == "open");
+  // Moving the type to a lifecycle that has every state it uses is fine.
+  tc::config superset = *old_config;
+  tc::lifecycle wider = *superset.find_lifecycle("helpdesk");
+  wider.id = "helpdesk_v2";
+  wider.states.push_back({"escalated", "Escalated", tc::state_category::in_progress, 2});
+  wider.transitions.emplace_back("open", "escalated");
+  superset.lifecycles.push_back(wider);
+  for (auto& type : superset.ticket_types)
+    if (type.id == "refund") type.lifecycle = "helpdesk_v2";
+  desk->configure(superset);
+  BOOST_TEST(desk->set_state(tom, t.ticket.id, "escalated").ticket.state == "escalated");
 }
 
 // T4: a type that no ticket uses can be removed.
