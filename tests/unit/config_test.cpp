@@ -12,33 +12,8 @@ using namespace testing;
 
 namespace {
 
-struct caught {
-  bool thrown = false;
-  tc::errc kind = tc::errc::ok;
-  std::vector<std::string> fields;
-  std::string message;
-};
-
-template <class F>
-caught attempt(F&& f) {
-  caught c;
-  try {
-    f();
-  } catch (const tc::error& e) {
-    c.thrown = true;
-    c.kind = e.kind();
-    c.fields = e.fields();
-    c.message = e.what();
-  }
-  return c;
-}
-
 caught parse_failure(const std::string& text) {
   return attempt([&] { tc::parse_config(std::string_view(text)); });
-}
-
-bool has(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 // Whether some field names `key` as its last path element.

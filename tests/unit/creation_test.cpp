@@ -15,43 +15,6 @@ using namespace testing;
 
 namespace {
 
-struct caught {
-  bool thrown = false;
-  tc::errc kind = tc::errc::ok;
-  std::vector<std::string> fields;
-  std::string message;
-};
-
-template <class F>
-caught attempt(F&& f) {
-  caught c;
-  try {
-    f();
-  } catch (const tc::error& e) {
-    c.thrown = true;
-    c.kind = e.kind();
-    c.fields = e.fields();
-    c.message = e.what();
-  }
-  return c;
-}
-
-bool has(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-std::vector<tc::link> links_of(const tc::desk& d, const tc::uuid& id, tc::link_kind kind) {
-  std::vector<tc::link> out;
-  for (auto& l : d.links(tc::actor::system(), id))
-    if (l.kind == kind) out.push_back(l);
-  return out;
-}
-
-bool linked(const tc::desk& d, const tc::uuid& a, const tc::uuid& b, tc::link_kind kind) {
-  auto ls = links_of(d, a, kind);
-  return std::any_of(ls.begin(), ls.end(), [&](const tc::link& l) { return l.other(a) == b; });
-}
-
 std::map<tc::uuid, tc::inbox_item> by_id(const std::vector<tc::inbox_item>& rows) {
   std::map<tc::uuid, tc::inbox_item> out;
   for (const auto& r : rows) out.emplace(r.id, r);

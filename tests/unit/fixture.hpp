@@ -6,8 +6,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace tc = ticketcore;
 
@@ -110,6 +112,16 @@ struct desk_fixture {
     return t;
   }
 
+  // A refund request on the custom helpdesk lifecycle; amount is required for teammates.
+  tc::new_ticket refund_ticket(const std::string& contact) {
+    tc::new_ticket t;
+    t.type = "refund";
+    t.title = "Refund my order";
+    t.contact = contact;
+    t.attributes = {{"amount", 10}};
+    return t;
+  }
+
   tc::new_ticket ticket_of(const std::string& type, const std::string& title) {
     tc::new_ticket t;
     t.type = type;
@@ -142,6 +154,45 @@ inline std::string snapshot(const tc::desk& d) {
   every.limit = 10000000;
   for (const auto& n : d.outbox(every)) outbox.push_back(tc::to_json(n));
   return boost::json::serialize(boost::json::object{{"records", std::move(out)}, {"outbox", std::move(outbox)}});
+}
+
+// What a call threw, for asserting on error kinds, fields and messages.
+struct caught {
+  bool thrown = false;
+  tc::errc kind = tc::errc::ok;
+  std::vector<std::string> fields;
+  std::string message;
+};
+
+template <class F>
+caught attempt(F&& f) {
+  caught c;
+  try {
+    f();
+  } catch (const tc::error& e) {
+    c.thrown = true;
+    c.kind = e.kind();
+    c.fields = e.fields();
+    c.message = e.what();
+  }
+  return c;
+}
+
+inline bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// The links of `kind` at `id`, as the team sees them.
+inline std::vector<tc::link> links_of(const tc::desk& d, const tc::uuid& id, tc::link_kind kind) {
+  std::vector<tc::link> out;
+  for (auto& l : d.links(tc::actor::system(), id))
+    if (l.kind == kind) out.push_back(l);
+  return out;
+}
+
+inline bool linked(const tc::desk& d, const tc::uuid& a, const tc::uuid& b, tc::link_kind kind) {
+  auto ls = links_of(d, a, kind);
+  return std::any_of(ls.begin(), ls.end(), [&](const tc::link& l) { return l.other(a) == b; });
 }
 
 inline std::size_t count_kind(const std::vector<tc::notification>& ns, const std::string& contact,

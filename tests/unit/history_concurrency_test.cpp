@@ -20,25 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-struct caught {
-  bool thrown = false;
-  tc::errc kind = tc::errc::ok;
-  std::string message;
-};
-
-template <class F>
-caught attempt(F&& f) {
-  caught c;
-  try {
-    f();
-  } catch (const tc::error& e) {
-    c.thrown = true;
-    c.kind = e.kind();
-    c.message = e.what();
-  }
-  return c;
-}
-
 std::vector<tc::history_entry> entries(const std::vector<tc::history_entry>& all, const std::string& field) {
   std::vector<tc::history_entry> out;
   for (const auto& h : all)
@@ -95,15 +76,6 @@ std::unique_ptr<tc::desk> make_desk(std::shared_ptr<tc::storage> store, std::sha
   return std::make_unique<tc::desk>(std::move(o));
 }
 
-tc::new_ticket refund(const std::string& contact) {
-  tc::new_ticket t;
-  t.type = "refund";
-  t.title = "Refund my order";
-  t.contact = contact;
-  t.attributes = {{"amount", 10}};
-  return t;
-}
-
 }  // namespace
 
 // --- H1 -------------------------------------------------------------------
@@ -147,7 +119,7 @@ BOOST_FIXTURE_TEST_CASE(h1_state_change_recorded, desk_fixture) {
 
 // H1: every field change gets its own entry with old and new values.
 BOOST_FIXTURE_TEST_CASE(h1_field_changes_recorded, desk_fixture) {
-  auto t = desk->create_ticket(tom, refund("a"));
+  auto t = desk->create_ticket(tom, refund_ticket("a"));
   clock->advance(std::chrono::minutes(1));
   tc::ticket_changes ch;
   ch.title = "Refund order 42";
@@ -655,7 +627,7 @@ BOOST_FIXTURE_TEST_CASE(events_never_for_failed_operations, desk_fixture) {
   desk = make_desk(watching, clock);
   auto k = desk->create_ticket(tom, ticket_of("bug", "Crash"));
   auto first = desk->create_ticket(tom, customer_ticket("a"));
-  auto second = desk->create_ticket(tom, refund("b"));  // helpdesk: new -> closed is not allowed
+  auto second = desk->create_ticket(tom, refund_ticket("b"));  // helpdesk: new -> closed is not allowed
   desk->add_link(tom, first.ticket.id, k.ticket.id, tc::link_kind::tracker);
   desk->add_link(tom, second.ticket.id, k.ticket.id, tc::link_kind::tracker);
 

@@ -13,34 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-struct caught {
-  bool thrown = false;
-  tc::errc kind = tc::errc::ok;
-  std::string message;
-};
-
-template <class F>
-caught attempt(F&& f) {
-  caught c;
-  try {
-    f();
-  } catch (const tc::error& e) {
-    c.thrown = true;
-    c.kind = e.kind();
-    c.message = e.what();
-  }
-  return c;
-}
-
-tc::new_ticket refund(const std::string& contact) {
-  tc::new_ticket t;
-  t.type = "refund";
-  t.title = "Refund my order";
-  t.contact = contact;
-  t.attributes = {{"amount", 10}};
-  return t;
-}
-
 struct expected_state {
   std::string key, label;
   tc::state_category category;
@@ -75,7 +47,7 @@ BOOST_FIXTURE_TEST_CASE(l1_states_have_categories_and_stages, desk_fixture) {
   BOOST_TEST((helpdesk->stage_labels == std::vector<std::string>{"Reviewing", "In progress", "Active", "Completed"}));
   BOOST_TEST(helpdesk->stage_label(3) == "Active");
 
-  auto t = desk->create_ticket(tom, refund("a"));
+  auto t = desk->create_ticket(tom, refund_ticket("a"));
   BOOST_TEST(t.ticket.state == "new");
   BOOST_TEST((t.ticket.state_category == sc::submitted));
   BOOST_TEST(t.stage.index == 1);
@@ -102,7 +74,7 @@ BOOST_FIXTURE_TEST_CASE(l1_states_have_categories_and_stages, desk_fixture) {
 
 // L2: a transition the lifecycle does not list is invalid_transition and changes nothing.
 BOOST_FIXTURE_TEST_CASE(l2_disallowed_transition_changes_nothing, desk_fixture) {
-  auto t = desk->create_ticket(tom, refund("a"));
+  auto t = desk->create_ticket(tom, refund_ticket("a"));
   std::size_t events = 0;
   auto connection = desk->subscribe([&](const tc::event&) { ++events; });
   for (const char* target : {"closed", "waiting", "on_hold"}) {  // none is listed from "new"
@@ -160,7 +132,7 @@ BOOST_FIXTURE_TEST_CASE(l2_default_lifecycles_allow_any_to_any, desk_fixture) {
 
 // L2: setting the state a ticket is already in is a no-op, not an error.
 BOOST_FIXTURE_TEST_CASE(l2_same_state_is_no_op, desk_fixture) {
-  auto t = desk->create_ticket(tom, refund("a"));
+  auto t = desk->create_ticket(tom, refund_ticket("a"));
   auto before = snapshot(*desk);
   BOOST_TEST(desk->set_state(tom, t.ticket.id, "new").ticket.state == "new");
   BOOST_TEST(snapshot(*desk) == before);
@@ -203,7 +175,7 @@ BOOST_FIXTURE_TEST_CASE(l3_default_lifecycles, desk_fixture) {
 
 // L4: a contact sees the stage (index and label), never the state or its label.
 BOOST_FIXTURE_TEST_CASE(l4_contact_sees_stage_not_state, desk_fixture) {
-  auto t = desk->create_ticket(tom, refund("a"));
+  auto t = desk->create_ticket(tom, refund_ticket("a"));
   desk->set_state(tom, t.ticket.id, "open");
   desk->set_state(tom, t.ticket.id, "on_hold");  // stage 2, like "open"
 
@@ -240,7 +212,7 @@ BOOST_FIXTURE_TEST_CASE(l4_contact_sees_stage_not_state, desk_fixture) {
 
 // L4: a contact's inbox row shows the stage only.
 BOOST_FIXTURE_TEST_CASE(l4_contact_inbox_shows_stage_only, desk_fixture) {
-  auto t = desk->create_ticket(tom, refund("a"));
+  auto t = desk->create_ticket(tom, refund_ticket("a"));
   desk->set_state(tom, t.ticket.id, "open");
   auto rows = desk->inbox(ann);
   BOOST_TEST_REQUIRE(rows.size() == 1u);

@@ -12,38 +12,7 @@ using namespace testing;
 
 namespace {
 
-struct caught {
-  bool thrown = false;
-  tc::errc kind = tc::errc::ok;
-  std::string message;
-};
-
-template <class F>
-caught attempt(F&& f) {
-  caught c;
-  try {
-    f();
-  } catch (const tc::error& e) {
-    c.thrown = true;
-    c.kind = e.kind();
-    c.message = e.what();
-  }
-  return c;
-}
-
 // Links of `id` of one kind, as the team sees them.
-std::vector<tc::link> links_of(const tc::desk& d, const tc::uuid& id, tc::link_kind kind) {
-  std::vector<tc::link> out;
-  for (auto& l : d.links(tc::actor::teammate("tom"), id))
-    if (l.kind == kind) out.push_back(l);
-  return out;
-}
-
-bool linked(const tc::desk& d, const tc::uuid& a, const tc::uuid& b, tc::link_kind kind) {
-  auto ls = links_of(d, a, kind);
-  return std::any_of(ls.begin(), ls.end(), [&](const tc::link& l) { return l.other(a) == b; });
-}
-
 std::size_t count_notes(const std::vector<tc::part>& timeline, const std::string& body) {
   return static_cast<std::size_t>(std::count_if(timeline.begin(), timeline.end(), [&](const tc::part& p) {
     return p.kind == tc::part_kind::note && p.body == body;

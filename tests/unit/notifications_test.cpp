@@ -15,25 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-struct caught {
-  bool thrown = false;
-  tc::errc kind = tc::errc::ok;
-  std::string message;
-};
-
-template <class F>
-caught attempt(F&& f) {
-  caught c;
-  try {
-    f();
-  } catch (const tc::error& e) {
-    c.thrown = true;
-    c.kind = e.kind();
-    c.message = e.what();
-  }
-  return c;
-}
-
 std::string outbox_text(const tc::desk& d) {
   json::array a;
   tc::outbox_filter every;
@@ -118,15 +99,6 @@ std::unique_ptr<tc::desk> make_desk(std::shared_ptr<tc::storage> store, std::sha
   o.dispatch = dispatch;
   o.notifier = std::move(n);
   return std::make_unique<tc::desk>(std::move(o));
-}
-
-tc::new_ticket refund(const std::string& contact) {
-  tc::new_ticket t;
-  t.type = "refund";
-  t.title = "Refund my order";
-  t.contact = contact;
-  t.attributes = {{"amount", 10}};
-  return t;
 }
 
 }  // namespace
@@ -216,7 +188,7 @@ BOOST_FIXTURE_TEST_CASE(n2_state_change_notifies_new_stage, desk_fixture) {
 
 // N2, L4: the contact sees stages only, so a move within one stage is not news.
 BOOST_FIXTURE_TEST_CASE(n2_same_stage_move_not_notified, desk_fixture) {
-  auto t = desk->create_ticket(tom, refund("b"));
+  auto t = desk->create_ticket(tom, refund_ticket("b"));
   desk->set_state(tom, t.ticket.id, "open");  // stage 1 -> 2
   auto before = desk->outbox().size();
   desk->set_state(tom, t.ticket.id, "on_hold");  // stage 2 -> 2
@@ -545,7 +517,7 @@ BOOST_FIXTURE_TEST_CASE(n5_failed_operation_leaves_outbox_unchanged, desk_fixtur
 BOOST_FIXTURE_TEST_CASE(n5_failed_propagation_leaves_outbox_unchanged, desk_fixture) {
   auto k = desk->create_ticket(tom, ticket_of("bug", "Crash"));
   auto first = desk->create_ticket(tom, customer_ticket("a"));  // default lifecycle: any to any
-  auto second = desk->create_ticket(tom, refund("b"));          // helpdesk: new -> closed is not allowed
+  auto second = desk->create_ticket(tom, refund_ticket("b"));          // helpdesk: new -> closed is not allowed
   desk->add_link(tom, first.ticket.id, k.ticket.id, tc::link_kind::tracker);
   desk->add_link(tom, second.ticket.id, k.ticket.id, tc::link_kind::tracker);
   auto before = snapshot(*desk);

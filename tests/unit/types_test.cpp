@@ -16,31 +16,6 @@ namespace json = boost::json;
 namespace {
 
 // What a failing call threw; `thrown` stays false when it did not fail.
-struct caught {
-  bool thrown = false;
-  tc::errc kind = tc::errc::ok;
-  std::vector<std::string> fields;
-  std::string message;
-};
-
-template <class F>
-caught attempt(F&& f) {
-  caught c;
-  try {
-    f();
-  } catch (const tc::error& e) {
-    c.thrown = true;
-    c.kind = e.kind();
-    c.fields = e.fields();
-    c.message = e.what();
-  }
-  return c;
-}
-
-bool has(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 tc::new_ticket refund(const std::string& contact, json::object attributes = {{"amount", 25.5}}) {
   tc::new_ticket t;
   t.type = "refund";
