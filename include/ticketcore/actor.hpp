@@ -1,7 +1,9 @@
 // Who performs an operation (V5). Every Desk call takes one.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ticketcore {
 
@@ -24,5 +26,6 @@ struct actor {
 };
 
 const char* to_string(actor_kind k) noexcept;
+std::optional<actor_kind> parse_actor_kind(std::string_view text) noexcept;
 
 }  // namespace ticketcore

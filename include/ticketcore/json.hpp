@@ -22,4 +22,15 @@ boost::json::value to_json(const ticket_view& v);
 boost::json::value to_json(const conversation_view& v);
 boost::json::value to_json(const inbox_item& i);
 
+// The inverses for stored records, as storage backends read them back.
+// Throw error(invalid_argument) naming the first field that is missing or
+// of the wrong type.
+actor actor_from_json(const boost::json::value& v);
+ticket ticket_from_json(const boost::json::value& v);
+conversation conversation_from_json(const boost::json::value& v);
+part part_from_json(const boost::json::value& v);
+link link_from_json(const boost::json::value& v);
+history_entry history_from_json(const boost::json::value& v);
+notification notification_from_json(const boost::json::value& v);
+
 }  // namespace ticketcore

@@ -9,12 +9,14 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ticketcore {
 
 enum class notify_channel { email, messenger };
 
 const char* to_string(notify_channel c) noexcept;
+std::optional<notify_channel> parse_notify_channel(std::string_view text) noexcept;
 
 // Why a contact is told something.
 enum class notification_kind {
@@ -25,10 +27,12 @@ enum class notification_kind {
 };
 
 const char* to_string(notification_kind k) noexcept;
+std::optional<notification_kind> parse_notification_kind(std::string_view text) noexcept;
 
 enum class delivery_state { pending, delivered, failed };
 
 const char* to_string(delivery_state s) noexcept;
+std::optional<delivery_state> parse_delivery_state(std::string_view text) noexcept;
 
 // One outbox entry. Written in the unit of work of the change that owes it.
 // `payload` holds only what the contact sees anyway (number, title, stage,

@@ -20,6 +20,7 @@ namespace ticketcore {
 enum class sharing { private_, company };
 
 const char* to_string(sharing s) noexcept;
+std::optional<sharing> parse_sharing(std::string_view text) noexcept;
 
 // A CSAT rating a contact gives a resolved ticket (V4).
 struct rating {
@@ -74,6 +75,7 @@ struct conversation {
 enum class part_kind { customer_message, reply, note, event, admin_message };
 
 const char* to_string(part_kind k) noexcept;
+std::optional<part_kind> parse_part_kind(std::string_view text) noexcept;
 
 // One entry in a conversation's or ticket's timeline. Immutable once written.
 struct part {
@@ -92,6 +94,7 @@ struct part {
 enum class endpoint_kind { conversation, ticket, external };
 
 const char* to_string(endpoint_kind k) noexcept;
+std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept;
 
 // Link kinds (K1-K9). `from` is the conversation or ticket being served,
 // `to` the ticket (or external reference) it is linked to:

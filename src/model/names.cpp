@@ -51,6 +51,7 @@ constexpr std::array<const char*, 7> event_kinds{"conversation_created", "ticket
 }  // namespace
 
 const char* to_string(actor_kind k) noexcept { return name_of(actor_kinds, k); }
+std::optional<actor_kind> parse_actor_kind(std::string_view t) noexcept { return parse_name<actor_kind>(actor_kinds, t); }
 const char* to_string(state_category c) noexcept { return name_of(state_categories, c); }
 std::optional<state_category> parse_state_category(std::string_view t) noexcept {
   return parse_name<state_category>(state_categories, t);
@@ -64,13 +65,27 @@ std::optional<category> parse_category(std::string_view t) noexcept { return par
 const char* to_string(channel c) noexcept { return name_of(channels, c); }
 std::optional<channel> parse_channel(std::string_view t) noexcept { return parse_name<channel>(channels, t); }
 const char* to_string(sharing s) noexcept { return name_of(sharings, s); }
+std::optional<sharing> parse_sharing(std::string_view t) noexcept { return parse_name<sharing>(sharings, t); }
 const char* to_string(part_kind k) noexcept { return name_of(part_kinds, k); }
+std::optional<part_kind> parse_part_kind(std::string_view t) noexcept { return parse_name<part_kind>(part_kinds, t); }
 const char* to_string(endpoint_kind k) noexcept { return name_of(endpoint_kinds, k); }
+std::optional<endpoint_kind> parse_endpoint_kind(std::string_view t) noexcept {
+  return parse_name<endpoint_kind>(endpoint_kinds, t);
+}
 const char* to_string(link_kind k) noexcept { return name_of(link_kinds, k); }
 std::optional<link_kind> parse_link_kind(std::string_view t) noexcept { return parse_name<link_kind>(link_kinds, t); }
 const char* to_string(notify_channel c) noexcept { return name_of(notify_channels, c); }
+std::optional<notify_channel> parse_notify_channel(std::string_view t) noexcept {
+  return parse_name<notify_channel>(notify_channels, t);
+}
 const char* to_string(notification_kind k) noexcept { return name_of(notification_kinds, k); }
+std::optional<notification_kind> parse_notification_kind(std::string_view t) noexcept {
+  return parse_name<notification_kind>(notification_kinds, t);
+}
 const char* to_string(delivery_state s) noexcept { return name_of(delivery_states, s); }
+std::optional<delivery_state> parse_delivery_state(std::string_view t) noexcept {
+  return parse_name<delivery_state>(delivery_states, t);
+}
 const char* to_string(event_kind k) noexcept { return name_of(event_kinds, k); }
 
 const char* version() noexcept { return "0.1.0"; }

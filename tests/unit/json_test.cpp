@@ -1,0 +1,52 @@
+// Records survive the JSON round trip that storage backends and the C ABI rely on.
+#define BOOST_TEST_MODULE json
+#include <boost/test/unit_test.hpp>
+
+#include "fixture.hpp"
+
+using namespace testing;
+
+namespace {
+
+template <class Record, class Parse>
+void round_trips(const Record& r, Parse parse) {
+  auto first = boost::json::serialize(tc::to_json(r));
+  auto again = boost::json::serialize(tc::to_json(parse(tc::to_json(r))));
+  BOOST_TEST(first == again);
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(records_round_trip, desk_fixture) {
+  auto conv = conversation("a");
+  auto t = desk->convert_conversation(tom, conv.conversation.id, customer_ticket("a"));
+  desk->update_ticket(tom, t.ticket.id, [] {
+    tc::ticket_changes c;
+    c.add_tags = {"vip", "billing"};
+    c.follow_up_at = t0() + std::chrono::hours(24);
+    return c;
+  }());
+  auto tracker = desk->create_linked_ticket(tom, t.ticket.id, ticket_of("bug", "Export"));
+  desk->add_external_link(tom, tracker.ticket.id, {"feedback", "post-17", "https://example.test/p/17"});
+  desk->add_note(tom, tracker.ticket.id, "cause found");
+  desk->set_state(tom, tracker.ticket.id, "done");
+  desk->rate(ann, t.ticket.id, 5, "quick");
+
+  auto view = desk->ticket(tom, t.ticket.id);
+  round_trips(view.ticket, tc::ticket_from_json);
+  round_trips(desk->conversation(tom, conv.conversation.id).conversation, tc::conversation_from_json);
+  for (const auto& p : desk->conversation(tom, conv.conversation.id).timeline) round_trips(p, tc::part_from_json);
+  for (const auto& l : desk->links(tom, tracker.ticket.id)) round_trips(l, tc::link_from_json);
+  for (const auto& h : desk->history(tom, t.ticket.id)) round_trips(h, tc::history_from_json);
+  for (const auto& n : desk->outbox()) round_trips(n, tc::notification_from_json);
+  BOOST_TEST(view.ticket.rating.has_value());
+  BOOST_TEST(view.ticket.tags.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_records_name_the_field) {
+  auto r = attempt([] { tc::ticket_from_json(boost::json::parse(R"({"id": "nope"})")); });
+  BOOST_TEST((r.kind == tc::errc::invalid_argument));
+  BOOST_TEST(r.message.find("ticket.id") != std::string::npos);
+  auto p = attempt([] { tc::part_from_json(boost::json::parse("[1, 2]")); });
+  BOOST_TEST((p.kind == tc::errc::invalid_argument));
+}
