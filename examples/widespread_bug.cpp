@@ -2,6 +2,10 @@
 // bug, their tickets follow one tracker, and one state change on the
 // tracker resolves them all. Prints each conversation as the team sees it
 // and as its contact sees it.
+//
+// Usage: widespread_bug [desk-file]   (default: widespread_bug.desk)
+// The desk lives in that file: run it again and the desk reopens, numbers
+// continuing and history kept.
 #include <ticketcore/ticketcore.hpp>
 
 #include <iostream>
@@ -36,12 +40,25 @@ void print_timeline(const std::string& heading, const std::vector<tc::part>& tim
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   try {
+    std::string path = argc > 1 ? argv[1] : "widespread_bug.desk";
     tc::desk_options options;
     options.config = tc::parse_config(std::string_view(configuration));
+    options.storage = tc::open_sqlite_store(path);
     tc::desk desk(std::move(options));
     tc::actor tom = tc::actor::teammate("tom");
+
+    tc::inbox_filter newest;
+    newest.limit = 1;
+    newest.conversations = false;
+    auto last = desk.inbox(tc::actor::system(), newest);
+    if (last.empty())
+      std::cout << "New desk file " << path << "\n\n";
+    else
+      std::cout << "Reopened desk file " << path << ": its newest ticket is #" << last.front().number << " \""
+                << last.front().title << "\", " << desk.history(tc::actor::system(), last.front().id).size()
+                << " history entries kept\n\n";
 
     std::vector<std::string> contacts = {"ann", "bob", "cat", "dan"};
     std::vector<tc::uuid> conversations;

@@ -2,7 +2,7 @@
 # Installs the Debian packages ticketcore builds with, if any is missing.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev)
+packages=(cmake ninja-build g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libsqlite3-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,7 +6,12 @@
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +69,40 @@ inline const char* scenario_config = R"({
 
 inline tc::time_point t0() { return tc::parse_time("2026-11-23T09:00:00Z"); }
 
+// The store every fixture runs on: TICKETCORE_TEST_STORE=sqlite runs the
+// whole suite against a fresh desk file (CTest registers each suite for
+// both adapters), otherwise the in-memory store. One contract, every adapter.
+class scratch_file {
+ public:
+  scratch_file() {
+    static std::atomic<int> counter{0};
+    path_ = (std::filesystem::temp_directory_path() /
+             ("ticketcore-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".desk"))
+                .string();
+  }
+  ~scratch_file() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+inline std::shared_ptr<tc::storage> make_test_store() {
+  const char* which = std::getenv("TICKETCORE_TEST_STORE");
+  if (!which || std::string(which) != "sqlite") return tc::make_memory_store();
+  auto file = std::make_shared<scratch_file>();
+  tc::sqlite_options o;
+  o.durability = tc::durability::normal;  // the suite checks behaviour; durability has tests of its own
+  auto store = tc::open_sqlite_store(file->path(), o);
+  // The file lives exactly as long as the store.
+  return std::shared_ptr<tc::storage>(store.get(), [store, file](tc::storage*) mutable {
+    store.reset();
+    file.reset();
+  });
+}
+
 // Records every notification it is given; fails on demand.
 class recording_notifier : public tc::notifier {
  public:
@@ -91,7 +130,7 @@ struct desk_fixture {
   tc::actor cat = tc::actor::contact("c");
   tc::actor dan = tc::actor::contact("d");
 
-  explicit desk_fixture(std::shared_ptr<tc::storage> s = tc::make_memory_store()) : store(std::move(s)) {
+  explicit desk_fixture(std::shared_ptr<tc::storage> s = make_test_store()) : store(std::move(s)) {
     tc::desk_options o;
     o.storage = store;
     o.clock = clock;

@@ -1,0 +1,87 @@
+#include "store/sqlite/schema.hpp"
+
+#include <ticketcore/error.hpp>
+
+#include <array>
+
+namespace ticketcore::detail::sqlite {
+namespace {
+
+// migrations[i] takes a file from version i to version i + 1. Only ever append.
+// Records are stored whole as JSON; the columns beside them are what the
+// indexes serve: every Desk lookup has one (docs/storage.md).
+constexpr std::array<const char*, 1> migrations = {
+    R"sql(
+CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
+
+CREATE TABLE tickets (
+  id BLOB PRIMARY KEY, number INTEGER NOT NULL UNIQUE, type TEXT NOT NULL, category INTEGER NOT NULL,
+  state_category INTEGER NOT NULL, contact TEXT NOT NULL, company TEXT NOT NULL, assignee TEXT NOT NULL,
+  brand TEXT NOT NULL, title TEXT NOT NULL, version INTEGER NOT NULL, record TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX tickets_by_contact ON tickets (contact, id);
+CREATE INDEX tickets_by_company ON tickets (company, id);
+CREATE INDEX tickets_by_category ON tickets (category, id);
+CREATE INDEX tickets_by_type ON tickets (type, id);
+CREATE INDEX tickets_by_category_title ON tickets (category, title);
+
+CREATE TABLE conversations (
+  id BLOB PRIMARY KEY, number INTEGER NOT NULL UNIQUE, contact TEXT NOT NULL, brand TEXT NOT NULL,
+  version INTEGER NOT NULL, record TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX conversations_by_contact ON conversations (contact, id);
+
+CREATE TABLE links (
+  id BLOB PRIMARY KEY, kind INTEGER NOT NULL, from_id BLOB NOT NULL, from_kind INTEGER NOT NULL,
+  to_id BLOB, to_kind INTEGER NOT NULL, record TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX links_by_from ON links (from_id, kind, to_kind);
+CREATE INDEX links_by_to ON links (to_id, kind, from_kind);
+
+CREATE TABLE parts (seq INTEGER PRIMARY KEY, owner BLOB NOT NULL, record TEXT NOT NULL);
+CREATE INDEX parts_by_owner ON parts (owner, seq);
+
+CREATE TABLE history (seq INTEGER PRIMARY KEY, subject BLOB NOT NULL, record TEXT NOT NULL);
+CREATE INDEX history_by_subject ON history (subject, seq);
+
+CREATE TABLE outbox (
+  id BLOB PRIMARY KEY, state INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, recipient TEXT NOT NULL,
+  ticket BLOB NOT NULL, record TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
+CREATE INDEX outbox_by_recipient ON outbox (recipient, id);
+CREATE INDEX outbox_by_ticket ON outbox (ticket, id);
+)sql",
+};
+
+int user_version(connection& db) {
+  auto s = db.prepare("PRAGMA user_version");
+  return s.step() ? static_cast<int>(s.integer(0)) : 0;
+}
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(migrations.size()); }
+
+void migrate(connection& db) {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    int version = user_version(db);
+    if (version > current_schema_version())
+      throw error(errc::storage, "desk file '" + db.path() + "' has schema version " + std::to_string(version) +
+                                     ", newer than this ticketcore's " + std::to_string(current_schema_version()) +
+                                     "; open it with a newer ticketcore");
+    if (version == 0) {
+      auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+      if (tables.step() && tables.integer(0) > 0)
+        throw error(errc::storage, "'" + db.path() + "' is an SQLite file but not a ticketcore desk file");
+    }
+    for (int v = version; v < current_schema_version(); ++v) {
+      db.exec(migrations[static_cast<std::size_t>(v)]);
+      db.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+    }
+    db.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+}  // namespace ticketcore::detail::sqlite

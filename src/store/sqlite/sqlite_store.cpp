@@ -1,0 +1,372 @@
+// The SQLite adapter: one SQLite transaction per unit of work, records
+// stored as JSON beside the indexed columns every Desk lookup uses.
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/schema.hpp"
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/json.hpp>
+#include <ticketcore/sqlite_store.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <mutex>
+#include <vector>
+
+namespace ticketcore {
+namespace {
+
+using detail::sqlite::connection;
+using detail::sqlite::statement;
+
+std::int64_t millis(time_point t) { return t.time_since_epoch().count(); }
+
+std::string encode(const boost::json::value& v) { return boost::json::serialize(v); }
+
+template <class Record, class Parse>
+Record decode(const connection& db, std::string_view text, Parse parse) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged record: " + ec.message());
+  return parse(v);
+}
+
+class sqlite_store;
+
+class sqlite_transaction final : public transaction {
+ public:
+  sqlite_transaction(sqlite_store& store, std::unique_ptr<connection> db, access mode);
+  ~sqlite_transaction() override;
+
+  void commit() override {
+    db_->exec("COMMIT");
+    open_ = false;
+  }
+
+  void rollback() override {
+    if (!open_) return;
+    open_ = false;
+    sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  std::int64_t next_number(sequence s) override {
+    auto st = db_->prepare("UPDATE sequences SET value = value + 1 WHERE name = ?1 RETURNING value");
+    st.bind(1, std::string(s == sequence::ticket ? "ticket" : "conversation"));
+    if (!st.step()) throw error(errc::storage, "desk file '" + db_->path() + "' lacks its number sequences");
+    std::int64_t n = st.integer(0);
+    st.run();
+    return n;
+  }
+
+  std::optional<ticket> get_ticket(const uuid& id) override {
+    return one<ticket>("SELECT record FROM tickets WHERE id = ?1", id, ticket_from_json);
+  }
+
+  std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
+    return one<ticket>("SELECT record FROM tickets WHERE number = ?1", number, ticket_from_json);
+  }
+
+  void insert_ticket(const ticket& t) override {
+    auto st = db_->prepare(
+        "INSERT INTO tickets (id, number, type, category, state_category, contact, company, assignee, brand, title, "
+        "version, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    bind_ticket(st, t);
+    st.run();
+  }
+
+  void update_ticket(const ticket& t) override {
+    auto st = db_->prepare(
+        "UPDATE tickets SET number = ?2, type = ?3, category = ?4, state_category = ?5, contact = ?6, company = ?7, "
+        "assignee = ?8, brand = ?9, title = ?10, version = ?11, record = ?12 WHERE id = ?1 AND version = ?11 - 1");
+    bind_ticket(st, t);
+    st.run();
+    if (db_->changes() == 0) version_failure("tickets", "ticket", t.id, t.version);
+  }
+
+  std::vector<ticket> find_tickets(const ticket_filter& f) override {
+    std::string sql = "SELECT record FROM tickets WHERE 1";
+    std::vector<std::function<void(statement&, int)>> binds;
+    auto where = [&](const char* column, auto value) {
+      sql += std::string(" AND ") + column + " = ?" + std::to_string(binds.size() + 1);
+      binds.emplace_back([value](statement& s, int i) { s.bind(i, value); });
+    };
+    if (f.category) where("category", static_cast<std::int64_t>(*f.category));
+    if (f.state_category) where("state_category", static_cast<std::int64_t>(*f.state_category));
+    if (f.type) where("type", *f.type);
+    if (f.assignee) where("assignee", *f.assignee);
+    if (f.brand) where("brand", *f.brand);
+    if (f.contact) where("contact", *f.contact);
+    if (f.company) where("company", *f.company);
+    if (f.title) where("title", *f.title);
+    if (f.before) {
+      sql += " AND id < ?" + std::to_string(binds.size() + 1);
+      binds.emplace_back([v = *f.before](statement& s, int i) { s.bind(i, v); });
+    }
+    sql += " ORDER BY id DESC LIMIT " + std::to_string(f.limit);
+    auto st = db_->prepare(sql);
+    for (std::size_t i = 0; i < binds.size(); ++i) binds[i](st, static_cast<int>(i + 1));
+    return all<ticket>(st, ticket_from_json);
+  }
+
+  bool type_in_use(const std::string& type) override {
+    auto st = db_->prepare("SELECT 1 FROM tickets WHERE type = ?1 LIMIT 1");
+    st.bind(1, type);
+    return st.step();
+  }
+
+  std::optional<conversation> get_conversation(const uuid& id) override {
+    return one<conversation>("SELECT record FROM conversations WHERE id = ?1", id, conversation_from_json);
+  }
+
+  std::optional<conversation> get_conversation_by_number(std::int64_t number) override {
+    return one<conversation>("SELECT record FROM conversations WHERE number = ?1", number, conversation_from_json);
+  }
+
+  void insert_conversation(const conversation& c) override {
+    auto st = db_->prepare(
+        "INSERT INTO conversations (id, number, contact, brand, version, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    bind_conversation(st, c);
+    st.run();
+  }
+
+  void update_conversation(const conversation& c) override {
+    auto st = db_->prepare(
+        "UPDATE conversations SET number = ?2, contact = ?3, brand = ?4, version = ?5, record = ?6 "
+        "WHERE id = ?1 AND version = ?5 - 1");
+    bind_conversation(st, c);
+    st.run();
+    if (db_->changes() == 0) version_failure("conversations", "conversation", c.id, c.version);
+  }
+
+  std::vector<conversation> find_conversations(const conversation_filter& f) override {
+    std::string sql = "SELECT record FROM conversations WHERE (?1 IS NULL OR contact = ?1) AND "
+                      "(?2 IS NULL OR brand = ?2) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4";
+    if (f.contact) sql = "SELECT record FROM conversations WHERE contact = ?1 AND (?2 IS NULL OR brand = ?2) AND "
+                         "(?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4";  // served by conversations_by_contact
+    auto st = db_->prepare(sql);
+    st.bind(1, f.contact).bind(2, f.brand).bind(3, f.before).bind(4, static_cast<std::int64_t>(f.limit));
+    return all<conversation>(st, conversation_from_json);
+  }
+
+  void insert_link(const link& l) override {
+    auto st = db_->prepare(
+        "INSERT INTO links (id, kind, from_id, from_kind, to_id, to_kind, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    st.bind(1, l.id).bind(2, static_cast<std::int64_t>(l.kind)).bind(3, l.from);
+    st.bind(4, static_cast<std::int64_t>(l.from_kind));
+    if (l.to.is_nil()) st.bind_null(5);
+    else st.bind(5, l.to);
+    st.bind(6, static_cast<std::int64_t>(l.to_kind)).bind(7, encode(to_json(l)));
+    st.run();
+  }
+
+  void remove_link(const uuid& id) override {
+    auto st = db_->prepare("DELETE FROM links WHERE id = ?1");
+    st.bind(1, id).run();
+    if (db_->changes() == 0) throw error(errc::not_found, "link " + to_string(id) + " does not exist");
+  }
+
+  std::optional<link> get_link(const uuid& id) override {
+    return one<link>("SELECT record FROM links WHERE id = ?1", id, link_from_json);
+  }
+
+  std::vector<link> links_of(const uuid& end, std::optional<link_kind> kind) override {
+    auto st = db_->prepare(
+        "SELECT id, record FROM links WHERE from_id = ?1 AND (?2 IS NULL OR kind = ?2) UNION "
+        "SELECT id, record FROM links WHERE to_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY id");
+    st.bind(1, end);
+    if (kind) st.bind(2, static_cast<std::int64_t>(*kind));
+    std::vector<link> out;
+    while (st.step()) out.push_back(decode<link>(*db_, st.text(1), link_from_json));
+    return out;
+  }
+
+  std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other) override {
+    auto st = db_->prepare(
+        "SELECT (SELECT count(*) FROM links WHERE from_id = ?1 AND kind = ?2 AND to_kind = ?3) + "
+        "(SELECT count(*) FROM links WHERE to_id = ?1 AND kind = ?2 AND from_kind = ?3)");
+    st.bind(1, end).bind(2, static_cast<std::int64_t>(kind)).bind(3, static_cast<std::int64_t>(other));
+    return st.step() ? static_cast<std::size_t>(st.integer(0)) : 0;
+  }
+
+  void append_part(part p) override {
+    auto st = db_->prepare("INSERT INTO parts (owner, record) VALUES (?1, ?2)");
+    st.bind(1, p.owner).bind(2, encode(to_json(p))).run();
+  }
+
+  std::vector<part> parts_of(const uuid& owner) override {
+    auto st = db_->prepare("SELECT record FROM parts WHERE owner = ?1 ORDER BY seq");
+    st.bind(1, owner);
+    return all<part>(st, part_from_json);
+  }
+
+  void append_history(history_entry h) override {
+    auto st = db_->prepare("INSERT INTO history (subject, record) VALUES (?1, ?2)");
+    st.bind(1, h.subject).bind(2, encode(to_json(h))).run();
+  }
+
+  std::vector<history_entry> history_of(const uuid& subject) override {
+    auto st = db_->prepare("SELECT record FROM history WHERE subject = ?1 ORDER BY seq");
+    st.bind(1, subject);
+    return all<history_entry>(st, history_from_json);
+  }
+
+  void enqueue(notification n) override {
+    auto st = db_->prepare(
+        "INSERT INTO outbox (id, state, next_attempt_at, recipient, ticket, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    bind_notification(st, n);
+    st.run();
+  }
+
+  std::optional<notification> get_notification(const uuid& id) override {
+    return one<notification>("SELECT record FROM outbox WHERE id = ?1", id, notification_from_json);
+  }
+
+  void update_notification(const notification& n) override {
+    auto st = db_->prepare(
+        "UPDATE outbox SET state = ?2, next_attempt_at = ?3, recipient = ?4, ticket = ?5, record = ?6 WHERE id = ?1");
+    bind_notification(st, n);
+    st.run();
+    if (db_->changes() == 0) throw error(errc::not_found, "notification " + to_string(n.id) + " does not exist");
+  }
+
+  std::vector<notification> due_notifications(time_point now, std::size_t limit) override {
+    auto st = db_->prepare(
+        "SELECT record FROM outbox WHERE state = ?1 AND next_attempt_at <= ?2 ORDER BY next_attempt_at, id LIMIT ?3");
+    st.bind(1, static_cast<std::int64_t>(delivery_state::pending)).bind(2, millis(now));
+    st.bind(3, static_cast<std::int64_t>(limit));
+    return all<notification>(st, notification_from_json);
+  }
+
+  std::vector<notification> list_notifications(const outbox_filter& f) override {
+    auto st = db_->prepare(
+        "SELECT record FROM outbox WHERE (?1 IS NULL OR recipient = ?1) AND (?2 IS NULL OR ticket = ?2) AND "
+        "(?3 IS NULL OR state = ?3) ORDER BY id LIMIT ?4");
+    st.bind(1, f.recipient).bind(2, f.ticket);
+    if (f.state) st.bind(3, static_cast<std::int64_t>(*f.state));
+    st.bind(4, static_cast<std::int64_t>(f.limit));
+    return all<notification>(st, notification_from_json);
+  }
+
+ private:
+  template <class Record, class Key, class Parse>
+  std::optional<Record> one(const char* sql, const Key& key, Parse parse) {
+    auto st = db_->prepare(sql);
+    st.bind(1, key);
+    if (!st.step()) return std::nullopt;
+    return decode<Record>(*db_, st.text(0), parse);
+  }
+
+  template <class Record, class Parse>
+  std::vector<Record> all(statement& st, Parse parse) {
+    std::vector<Record> out;
+    while (st.step()) out.push_back(decode<Record>(*db_, st.text(0), parse));
+    return out;
+  }
+
+  void bind_ticket(statement& st, const ticket& t) {
+    st.bind(1, t.id).bind(2, t.number).bind(3, t.type).bind(4, static_cast<std::int64_t>(t.category));
+    st.bind(5, static_cast<std::int64_t>(t.state_category)).bind(6, t.contact).bind(7, t.company);
+    st.bind(8, t.assignee).bind(9, t.brand).bind(10, t.title).bind(11, static_cast<std::int64_t>(t.version));
+    st.bind(12, encode(to_json(t)));
+  }
+
+  void bind_conversation(statement& st, const conversation& c) {
+    st.bind(1, c.id).bind(2, c.number).bind(3, c.contact).bind(4, c.brand);
+    st.bind(5, static_cast<std::int64_t>(c.version)).bind(6, encode(to_json(c)));
+  }
+
+  void bind_notification(statement& st, const notification& n) {
+    st.bind(1, n.id).bind(2, static_cast<std::int64_t>(n.state)).bind(3, millis(n.next_attempt_at));
+    st.bind(4, n.recipient).bind(5, n.ticket).bind(6, encode(to_json(n)));
+  }
+
+  [[noreturn]] void version_failure(const char* table, const char* what, const uuid& id, std::uint64_t version) {
+    auto st = db_->prepare(std::string("SELECT version FROM ") + table + " WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) throw error(errc::not_found, std::string(what) + " " + to_string(id) + " does not exist");
+    throw error(errc::conflict, std::string(what) + " " + to_string(id) + " is at version " +
+                                    std::to_string(st.integer(0)) + ", the write expected " +
+                                    std::to_string(version - 1));
+  }
+
+  sqlite_store& store_;
+  std::unique_ptr<connection> db_;
+  std::unique_lock<std::mutex> writer_;
+  bool open_ = true;
+};
+
+class sqlite_store final : public storage {
+ public:
+  sqlite_store(std::string path, const sqlite_options& o) : path_(std::move(path)), options_(o) {
+    auto db = open_connection();
+    detail::sqlite::migrate(*db);
+    release(std::move(db));
+  }
+
+  std::unique_ptr<transaction> begin(access mode) override {
+    return std::make_unique<sqlite_transaction>(*this, acquire(), mode);
+  }
+
+  std::mutex& writer() { return writer_; }
+
+  void release(std::unique_ptr<connection> db) {
+    std::lock_guard lock(pool_mutex_);
+    idle_.push_back(std::move(db));
+  }
+
+ private:
+  std::unique_ptr<connection> acquire() {
+    {
+      std::lock_guard lock(pool_mutex_);
+      if (!idle_.empty()) {
+        auto db = std::move(idle_.back());
+        idle_.pop_back();
+        return db;
+      }
+    }
+    return open_connection();
+  }
+
+  std::unique_ptr<connection> open_connection() {
+    auto db = std::make_unique<connection>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_db_readonly(db->handle(), "main") == 1)
+      throw error(errc::storage, "desk file '" + path_ + "' is read-only; ticketcore needs to write it");
+    sqlite3_busy_timeout(db->handle(), static_cast<int>(options_.busy_timeout.count()));
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec(options_.durability == durability::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    db->exec(("PRAGMA cache_size = -" + std::to_string(options_.cache_kib)).c_str());
+    db->exec("PRAGMA foreign_keys = ON");
+    return db;
+  }
+
+  std::string path_;
+  sqlite_options options_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<connection>> idle_;
+  std::mutex writer_;  // one writer per process; other processes wait on SQLite's lock
+};
+
+sqlite_transaction::sqlite_transaction(sqlite_store& store, std::unique_ptr<connection> db, access mode)
+    : store_(store), db_(std::move(db)) {
+  if (mode == access::write) writer_ = std::unique_lock(store.writer());
+  try {
+    db_->exec(mode == access::write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (...) {
+    open_ = false;
+    store_.release(std::move(db_));
+    throw;
+  }
+}
+
+sqlite_transaction::~sqlite_transaction() {
+  rollback();
+  if (db_) store_.release(std::move(db_));
+}
+
+}  // namespace
+
+std::shared_ptr<storage> open_sqlite_store(const std::string& path, const sqlite_options& options) {
+  return std::make_shared<sqlite_store>(path, options);
+}
+
+}  // namespace ticketcore
