@@ -4,6 +4,7 @@
 #include <ticketcore/storage.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,9 @@ struct sqlite_options {
   int cache_kib = 16 * 1024;
   // How long a write waits for another process holding the file's write lock.
   std::chrono::milliseconds busy_timeout{5000};
+  // A cap on the file's size in bytes (0: none). A write that would pass it
+  // fails with error(storage), as a full disk does, and changes nothing.
+  std::uint64_t max_file_bytes = 0;
 };
 
 // Opens (creating if needed) the desk file at `path`, migrating its schema

@@ -299,7 +299,8 @@ class sqlite_store final : public storage {
  public:
   sqlite_store(std::string path, const sqlite_options& o) : path_(std::move(path)), options_(o) {
     auto db = open_connection();
-    detail::sqlite::migrate(*db);
+    detail::sqlite::migrate(*db);  // first, so a file that is not a desk's is refused untouched
+    db->exec("PRAGMA journal_mode = WAL");  // persistent: later connections inherit it
     release(std::move(db));
   }
 
@@ -332,10 +333,14 @@ class sqlite_store final : public storage {
     if (sqlite3_db_readonly(db->handle(), "main") == 1)
       throw error(errc::storage, "desk file '" + path_ + "' is read-only; ticketcore needs to write it");
     sqlite3_busy_timeout(db->handle(), static_cast<int>(options_.busy_timeout.count()));
-    db->exec("PRAGMA journal_mode = WAL");
     db->exec(options_.durability == durability::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     db->exec(("PRAGMA cache_size = -" + std::to_string(options_.cache_kib)).c_str());
     db->exec("PRAGMA foreign_keys = ON");
+    if (options_.max_file_bytes > 0) {
+      auto page = db->prepare("PRAGMA page_size");
+      std::int64_t page_size = page.step() ? page.integer(0) : 4096;
+      db->exec(("PRAGMA max_page_count = " + std::to_string(options_.max_file_bytes / page_size)).c_str());
+    }
     return db;
   }
 
