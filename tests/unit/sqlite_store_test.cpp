@@ -168,3 +168,25 @@ BOOST_AUTO_TEST_CASE(disk_full_then_recovers) {
   auto after = roomy->create_ticket(tom, big);
   BOOST_TEST(after.ticket.number == created + 1);
 }
+
+// A file another process holds locked is refused after the busy timeout,
+// with a storage error naming the path; its content is untouched.
+BOOST_AUTO_TEST_CASE(locked_file_is_refused) {
+  scratch_file file;
+  {
+    auto desk = open_desk(file.path());
+    desk->create_ticket(tc::actor::teammate("tom"), question("a"));
+  }
+  sqlite3* holder = nullptr;
+  BOOST_REQUIRE(sqlite3_open(file.path().c_str(), &holder) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  tc::sqlite_options impatient;
+  impatient.busy_timeout = std::chrono::milliseconds(50);
+  auto r = attempt([&] { open_desk(file.path(), impatient); });
+  BOOST_TEST((r.kind == tc::errc::storage));
+  BOOST_TEST(r.message.find(file.path()) != std::string::npos, r.message);
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  auto desk = open_desk(file.path());
+  BOOST_TEST(desk->ticket(tc::actor::teammate("tom"), std::int64_t{1}).ticket.title == "Export broken");
+}
