@@ -44,14 +44,24 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
   return impl_->read(who, [&](unit_of_work& uow) {
     detail::projection p(uow.cfg, who);
     std::vector<inbox_item> items;
-    auto add_tickets = [&](ticket_filter tf) {
+    // Up to f.limit rows the actor may see, newest first. The store's page
+    // may hold rows the projection drops (a colleague's private tickets in
+    // a company query), so it pages on until the limit is filled (V1).
+    auto add_tickets = [&](ticket_filter tf, bool skip_own) {
       tf.limit = f.limit;
-      for (const ticketcore::ticket& t : uow.tx.find_tickets(tf)) {
-        if (!p.can_see(t)) continue;
-        std::size_t linked = 0;
-        if (t.category == category::tracker && !p.customer())
-          linked = uow.tx.count_links(t.id, link_kind::tracker, endpoint_kind::conversation);
-        items.push_back(p.item(t, uow.tx.parts_of(t.id), linked));
+      std::size_t added = 0;
+      while (added < f.limit) {
+        std::vector<ticketcore::ticket> page = uow.tx.find_tickets(tf);
+        for (const ticketcore::ticket& t : page) {
+          if (!p.can_see(t) || (skip_own && t.contact == who.id)) continue;
+          std::size_t linked = 0;
+          if (t.category == category::tracker && !p.customer())
+            linked = uow.tx.count_links(t.id, link_kind::tracker, endpoint_kind::conversation);
+          items.push_back(p.item(t, uow.tx.parts_of(t.id), linked));
+          if (++added == f.limit) break;
+        }
+        if (page.size() < tf.limit) break;
+        tf.before = page.back().id;
       }
     };
     bool ticket_only_filter = f.category || f.state_category || f.type || f.assignee;
@@ -67,22 +77,17 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
         if ((f.contact && *f.contact != who.id) || (f.category && *f.category != category::customer)) return items;
         tf.category = category::customer;
         tf.contact = who.id;
-        add_tickets(tf);
+        add_tickets(tf, false);
         const contact* me = uow.cfg.find_contact(who.id);
         if (me && !me->company.empty()) {
           ticket_filter shared = tf;
           shared.contact.reset();
           shared.company = me->company;
-          std::size_t before = items.size();
-          add_tickets(shared);
-          // Own tickets were listed already.
-          items.erase(std::remove_if(items.begin() + static_cast<std::ptrdiff_t>(before), items.end(),
-                                     [&](const inbox_item& i) { return i.contact == who.id; }),
-                      items.end());
+          add_tickets(shared, true);  // own tickets were listed already
         }
       } else {
         tf.contact = f.contact;
-        add_tickets(tf);
+        add_tickets(tf, false);
       }
     }
     if (f.conversations && !ticket_only_filter) {

@@ -1,0 +1,721 @@
+"""Storage backends written in Python, plugged in through tc_storage_methods
+(<ticketcore/sys/storage.h>): ``Desk(config, storage=DictStorage())``.
+
+Subclass :class:`Storage` and implement its methods. Records arrive and
+leave as parsed JSON (dicts; the forms of docs/c-api.md, "JSON forms", with
+every stored field): keep each record whole and index the few fields the
+lookups need. The binding turns the C calls into these methods and back:
+
+- ``begin(write)`` returns any Python object as the transaction; the same
+  object comes back to every method of that unit of work, and to
+  ``commit`` or ``rollback``. One thread uses a transaction from begin to
+  end; several threads may hold transactions at once.
+- A method that finds nothing returns None (or an empty list).
+- Raise :class:`ticketcore.Conflict` for a versioned write that found
+  another version (X1), :class:`ticketcore.NotSupported` for an optional
+  capability, anything else for a failure: its text becomes the message the
+  desk's caller sees (through ``tc_storage_error``), with status storage.
+- ``count_links`` is optional: leave it out and the library counts from
+  ``links_of``.
+- ``close()`` runs once when the library no longer needs the backend.
+
+:class:`DictStorage` is a complete example kept in Python dicts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import ctypes
+import itertools
+import json
+import threading
+
+from . import _callbacks, _lib, errors
+
+_c = _lib.lib
+
+
+class Storage:
+    """The storage contract as Python methods (see the module documentation)."""
+
+    def begin(self, write):
+        raise NotImplementedError
+
+    def commit(self, txn):
+        raise NotImplementedError
+
+    def rollback(self, txn):
+        raise NotImplementedError
+
+    def next_number(self, txn, sequence):
+        raise NotImplementedError
+
+    def get_ticket(self, txn, id):
+        raise NotImplementedError
+
+    def get_ticket_by_number(self, txn, number):
+        raise NotImplementedError
+
+    def insert_ticket(self, txn, ticket):
+        raise NotImplementedError
+
+    def update_ticket(self, txn, ticket):
+        raise NotImplementedError
+
+    def find_tickets(self, txn, filter):
+        raise NotImplementedError
+
+    def type_in_use(self, txn, type):
+        raise NotImplementedError
+
+    def get_conversation(self, txn, id):
+        raise NotImplementedError
+
+    def get_conversation_by_number(self, txn, number):
+        raise NotImplementedError
+
+    def insert_conversation(self, txn, conversation):
+        raise NotImplementedError
+
+    def update_conversation(self, txn, conversation):
+        raise NotImplementedError
+
+    def find_conversations(self, txn, filter):
+        raise NotImplementedError
+
+    def insert_link(self, txn, link):
+        raise NotImplementedError
+
+    def remove_link(self, txn, link_id):
+        raise NotImplementedError
+
+    def get_link(self, txn, link_id):
+        raise NotImplementedError
+
+    def links_of(self, txn, end, kind):
+        raise NotImplementedError
+
+    # Optional: def count_links(self, txn, end, kind, other_kind) -> int
+
+    def append_part(self, txn, part):
+        raise NotImplementedError
+
+    def parts_of(self, txn, owner):
+        raise NotImplementedError
+
+    def append_history(self, txn, entry):
+        raise NotImplementedError
+
+    def history_of(self, txn, subject):
+        raise NotImplementedError
+
+    def enqueue(self, txn, notification):
+        raise NotImplementedError
+
+    def get_notification(self, txn, id):
+        raise NotImplementedError
+
+    def update_notification(self, txn, notification):
+        raise NotImplementedError
+
+    def due_notifications(self, txn, now, limit):
+        raise NotImplementedError
+
+    def list_notifications(self, txn, filter):
+        raise NotImplementedError
+
+    def close(self):
+        """Called once when the library no longer needs this backend."""
+
+
+# ---- The bridge: C calls -> Python methods ------------------------------------------
+
+TC_ESTORAGE, TC_ECONFLICT, TC_ENOTSUPPORTED, TC_ENOMEM = -8, -6, -10, -12
+
+
+def _s(value):
+    return None if value is None else value.decode("utf-8")
+
+
+def _record(value):
+    return json.loads(value.decode("utf-8"))
+
+
+class _Bridge:
+    """One registered backend: its transactions by key, and what went wrong."""
+
+    def __init__(self, storage):
+        self.storage = storage
+        self.txns = {}
+        self.keys = itertools.count(1)
+        self.lock = threading.Lock()
+        #: Unexpected exceptions the backend raised (newest last).
+        self.errors = collections.deque(maxlen=100)
+
+        #: How often the library called destroy() (it should be once, at close).
+        self.destroy_calls = 0
+        self.closed = False
+
+    def txn(self, key):
+        return self.txns[key]
+
+    # The Desk owns a storage bridge: it stays registered until tc_desk_close()
+    # (or a failed tc_desk_open) has returned, when no storage call can come
+    # any more, and the Desk then calls release(). destroy() from the library
+    # is only counted, so a destroy() that came early could not strand a
+    # backend that is still in use.
+    keep_registered = True
+
+    def _destroyed(self):
+        self.destroy_calls += 1
+
+    def release(self, ctx):
+        _callbacks.unregister(ctx)
+        if not self.closed:
+            self.closed = True
+            self.storage.close()
+
+
+def _put(out, value):
+    """Hands `value` to the library as JSON in a tc_alloc() buffer (None: nothing found)."""
+    if value is None:
+        out[0] = None
+        return _lib.TC_OK
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    buffer = _c.tc_alloc(len(data) + 1)
+    if not buffer:
+        return TC_ENOMEM
+    ctypes.memmove(buffer, data, len(data))
+    ctypes.memset(buffer + len(data), 0, 1)
+    out[0] = buffer
+    return _lib.TC_OK
+
+
+def _fail(bridge, exc, method):
+    if isinstance(exc, errors.Conflict):
+        status = TC_ECONFLICT
+    elif isinstance(exc, errors.NotSupported):
+        status = TC_ENOTSUPPORTED
+    elif isinstance(exc, MemoryError):
+        return TC_ENOMEM
+    else:
+        status = TC_ESTORAGE
+    if isinstance(exc, errors.TicketcoreError):
+        text = str(exc)
+    else:
+        text = f"{method}: " + _callbacks.describe(exc)
+        if bridge is not None:
+            bridge.errors.append(exc)
+    _c.tc_storage_error(text.encode("utf-8", "replace"))
+    _callbacks._after_base_exception(exc)
+    return status
+
+
+def _begin(b, write, out_txn):
+    txn = b.storage.begin(bool(write))
+    with b.lock:
+        key = next(b.keys)
+        b.txns[key] = txn
+    out_txn[0] = key
+    return _lib.TC_OK
+
+
+def _commit(b, key):
+    b.storage.commit(b.txn(key))
+    # Forgotten only once committed: after a failed commit the library calls
+    # rollback(), which still finds the transaction.
+    with b.lock:
+        b.txns.pop(key, None)
+    return _lib.TC_OK
+
+
+def _next_number(b, key, sequence, out):
+    out[0] = int(b.storage.next_number(b.txn(key), _s(sequence)))
+    return _lib.TC_OK
+
+
+def _getter(method, convert=_s):
+    def call(b, key, arg, out):
+        return _put(out, getattr(b.storage, method)(b.txn(key), convert(arg)))
+    return call
+
+
+def _writer(method):
+    def call(b, key, record):
+        getattr(b.storage, method)(b.txn(key), _record(record))
+        return _lib.TC_OK
+    return call
+
+
+def _finder(method):
+    def call(b, key, filter_json, out):
+        return _put(out, list(getattr(b.storage, method)(b.txn(key), _record(filter_json)) or []))
+    return call
+
+
+def _lister(method):
+    def call(b, key, id, out):
+        return _put(out, list(getattr(b.storage, method)(b.txn(key), _s(id)) or []))
+    return call
+
+
+def _type_in_use(b, key, type, out):
+    out[0] = 1 if b.storage.type_in_use(b.txn(key), _s(type)) else 0
+    return _lib.TC_OK
+
+
+def _remove_link(b, key, link_id):
+    b.storage.remove_link(b.txn(key), _s(link_id))
+    return _lib.TC_OK
+
+
+def _links_of(b, key, end, kind, out):
+    return _put(out, list(b.storage.links_of(b.txn(key), _s(end), _s(kind)) or []))
+
+
+def _count_links(b, key, end, kind, other, out):
+    out[0] = int(b.storage.count_links(b.txn(key), _s(end), _s(kind), _s(other)))
+    return _lib.TC_OK
+
+
+def _due(b, key, now, limit, out):
+    return _put(out, list(b.storage.due_notifications(b.txn(key), _s(now), int(limit)) or []))
+
+
+_HANDLERS = {
+    "begin": _begin,
+    "commit": _commit,
+    "next_number": _next_number,
+    "get_ticket": _getter("get_ticket"),
+    "get_ticket_by_number": _getter("get_ticket_by_number", int),
+    "insert_ticket": _writer("insert_ticket"),
+    "update_ticket": _writer("update_ticket"),
+    "find_tickets": _finder("find_tickets"),
+    "type_in_use": _type_in_use,
+    "get_conversation": _getter("get_conversation"),
+    "get_conversation_by_number": _getter("get_conversation_by_number", int),
+    "insert_conversation": _writer("insert_conversation"),
+    "update_conversation": _writer("update_conversation"),
+    "find_conversations": _finder("find_conversations"),
+    "insert_link": _writer("insert_link"),
+    "remove_link": _remove_link,
+    "get_link": _getter("get_link"),
+    "links_of": _links_of,
+    "count_links": _count_links,
+    "append_part": _writer("append_part"),
+    "parts_of": _lister("parts_of"),
+    "append_history": _writer("append_history"),
+    "history_of": _lister("history_of"),
+    "enqueue": _writer("enqueue"),
+    "get_notification": _getter("get_notification"),
+    "update_notification": _writer("update_notification"),
+    "due_notifications": _due,
+    "list_notifications": _finder("list_notifications"),
+}
+
+
+def _thunk(name, handler):
+    def call(ctx, *args):
+        bridge = None
+        try:
+            bridge = _callbacks.lookup(ctx)
+            if bridge is None:
+                raise RuntimeError("storage called after it was destroyed")
+            return handler(bridge, *args)
+        except BaseException as e:
+            try:
+                return _fail(bridge, e, name)
+            except BaseException as e2:
+                _callbacks.report_unraisable(e2, f"storage method {name}")
+                return TC_ESTORAGE
+    call.__name__ = f"storage_{name}"
+    return _lib.STORAGE_PROTOTYPES[name](call)
+
+
+def _rollback(ctx, key):
+    # Must not fail: anything raised is reported, and the transaction is forgotten.
+    bridge = _callbacks.lookup(ctx)
+    if bridge is None:
+        return
+    try:
+        with bridge.lock:
+            txn = bridge.txns.pop(key, None)
+        if txn is not None:
+            bridge.storage.rollback(txn)
+    except BaseException as e:
+        bridge.errors.append(e)
+        _callbacks.report_unraisable(e, "storage rollback")
+
+
+# Module-level and never freed, like every thunk of the binding.
+_THUNKS = {name: _thunk(name, handler) for name, handler in _HANDLERS.items()}
+_THUNKS["rollback"] = _lib.STORAGE_PROTOTYPES["rollback"](_rollback)
+
+
+def make_methods(storage):
+    """A filled tc_storage_methods for `storage`, registered until the library destroys it."""
+    if not isinstance(storage, Storage):
+        raise TypeError("storage must be a ticketcore.Storage")
+    methods = _lib.tc_storage_methods()
+    _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_METHODS_VERSION)
+    for name, _, _ in _lib.STORAGE_METHODS:
+        if name == "count_links" and getattr(type(storage), "count_links", None) is None:
+            continue  # optional: NULL, the library counts from links_of
+        setattr(methods, name, _THUNKS[name])
+    methods.destroy = _callbacks.DESTROY_THUNK
+    bridge = _Bridge(storage)
+    methods.ctx = _callbacks.register(bridge)
+    return methods, bridge
+
+
+# ---- An example backend: Python dicts ----------------------------------------------------
+
+
+class _RWLock:
+    """Many readers or one writer. Readers are never held back by a waiting
+    writer, so a thread that already reads can always begin another read."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+
+    def acquire(self, write):
+        with self._cond:
+            if write:
+                while self._writer or self._readers:
+                    self._cond.wait()
+                self._writer = True
+            else:
+                while self._writer:
+                    self._cond.wait()
+                self._readers += 1
+
+    def release(self, write):
+        with self._cond:
+            if write:
+                self._writer = False
+            else:
+                self._readers -= 1
+            self._cond.notify_all()
+
+
+class _Txn:
+    __slots__ = ("write", "undo", "open")
+
+    def __init__(self, write):
+        self.write = write
+        self.undo = []
+        self.open = True
+
+
+def _insort(ids, id):
+    bisect.insort(ids, id)
+
+
+def _discard(ids, id):
+    i = bisect.bisect_left(ids, id)
+    if i < len(ids) and ids[i] == id:
+        del ids[i]
+
+
+def _newest_first(ids, before, limit, keep):
+    """Records of sorted `ids` older than `before`, newest first, that `keep` accepts."""
+    end = bisect.bisect_left(ids, before) if before else len(ids)
+    out = []
+    for i in range(end - 1, -1, -1):
+        record = keep(ids[i])
+        if record is not None:
+            out.append(record)
+            if len(out) >= limit:
+                break
+    return out
+
+
+class DictStorage(Storage):
+    """A complete backend in Python dicts: records whole, a few sorted indexes,
+    an undo log per write transaction, and a readers-writer lock (one writer at
+    a time, as the contract allows). Ids are time-ordered UUIDs, so sorted id
+    lists give oldest-first and newest-first order."""
+
+    _TICKET_INDEXES = ("contact", "company", "category")
+
+    def __init__(self):
+        self._lock = _RWLock()
+        self.sequences = {"ticket": 0, "conversation": 0}
+        self.tickets, self.ticket_numbers, self.ticket_ids = {}, {}, []
+        self.ticket_index = {name: collections.defaultdict(list) for name in self._TICKET_INDEXES}
+        self.types = collections.Counter()
+        self.conversations, self.conversation_numbers, self.conversation_ids = {}, {}, []
+        self.conversations_by_contact = collections.defaultdict(list)
+        self.links, self.links_by_end = {}, collections.defaultdict(list)
+        self.parts, self.history = collections.defaultdict(list), collections.defaultdict(list)
+        self.outbox, self.outbox_ids, self.pending = {}, [], set()
+        self.closed = False
+        #: Counts of begun, committed and rolled-back transactions (for tests).
+        self.stats = collections.Counter()
+
+    # ---- Transactions ----
+
+    def begin(self, write):
+        self._lock.acquire(write)
+        self.stats["begin"] += 1
+        return _Txn(write)
+
+    def commit(self, txn):
+        self._end(txn)
+        self.stats["commit"] += 1
+
+    def rollback(self, txn):
+        try:
+            for step in reversed(txn.undo):
+                step()
+        finally:
+            self._end(txn)
+            self.stats["rollback"] += 1
+
+    def _end(self, txn):
+        if txn.open:
+            txn.open = False
+            txn.undo.clear()
+            self._lock.release(txn.write)
+
+    def _writable(self, txn):
+        if not txn.write:
+            raise RuntimeError("write in a read transaction")
+
+    def next_number(self, txn, sequence):
+        self._writable(txn)
+        self.sequences[sequence] += 1
+        txn.undo.append(lambda: self.sequences.__setitem__(sequence, self.sequences[sequence] - 1))
+        return self.sequences[sequence]
+
+    # ---- Tickets ----
+
+    def _index_ticket(self, t, add):
+        edit = _insort if add else _discard
+        for name in self._TICKET_INDEXES:
+            if t.get(name):
+                edit(self.ticket_index[name][t[name]], t["id"])
+
+    def get_ticket(self, txn, id):
+        return self.tickets.get(id)
+
+    def get_ticket_by_number(self, txn, number):
+        id = self.ticket_numbers.get(number)
+        return self.tickets.get(id) if id else None
+
+    def insert_ticket(self, txn, t):
+        self._writable(txn)
+        if t["id"] in self.tickets or t["number"] in self.ticket_numbers:
+            raise errors.Conflict(f"ticket {t['id']} or #{t['number']} exists", status=errors.Conflict.status)
+        self.tickets[t["id"]] = t
+        self.ticket_numbers[t["number"]] = t["id"]
+        _insort(self.ticket_ids, t["id"])
+        self._index_ticket(t, True)
+        self.types[t["type"]] += 1
+
+        def undo():
+            self.types[t["type"]] -= 1
+            self._index_ticket(t, False)
+            _discard(self.ticket_ids, t["id"])
+            del self.ticket_numbers[t["number"]]
+            del self.tickets[t["id"]]
+        txn.undo.append(undo)
+
+    def _check_version(self, stored, record, what):
+        if stored is None:
+            raise KeyError(f"{what} {record['id']} does not exist")
+        if stored["version"] + 1 != record["version"]:
+            raise errors.Conflict(f"{what} {record['id']} is at version {stored['version']}, the write expected "
+                                  f"{record['version'] - 1}", status=errors.Conflict.status)
+
+    def update_ticket(self, txn, t):
+        self._writable(txn)
+        old = self.tickets.get(t["id"])
+        self._check_version(old, t, "ticket")
+        self._index_ticket(old, False)
+        self.tickets[t["id"]] = t
+        self._index_ticket(t, True)
+
+        def undo():
+            self._index_ticket(t, False)
+            self.tickets[t["id"]] = old
+            self._index_ticket(old, True)
+        txn.undo.append(undo)
+
+    def find_tickets(self, txn, f):
+        ids = self.ticket_ids
+        for name in self._TICKET_INDEXES:
+            if name in f:
+                ids = self.ticket_index[name].get(f[name], [])
+                break
+        checks = [(k, f[k]) for k in ("category", "state_category", "type", "assignee", "brand", "contact",
+                                      "company", "title") if k in f]
+
+        def keep(id):
+            t = self.tickets[id]
+            return t if all(t.get(k) == v for k, v in checks) else None
+        return _newest_first(ids, f.get("before"), f.get("limit", 50), keep)
+
+    def type_in_use(self, txn, type):
+        return self.types[type] > 0
+
+    # ---- Conversations ----
+
+    def get_conversation(self, txn, id):
+        return self.conversations.get(id)
+
+    def get_conversation_by_number(self, txn, number):
+        id = self.conversation_numbers.get(number)
+        return self.conversations.get(id) if id else None
+
+    def insert_conversation(self, txn, c):
+        self._writable(txn)
+        if c["id"] in self.conversations or c["number"] in self.conversation_numbers:
+            raise errors.Conflict(f"conversation {c['id']} exists", status=errors.Conflict.status)
+        self.conversations[c["id"]] = c
+        self.conversation_numbers[c["number"]] = c["id"]
+        _insort(self.conversation_ids, c["id"])
+        _insort(self.conversations_by_contact[c["contact"]], c["id"])
+
+        def undo():
+            _discard(self.conversations_by_contact[c["contact"]], c["id"])
+            _discard(self.conversation_ids, c["id"])
+            del self.conversation_numbers[c["number"]]
+            del self.conversations[c["id"]]
+        txn.undo.append(undo)
+
+    def update_conversation(self, txn, c):
+        self._writable(txn)
+        old = self.conversations.get(c["id"])
+        self._check_version(old, c, "conversation")
+        self.conversations[c["id"]] = c
+        txn.undo.append(lambda: self.conversations.__setitem__(c["id"], old))
+
+    def find_conversations(self, txn, f):
+        ids = self.conversations_by_contact.get(f["contact"], []) if "contact" in f else self.conversation_ids
+        brand = f.get("brand")
+
+        def keep(id):
+            c = self.conversations[id]
+            return c if brand is None or c.get("brand") == brand else None
+        return _newest_first(ids, f.get("before"), f.get("limit", 50), keep)
+
+    # ---- Links ----
+
+    def _index_link(self, link, add):
+        edit = _insort if add else _discard
+        edit(self.links_by_end[link["from"]], link["id"])
+        if link.get("to"):
+            edit(self.links_by_end[link["to"]], link["id"])
+
+    def insert_link(self, txn, link):
+        self._writable(txn)
+        if link["id"] in self.links:
+            raise errors.Conflict(f"link {link['id']} exists", status=errors.Conflict.status)
+        self.links[link["id"]] = link
+        self._index_link(link, True)
+
+        def undo():
+            self._index_link(link, False)
+            del self.links[link["id"]]
+        txn.undo.append(undo)
+
+    def remove_link(self, txn, link_id):
+        self._writable(txn)
+        link = self.links.pop(link_id, None)
+        if link is None:
+            raise KeyError(f"link {link_id} does not exist")
+        self._index_link(link, False)
+
+        def undo():
+            self.links[link_id] = link
+            self._index_link(link, True)
+        txn.undo.append(undo)
+
+    def get_link(self, txn, link_id):
+        return self.links.get(link_id)
+
+    def links_of(self, txn, end, kind):
+        links = (self.links[id] for id in self.links_by_end.get(end, ()))
+        return [l for l in links if kind is None or l["kind"] == kind]
+
+    # count_links is left out on purpose: the library counts from links_of.
+
+    # ---- Parts, history ----
+
+    def _append(self, txn, table, key, record):
+        self._writable(txn)
+        table[key].append(record)
+        txn.undo.append(table[key].pop)
+
+    def append_part(self, txn, part):
+        self._append(txn, self.parts, part["owner"], part)
+
+    def parts_of(self, txn, owner):
+        return list(self.parts.get(owner, ()))
+
+    def append_history(self, txn, entry):
+        self._append(txn, self.history, entry["subject"], entry)
+
+    def history_of(self, txn, subject):
+        return list(self.history.get(subject, ()))
+
+    # ---- Outbox ----
+
+    def _track(self, n):
+        if n["state"] == "pending":
+            self.pending.add(n["id"])
+        else:
+            self.pending.discard(n["id"])
+
+    def enqueue(self, txn, n):
+        self._writable(txn)
+        if n["id"] in self.outbox:
+            raise errors.Conflict(f"notification {n['id']} exists", status=errors.Conflict.status)
+        self.outbox[n["id"]] = n
+        _insort(self.outbox_ids, n["id"])
+        self._track(n)
+
+        def undo():
+            self.pending.discard(n["id"])
+            _discard(self.outbox_ids, n["id"])
+            del self.outbox[n["id"]]
+        txn.undo.append(undo)
+
+    def get_notification(self, txn, id):
+        return self.outbox.get(id)
+
+    def update_notification(self, txn, n):
+        self._writable(txn)
+        old = self.outbox.get(n["id"])
+        if old is None:
+            raise KeyError(f"notification {n['id']} does not exist")
+        self.outbox[n["id"]] = n
+        self._track(n)
+
+        def undo():
+            self.outbox[n["id"]] = old
+            self._track(old)
+        txn.undo.append(undo)
+
+    def due_notifications(self, txn, now, limit):
+        due = [self.outbox[id] for id in self.pending if self.outbox[id]["next_attempt_at"] <= now]
+        due.sort(key=lambda n: (n["next_attempt_at"], n["id"]))
+        return due[:limit]
+
+    def list_notifications(self, txn, f):
+        out = []
+        limit = f.get("limit", 1000)
+        for id in self.outbox_ids:
+            if len(out) >= limit:
+                break
+            n = self.outbox[id]
+            if all(n.get(k) == f[k] for k in ("recipient", "ticket", "state") if k in f):
+                out.append(n)
+        return out
+
+    def close(self):
+        self.closed = True

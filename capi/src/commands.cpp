@@ -1,0 +1,232 @@
+#include "commands.hpp"
+
+#include "records.hpp"
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/json.hpp>
+#include <ticketcore/ticketcore.h>
+#include <ticketcore/version.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <array>
+#include <limits>
+
+namespace capi {
+
+namespace json = boost::json;
+namespace tc = ticketcore;
+
+namespace {
+
+template <class Range>
+json::value array_of(const Range& items) {
+  json::array a;
+  a.reserve(items.size());
+  for (const auto& item : items) a.push_back(tc::to_json(item));
+  return a;
+}
+
+json::value configure(call& c) {
+  const json::value& document = c.args.value("config");
+  if (!document.is_object()) c.args.fail("config", "must be a JSON object");
+  c.args.done();
+  c.desk.configure(tc::parse_config(document));
+  return json::object{};
+}
+
+json::value configuration(call& c) {
+  c.args.done();
+  return to_json(*c.desk.configuration());
+}
+
+json::value create_conversation(call& c) {
+  return tc::to_json(c.desk.create_conversation(c.who(), new_conversation_from(c.args)));
+}
+
+json::value convert_conversation(call& c) {
+  tc::uuid conversation = c.args.id("conversation");
+  reader ticket = c.args.child("ticket");
+  tc::new_ticket t = new_ticket_from(ticket);
+  c.args.done();
+  return tc::to_json(c.desk.convert_conversation(c.who(), conversation, std::move(t)));
+}
+
+json::value create_ticket(call& c) { return tc::to_json(c.desk.create_ticket(c.who(), new_ticket_from(c.args))); }
+
+json::value create_linked_ticket(call& c) {
+  tc::uuid from = c.args.id("from");
+  reader ticket = c.args.child("ticket");
+  tc::new_ticket t = new_ticket_from(ticket);
+  c.args.done();
+  return tc::to_json(c.desk.create_linked_ticket(c.who(), from, std::move(t)));
+}
+
+json::value link_tracker_by_title(call& c) {
+  tc::uuid from = c.args.id("from");
+  std::string title = c.args.text("title");
+  std::string type = c.args.text("type");
+  c.args.done();
+  return tc::to_json(c.desk.link_tracker_by_title(c.who(), from, title, type));
+}
+
+std::optional<std::uint64_t> expected_version(reader& r) {
+  auto v = r.optional_integer("expected_version", 0, std::numeric_limits<std::int64_t>::max());
+  if (!v || *v == 0) return std::nullopt;  // 0: no check, as in the typed functions
+  return static_cast<std::uint64_t>(*v);
+}
+
+json::value set_state(call& c) {
+  tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
+  std::string state = c.args.text("state");
+  auto version = expected_version(c.args);
+  c.args.done();
+  return tc::to_json(c.desk.set_state(c.who(), ref, state, version));
+}
+
+json::value update_ticket(call& c) {
+  tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
+  reader changes = c.args.child("changes");
+  tc::ticket_changes ch = ticket_changes_from(changes);
+  auto version = expected_version(c.args);
+  c.args.done();
+  return tc::to_json(c.desk.update_ticket(c.who(), ref, ch, version));
+}
+
+json::value rate(call& c) {
+  tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
+  auto score = c.args.optional_integer("score", std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+  if (!score) c.args.fail("score", "is missing");
+  std::string comment = c.args.optional_text("comment").value_or("");
+  c.args.done();
+  return tc::to_json(c.desk.rate(c.who(), ref, static_cast<int>(*score), comment));
+}
+
+json::value reply(call& c) {
+  tc::uuid target = c.args.id("target");
+  std::string body = c.args.text("body");
+  c.args.done();
+  return tc::to_json(c.desk.reply(c.who(), target, body));
+}
+
+std::optional<tc::note_mode> parse_note_mode(std::string_view text) noexcept {
+  if (text == "add") return tc::note_mode::add;
+  if (text == "cross_post") return tc::note_mode::cross_post;
+  return std::nullopt;
+}
+
+json::value add_note(call& c) {
+  tc::uuid target = c.args.id("target");
+  std::string body = c.args.text("body");
+  tc::note_mode mode = c.args.optional_choice("mode", parse_note_mode).value_or(tc::note_mode::add);
+  c.args.done();
+  return tc::to_json(c.desk.add_note(c.who(), target, body, mode));
+}
+
+json::value add_link(call& c) {
+  tc::uuid from = c.args.id("from");
+  tc::uuid to = c.args.id("to");
+  tc::link_kind kind = c.args.choice("kind", tc::parse_link_kind);
+  c.args.done();
+  return tc::to_json(c.desk.add_link(c.who(), from, to, kind));
+}
+
+json::value add_external_link(call& c) {
+  tc::uuid tracker = c.args.id("tracker");
+  reader external = c.args.child("external");
+  tc::external_ref ref = external_ref_from(external);
+  c.args.done();
+  return tc::to_json(c.desk.add_external_link(c.who(), tracker, ref));
+}
+
+json::value remove_link(call& c) {
+  tc::uuid link = c.args.id("link");
+  c.args.done();
+  c.desk.remove_link(c.who(), link);
+  return json::object{};
+}
+
+json::value links(call& c) {
+  tc::uuid id = c.args.id("id");
+  c.args.done();
+  return array_of(c.desk.links(c.who(), id));
+}
+
+json::value ticket(call& c) {
+  tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
+  c.args.done();
+  return tc::to_json(c.desk.ticket(c.who(), ref));
+}
+
+json::value conversation(call& c) {
+  tc::uuid id = c.args.id("conversation");
+  c.args.done();
+  return tc::to_json(c.desk.conversation(c.who(), id));
+}
+
+json::value inbox(call& c) { return array_of(c.desk.inbox(c.who(), inbox_filter_from(c.args))); }
+
+json::value history(call& c) {
+  tc::uuid id = c.args.id("id");
+  c.args.done();
+  return array_of(c.desk.history(c.who(), id));
+}
+
+json::value outbox(call& c) { return array_of(c.desk.outbox(outbox_filter_from(c.args))); }
+
+json::value dispatch_notifications(call& c) {
+  c.args.done();
+  return to_json(c.desk.dispatch_notifications(c.notifier));
+}
+
+constexpr std::array<command, 23> table{{
+    {"configure", false, configure},
+    {"configuration", false, configuration},
+    {"create_conversation", true, create_conversation},
+    {"convert_conversation", true, convert_conversation},
+    {"create_ticket", true, create_ticket},
+    {"create_linked_ticket", true, create_linked_ticket},
+    {"link_tracker_by_title", true, link_tracker_by_title},
+    {"set_state", true, set_state},
+    {"update_ticket", true, update_ticket},
+    {"rate", true, rate},
+    {"reply", true, reply},
+    {"add_note", true, add_note},
+    {"add_link", true, add_link},
+    {"add_external_link", true, add_external_link},
+    {"remove_link", true, remove_link},
+    {"links", true, links},
+    {"ticket", true, ticket},
+    {"conversation", true, conversation},
+    {"inbox", true, inbox},
+    {"history", true, history},
+    {"outbox", false, outbox},
+    {"dispatch_notifications", false, dispatch_notifications},
+    {"version", false, [](call& c) -> json::value {
+       c.args.done();
+       return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};
+     }},
+}};
+
+}  // namespace
+
+json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor, const json::value& args,
+                tc::notifier* notifier) {
+  const command* found = nullptr;
+  for (const command& c : table)
+    if (c.op == op) found = &c;
+  if (!found) {
+    std::string known;
+    for (const command& c : table) known += (known.empty() ? "" : ", ") + std::string(c.op);
+    throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(op) + "; known ops: " + known);
+  }
+  std::string context(found->op);
+  if (found->takes_actor && !actor) throw tc::error(tc::errc::invalid_argument, context + ": an actor is required");
+  static const json::value none = json::object{};
+  reader r(args.is_null() ? none : args, context, "");
+  call c{desk, actor ? &*actor : nullptr, r, notifier};
+  return found->run(c);
+}
+
+}  // namespace capi

@@ -1,0 +1,227 @@
+#include "input.hpp"
+
+#include <ticketcore/error.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <cstring>
+#include <limits>
+
+namespace capi {
+
+namespace json = boost::json;
+using ticketcore::errc;
+using ticketcore::error;
+
+std::size_t invalid_utf8_at(std::string_view s) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07u;
+    } else {
+      return i;  // a continuation byte, an overlong lead (C0, C1) or F5-FF
+    }
+    if (n - i < len) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return i;
+    if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view text_arg(const char* text, const char* what, std::size_t limit) {
+  if (!text) throw error(errc::invalid_argument, std::string(what) + " is NULL");
+  std::size_t size = limit == std::numeric_limits<std::size_t>::max() ? std::strlen(text) : strnlen(text, limit + 1);
+  if (size > limit)
+    throw error(errc::invalid_argument,
+                std::string(what) + " is longer than the limit of " + std::to_string(limit) + " bytes");
+  std::string_view view(text, size);
+  std::size_t bad = invalid_utf8_at(view);
+  if (bad != std::string_view::npos)
+    throw error(errc::invalid_argument,
+                std::string(what) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+  return view;
+}
+
+std::optional<std::string_view> optional_text_arg(const char* text, const char* what, std::size_t limit) {
+  if (!text) return std::nullopt;
+  return text_arg(text, what, limit);
+}
+
+json::value json_arg(const char* text, const char* what, std::size_t limit) {
+  std::string_view view = text_arg(text, what, limit);
+  json::parse_options options;
+  options.max_depth = 64;
+  boost::system::error_code ec;
+  json::value v = json::parse(view, ec, {}, options);
+  if (ec) throw error(errc::invalid_argument, std::string(what) + " is not valid JSON: " + ec.message());
+  return v;
+}
+
+ticketcore::actor actor_from(const json::value& v, const std::string& what) {
+  reader r(v, "", what);
+  ticketcore::actor a;
+  a.kind = r.choice("kind", ticketcore::parse_actor_kind);
+  a.id = r.optional_text("id").value_or("");
+  r.done();
+  return a;
+}
+
+std::string quoted(std::string_view text) {
+  constexpr std::size_t shown = 80;
+  if (text.size() <= shown) return "'" + std::string(text) + "'";
+  std::size_t cut = shown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + std::string(text.substr(0, cut)) + "...' (" + std::to_string(text.size()) + " bytes)";
+}
+
+reader::reader(const json::value& v, std::string context, std::string path)
+    : o_(v.if_object()), context_(std::move(context)), path_(std::move(path)) {
+  if (!o_) {
+    std::string prefix = context_.empty() ? "" : context_ + ": ";
+    throw error(errc::invalid_argument, prefix + (path_.empty() ? "args" : path_) + " must be a JSON object");
+  }
+}
+
+std::string reader::name(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+
+void reader::fail(const char* key, const std::string& what) const {
+  std::string prefix = context_.empty() ? "" : context_ + ": ";
+  throw error(errc::invalid_argument, prefix + name(key) + " " + what);
+}
+
+bool reader::has(const char* key) const { return o_->contains(key); }
+
+const json::value* reader::find(const char* key) {
+  used_.emplace(key);
+  return o_->if_contains(key);
+}
+
+std::optional<std::string> reader::optional_text(const char* key) {
+  const json::value* v = find(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) fail(key, "must be a string");
+  return std::string(v->get_string());
+}
+
+std::string reader::text(const char* key) {
+  if (!has(key)) fail(key, "is missing");
+  auto t = optional_text(key);
+  if (!t) fail(key, "must be a string");
+  return *t;
+}
+
+ticketcore::uuid reader::id(const char* key) {
+  if (!has(key)) fail(key, "is missing");
+  auto t = optional_id(key);
+  if (!t) fail(key, "must be a UUID string");
+  return *t;
+}
+
+std::optional<ticketcore::uuid> reader::optional_id(const char* key) {
+  auto t = optional_text(key);
+  if (!t) return std::nullopt;
+  try {
+    return ticketcore::parse_id(*t, name(key));
+  } catch (const error&) {
+    fail(key, "is not a UUID: " + quoted(*t));
+  }
+}
+
+std::optional<ticketcore::time_point> reader::optional_time(const char* key) {
+  auto t = optional_text(key);
+  if (!t) return std::nullopt;
+  try {
+    return ticketcore::parse_time(*t);
+  } catch (const error&) {
+    fail(key, "is not an ISO 8601 time: " + quoted(*t));
+  }
+}
+
+std::optional<std::optional<ticketcore::time_point>> reader::clearable_time(const char* key) {
+  if (!has(key)) return std::nullopt;
+  const json::value* v = find(key);
+  if (v->is_null()) return std::optional<ticketcore::time_point>{};
+  return optional_time(key);
+}
+
+std::optional<bool> reader::optional_flag(const char* key) {
+  const json::value* v = find(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_bool()) fail(key, "must be true or false");
+  return v->get_bool();
+}
+
+std::optional<std::int64_t> reader::optional_integer(const char* key, std::int64_t min, std::int64_t max) {
+  const json::value* v = find(key);
+  if (!v || v->is_null()) return std::nullopt;
+  std::int64_t n = 0;
+  if (v->is_int64()) n = v->get_int64();
+  else if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(max)) n = static_cast<std::int64_t>(v->get_uint64());
+  else if (v->is_uint64()) fail(key, "must be at most " + std::to_string(max));
+  else fail(key, "must be an integer");
+  if (n < min || n > max) fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+  return n;
+}
+
+std::set<std::string> reader::string_set(const char* key) {
+  const json::value* v = find(key);
+  std::set<std::string> out;
+  if (!v || v->is_null()) return out;
+  const json::array* a = v->if_array();
+  if (!a) fail(key, "must be an array of strings");
+  for (const auto& item : *a) {
+    if (!item.is_string()) fail(key, "must be an array of strings");
+    out.emplace(item.get_string());
+  }
+  return out;
+}
+
+json::object reader::object(const char* key) {
+  const json::value* v = find(key);
+  if (!v || v->is_null()) return {};
+  if (!v->is_object()) fail(key, "must be an object");
+  return v->get_object();
+}
+
+const json::value& reader::value(const char* key) {
+  const json::value* v = find(key);
+  if (!v) fail(key, "is missing");
+  return *v;
+}
+
+reader reader::child(const char* key) {
+  const json::value& v = value(key);
+  if (!v.is_object()) fail(key, "must be an object");
+  return reader(v, context_, name(key));
+}
+
+void reader::done() const {
+  for (const auto& kv : *o_)
+    if (!used_.count(std::string_view(kv.key()))) {
+      std::string key(kv.key());
+      fail(key.c_str(), "is not a known field");
+    }
+}
+
+}  // namespace capi

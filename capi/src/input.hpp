@@ -1,0 +1,97 @@
+// Checking what comes in through the C ABI: NULLs, size, UTF-8 and JSON,
+// and reading the fields of request arguments with messages that name them.
+#pragma once
+
+#include <ticketcore/actor.hpp>
+#include <ticketcore/clock.hpp>
+#include <ticketcore/ids.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace capi {
+
+// The first invalid byte of `text` as UTF-8 (overlong forms, surrogates and
+// code points above U+10FFFF are invalid), or npos when it is valid.
+std::size_t invalid_utf8_at(std::string_view text) noexcept;
+
+// A NUL-terminated input string `what`: not NULL, at most `limit` bytes
+// (never reading past limit + 1) and valid UTF-8. Throws invalid_argument.
+std::string_view text_arg(const char* text, const char* what, std::size_t limit);
+
+// Like text_arg, but NULL gives nullopt.
+std::optional<std::string_view> optional_text_arg(const char* text, const char* what, std::size_t limit);
+
+// A JSON document `what`, checked by text_arg and parsed strictly (no
+// comments, no trailing commas, valid UTF-8 inside strings).
+boost::json::value json_arg(const char* text, const char* what, std::size_t limit);
+
+// `text` in single quotes for a message, cut to a readable length.
+std::string quoted(std::string_view text);
+
+// An actor object {"kind", "id"} with nothing else in it.
+ticketcore::actor actor_from(const boost::json::value& v, const std::string& what);
+
+// Reads the members of one JSON object. Every failure is an
+// error(invalid_argument) naming "<context>: <path>.<key>". done() rejects
+// keys nobody asked for, so a typo never passes silently.
+class reader {
+ public:
+  // `context` prefixes messages (the op name); `path` is this object's path
+  // inside the arguments ("" at the top).
+  reader(const boost::json::value& v, std::string context, std::string path);
+
+  bool has(const char* key) const;
+  const boost::json::value* find(const char* key);
+
+  std::string text(const char* key);                        // required string
+  std::optional<std::string> optional_text(const char* key);  // absent or null: nullopt
+  ticketcore::uuid id(const char* key);                     // required UUID string
+  std::optional<ticketcore::uuid> optional_id(const char* key);
+  std::optional<ticketcore::time_point> optional_time(const char* key);
+  // Absent: nullopt; null: an engaged nullopt (clear); a string: the time.
+  std::optional<std::optional<ticketcore::time_point>> clearable_time(const char* key);
+  std::optional<bool> optional_flag(const char* key);
+  std::optional<std::int64_t> optional_integer(const char* key, std::int64_t min, std::int64_t max);
+  std::set<std::string> string_set(const char* key);  // absent: empty
+  boost::json::object object(const char* key);        // absent or null: empty
+  const boost::json::value& value(const char* key);   // required, any type
+
+  // A child object's reader; the key must hold an object.
+  reader child(const char* key);
+
+  template <class Enum>
+  std::optional<Enum> optional_choice(const char* key, std::optional<Enum> (*parse)(std::string_view) noexcept) {
+    auto t = optional_text(key);
+    if (!t) return std::nullopt;
+    if (auto e = parse(*t)) return *e;
+    fail(key, "has unknown value " + quoted(*t));
+  }
+
+  template <class Enum>
+  Enum choice(const char* key, std::optional<Enum> (*parse)(std::string_view) noexcept) {
+    if (!has(key)) fail(key, "is missing");
+    return *optional_choice(key, parse);
+  }
+
+  // Throws if the object holds a key that was never asked for.
+  void done() const;
+
+  [[noreturn]] void fail(const char* key, const std::string& what) const;
+  std::string name(const char* key) const;
+
+ private:
+  const boost::json::object* o_;
+  std::string context_;
+  std::string path_;
+  std::set<std::string, std::less<>> used_;
+};
+
+}  // namespace capi

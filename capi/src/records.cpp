@@ -1,0 +1,223 @@
+#include "records.hpp"
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/json.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <charconv>
+#include <limits>
+
+namespace capi {
+
+namespace json = boost::json;
+namespace tc = ticketcore;
+
+namespace {
+
+constexpr std::int64_t max_int = std::numeric_limits<std::int64_t>::max();
+
+json::array strings(const std::vector<std::string>& items) {
+  json::array a;
+  for (const auto& s : items) a.emplace_back(s);
+  return a;
+}
+
+}  // namespace
+
+tc::new_conversation new_conversation_from(reader& r) {
+  tc::new_conversation c;
+  c.contact = r.text("contact");
+  c.channel = r.optional_choice("channel", tc::parse_channel).value_or(c.channel);
+  c.brand = r.optional_text("brand").value_or("");
+  c.subject = r.optional_text("subject").value_or("");
+  c.message = r.text("message");
+  r.done();
+  return c;
+}
+
+tc::new_ticket new_ticket_from(reader& r) {
+  tc::new_ticket t;
+  t.type = r.text("type");
+  t.title = r.optional_text("title").value_or("");
+  t.description = r.optional_text("description").value_or("");
+  t.contact = r.optional_text("contact").value_or("");
+  t.company = r.optional_text("company").value_or("");
+  t.brand = r.optional_text("brand").value_or("");
+  t.priority = r.optional_text("priority").value_or("");
+  t.assignee = r.optional_text("assignee").value_or("");
+  t.team = r.optional_text("team").value_or("");
+  t.owner = r.optional_text("owner").value_or("");
+  t.sharing = r.optional_choice("sharing", tc::parse_sharing).value_or(t.sharing);
+  t.tags = r.string_set("tags");
+  t.channel = r.optional_choice("channel", tc::parse_channel).value_or(t.channel);
+  t.follow_up_at = r.optional_time("follow_up_at");
+  t.action_required_at = r.optional_time("action_required_at");
+  t.attributes = r.object("attributes");
+  r.done();
+  return t;
+}
+
+tc::ticket_changes ticket_changes_from(reader& r) {
+  tc::ticket_changes c;
+  c.title = r.optional_text("title");
+  c.description = r.optional_text("description");
+  c.priority = r.optional_text("priority");
+  c.assignee = r.optional_text("assignee");
+  c.team = r.optional_text("team");
+  c.owner = r.optional_text("owner");
+  c.brand = r.optional_text("brand");
+  c.sharing = r.optional_choice("sharing", tc::parse_sharing);
+  for (const auto& tag : r.string_set("add_tags")) c.add_tags.push_back(tag);
+  for (const auto& tag : r.string_set("remove_tags")) c.remove_tags.push_back(tag);
+  c.follow_up_at = r.clearable_time("follow_up_at");
+  c.action_required_at = r.clearable_time("action_required_at");
+  c.attributes = r.object("attributes");
+  r.done();
+  return c;
+}
+
+tc::inbox_filter inbox_filter_from(reader& r) {
+  tc::inbox_filter f;
+  f.conversations = r.optional_flag("conversations").value_or(f.conversations);
+  f.tickets = r.optional_flag("tickets").value_or(f.tickets);
+  f.category = r.optional_choice("category", tc::parse_category);
+  f.state_category = r.optional_choice("state_category", tc::parse_state_category);
+  f.type = r.optional_text("type");
+  f.assignee = r.optional_text("assignee");
+  f.brand = r.optional_text("brand");
+  f.contact = r.optional_text("contact");
+  if (auto limit = r.optional_integer("limit", 1, 100000)) f.limit = static_cast<std::size_t>(*limit);
+  r.done();
+  return f;
+}
+
+tc::outbox_filter outbox_filter_from(reader& r) {
+  tc::outbox_filter f;
+  f.recipient = r.optional_text("recipient");
+  f.ticket = r.optional_id("ticket");
+  f.state = r.optional_choice("state", tc::parse_delivery_state);
+  if (auto limit = r.optional_integer("limit", 1, 1000000)) f.limit = static_cast<std::size_t>(*limit);
+  r.done();
+  return f;
+}
+
+tc::external_ref external_ref_from(reader& r) {
+  tc::external_ref e;
+  e.kind = r.text("kind");
+  e.external_id = r.text("external_id");
+  e.url = r.optional_text("url").value_or("");
+  r.done();
+  return e;
+}
+
+tc::dispatch_options dispatch_options_from(reader& r) {
+  tc::dispatch_options o;
+  constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+  if (auto n = r.optional_integer("batch", 1, 1000000)) o.batch = static_cast<std::size_t>(*n);
+  if (auto n = r.optional_integer("initial_backoff_ms", 0, 365 * day_ms)) o.initial_backoff = tc::duration(*n);
+  if (auto n = r.optional_integer("max_backoff_ms", 0, 365 * day_ms)) o.max_backoff = tc::duration(*n);
+  if (auto n = r.optional_integer("max_attempts", 1, 1000000)) o.max_attempts = static_cast<int>(*n);
+  r.done();
+  return o;
+}
+
+tc::ticket_ref ticket_ref_from(reader& r, const char* key) {
+  const json::value& v = r.value(key);
+  if (v.is_int64() || v.is_uint64()) {
+    auto n = r.optional_integer(key, 1, max_int);
+    return *n;
+  }
+  const char* expected = "must be a ticket id (UUID), a number or \"#number\"";
+  if (!v.is_string()) r.fail(key, expected);
+  std::string_view text = v.get_string();
+  std::string_view digits = text.starts_with('#') ? text.substr(1) : text;
+  if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec == std::errc() && end == digits.data() + digits.size() && n > 0) return n;
+    r.fail(key, "is not a ticket number: " + quoted(text));
+  }
+  if (text.size() != 36 || text.starts_with('#')) r.fail(key, std::string(expected) + ", not " + quoted(text));
+  return *r.optional_id(key);
+}
+
+json::value to_json(const tc::event& e) {
+  return {{"kind", tc::to_string(e.kind)},
+          {"subject", tc::to_string(e.subject)},
+          {"number", e.number},
+          {"actor", tc::to_json(e.actor)},
+          {"detail", e.detail}};
+}
+
+json::value to_json(const tc::dispatch_result& d) {
+  return {{"delivered", d.delivered}, {"retried", d.retried}, {"failed", d.failed}};
+}
+
+json::value to_json(const tc::config& c) {
+  json::array lifecycles;
+  for (const auto& l : c.lifecycles) {
+    json::array states;
+    for (const auto& s : l.states)
+      states.push_back(
+          {{"key", s.key}, {"label", s.label}, {"category", tc::to_string(s.category)}, {"stage", s.stage}});
+    json::array transitions;
+    for (const auto& [from, to] : l.transitions) transitions.push_back(json::array{json::string(from), json::string(to)});
+    lifecycles.push_back({{"id", l.id},
+                          {"states", std::move(states)},
+                          {"transitions", std::move(transitions)},
+                          {"stage_labels", strings(l.stage_labels)}});
+  }
+  json::array types;
+  for (const auto& t : c.ticket_types) {
+    json::array attributes;
+    for (const auto& a : t.attributes) {
+      json::object o{{"key", a.key},
+                     {"label", a.label},
+                     {"type", tc::to_string(a.type)},
+                     {"required_for_teammates", a.required_for_teammates},
+                     {"required_for_customers", a.required_for_customers},
+                     {"visible_to_customer", a.visible_to_customer},
+                     {"editable_by_customer", a.editable_by_customer}};
+      if (!a.options.empty()) o["options"] = strings(a.options);
+      attributes.push_back(std::move(o));
+    }
+    json::object o{{"id", t.id},
+                   {"name", t.name},
+                   {"category", tc::to_string(t.category)},
+                   {"lifecycle", t.lifecycle},
+                   {"attributes", std::move(attributes)},
+                   {"archived", t.archived}};
+    if (!t.propagation.empty()) {
+      json::object map;
+      for (const auto& [state, category] : t.propagation) map[state] = tc::to_string(category);
+      o["propagation"] = std::move(map);
+    }
+    types.push_back(std::move(o));
+  }
+  auto named = [](const auto& items) {
+    json::array a;
+    for (const auto& item : items) {
+      json::object o{{"id", item.id}, {"name", item.name}};
+      if constexpr (requires { item.email; }) o["email"] = item.email;
+      if constexpr (requires { item.company; }) {
+        if (!item.company.empty()) o["company"] = item.company;
+      }
+      if constexpr (requires { item.teams; }) o["teams"] = strings(item.teams);
+      a.push_back(std::move(o));
+    }
+    return a;
+  };
+  return {{"priorities", strings(c.priorities)},
+          {"default_priority", c.default_priority},
+          {"lifecycles", std::move(lifecycles)},
+          {"ticket_types", std::move(types)},
+          {"brands", named(c.brands)},
+          {"teams", named(c.teams)},
+          {"teammates", named(c.teammates)},
+          {"companies", named(c.companies)},
+          {"contacts", named(c.contacts)}};
+}
+
+}  // namespace capi

@@ -1,0 +1,33 @@
+# Fails unless every symbol that LIBRARY exports is a tc_ function
+# (STYLE.md: only TC_API symbols are exported). Run with
+# cmake -DNM=<nm> -DLIBRARY=<path> -P check_exports.cmake
+execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY}
+                OUTPUT_VARIABLE listing ERROR_VARIABLE errors RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "${NM} failed on ${LIBRARY}: ${errors}")
+endif()
+string(REPLACE "\n" ";" lines "${listing}")
+set(exported 0)
+set(foreign "")
+foreach(line IN LISTS lines)
+  if(line STREQUAL "")
+    continue()
+  endif()
+  # "<address> <type> <name>[@version]"
+  string(REGEX REPLACE "^[0-9a-fA-F]* *[A-Za-z] +" "" name "${line}")
+  string(REGEX REPLACE "@.*$" "" name "${name}")
+  if(name MATCHES "^tc_")
+    math(EXPR exported "${exported} + 1")
+  else()
+    list(APPEND foreign "${line}")
+  endif()
+endforeach()
+list(LENGTH foreign foreign_count)
+if(foreign_count GREATER 0)
+  string(REPLACE ";" "\n  " shown "${foreign}")
+  message(FATAL_ERROR "${LIBRARY} exports ${foreign_count} symbol(s) without the tc_ prefix:\n  ${shown}")
+endif()
+if(exported LESS 30)
+  message(FATAL_ERROR "${LIBRARY} exports only ${exported} tc_ symbols; the listing was:\n${listing}")
+endif()
+message(STATUS "${LIBRARY}: ${exported} symbols, all tc_")

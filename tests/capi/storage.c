@@ -1,0 +1,140 @@
+/* A storage backend behind tc_storage_methods (test_store.cpp): the table's
+ * version and required methods, destroy() exactly once, and backend
+ * failures reaching the caller as named statuses with the backend's text,
+ * with nothing changed. The scenario, robustness, callback and thread tests
+ * also run on this backend (the *_c_store tests). */
+#include "test_util.h"
+
+static char *inbox_of(tc_desk *desk) {
+    char *json = NULL;
+    CHECK_OK(tc_inbox_list(&json, desk, TOM, "{\"limit\":1000}"));
+    return json;
+}
+
+static tc_desk *open_on(tc_storage_methods *methods, int expected) {
+    tc_desk *desk = NULL;
+    tc_desk_options options = TC_DESK_OPTIONS_INIT;
+    options.config_json = seed_config;
+    options.storage_methods = methods;
+    CHECK_STATUS(expected, tc_desk_open(&desk, &options));
+    return desk;
+}
+
+int main(void) {
+    tc_storage_methods methods;
+    tc_storage_methods broken;
+    tc_desk_options options = TC_DESK_OPTIONS_INIT;
+    tc_desk *desk;
+    char *json = NULL;
+    char *before;
+    char *after;
+    char *ticket;
+    int destroyed;
+
+    /* Versions and required methods. */
+    CHECK_STATUS(TC_EINVALID, tc_storage_methods_init(NULL, TC_STORAGE_METHODS_VERSION));
+    CHECK_STATUS(TC_EVERSION, tc_storage_methods_init(&broken, 0));
+    CHECK_STATUS(TC_EVERSION, tc_storage_methods_init(&broken, TC_STORAGE_METHODS_VERSION + 1));
+    CHECK_OK(tc_storage_methods_init(&broken, TC_STORAGE_METHODS_VERSION));
+    CHECK(broken.version == TC_STORAGE_METHODS_VERSION && broken.begin == NULL && broken.destroy == NULL);
+
+    destroyed = test_store_destroyed();
+    methods = test_store_new();
+    methods.version = 0;
+    CHECK(open_on(&methods, TC_EVERSION) == NULL);
+    CHECK(test_store_destroyed() == destroyed); /* a rejected table is never called */
+    methods.version = TC_STORAGE_METHODS_VERSION + 1;
+    CHECK(open_on(&methods, TC_EVERSION) == NULL);
+    CHECK(test_store_destroyed() == destroyed);
+    methods.version = TC_STORAGE_METHODS_VERSION;
+    methods.parts_of = NULL;
+    CHECK(open_on(&methods, TC_EINVALID) == NULL);
+    CHECK(strstr(tc_last_error_message(), "parts_of") != NULL);
+    CHECK(test_store_destroyed() == destroyed + 1); /* accepted, so destroyed once */
+
+    methods = test_store_new();
+    options.config_json = seed_config;
+    options.storage_methods = &methods;
+    options.store_json = "{\"kind\":\"memory\"}";
+    desk = NULL;
+    CHECK_STATUS(TC_EINVALID, tc_desk_open(&desk, &options));
+    CHECK(desk == NULL && test_store_destroyed() == destroyed + 2);
+
+    /* An options struct of version 1 has no storage_methods field: never read. */
+    options.store_json = NULL;
+    options.version = 1;
+    options.storage_methods = &broken; /* would fail if it were read */
+    CHECK_OK(tc_desk_open(&desk, &options));
+    tc_desk_close(desk);
+    CHECK(test_store_destroyed() == destroyed + 2);
+
+    /* A working backend. */
+    methods = test_store_new();
+    desk = open_on(&methods, TC_OK);
+    CHECK_OK(tc_conversation_create(&json, desk, "{\"kind\":\"contact\",\"id\":\"ann\"}",
+                                    "{\"contact\":\"ann\",\"message\":\"Export fails\"}"));
+    {
+        char *conversation = json_text(json, "id");
+        tc_string_free(json);
+        CHECK_OK(tc_conversation_convert(&json, desk, TOM, conversation, "{\"type\":\"bug_report\"}"));
+        ticket = json_text(json, "id");
+        tc_string_free(json);
+        free(conversation);
+    }
+    before = inbox_of(desk);
+
+    /* A failing write: the backend's text, TC_ESTORAGE, nothing changed. */
+    test_store_fail(&methods, "insert_ticket", TC_ESTORAGE, "disk full");
+    CHECK_STATUS(TC_ESTORAGE, tc_ticket_create(&json, desk, TOM, "{\"type\":\"bug\",\"title\":\"T\"}"));
+    CHECK(strstr(tc_last_error_message(), "disk full") != NULL);
+    CHECK(strstr(tc_last_error_message(), "insert_ticket") != NULL);
+    CHECK(json == NULL);
+
+    /* A status without a message still says which method failed. */
+    test_store_fail(&methods, "append_history", -99, NULL);
+    CHECK_STATUS(TC_ESTORAGE, tc_ticket_set_state(&json, desk, TOM, "#1", "resolved", 0));
+    CHECK(strstr(tc_last_error_message(), "append_history") != NULL);
+
+    /* A conflict from the backend is a conflict for the caller (X1). */
+    test_store_fail(&methods, "update_ticket", TC_ECONFLICT, "someone else wrote first");
+    CHECK_STATUS(TC_ECONFLICT, tc_ticket_update(&json, desk, TOM, "#1", "{\"title\":\"New\"}", 0));
+    CHECK(strstr(tc_last_error_message(), "someone else wrote first") != NULL);
+
+    /* A failed commit: rolled back, reported. */
+    {
+        int rollbacks = test_store_rollbacks(&methods);
+        test_store_fail(&methods, "commit", TC_ESTORAGE, "fsync failed");
+        CHECK_STATUS(TC_ESTORAGE, tc_reply_add(&json, desk, TOM, ticket, "Hello"));
+        CHECK(strstr(tc_last_error_message(), "fsync failed") != NULL);
+        CHECK(test_store_rollbacks(&methods) == rollbacks + 1);
+    }
+
+    /* Not supported passes through; so does a failing begin. */
+    test_store_fail(&methods, "find_tickets", TC_ENOTSUPPORTED, "no queries here");
+    CHECK_STATUS(TC_ENOTSUPPORTED, tc_inbox_list(&json, desk, TOM, NULL));
+    test_store_fail(&methods, "begin", TC_ESTORAGE, "connection lost");
+    CHECK_STATUS(TC_ESTORAGE, tc_ticket_get(&json, desk, TOM, "#1"));
+    CHECK(strstr(tc_last_error_message(), "connection lost") != NULL);
+
+    /* Output the library cannot read is the backend's failure. */
+    test_store_fail(&methods, "get_ticket", TC_OK, NULL);
+    CHECK_STATUS(TC_ESTORAGE, tc_ticket_get(&json, desk, TOM, ticket));
+    CHECK(strstr(tc_last_error_message(), "invalid JSON") != NULL);
+    test_store_fail(&methods, "parts_of", TC_OK, NULL);
+    CHECK_STATUS(TC_ESTORAGE, tc_ticket_get(&json, desk, TOM, ticket));
+
+    after = inbox_of(desk);
+    CHECK(before && after && strcmp(before, after) == 0);
+    tc_string_free(before);
+    tc_string_free(after);
+
+    /* And it still works: the next number is #2 (#1 is Ann's ticket). */
+    CHECK_OK(tc_ticket_create(&json, desk, TOM, "{\"type\":\"bug\",\"title\":\"After the failures\"}"));
+    CHECK(json_int(json, "number") == 2);
+    tc_string_free(json);
+
+    tc_desk_close(desk);
+    CHECK(test_store_destroyed() == destroyed + 3); /* once, at close */
+    free(ticket);
+    return finish("capi_storage");
+}

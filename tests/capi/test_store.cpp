@@ -1,0 +1,435 @@
+// A tc_storage_methods backend written against the C header only (plus
+// Boost.JSON to read the records' few indexed fields): what a host's own
+// backend in C, Python or anything else has to do.
+#include "test_store.h"
+
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace json = boost::json;
+
+struct state {
+  std::map<std::string, std::string> tickets;  // id -> record JSON
+  std::map<std::int64_t, std::string> ticket_numbers;
+  std::map<std::string, std::string> conversations;
+  std::map<std::int64_t, std::string> conversation_numbers;
+  std::map<std::string, std::string> links;
+  std::multimap<std::string, std::string> link_ends;  // either end -> link id
+  std::map<std::string, std::vector<std::string>> parts;
+  std::map<std::string, std::vector<std::string>> history;
+  std::map<std::string, std::string> outbox;
+  std::int64_t next_ticket = 1;
+  std::int64_t next_conversation = 1;
+};
+
+struct store {
+  std::shared_mutex mutex;
+  state committed;
+  std::mutex fault_mutex;
+  std::string fail_method;
+  int fail_status = 0;
+  std::string fail_message;
+  std::atomic<int> rollbacks{0};
+};
+
+struct txn {
+  store* s;
+  bool write;
+  std::unique_lock<std::shared_mutex> writer;
+  std::shared_lock<std::shared_mutex> reader;
+  state work;  // write transactions: a copy, swapped in at commit
+  const state& view() const { return write ? work : s->committed; }
+};
+
+std::atomic<int> destroyed{0};
+
+store& S(void* ctx) { return *static_cast<store*>(ctx); }
+txn& T(void* t) { return *static_cast<txn*>(t); }
+
+// Fault injection: returns a status to fail with, or 0. *garbage is set when
+// the method should return text that is not JSON.
+int injected(void* ctx, const char* method, bool* garbage = nullptr) {
+  store& s = S(ctx);
+  std::lock_guard lock(s.fault_mutex);
+  if (s.fail_method != method) return 0;
+  s.fail_method.clear();
+  if (s.fail_status == TC_OK) {
+    if (garbage) *garbage = true;
+    return 0;
+  }
+  tc_storage_error(s.fail_message.c_str());
+  return s.fail_status;
+}
+
+int give(char** out, const std::string& text) {
+  *out = static_cast<char*>(tc_alloc(text.size() + 1));
+  if (!*out) return TC_ENOMEM;
+  std::memcpy(*out, text.c_str(), text.size() + 1);
+  return TC_OK;
+}
+
+int give_optional(void* ctx, const char* method, char** out, const std::string* text) {
+  *out = nullptr;
+  bool garbage = false;
+  if (int s = injected(ctx, method, &garbage)) return s;
+  if (garbage) return give(out, "{this is not json");
+  return text ? give(out, *text) : TC_OK;
+}
+
+int give_array(void* ctx, const char* method, char** out, const std::vector<const std::string*>& rows) {
+  *out = nullptr;
+  bool garbage = false;
+  if (int s = injected(ctx, method, &garbage)) return s;
+  if (garbage) return give(out, "[1, 2");
+  std::string text = "[";
+  for (std::size_t i = 0; i < rows.size(); ++i) text += (i ? "," : "") + *rows[i];
+  return give(out, text + "]");
+}
+
+json::object record(const std::string& text) { return json::parse(text).as_object(); }
+
+std::string field(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::int64_t number(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_number() ? v->to_number<std::int64_t>() : 0;
+}
+
+std::size_t limit_of(const json::object& f) {
+  std::int64_t n = number(f, "limit");
+  return n > 0 ? static_cast<std::size_t>(n) : 50;
+}
+
+// Every string key the filter sets (other than "before") must match.
+bool matches(const json::object& row, const json::object& filter) {
+  for (const auto& kv : filter) {
+    if (kv.key() == "before" || kv.key() == "limit" || !kv.value().is_string()) continue;
+    if (field(row, std::string(kv.key()).c_str()) != kv.value().get_string()) return false;
+  }
+  return true;
+}
+
+template <class Map>
+std::vector<const std::string*> newest_first(const Map& rows, const char* filter_json) {
+  json::object f = record(filter_json);
+  std::string before = field(f, "before");
+  std::size_t limit = limit_of(f);
+  std::vector<const std::string*> out;
+  for (auto it = rows.rbegin(); it != rows.rend() && out.size() < limit; ++it) {
+    if (!before.empty() && it->first >= before) continue;
+    if (matches(record(it->second), f)) out.push_back(&it->second);
+  }
+  return out;
+}
+
+// ---- Transactions ---------------------------------------------------------
+
+int begin(void* ctx, int write, void** out) {
+  if (int s = injected(ctx, "begin")) return s;
+  auto* t = new txn{&S(ctx), write != 0, {}, {}, {}};
+  if (t->write) {
+    t->writer = std::unique_lock(t->s->mutex);
+    t->work = t->s->committed;
+  } else {
+    t->reader = std::shared_lock(t->s->mutex);
+  }
+  *out = t;
+  return TC_OK;
+}
+
+int commit(void* ctx, void* t) {
+  if (int s = injected(ctx, "commit")) return s;  // the library then rolls back
+  txn* x = &T(t);
+  if (x->write) x->s->committed = std::move(x->work);
+  delete x;
+  return TC_OK;
+}
+
+void rollback(void* ctx, void* t) {
+  ++S(ctx).rollbacks;
+  delete &T(t);
+}
+
+int next_number(void* ctx, void* t, const char* sequence, std::int64_t* out) {
+  if (int s = injected(ctx, "next_number")) return s;
+  txn& x = T(t);
+  if (!x.write) {
+    tc_storage_error("next_number in a read transaction");
+    return TC_ESTORAGE;
+  }
+  *out = std::strcmp(sequence, "ticket") == 0 ? x.work.next_ticket++ : x.work.next_conversation++;
+  return TC_OK;
+}
+
+// ---- Tickets and conversations ------------------------------------------------
+
+int get_ticket(void* ctx, void* t, const char* id, char** out) {
+  const auto& m = T(t).view().tickets;
+  auto it = m.find(id);
+  return give_optional(ctx, "get_ticket", out, it == m.end() ? nullptr : &it->second);
+}
+
+int get_ticket_by_number(void* ctx, void* t, std::int64_t n, char** out) {
+  const state& v = T(t).view();
+  auto it = v.ticket_numbers.find(n);
+  return give_optional(ctx, "get_ticket_by_number", out, it == v.ticket_numbers.end() ? nullptr : &v.tickets.at(it->second));
+}
+
+int insert_ticket(void* ctx, void* t, const char* json_text) {
+  if (int s = injected(ctx, "insert_ticket")) return s;
+  state& w = T(t).work;
+  json::object o = record(json_text);
+  std::string id = field(o, "id");
+  if (w.tickets.count(id)) {
+    tc_storage_error("a ticket with this id exists");
+    return TC_ESTORAGE;
+  }
+  w.tickets[id] = json_text;
+  w.ticket_numbers[number(o, "number")] = id;
+  return TC_OK;
+}
+
+template <class Map>
+int versioned_update(void* ctx, const char* method, Map& rows, const char* json_text) {
+  if (int s = injected(ctx, method)) return s;
+  json::object o = record(json_text);
+  auto it = rows.find(field(o, "id"));
+  if (it == rows.end()) {
+    tc_storage_error("no such record");
+    return TC_ESTORAGE;
+  }
+  if (number(record(it->second), "version") != number(o, "version") - 1) {
+    tc_storage_error("the record was changed by another writer");
+    return TC_ECONFLICT;
+  }
+  it->second = json_text;
+  return TC_OK;
+}
+
+int update_ticket(void* ctx, void* t, const char* json_text) {
+  return versioned_update(ctx, "update_ticket", T(t).work.tickets, json_text);
+}
+
+int find_tickets(void* ctx, void* t, const char* filter, char** out) {
+  return give_array(ctx, "find_tickets", out, newest_first(T(t).view().tickets, filter));
+}
+
+int type_in_use(void* ctx, void* t, const char* type, int* out) {
+  if (int s = injected(ctx, "type_in_use")) return s;
+  *out = 0;
+  for (const auto& kv : T(t).view().tickets)
+    if (field(record(kv.second), "type") == type) *out = 1;
+  return TC_OK;
+}
+
+int get_conversation(void* ctx, void* t, const char* id, char** out) {
+  const auto& m = T(t).view().conversations;
+  auto it = m.find(id);
+  return give_optional(ctx, "get_conversation", out, it == m.end() ? nullptr : &it->second);
+}
+
+int get_conversation_by_number(void* ctx, void* t, std::int64_t n, char** out) {
+  const state& v = T(t).view();
+  auto it = v.conversation_numbers.find(n);
+  return give_optional(ctx, "get_conversation_by_number", out,
+                       it == v.conversation_numbers.end() ? nullptr : &v.conversations.at(it->second));
+}
+
+int insert_conversation(void* ctx, void* t, const char* json_text) {
+  if (int s = injected(ctx, "insert_conversation")) return s;
+  state& w = T(t).work;
+  json::object o = record(json_text);
+  std::string id = field(o, "id");
+  w.conversations[id] = json_text;
+  w.conversation_numbers[number(o, "number")] = id;
+  return TC_OK;
+}
+
+int update_conversation(void* ctx, void* t, const char* json_text) {
+  return versioned_update(ctx, "update_conversation", T(t).work.conversations, json_text);
+}
+
+int find_conversations(void* ctx, void* t, const char* filter, char** out) {
+  return give_array(ctx, "find_conversations", out, newest_first(T(t).view().conversations, filter));
+}
+
+// ---- Links -------------------------------------------------------------------
+
+int insert_link(void* ctx, void* t, const char* json_text) {
+  if (int s = injected(ctx, "insert_link")) return s;
+  state& w = T(t).work;
+  json::object o = record(json_text);
+  std::string id = field(o, "id");
+  w.links[id] = json_text;
+  w.link_ends.emplace(field(o, "from"), id);
+  if (std::string to = field(o, "to"); !to.empty()) w.link_ends.emplace(to, id);
+  return TC_OK;
+}
+
+int remove_link(void* ctx, void* t, const char* link_id) {
+  if (int s = injected(ctx, "remove_link")) return s;
+  state& w = T(t).work;
+  auto it = w.links.find(link_id);
+  if (it == w.links.end()) return TC_OK;
+  json::object o = record(it->second);
+  for (const std::string& end : {field(o, "from"), field(o, "to")}) {
+    auto [first, last] = w.link_ends.equal_range(end);
+    for (auto e = first; e != last;) e = e->second == link_id ? w.link_ends.erase(e) : std::next(e);
+  }
+  w.links.erase(it);
+  return TC_OK;
+}
+
+int get_link(void* ctx, void* t, const char* link_id, char** out) {
+  const auto& m = T(t).view().links;
+  auto it = m.find(link_id);
+  return give_optional(ctx, "get_link", out, it == m.end() ? nullptr : &it->second);
+}
+
+int links_of(void* ctx, void* t, const char* end, const char* kind, char** out) {
+  const state& v = T(t).view();
+  std::map<std::string, const std::string*> found;  // by id: oldest first
+  auto [first, last] = v.link_ends.equal_range(end);
+  for (auto e = first; e != last; ++e) {
+    const std::string& text = v.links.at(e->second);
+    if (!kind || field(record(text), "kind") == kind) found.emplace(e->second, &text);
+  }
+  std::vector<const std::string*> rows;
+  for (const auto& kv : found) rows.push_back(kv.second);
+  return give_array(ctx, "links_of", out, rows);
+}
+
+// ---- Parts, history, outbox ----------------------------------------------------------
+
+int append_to(void* ctx, const char* method, std::map<std::string, std::vector<std::string>>& m, const char* key_field,
+              const char* json_text) {
+  if (int s = injected(ctx, method)) return s;
+  m[field(record(json_text), key_field)].push_back(json_text);
+  return TC_OK;
+}
+
+int list_of(void* ctx, const char* method, const std::map<std::string, std::vector<std::string>>& m, const char* key,
+            char** out) {
+  std::vector<const std::string*> rows;
+  if (auto it = m.find(key); it != m.end())
+    for (const auto& row : it->second) rows.push_back(&row);
+  return give_array(ctx, method, out, rows);
+}
+
+int append_part(void* ctx, void* t, const char* j) { return append_to(ctx, "append_part", T(t).work.parts, "owner", j); }
+int parts_of(void* ctx, void* t, const char* owner, char** out) {
+  return list_of(ctx, "parts_of", T(t).view().parts, owner, out);
+}
+int append_history(void* ctx, void* t, const char* j) {
+  return append_to(ctx, "append_history", T(t).work.history, "subject", j);
+}
+int history_of(void* ctx, void* t, const char* subject, char** out) {
+  return list_of(ctx, "history_of", T(t).view().history, subject, out);
+}
+
+int enqueue(void* ctx, void* t, const char* json_text) {
+  if (int s = injected(ctx, "enqueue")) return s;
+  T(t).work.outbox[field(record(json_text), "id")] = json_text;
+  return TC_OK;
+}
+
+int get_notification(void* ctx, void* t, const char* id, char** out) {
+  const auto& m = T(t).view().outbox;
+  auto it = m.find(id);
+  return give_optional(ctx, "get_notification", out, it == m.end() ? nullptr : &it->second);
+}
+
+int update_notification(void* ctx, void* t, const char* json_text) {
+  if (int s = injected(ctx, "update_notification")) return s;
+  T(t).work.outbox[field(record(json_text), "id")] = json_text;
+  return TC_OK;
+}
+
+int due_notifications(void* ctx, void* t, const char* now, std::uint64_t limit, char** out) {
+  std::vector<const std::string*> rows;
+  for (const auto& kv : T(t).view().outbox) {
+    if (rows.size() >= limit) break;
+    json::object o = record(kv.second);
+    if (field(o, "state") == "pending" && field(o, "next_attempt_at") <= now) rows.push_back(&kv.second);
+  }
+  return give_array(ctx, "due_notifications", out, rows);
+}
+
+int list_notifications(void* ctx, void* t, const char* filter, char** out) {
+  json::object f = record(filter);
+  std::size_t limit = limit_of(f);
+  std::vector<const std::string*> rows;
+  for (const auto& kv : T(t).view().outbox) {
+    if (rows.size() >= limit) break;
+    if (matches(record(kv.second), f)) rows.push_back(&kv.second);
+  }
+  return give_array(ctx, "list_notifications", out, rows);
+}
+
+void destroy(void* ctx) {
+  delete &S(ctx);
+  ++destroyed;
+}
+
+}  // namespace
+
+extern "C" tc_storage_methods test_store_new(void) {
+  tc_storage_methods m = TC_STORAGE_METHODS_INIT;
+  m.ctx = new store;
+  m.begin = begin;
+  m.commit = commit;
+  m.rollback = rollback;
+  m.next_number = next_number;
+  m.get_ticket = get_ticket;
+  m.get_ticket_by_number = get_ticket_by_number;
+  m.insert_ticket = insert_ticket;
+  m.update_ticket = update_ticket;
+  m.find_tickets = find_tickets;
+  m.type_in_use = type_in_use;
+  m.get_conversation = get_conversation;
+  m.get_conversation_by_number = get_conversation_by_number;
+  m.insert_conversation = insert_conversation;
+  m.update_conversation = update_conversation;
+  m.find_conversations = find_conversations;
+  m.insert_link = insert_link;
+  m.remove_link = remove_link;
+  m.get_link = get_link;
+  m.links_of = links_of;
+  m.count_links = nullptr;  // optional: the library counts from links_of
+  m.append_part = append_part;
+  m.parts_of = parts_of;
+  m.append_history = append_history;
+  m.history_of = history_of;
+  m.enqueue = enqueue;
+  m.get_notification = get_notification;
+  m.update_notification = update_notification;
+  m.due_notifications = due_notifications;
+  m.list_notifications = list_notifications;
+  m.destroy = destroy;
+  return m;
+}
+
+extern "C" void test_store_fail(const tc_storage_methods* m, const char* method, int status, const char* message) {
+  store& s = S(m->ctx);
+  std::lock_guard lock(s.fault_mutex);
+  s.fail_method = method;
+  s.fail_status = status;
+  s.fail_message = message ? message : "";
+}
+
+extern "C" int test_store_destroyed(void) { return destroyed; }
+
+extern "C" int test_store_rollbacks(const tc_storage_methods* m) { return S(m->ctx).rollbacks; }
