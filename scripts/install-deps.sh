@@ -2,7 +2,8 @@
 # Installs the Debian packages ticketcore builds with, if any is missing.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libsqlite3-dev)
+packages=(cmake ninja-build g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libsqlite3-dev
+          python3 python3-pip python3-setuptools)
 
 missing=()
 for p in "${packages[@]}"; do
