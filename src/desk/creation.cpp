@@ -152,10 +152,10 @@ conversation_view desk::create_conversation(const actor& who, const new_conversa
     c.created_at = c.updated_at = uow.now;
     c.version = 1;
     uow.tx.insert_conversation(c);
-    actor author = actor::contact(contact_id);
-    uow.post(c.id, part_kind::customer_message, false, nc.message, std::nullopt, {}, &author);
     uow.record(c.id, "created", nullptr, {{"number", c.number}, {"channel", to_string(c.channel)}});
     uow.emit(event_kind::conversation_created, c.id, c.number, {{"channel", to_string(c.channel)}});
+    actor author = actor::contact(contact_id);  // observers hear of the conversation before its first part
+    uow.post(c.id, part_kind::customer_message, false, nc.message, std::nullopt, {}, &author);
     return detail::make_view(uow, c);
   });
 }

@@ -94,7 +94,7 @@ struct record {
 
 struct fuzz_fixture : desk_fixture {
   std::uint32_t seed = env_or("TICKETCORE_FUZZ_SEED", 20261123u);
-  std::uint32_t ops = env_or("TICKETCORE_FUZZ_OPS", using_sqlite() ? 2000u : 4000u);
+  std::uint32_t ops = env_or("TICKETCORE_FUZZ_OPS", using_sqlite() ? 1500u : 3000u);
   std::mt19937 rng{seed};
   std::size_t step = 0;
   std::string doing;  // the current operation, for failure messages
@@ -601,7 +601,7 @@ struct fuzz_fixture : desk_fixture {
         if (fan_out && before != state) ++seen["tracker fan-outs"];
       });
     } else if (roll < 96) {
-      const tc::uuid& id = pick(all);
+      const tc::uuid& id = chance(50) && !customers.empty() ? pick(customers) : pick(all);
       record& r = model.at(id);
       if (r.conversation) return touched;
       tc::ticket_changes ch;
@@ -611,7 +611,7 @@ struct fuzz_fixture : desk_fixture {
       if (chance(30)) ch.priority = chance(50) ? "urgent" : "low";
       if (chance(30)) ch.assignee = chance(50) ? "fay" : "";
       if (chance(30)) ch.add_tags = {secret()};
-      if (chance(25)) ch.sharing = chance(50) ? tc::sharing::company : tc::sharing::private_;
+      if (chance(25)) ch.sharing = r.sharing == tc::sharing::company ? tc::sharing::private_ : tc::sharing::company;
       if (r.type == "bug_report") {
         if (chance(50)) ch.attributes["internal_triage"] = secret();
         if (chance(30)) ch.attributes["severity"] = static_cast<std::int64_t>(below(5));

@@ -253,8 +253,8 @@ TC_API tc_status tc_conversation_create(char **out_json, tc_desk *desk, const ch
 
 /* C2. Converts a conversation into a customer ticket linked to it; the
  * contact and brand come from the conversation. `ticket_json` as for
- * tc_ticket_create(); NULL takes every default but "type", so it is
- * normally given. -> the ticket view (op "convert_conversation"). */
+ * tc_ticket_create() and must name the "type" (a customer type).
+ * -> the ticket view (op "convert_conversation"). */
 TC_API tc_status tc_conversation_convert(char **out_json, tc_desk *desk, const char *actor_json,
                                          const char *conversation_id, const char *ticket_json);
 
