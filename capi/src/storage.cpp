@@ -50,6 +50,7 @@ struct owned_text {
 errc kind_of(int status) noexcept {
   switch (status) {
     case TC_ECONFLICT: return errc::conflict;
+    case TC_ENOTFOUND: return errc::not_found;
     case TC_ENOTSUPPORTED: return errc::not_supported;
     default: return errc::storage;
   }

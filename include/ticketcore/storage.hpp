@@ -78,7 +78,8 @@ class transaction {
   virtual std::optional<ticket> get_ticket_by_number(std::int64_t number) = 0;
   // Requires: no ticket with this id or number exists.
   virtual void insert_ticket(const ticket& t) = 0;
-  // Requires: the stored version is t.version - 1, else error(conflict) (X1).
+  // Requires: the stored version is t.version - 1, else error(conflict) (X1);
+  // error(not_found) when no ticket has this id.
   virtual void update_ticket(const ticket& t) = 0;
   // Served by the contact, company and category indexes where a filter sets them.
   virtual std::vector<ticket> find_tickets(const ticket_filter& f) = 0;
@@ -93,7 +94,7 @@ class transaction {
 
   // Links are indexed by both ends; links_of never scans all links.
   virtual void insert_link(const link& l) = 0;
-  virtual void remove_link(const uuid& link_id) = 0;
+  virtual void remove_link(const uuid& link_id) = 0;  // error(not_found) if absent
   virtual std::optional<link> get_link(const uuid& link_id) = 0;
   // Links with `end` at either side, optionally of one kind, oldest first.
   virtual std::vector<link> links_of(const uuid& end, std::optional<link_kind> kind = {}) = 0;
@@ -110,8 +111,9 @@ class transaction {
 
   virtual void enqueue(notification n) = 0;
   virtual std::optional<notification> get_notification(const uuid& id) = 0;
-  virtual void update_notification(const notification& n) = 0;
-  // Pending entries whose next attempt is due at `now`, oldest first.
+  virtual void update_notification(const notification& n) = 0;  // error(not_found) if absent
+  // Pending entries whose next attempt is due at `now`, earliest next
+  // attempt first (then by id).
   virtual std::vector<notification> due_notifications(time_point now, std::size_t limit) = 0;
   virtual std::vector<notification> list_notifications(const outbox_filter& f) = 0;
 };

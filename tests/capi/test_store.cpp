@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <map>
@@ -209,7 +210,7 @@ int versioned_update(void* ctx, const char* method, Map& rows, const char* json_
   auto it = rows.find(field(o, "id"));
   if (it == rows.end()) {
     tc_storage_error("no such record");
-    return TC_ESTORAGE;
+    return TC_ENOTFOUND;
   }
   if (number(record(it->second), "version") != number(o, "version") - 1) {
     tc_storage_error("the record was changed by another writer");
@@ -283,7 +284,10 @@ int remove_link(void* ctx, void* t, const char* link_id) {
   if (int s = injected(ctx, "remove_link")) return s;
   state& w = T(t).work;
   auto it = w.links.find(link_id);
-  if (it == w.links.end()) return TC_OK;
+  if (it == w.links.end()) {
+    tc_storage_error("no such link");
+    return TC_ENOTFOUND;
+  }
   json::object o = record(it->second);
   for (const std::string& end : {field(o, "from"), field(o, "to")}) {
     auto [first, last] = w.link_ends.equal_range(end);
@@ -354,17 +358,27 @@ int get_notification(void* ctx, void* t, const char* id, char** out) {
 
 int update_notification(void* ctx, void* t, const char* json_text) {
   if (int s = injected(ctx, "update_notification")) return s;
-  T(t).work.outbox[field(record(json_text), "id")] = json_text;
+  auto it = T(t).work.outbox.find(field(record(json_text), "id"));
+  if (it == T(t).work.outbox.end()) {
+    tc_storage_error("no such notification");
+    return TC_ENOTFOUND;
+  }
+  it->second = json_text;
   return TC_OK;
 }
 
 int due_notifications(void* ctx, void* t, const char* now, std::uint64_t limit, char** out) {
-  std::vector<const std::string*> rows;
+  // A scan in (next attempt, id) order: enough for a test backend; a real
+  // one keeps an index on the pair.
+  std::vector<std::pair<std::string, const std::string*>> due;
   for (const auto& kv : T(t).view().outbox) {
-    if (rows.size() >= limit) break;
     json::object o = record(kv.second);
-    if (field(o, "state") == "pending" && field(o, "next_attempt_at") <= now) rows.push_back(&kv.second);
+    if (field(o, "state") == "pending" && field(o, "next_attempt_at") <= now)
+      due.emplace_back(field(o, "next_attempt_at") + kv.first, &kv.second);
   }
+  std::sort(due.begin(), due.end());
+  std::vector<const std::string*> rows;
+  for (std::size_t i = 0; i < due.size() && i < limit; ++i) rows.push_back(due[i].second);
   return give_array(ctx, "due_notifications", out, rows);
 }
 

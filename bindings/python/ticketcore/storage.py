@@ -131,7 +131,7 @@ class Storage:
 
 # ---- The bridge: C calls -> Python methods ------------------------------------------
 
-TC_ESTORAGE, TC_ECONFLICT, TC_ENOTSUPPORTED, TC_ENOMEM = -8, -6, -10, -12
+TC_ENOTFOUND, TC_ESTORAGE, TC_ECONFLICT, TC_ENOTSUPPORTED, TC_ENOMEM = -2, -8, -6, -10, -12
 
 
 def _s(value):
@@ -195,6 +195,8 @@ def _put(out, value):
 def _fail(bridge, exc, method):
     if isinstance(exc, errors.Conflict):
         status = TC_ECONFLICT
+    elif isinstance(exc, errors.NotFound):
+        status = TC_ENOTFOUND
     elif isinstance(exc, errors.NotSupported):
         status = TC_ENOTSUPPORTED
     elif isinstance(exc, MemoryError):
@@ -526,7 +528,7 @@ class DictStorage(Storage):
 
     def _check_version(self, stored, record, what):
         if stored is None:
-            raise KeyError(f"{what} {record['id']} does not exist")
+            raise errors.NotFound(f"{what} {record['id']} does not exist", status=errors.NotFound.status)
         if stored["version"] + 1 != record["version"]:
             raise errors.Conflict(f"{what} {record['id']} is at version {stored['version']}, the write expected "
                                   f"{record['version'] - 1}", status=errors.Conflict.status)
@@ -627,7 +629,7 @@ class DictStorage(Storage):
         self._writable(txn)
         link = self.links.pop(link_id, None)
         if link is None:
-            raise KeyError(f"link {link_id} does not exist")
+            raise errors.NotFound(f"link {link_id} does not exist", status=errors.NotFound.status)
         self._index_link(link, False)
 
         def undo():
@@ -692,7 +694,7 @@ class DictStorage(Storage):
         self._writable(txn)
         old = self.outbox.get(n["id"])
         if old is None:
-            raise KeyError(f"notification {n['id']} does not exist")
+            raise errors.NotFound(f"notification {n['id']} does not exist", status=errors.NotFound.status)
         self.outbox[n["id"]] = n
         self._track(n)
 

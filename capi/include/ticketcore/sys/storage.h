@@ -16,6 +16,7 @@
  *
  * Every method returns TC_OK or a status:
  *   TC_ECONFLICT   a versioned write found another version (X1);
+ *   TC_ENOTFOUND   the record an update or remove names does not exist;
  *   TC_ESTORAGE    the backend failed (any other value counts as this too,
  *                  except TC_ENOTSUPPORTED and TC_ENOMEM).
  * Before returning a failure, a method may call tc_storage_error("why"); the
@@ -76,7 +77,8 @@ typedef struct tc_storage_methods {
     int (*get_ticket_by_number)(void *ctx, void *txn, int64_t number, char **out_json);
     /* Requires: no ticket with this id or number exists. */
     int (*insert_ticket)(void *ctx, void *txn, const char *ticket_json);
-    /* TC_ECONFLICT unless the stored version is the new "version" - 1. */
+    /* TC_ENOTFOUND when no ticket has this id; TC_ECONFLICT unless the
+     * stored version is the new "version" - 1. */
     int (*update_ticket)(void *ctx, void *txn, const char *ticket_json);
     /* A JSON array of tickets, newest first, matching every key the filter
      * sets: {"category", "state_category", "type", "assignee" ("" means
@@ -90,13 +92,13 @@ typedef struct tc_storage_methods {
     int (*get_conversation)(void *ctx, void *txn, const char *id, char **out_json);
     int (*get_conversation_by_number)(void *ctx, void *txn, int64_t number, char **out_json);
     int (*insert_conversation)(void *ctx, void *txn, const char *conversation_json);
-    int (*update_conversation)(void *ctx, void *txn, const char *conversation_json); /* versioned */
+    int (*update_conversation)(void *ctx, void *txn, const char *conversation_json); /* like update_ticket */
     /* Newest first; filter {"contact", "brand", "before", "limit"}. */
     int (*find_conversations)(void *ctx, void *txn, const char *filter_json, char **out_json);
 
     /* ---- Links (required) ---- */
     int (*insert_link)(void *ctx, void *txn, const char *link_json);
-    int (*remove_link)(void *ctx, void *txn, const char *link_id);
+    int (*remove_link)(void *ctx, void *txn, const char *link_id); /* TC_ENOTFOUND if absent */
     int (*get_link)(void *ctx, void *txn, const char *link_id, char **out_json);
     /* The links with `end` as "from" or "to", of `kind` (NULL: any), oldest
      * first, as a JSON array. Served by an index on both ends. */
@@ -115,9 +117,9 @@ typedef struct tc_storage_methods {
     /* ---- The outbox (required) ---- */
     int (*enqueue)(void *ctx, void *txn, const char *notification_json);
     int (*get_notification)(void *ctx, void *txn, const char *id, char **out_json);
-    int (*update_notification)(void *ctx, void *txn, const char *notification_json);
-    /* Entries with "state" "pending" and "next_attempt_at" <= `now`, oldest
-     * first, at most `limit`. */
+    int (*update_notification)(void *ctx, void *txn, const char *notification_json); /* TC_ENOTFOUND if absent */
+    /* Entries with "state" "pending" and "next_attempt_at" <= `now`,
+     * earliest "next_attempt_at" first (then by id), at most `limit`. */
     int (*due_notifications)(void *ctx, void *txn, const char *now, uint64_t limit, char **out_json);
     /* Oldest first; filter {"recipient", "ticket", "state", "limit"}. */
     int (*list_notifications)(void *ctx, void *txn, const char *filter_json, char **out_json);

@@ -1,0 +1,669 @@
+// The cases every storage adapter must pass, one per promise of
+// include/ticketcore/storage.hpp. They talk to the transaction interface
+// only, so a failure here points at the adapter, never at the Desk.
+#include "storage_conformance.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/json.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <future>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace tc = ticketcore;
+using conformance::make_store;
+
+namespace {
+
+tc::time_point at(int minutes) { return tc::parse_time("2026-11-24T09:00:00Z") + std::chrono::minutes(minutes); }
+
+template <class F>
+std::optional<tc::errc> error_of(F&& f) {
+  try {
+    f();
+  } catch (const tc::error& e) {
+    return e.kind();
+  }
+  return std::nullopt;
+}
+
+// Records compare by their JSON form: every field, nothing left out.
+template <class Record>
+std::string text(const Record& r) {
+  return boost::json::serialize(tc::to_json(r));
+}
+template <class Record>
+std::string text(const std::optional<Record>& r) {
+  return r ? text(*r) : "(none)";
+}
+
+struct ticket_kind {
+  const char* type;
+  tc::category category;
+};
+constexpr ticket_kind kinds[] = {{"bug_report", tc::category::customer},
+                                 {"refund", tc::category::customer},
+                                 {"process_refund", tc::category::back_office},
+                                 {"bug", tc::category::tracker}};
+
+// A ticket with every field set, numbered by the transaction (T3).
+tc::ticket full_ticket(tc::transaction& t) {
+  tc::ticket k;
+  k.id = tc::new_id();
+  k.number = t.next_number(tc::sequence::ticket);
+  k.type = "refund";
+  k.category = tc::category::customer;
+  k.title = "Refund my order";
+  k.description = "It came **broken**.";
+  k.state = "open";
+  k.state_category = tc::state_category::in_progress;
+  k.priority = "high";
+  k.contact = "a";
+  k.company = "initech";
+  k.brand = "acme";
+  k.sharing = tc::sharing::company;
+  k.assignee = "tom";
+  k.team = "support";
+  k.owner = "fay";
+  k.tags = {"vip", "refund"};
+  k.channel = tc::channel::email;
+  k.created_at = at(0);
+  k.updated_at = at(5);
+  k.follow_up_at = at(60);
+  k.action_required_at = at(120);
+  k.attributes = {{"amount", 12.5}, {"reasons", boost::json::array{"late", "broken"}}};
+  k.rating = tc::rating{4, "Quick, thanks", at(7)};
+  k.version = 1;
+  return k;
+}
+
+// A random ticket over a small domain, so that every filter selects some.
+tc::ticket random_ticket(tc::transaction& t, std::mt19937& rng) {
+  auto pick = [&](auto const& options) { return options[rng() % std::size(options)]; };
+  const ticket_kind kind = pick(kinds);
+  tc::ticket k;
+  k.id = tc::new_id();
+  k.number = t.next_number(tc::sequence::ticket);
+  k.type = kind.type;
+  k.category = kind.category;
+  k.title = pick(std::vector<std::string>{"Login broken", "Refund", "Export slow"});
+  k.state = "open";
+  k.state_category = pick(std::vector<tc::state_category>{
+      tc::state_category::submitted, tc::state_category::in_progress, tc::state_category::waiting_on_customer,
+      tc::state_category::on_hold, tc::state_category::resolved});
+  k.priority = "normal";
+  if (kind.category == tc::category::customer) {
+    k.contact = pick(std::vector<std::string>{"a", "b", "c", "d"});
+    k.company = k.contact == "c" ? "umbrella" : k.contact == "d" ? "" : "initech";
+  }
+  k.assignee = pick(std::vector<std::string>{"", "tom", "fay"});
+  k.brand = pick(std::vector<std::string>{"", "acme", "globex"});
+  k.created_at = k.updated_at = at(0);
+  k.version = 1;
+  return k;
+}
+
+bool matches(const tc::ticket& k, const tc::ticket_filter& f) {
+  return (!f.category || k.category == *f.category) && (!f.state_category || k.state_category == *f.state_category) &&
+         (!f.type || k.type == *f.type) && (!f.assignee || k.assignee == *f.assignee) &&
+         (!f.brand || k.brand == *f.brand) && (!f.contact || k.contact == *f.contact) &&
+         (!f.company || k.company == *f.company) && (!f.title || k.title == *f.title);
+}
+
+// Every page of `f`, following the cursor to the end.
+std::vector<tc::uuid> page_through(tc::storage& s, tc::ticket_filter f, std::size_t page) {
+  std::vector<tc::uuid> out;
+  f.limit = page;
+  auto r = s.begin(tc::access::read);
+  for (;;) {
+    auto rows = r->find_tickets(f);
+    BOOST_REQUIRE(rows.size() <= page);
+    for (const auto& k : rows) out.push_back(k.id);
+    if (rows.size() < page) return out;
+    f.before = rows.back().id;
+  }
+}
+
+tc::conversation new_conversation(tc::transaction& t, const std::string& contact, const std::string& brand) {
+  tc::conversation c;
+  c.id = tc::new_id();
+  c.number = t.next_number(tc::sequence::conversation);
+  c.contact = contact;
+  c.brand = brand;
+  c.subject = "Hello";
+  c.created_at = c.updated_at = at(1);
+  c.version = 1;
+  return c;
+}
+
+tc::link new_link(tc::link_kind kind, const tc::uuid& from, tc::endpoint_kind from_kind, const tc::uuid& to,
+                  tc::endpoint_kind to_kind) {
+  tc::link l;
+  l.id = tc::new_id();
+  l.kind = kind;
+  l.from = from;
+  l.from_kind = from_kind;
+  l.to = to;
+  l.to_kind = to_kind;
+  l.created_by = tc::actor::teammate("tom");
+  l.created_at = at(2);
+  return l;
+}
+
+tc::part new_part(const tc::uuid& owner, const std::string& body, bool internal) {
+  tc::part p;
+  p.id = tc::new_id();
+  p.owner = owner;
+  p.kind = internal ? tc::part_kind::note : tc::part_kind::reply;
+  p.internal = internal;
+  p.author = tc::actor::teammate("tom");
+  p.body = body;
+  p.data = {{"n", body.size()}};
+  p.created_at = at(3);
+  return p;
+}
+
+tc::history_entry new_history(const tc::uuid& subject, const std::string& field, std::optional<tc::uuid> cause = {}) {
+  tc::history_entry h;
+  h.id = tc::new_id();
+  h.subject = subject;
+  h.actor = tc::actor::teammate("fay");
+  h.at = at(4);
+  h.field = field;
+  h.old_value = "open";
+  h.new_value = boost::json::array{1, "two"};
+  h.cause = cause;
+  return h;
+}
+
+tc::notification new_notification(const std::string& recipient, const tc::uuid& ticket, tc::time_point due) {
+  tc::notification n;
+  n.id = tc::new_id();
+  n.recipient = recipient;
+  n.kind = tc::notification_kind::status_changed;
+  n.ticket = ticket;
+  n.ticket_number = 7;
+  n.payload = {{"stage", "In progress"}};
+  n.idempotency_key = "key-" + tc::to_string(n.id);
+  n.created_at = at(0);
+  n.next_attempt_at = due;
+  return n;
+}
+
+template <class Record>
+std::vector<tc::uuid> ids(const std::vector<Record>& rs) {
+  std::vector<tc::uuid> out;
+  for (const auto& r : rs) out.push_back(r.id);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(storage_conformance)
+
+BOOST_AUTO_TEST_CASE(a_ticket_reads_back_whole_by_id_and_by_number) {
+  auto s = make_store();
+  tc::ticket k;
+  {
+    auto w = s->begin(tc::access::write);
+    k = full_ticket(*w);
+    w->insert_ticket(k);
+    w->commit();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST(text(r->get_ticket(k.id)) == text(k));
+  BOOST_TEST(text(r->get_ticket_by_number(k.number)) == text(k));
+  BOOST_TEST(!r->get_ticket(tc::new_id()).has_value());
+  BOOST_TEST(!r->get_ticket_by_number(k.number + 1).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(X1_an_update_must_name_the_version_it_replaces) {
+  auto s = make_store();
+  tc::ticket k;
+  {
+    auto w = s->begin(tc::access::write);
+    k = full_ticket(*w);
+    w->insert_ticket(k);
+    w->commit();
+  }
+  tc::ticket v2 = k;
+  v2.title = "Second";
+  v2.contact = "b";  // moves between index entries too
+  v2.version = 2;
+  {
+    auto w = s->begin(tc::access::write);
+    w->update_ticket(v2);
+    w->commit();
+  }
+  tc::ticket stale = k;
+  stale.title = "Lost update";
+  stale.version = 2;  // written from version 1, which is gone
+  {
+    auto w = s->begin(tc::access::write);
+    BOOST_TEST((error_of([&] { w->update_ticket(stale); }) == tc::errc::conflict));
+    w->rollback();
+  }
+  tc::ticket ghost = k;
+  ghost.id = tc::new_id();
+  ghost.version = 2;
+  {
+    auto w = s->begin(tc::access::write);
+    BOOST_TEST((error_of([&] { w->update_ticket(ghost); }) == tc::errc::not_found));
+    w->rollback();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST(text(r->get_ticket(k.id)) == text(v2));
+  tc::ticket_filter by_b;
+  by_b.contact = "b";
+  BOOST_TEST(r->find_tickets(by_b).size() == 1u);
+  tc::ticket_filter by_a;
+  by_a.contact = "a";
+  BOOST_TEST(r->find_tickets(by_a).empty());
+}
+
+BOOST_AUTO_TEST_CASE(X1_conversations_are_versioned_like_tickets) {
+  auto s = make_store();
+  tc::conversation c;
+  {
+    auto w = s->begin(tc::access::write);
+    c = new_conversation(*w, "a", "acme");
+    w->insert_conversation(c);
+    w->commit();
+  }
+  tc::conversation v2 = c;
+  v2.subject = "Renamed";
+  v2.version = 2;
+  {
+    auto w = s->begin(tc::access::write);
+    w->update_conversation(v2);
+    BOOST_TEST((error_of([&] { w->update_conversation(v2); }) == tc::errc::conflict));
+    w->rollback();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST(text(r->get_conversation(c.id)) == text(c));
+  BOOST_TEST(text(r->get_conversation_by_number(c.number)) == text(c));
+}
+
+BOOST_AUTO_TEST_CASE(P6_a_rolled_back_transaction_leaves_nothing_behind) {
+  auto s = make_store();
+  tc::ticket existing;
+  tc::notification queued;
+  {
+    auto w = s->begin(tc::access::write);
+    existing = full_ticket(*w);
+    w->insert_ticket(existing);
+    queued = new_notification("a", existing.id, at(0));
+    w->enqueue(queued);
+    w->commit();
+  }
+  const std::string before_ticket = text(existing), before_notification = text(queued);
+  tc::ticket added;
+  tc::conversation c;
+  // Once by rollback(), once by letting the transaction go uncommitted.
+  for (bool explicit_rollback : {true, false}) {
+    auto w = s->begin(tc::access::write);
+    added = full_ticket(*w);
+    w->insert_ticket(added);
+    c = new_conversation(*w, "a", "acme");
+    w->insert_conversation(c);
+    w->insert_link(new_link(tc::link_kind::customer_ticket, c.id, tc::endpoint_kind::conversation, added.id,
+                            tc::endpoint_kind::ticket));
+    w->append_part(new_part(existing.id, "hidden", true));
+    w->append_history(new_history(existing.id, "state"));
+    w->enqueue(new_notification("b", existing.id, at(0)));
+    tc::ticket changed = existing;
+    changed.title = "Changed";
+    changed.version = 2;
+    w->update_ticket(changed);
+    tc::notification sent = queued;
+    sent.state = tc::delivery_state::delivered;
+    w->update_notification(sent);
+    if (explicit_rollback) w->rollback();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST(!r->get_ticket(added.id).has_value());
+  BOOST_TEST(!r->get_conversation(c.id).has_value());
+  BOOST_TEST(r->links_of(existing.id).empty());
+  BOOST_TEST(r->links_of(c.id).empty());
+  BOOST_TEST(r->parts_of(existing.id).empty());
+  BOOST_TEST(r->history_of(existing.id).empty());
+  BOOST_TEST(text(r->get_ticket(existing.id)) == before_ticket);
+  BOOST_TEST(text(r->get_notification(queued.id)) == before_notification);
+  BOOST_TEST(r->list_notifications({}).size() == 1u);
+  tc::ticket_filter all;
+  BOOST_TEST(r->find_tickets(all).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(T3_numbers_increase_and_a_rolled_back_number_is_given_again) {
+  auto s = make_store();
+  std::int64_t first = 0, returned = 0;
+  {
+    auto w = s->begin(tc::access::write);
+    auto k = full_ticket(*w);
+    first = k.number;
+    w->insert_ticket(k);
+    w->commit();
+  }
+  {
+    auto w = s->begin(tc::access::write);
+    auto k = full_ticket(*w);
+    returned = k.number;
+    w->insert_ticket(k);
+    w->rollback();
+  }
+  BOOST_TEST(returned > first);
+  auto w = s->begin(tc::access::write);
+  auto k = full_ticket(*w);
+  BOOST_TEST(k.number == returned);
+  w->insert_ticket(k);
+  auto c = new_conversation(*w, "a", "");
+  BOOST_TEST(c.number == 1);  // each sequence counts on its own
+  BOOST_TEST(w->next_number(tc::sequence::ticket) == k.number + 1);
+  w->commit();
+}
+
+BOOST_AUTO_TEST_CASE(find_tickets_agrees_with_a_brute_force_filter_on_every_page) {
+  auto s = make_store();
+  std::mt19937 rng(20261124);
+  std::vector<tc::ticket> all;
+  for (int batch = 0; batch < 6; ++batch) {
+    auto w = s->begin(tc::access::write);
+    for (int i = 0; i < 50; ++i) {
+      all.push_back(random_ticket(*w, rng));
+      w->insert_ticket(all.back());
+    }
+    w->commit();
+  }
+  std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return y.id < x.id; });  // newest first
+
+  std::vector<tc::ticket_filter> filters(1);  // the first one sets nothing
+  auto add = [&](std::function<void(tc::ticket_filter&)> set) {
+    filters.emplace_back();
+    set(filters.back());
+  };
+  add([](auto& f) { f.category = tc::category::customer; });
+  add([](auto& f) { f.category = tc::category::tracker; });
+  add([](auto& f) { f.state_category = tc::state_category::resolved; });
+  add([](auto& f) { f.type = "refund"; });
+  add([](auto& f) { f.assignee = ""; });  // unassigned
+  add([](auto& f) { f.assignee = "tom"; });
+  add([](auto& f) { f.brand = "globex"; });
+  add([](auto& f) { f.contact = "c"; });
+  add([](auto& f) { f.company = "initech"; });
+  add([](auto& f) { f.title = "Refund"; });
+  add([](auto& f) { f.contact = "nobody"; });
+  add([](auto& f) {
+    f.category = tc::category::customer;
+    f.state_category = tc::state_category::in_progress;
+    f.assignee = "";
+  });
+  add([](auto& f) {
+    f.company = "initech";
+    f.brand = "acme";
+    f.type = "bug_report";
+  });
+  add([](auto& f) {
+    f.contact = "a";
+    f.category = tc::category::customer;
+  });
+
+  for (const auto& f : filters) {
+    std::vector<tc::uuid> expected;
+    for (const auto& k : all)
+      if (matches(k, f)) expected.push_back(k.id);
+    for (std::size_t page : {std::size_t{7}, std::size_t{1000}})
+      BOOST_TEST((page_through(*s, f, page) == expected), "filter #" << (&f - filters.data()) << ", page " << page);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(T4_type_in_use_sees_committed_tickets_only) {
+  auto s = make_store();
+  {
+    auto w = s->begin(tc::access::write);
+    w->insert_ticket(full_ticket(*w));
+    BOOST_TEST(w->type_in_use("refund"));  // a transaction sees its own writes
+    w->commit();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST(r->type_in_use("refund"));
+  BOOST_TEST(!r->type_in_use("bug"));
+}
+
+BOOST_AUTO_TEST_CASE(find_conversations_filters_newest_first_with_a_cursor) {
+  auto s = make_store();
+  std::vector<tc::conversation> all;
+  {
+    auto w = s->begin(tc::access::write);
+    const char* contacts[] = {"a", "b", "a", "c"};
+    const char* brands[] = {"acme", "globex", ""};
+    for (int i = 0; i < 24; ++i) {
+      all.push_back(new_conversation(*w, contacts[i % 4], brands[i % 3]));
+      w->insert_conversation(all.back());
+    }
+    w->commit();
+  }
+  std::reverse(all.begin(), all.end());
+  std::vector<tc::conversation_filter> filters(4);
+  filters[1].contact = "a";
+  filters[2].brand = "globex";
+  filters[3].contact = "a";
+  filters[3].brand = "acme";
+  auto r = s->begin(tc::access::read);
+  for (auto f : filters) {
+    std::vector<tc::uuid> expected, got;
+    for (const auto& c : all)
+      if ((!f.contact || c.contact == *f.contact) && (!f.brand || c.brand == *f.brand)) expected.push_back(c.id);
+    f.limit = 5;
+    for (;;) {
+      auto page = r->find_conversations(f);
+      for (const auto& c : page) got.push_back(c.id);
+      if (page.size() < f.limit) break;
+      f.before = page.back().id;
+    }
+    BOOST_TEST((got == expected));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(K_links_are_found_from_either_end_and_counted_by_kind) {
+  auto s = make_store();
+  tc::ticket customer, tracker, other;
+  tc::conversation c;
+  tc::link conversation_to_ticket, conversation_to_tracker, ticket_to_tracker, related, external;
+  {
+    auto w = s->begin(tc::access::write);
+    customer = full_ticket(*w);
+    tracker = full_ticket(*w);
+    tracker.type = "bug";
+    tracker.category = tc::category::tracker;
+    other = full_ticket(*w);
+    for (const auto* k : {&customer, &tracker, &other}) w->insert_ticket(*k);
+    c = new_conversation(*w, "a", "acme");
+    w->insert_conversation(c);
+    using tc::endpoint_kind;
+    conversation_to_ticket = new_link(tc::link_kind::customer_ticket, c.id, endpoint_kind::conversation, customer.id,
+                                      endpoint_kind::ticket);
+    conversation_to_tracker =
+        new_link(tc::link_kind::tracker, c.id, endpoint_kind::conversation, tracker.id, endpoint_kind::ticket);
+    ticket_to_tracker =
+        new_link(tc::link_kind::tracker, customer.id, endpoint_kind::ticket, tracker.id, endpoint_kind::ticket);
+    related = new_link(tc::link_kind::related, other.id, endpoint_kind::ticket, customer.id, endpoint_kind::ticket);
+    external = new_link(tc::link_kind::external, tracker.id, endpoint_kind::ticket, tc::uuid{}, endpoint_kind::external);
+    external.external = tc::external_ref{"feedback", "post-9", "https://feedback.test/9"};
+    for (const auto* l : {&conversation_to_ticket, &conversation_to_tracker, &ticket_to_tracker, &related, &external})
+      w->insert_link(*l);
+    w->commit();
+  }
+  auto expect_links = [&](tc::transaction& t, const tc::uuid& end, std::optional<tc::link_kind> kind,
+                          std::vector<const tc::link*> expected) {
+    std::vector<std::string> got, want;
+    for (const auto& l : t.links_of(end, kind)) got.push_back(text(l));
+    for (const auto* l : expected) want.push_back(text(*l));
+    BOOST_TEST(got == want, "links of " << tc::to_string(end));
+  };
+  {
+    auto r = s->begin(tc::access::read);
+    expect_links(*r, customer.id, {}, {&conversation_to_ticket, &ticket_to_tracker, &related});  // oldest first
+    expect_links(*r, tracker.id, {}, {&conversation_to_tracker, &ticket_to_tracker, &external});
+    expect_links(*r, tracker.id, tc::link_kind::tracker, {&conversation_to_tracker, &ticket_to_tracker});
+    expect_links(*r, c.id, tc::link_kind::back_office, {});
+    BOOST_TEST(text(r->get_link(external.id)) == text(external));
+    using tc::endpoint_kind;
+    BOOST_TEST(r->count_links(tracker.id, tc::link_kind::tracker, endpoint_kind::ticket) == 1u);
+    BOOST_TEST(r->count_links(tracker.id, tc::link_kind::tracker, endpoint_kind::conversation) == 1u);
+    BOOST_TEST(r->count_links(customer.id, tc::link_kind::customer_ticket, endpoint_kind::conversation) == 1u);
+    BOOST_TEST(r->count_links(c.id, tc::link_kind::customer_ticket, endpoint_kind::ticket) == 1u);
+    BOOST_TEST(r->count_links(tracker.id, tc::link_kind::external, endpoint_kind::external) == 1u);
+  }
+  {
+    auto w = s->begin(tc::access::write);
+    w->remove_link(ticket_to_tracker.id);
+    BOOST_TEST((error_of([&] { w->remove_link(ticket_to_tracker.id); }) == tc::errc::not_found));
+    w->commit();
+  }
+  auto r = s->begin(tc::access::read);
+  expect_links(*r, customer.id, {}, {&conversation_to_ticket, &related});
+  expect_links(*r, tracker.id, {}, {&conversation_to_tracker, &external});
+  BOOST_TEST(!r->get_link(ticket_to_tracker.id).has_value());
+  BOOST_TEST(r->count_links(tracker.id, tc::link_kind::tracker, tc::endpoint_kind::ticket) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(H1_parts_and_history_keep_their_order_per_owner) {
+  auto s = make_store();
+  const tc::uuid one = tc::new_id(), two = tc::new_id(), cause = tc::new_id();
+  std::vector<std::string> parts_one, parts_two, history_one;
+  {
+    auto w = s->begin(tc::access::write);
+    for (int i = 0; i < 5; ++i) {
+      auto p = new_part(i % 2 ? two : one, "body " + std::to_string(i), i % 3 == 0);
+      if (i == 4) p.origin_ticket = cause;
+      (i % 2 ? parts_two : parts_one).push_back(text(p));
+      w->append_part(p);
+      auto h = new_history(one, "field" + std::to_string(i), i == 2 ? std::optional(cause) : std::nullopt);
+      history_one.push_back(text(h));
+      w->append_history(h);
+    }
+    w->commit();
+  }
+  // Appends from a later transaction come after the earlier ones.
+  {
+    auto w = s->begin(tc::access::write);
+    auto p = new_part(one, "later", false);
+    parts_one.push_back(text(p));
+    w->append_part(p);
+    w->commit();
+  }
+  auto texts = [](const auto& rs) {
+    std::vector<std::string> out;
+    for (const auto& r : rs) out.push_back(text(r));
+    return out;
+  };
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST(texts(r->parts_of(one)) == parts_one);
+  BOOST_TEST(texts(r->parts_of(two)) == parts_two);
+  BOOST_TEST(texts(r->history_of(one)) == history_one);
+  BOOST_TEST(r->history_of(two).empty());
+}
+
+BOOST_AUTO_TEST_CASE(N5_the_outbox_gives_due_entries_oldest_first_and_lists_by_filter) {
+  auto s = make_store();
+  const tc::uuid ticket_one = tc::new_id(), ticket_two = tc::new_id();
+  std::vector<tc::notification> ns = {
+      new_notification("a", ticket_one, at(30)), new_notification("b", ticket_one, at(10)),
+      new_notification("a", ticket_two, at(20)), new_notification("c", ticket_two, at(90))};
+  ns[3].channel = tc::notify_channel::messenger;
+  {
+    auto w = s->begin(tc::access::write);
+    for (const auto& n : ns) w->enqueue(n);
+    w->commit();
+  }
+  {
+    auto r = s->begin(tc::access::read);
+    BOOST_TEST((ids(r->due_notifications(at(30), 10)) == std::vector{ns[1].id, ns[2].id, ns[0].id}));
+    BOOST_TEST((ids(r->due_notifications(at(30), 2)) == std::vector{ns[1].id, ns[2].id}));
+    BOOST_TEST(r->due_notifications(at(9), 10).empty());
+    BOOST_TEST(text(r->get_notification(ns[3].id)) == text(ns[3]));
+  }
+  // A delivered entry is never due again; a retried one is due at its new time.
+  tc::notification delivered = ns[1], retried = ns[2];
+  delivered.state = tc::delivery_state::delivered;
+  delivered.attempts = 1;
+  delivered.delivered_at = at(11);
+  retried.attempts = 1;
+  retried.next_attempt_at = at(40);
+  retried.last_error = "mail server busy";
+  {
+    auto w = s->begin(tc::access::write);
+    w->update_notification(delivered);
+    w->update_notification(retried);
+    tc::notification ghost = ns[0];
+    ghost.id = tc::new_id();
+    BOOST_TEST((error_of([&] { w->update_notification(ghost); }) == tc::errc::not_found));
+    w->commit();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST((ids(r->due_notifications(at(100), 10)) == std::vector{ns[0].id, retried.id, ns[3].id}));
+  BOOST_TEST(text(r->get_notification(delivered.id)) == text(delivered));
+  tc::outbox_filter f;
+  BOOST_TEST((ids(r->list_notifications(f)) == ids(ns)));  // oldest first
+  f.recipient = "a";
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[0].id, ns[2].id}));
+  f = {};
+  f.ticket = ticket_two;
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[2].id, ns[3].id}));
+  f = {};
+  f.state = tc::delivery_state::delivered;
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[1].id}));
+  f = {};
+  f.limit = 2;
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[0].id, ns[1].id}));
+}
+
+BOOST_AUTO_TEST_CASE(X2_a_reader_never_sees_uncommitted_writes) {
+  auto s = make_store();
+  auto w = s->begin(tc::access::write);
+  auto k = full_ticket(*w);
+  w->insert_ticket(k);
+  // A backend may let the reader run beside the writer or make it wait for
+  // the writer to end; either way it must not see the insert.
+  auto seen = std::async(std::launch::async, [&] { return s->begin(tc::access::read)->get_ticket(k.id).has_value(); });
+  seen.wait_for(std::chrono::milliseconds(200));
+  w->rollback();
+  w.reset();  // the transaction ends here, freeing a waiting reader
+  BOOST_TEST(!seen.get());
+}
+
+BOOST_AUTO_TEST_CASE(X2_concurrent_writers_are_serialised_and_none_is_lost) {
+  auto s = make_store();
+  constexpr int threads = 4, each = 25;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i)
+    workers.emplace_back([&] {
+      for (int j = 0; j < each; ++j) {
+        auto w = s->begin(tc::access::write);
+        w->insert_ticket(full_ticket(*w));
+        w->commit();
+      }
+    });
+  for (auto& t : workers) t.join();
+  tc::ticket_filter all;
+  all.limit = 1000;
+  auto r = s->begin(tc::access::read);
+  std::set<std::int64_t> numbers;
+  for (const auto& k : r->find_tickets(all)) numbers.insert(k.number);
+  BOOST_TEST(numbers.size() == std::size_t{threads * each});
+  BOOST_TEST(*numbers.begin() == 1);
+  BOOST_TEST(*numbers.rbegin() == threads * each);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
