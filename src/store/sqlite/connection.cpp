@@ -47,6 +47,14 @@ connection::connection(const std::string& path, int flags) : path_(path) {
     throw error(errc::storage, "cannot open desk file '" + path + "': " + why);
   }
   sqlite3_extended_result_codes(db_, 1);
+  // SQLite quietly opens a file it may not write read-only; a desk must
+  // write (migrations, the outbox), so say so now rather than at first write.
+  if ((flags & SQLITE_OPEN_READWRITE) && sqlite3_db_readonly(db_, "main") == 1) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw error(errc::storage, "cannot open desk file '" + path +
+                                   "': it is read-only to this process (check its permissions and its directory's)");
+  }
 }
 
 connection::~connection() {

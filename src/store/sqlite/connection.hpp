@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace ticketcore::detail::sqlite {
 
@@ -24,7 +25,8 @@ class connection;
 class statement {
  public:
   statement(connection& db, sqlite3_stmt* s) : db_(db), stmt_(s) {}
-  ~statement() { sqlite3_reset(stmt_); }
+  ~statement() { sqlite3_reset(stmt_); }  // a no-op for a moved-from statement
+  statement(statement&& other) noexcept : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
   statement(const statement&) = delete;
   statement& operator=(const statement&) = delete;
 

@@ -10,7 +10,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 1> migrations = {
+constexpr std::array<const char*, 2> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -48,6 +48,14 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
 CREATE INDEX outbox_by_recipient ON outbox (recipient, id);
 CREATE INDEX outbox_by_ticket ON outbox (ticket, id);
+)sql",
+    // v2: every inbox and outbox filter has an index of its own, in id order.
+    R"sql(
+CREATE INDEX tickets_by_assignee ON tickets (assignee, id);
+CREATE INDEX tickets_by_brand ON tickets (brand, id);
+CREATE INDEX tickets_by_state_category ON tickets (state_category, id);
+CREATE INDEX conversations_by_brand ON conversations (brand, id);
+CREATE INDEX outbox_by_state ON outbox (state, id);
 )sql",
 };
 

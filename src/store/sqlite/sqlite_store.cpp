@@ -1,6 +1,7 @@
 // The SQLite adapter: one SQLite transaction per unit of work, records
 // stored as JSON beside the indexed columns every Desk lookup uses.
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/filtered_select.hpp"
 #include "store/sqlite/schema.hpp"
 
 #include <ticketcore/error.hpp>
@@ -17,6 +18,7 @@ namespace ticketcore {
 namespace {
 
 using detail::sqlite::connection;
+using detail::sqlite::filtered_select;
 using detail::sqlite::statement;
 
 std::int64_t millis(time_point t) { return t.time_since_epoch().count(); }
@@ -84,27 +86,17 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<ticket> find_tickets(const ticket_filter& f) override {
-    std::string sql = "SELECT record FROM tickets WHERE 1";
-    std::vector<std::function<void(statement&, int)>> binds;
-    auto where = [&](const char* column, auto value) {
-      sql += std::string(" AND ") + column + " = ?" + std::to_string(binds.size() + 1);
-      binds.emplace_back([value](statement& s, int i) { s.bind(i, value); });
-    };
-    if (f.category) where("category", static_cast<std::int64_t>(*f.category));
-    if (f.state_category) where("state_category", static_cast<std::int64_t>(*f.state_category));
-    if (f.type) where("type", *f.type);
-    if (f.assignee) where("assignee", *f.assignee);
-    if (f.brand) where("brand", *f.brand);
-    if (f.contact) where("contact", *f.contact);
-    if (f.company) where("company", *f.company);
-    if (f.title) where("title", *f.title);
-    if (f.before) {
-      sql += " AND id < ?" + std::to_string(binds.size() + 1);
-      binds.emplace_back([v = *f.before](statement& s, int i) { s.bind(i, v); });
-    }
-    sql += " ORDER BY id DESC LIMIT " + std::to_string(f.limit);
-    auto st = db_->prepare(sql);
-    for (std::size_t i = 0; i < binds.size(); ++i) binds[i](st, static_cast<int>(i + 1));
+    filtered_select q("SELECT record FROM tickets");
+    if (f.category) q.equals("category", static_cast<std::int64_t>(*f.category));
+    if (f.state_category) q.equals("state_category", static_cast<std::int64_t>(*f.state_category));
+    if (f.type) q.equals("type", *f.type);
+    if (f.assignee) q.equals("assignee", *f.assignee);
+    if (f.brand) q.equals("brand", *f.brand);
+    if (f.contact) q.equals("contact", *f.contact);
+    if (f.company) q.equals("company", *f.company);
+    if (f.title) q.equals("title", *f.title);
+    if (f.before) q.where("id", "<", *f.before);
+    auto st = q.prepare(*db_, "id DESC", f.limit);
     return all<ticket>(st, ticket_from_json);
   }
 
@@ -139,12 +131,11 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<conversation> find_conversations(const conversation_filter& f) override {
-    std::string sql = "SELECT record FROM conversations WHERE (?1 IS NULL OR contact = ?1) AND "
-                      "(?2 IS NULL OR brand = ?2) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4";
-    if (f.contact) sql = "SELECT record FROM conversations WHERE contact = ?1 AND (?2 IS NULL OR brand = ?2) AND "
-                         "(?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4";  // served by conversations_by_contact
-    auto st = db_->prepare(sql);
-    st.bind(1, f.contact).bind(2, f.brand).bind(3, f.before).bind(4, static_cast<std::int64_t>(f.limit));
+    filtered_select q("SELECT record FROM conversations");
+    if (f.contact) q.equals("contact", *f.contact);
+    if (f.brand) q.equals("brand", *f.brand);
+    if (f.before) q.where("id", "<", *f.before);
+    auto st = q.prepare(*db_, "id DESC", f.limit);
     return all<conversation>(st, conversation_from_json);
   }
 
@@ -238,12 +229,11 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<notification> list_notifications(const outbox_filter& f) override {
-    auto st = db_->prepare(
-        "SELECT record FROM outbox WHERE (?1 IS NULL OR recipient = ?1) AND (?2 IS NULL OR ticket = ?2) AND "
-        "(?3 IS NULL OR state = ?3) ORDER BY id LIMIT ?4");
-    st.bind(1, f.recipient).bind(2, f.ticket);
-    if (f.state) st.bind(3, static_cast<std::int64_t>(*f.state));
-    st.bind(4, static_cast<std::int64_t>(f.limit));
+    filtered_select q("SELECT record FROM outbox");
+    if (f.recipient) q.equals("recipient", *f.recipient);
+    if (f.ticket) q.equals("ticket", *f.ticket);
+    if (f.state) q.equals("state", static_cast<std::int64_t>(*f.state));
+    auto st = q.prepare(*db_, "id", f.limit);
     return all<notification>(st, notification_from_json);
   }
 
