@@ -15,6 +15,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -330,6 +331,14 @@ class c_transaction final : public tc::transaction {
     return records<tc::notification>("due_notifications", out, read_notification);
   }
 
+  std::vector<tc::ticket> due_tickets(tc::time_point now, std::size_t limit) override {
+    if (!m_.due_tickets) return transaction::due_tickets(now, limit);
+    owned_text out;
+    std::string at = tc::format_time(now);
+    call("due_tickets", [&] { return m_.due_tickets(m_.ctx, txn_, at.c_str(), limit, &out.text); });
+    return records<tc::ticket>("due_tickets", out, read_ticket);
+  }
+
   std::vector<tc::notification> list_notifications(const tc::outbox_filter& f) override {
     owned_text out;
     std::string j = filter_json(f);
@@ -378,7 +387,10 @@ std::shared_ptr<tc::storage> make_c_storage(const tc_storage_methods& methods) {
   std::shared_ptr<table> t;
   try {
     t = std::make_shared<table>();  // in place: a temporary table would run destroy()
-    t->m = methods;
+    // A host built against an older header passed a shorter struct: copy
+    // only what its version has; the newer methods stay NULL.
+    std::memcpy(static_cast<void*>(&t->m), &methods,
+                methods.version >= 2 ? sizeof(tc_storage_methods) : offsetof(tc_storage_methods, due_tickets));
   } catch (...) {
     if (methods.destroy) methods.destroy(methods.ctx);
     throw;

@@ -3,6 +3,7 @@
 
 #include <ticketcore/attributes.hpp>
 #include <ticketcore/lifecycle.hpp>
+#include <ticketcore/sla.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -83,6 +84,7 @@ struct config {
   std::vector<teammate> teammates;
   std::vector<company> companies;
   std::vector<contact> contacts;
+  std::vector<sla_policy> sla_policies;  // ordered: the first that matches a ticket applies (S1)
 
   const ticket_type* find_type(std::string_view id) const noexcept;
   const lifecycle* find_lifecycle(std::string_view id) const noexcept;
@@ -94,6 +96,7 @@ struct config {
   const company* find_company(std::string_view id) const noexcept;
   const brand* find_brand(std::string_view id) const noexcept;
   bool has_priority(std::string_view p) const noexcept;
+  const sla_policy* find_sla_policy(std::string_view id) const noexcept;
 
   // Built by validate_config() so lookups of contacts and teammates are O(1)
   // however large the directory. Not part of the document.

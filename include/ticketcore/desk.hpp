@@ -164,6 +164,21 @@ class desk {
   // H1. Teammates, automation and the system; a contact gets forbidden or not_found.
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
 
+  // --- Time: service levels and due dates (S1, S2) -------------------------
+  // Raises every service-level and due-date event due at `now`, each once:
+  // at-risk and breached targets, follow-up and action-required dates, each
+  // with a history entry, an event and email notifications to the assignee
+  // (or the ticket's team). The library has no thread of its own: the host
+  // calls tick() when next_due() says, or on a timer. Returns the number of
+  // events raised. errc::not_supported on a backend without due_tickets().
+  std::size_t tick(time_point now);
+  // When the next event falls due, if any.
+  std::optional<time_point> next_due() const;
+  // Recomputes the service level of every open ticket under the current
+  // policies, replaying its history (e.g. after configure() changed them).
+  // Returns how many tickets changed. Teammates, automation and the system.
+  std::size_t apply_sla_policies(const actor& who);
+
   // --- Notifications and events --------------------------------------------
   std::vector<notification> outbox(const outbox_filter& f = {}) const;
   // N5. Delivers due entries through `n` (or the desk's notifier), outside

@@ -18,6 +18,9 @@ enum class event_kind {
   part_added,       // reply, note, event or admin message
   link_added,
   link_removed,
+  sla_at_risk,      // S1: detail {"target", "cycle", "due_at"}
+  sla_breached,     // S1: detail {"target", "cycle", "due_at"}
+  due_date_reached, // S2: detail {"field": "follow_up_at" | "action_required_at", "at"}
 };
 
 const char* to_string(event_kind k) noexcept;

@@ -10,6 +10,7 @@
 
 namespace ticketcore {
 
+boost::json::value to_json(const sla_state& s);
 boost::json::value to_json(const ticket& t);
 boost::json::value to_json(const conversation& c);
 boost::json::value to_json(const part& p);

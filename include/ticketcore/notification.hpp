@@ -24,6 +24,12 @@ enum class notification_kind {
   status_changed,   // N2, P5
   ticket_resolved,  // N2: the confirmation
   reply,            // N3
+  // To teammates (S1, S2, A1): the assignee, or each member of the ticket's team.
+  sla_at_risk,
+  sla_breached,
+  follow_up_due,
+  action_required_due,
+  rule_notice,      // an automation rule's "notify" action
 };
 
 const char* to_string(notification_kind k) noexcept;
@@ -34,12 +40,20 @@ enum class delivery_state { pending, delivered, failed };
 const char* to_string(delivery_state s) noexcept;
 std::optional<delivery_state> parse_delivery_state(std::string_view text) noexcept;
 
+// Who an entry is for. Contact entries carry only what the contact sees
+// anyway; teammate entries may carry internal detail.
+enum class audience { contact, teammate };
+const char* to_string(audience a) noexcept;
+std::optional<audience> parse_audience(std::string_view text) noexcept;
+
 // One outbox entry. Written in the unit of work of the change that owes it.
-// `payload` holds only what the contact sees anyway (number, title, stage,
-// a reply's text): it never holds internal text.
+// A contact entry's `payload` holds only what the contact sees anyway
+// (number, title, stage, a reply's text): it never holds internal text.
+
 struct notification {
   uuid id{};
-  std::string recipient;  // a contact id
+  ticketcore::audience audience = audience::contact;
+  std::string recipient;  // a contact id, or a teammate id for teammate entries
   notify_channel channel = notify_channel::email;
   notification_kind kind = notification_kind::ticket_created;
   uuid ticket{};                 // the ticket, or the conversation of a conversation reply

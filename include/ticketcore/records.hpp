@@ -5,6 +5,7 @@
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
 #include <ticketcore/ids.hpp>
+#include <ticketcore/sla.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -55,6 +56,13 @@ struct ticket {
   std::optional<time_point> action_required_at;  // action required date
   boost::json::object attributes;
   std::optional<ticketcore::rating> rating;
+  // Kept by the Desk (S1, S2): the service level's clocks, whether each due
+  // date's event was raised, and the earliest event still to raise (the
+  // stores index it for desk::tick). Internal: contacts never see them.
+  sla_state sla;
+  bool follow_up_raised = false;
+  bool action_required_raised = false;
+  std::optional<time_point> next_due_at;
   std::uint64_t version = 0;
 };
 

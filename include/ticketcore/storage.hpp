@@ -85,6 +85,11 @@ class transaction {
   virtual std::vector<ticket> find_tickets(const ticket_filter& f) = 0;
   // Whether any ticket has this type (T4).
   virtual bool type_in_use(const std::string& type) = 0;
+  // Tickets whose next_due_at is at or before `now`, earliest first (then by
+  // id), at most `limit`: what desk::tick() must raise (S1, S2). Served by an
+  // index on next_due_at. The default throws errc::not_supported, and a desk
+  // on such a backend has no service-level or due-date events.
+  virtual std::vector<ticket> due_tickets(time_point now, std::size_t limit);
 
   virtual std::optional<conversation> get_conversation(const uuid& id) = 0;
   virtual std::optional<conversation> get_conversation_by_number(std::int64_t number) = 0;

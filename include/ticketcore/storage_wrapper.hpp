@@ -23,6 +23,9 @@ class transaction_wrapper : public transaction {
   void update_ticket(const ticket& t) override { target_->update_ticket(t); }
   std::vector<ticket> find_tickets(const ticket_filter& f) override { return target_->find_tickets(f); }
   bool type_in_use(const std::string& type) override { return target_->type_in_use(type); }
+  std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
+    return target_->due_tickets(now, limit);
+  }
   std::optional<conversation> get_conversation(const uuid& id) override { return target_->get_conversation(id); }
   std::optional<conversation> get_conversation_by_number(std::int64_t n) override {
     return target_->get_conversation_by_number(n);

@@ -35,6 +35,22 @@ const team* config::find_team(std::string_view id) const noexcept { return find_
 const company* config::find_company(std::string_view id) const noexcept { return find_by_id(companies, id); }
 const brand* config::find_brand(std::string_view id) const noexcept { return find_by_id(brands, id); }
 
+const sla_policy* config::find_sla_policy(std::string_view id) const noexcept {
+  return find_by_id(sla_policies, id);
+}
+
+const sla_clock* sla_state::find(sla_target t) const noexcept {
+  for (const auto& c : clocks)
+    if (c.target == t) return &c;
+  return nullptr;
+}
+
+sla_clock* sla_state::find(sla_target t) noexcept {
+  for (auto& c : clocks)
+    if (c.target == t) return &c;
+  return nullptr;
+}
+
 const contact* config::find_contact(std::string_view id) const noexcept {
   return find_indexed(contacts, contact_index_, id);
 }

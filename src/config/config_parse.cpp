@@ -168,6 +168,64 @@ bool read_type(reader& r, const json::value& v, const std::string& at, ticket_ty
   return true;
 }
 
+// "targets" values are whole minutes; "conditions" lists values to match.
+bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla_policy& p) {
+  const json::object* o = r.object(v, at, {"id", "name", "conditions", "targets", "calendar", "pause_in",
+                                           "at_risk_share"});
+  if (!o) return false;
+  r.text(*o, "id", at, p.id);
+  r.text(*o, "name", at, p.name);
+  if (p.name.empty()) p.name = p.id;
+  r.text(*o, "calendar", at, p.calendar);
+  if (const json::value* c = o->if_contains("conditions")) {
+    std::string cat = at + ".conditions";
+    if (const json::object* co = r.object(*c, cat, {"types", "categories", "priorities", "brands", "channels", "tags"})) {
+      r.strings(*co, "types", cat, p.conditions.types);
+      r.strings(*co, "priorities", cat, p.conditions.priorities);
+      r.strings(*co, "brands", cat, p.conditions.brands);
+      r.strings(*co, "tags", cat, p.conditions.tags);
+      std::vector<std::string> names;
+      r.strings(*co, "categories", cat, names);
+      for (const auto& n : names) {
+        if (auto k = parse_category(n)) p.conditions.categories.push_back(*k);
+        else r.problem(cat + ".categories", "'" + n + "' is not customer, back_office or tracker");
+      }
+      names.clear();
+      r.strings(*co, "channels", cat, names);
+      for (const auto& n : names) {
+        if (auto k = parse_channel(n)) p.conditions.channels.push_back(*k);
+        else r.problem(cat + ".channels", "'" + n + "' is not a channel");
+      }
+    }
+  }
+  if (const json::value* t = o->if_contains("targets")) {
+    std::string tat = at + ".targets";
+    if (const json::object* to = r.object(*t, tat, {"first_response", "next_response", "resolution"})) {
+      for (const auto& kv : *to) {
+        auto target = parse_sla_target(kv.key());
+        if (!target) continue;  // reported as an unknown key
+        if (kv.value().is_int64() && kv.value().get_int64() > 0)
+          p.targets[*target] = std::chrono::minutes(kv.value().get_int64());
+        else r.problem(tat + "." + std::string(kv.key()), "must be a whole number of minutes above 0");
+      }
+    }
+  }
+  if (o->contains("pause_in")) {
+    std::vector<std::string> names;
+    r.strings(*o, "pause_in", at, names);
+    p.pause_in.clear();
+    for (const auto& n : names) {
+      if (auto k = parse_state_category(n); k && *k != state_category::resolved) p.pause_in.push_back(*k);
+      else r.problem(at + ".pause_in", "'" + n + "' is not a state category a clock can pause in");
+    }
+  }
+  if (const json::value* s = o->if_contains("at_risk_share")) {
+    if (s->is_number() && s->to_number<double>() > 0 && s->to_number<double>() <= 1) p.at_risk_share = s->to_number<double>();
+    else r.problem(at + ".at_risk_share", "must be a number above 0 and at most 1");
+  }
+  return true;
+}
+
 template <class T>
 std::function<bool(const json::value&, const std::string&, T&)> named(reader& r,
                                                                       std::set<std::string> extra = {}) {
@@ -192,7 +250,7 @@ config parse_config(const json::value& document) {
   config c;
   const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
-                                                        "companies", "contacts"});
+                                                        "companies", "contacts", "sla_policies"});
   if (o) {
     r.strings(*o, "priorities", "", c.priorities);
     r.text(*o, "default_priority", "", c.default_priority);
@@ -211,6 +269,10 @@ config parse_config(const json::value& document) {
     r.list<teammate>(*o, "teammates", "", c.teammates, named<teammate>(r, {"email", "teams"}));
     r.list<company>(*o, "companies", "", c.companies, named<company>(r));
     r.list<contact>(*o, "contacts", "", c.contacts, named<contact>(r, {"email", "company"}));
+    r.list<sla_policy>(*o, "sla_policies", "", c.sla_policies,
+                       [&](const json::value& v, const std::string& at, sla_policy& p) {
+                         return read_sla_policy(r, v, at, p);
+                       });
   }
   try {
     validate_config(c);

@@ -80,6 +80,19 @@ void check_type(const config& c, ticket_type& t, const std::string& where, probl
     if (l && !l->find(key)) p.add(where + ".propagation." + key, "not a state of lifecycle '" + l->id + "'");
 }
 
+// A policy's conditions name things the desk has; it tracks some target.
+void check_sla_policy(const config& c, const sla_policy& s, const std::string& where, problems& p) {
+  if (s.targets.empty()) p.add(where + ".targets", "a policy needs at least one target");
+  for (const auto& t : s.conditions.types)
+    if (!c.find_type(t)) p.add(where + ".conditions.types", "unknown ticket type '" + t + "'");
+  for (const auto& pr : s.conditions.priorities)
+    if (!c.has_priority(pr)) p.add(where + ".conditions.priorities", "unknown priority '" + pr + "'");
+  for (const auto& b : s.conditions.brands)
+    if (!c.find_brand(b)) p.add(where + ".conditions.brands", "unknown brand '" + b + "'");
+  // CALENDAR-MERGE: check s.calendar names a calendar
+  if (!(s.at_risk_share > 0 && s.at_risk_share <= 1)) p.add(where + ".at_risk_share", "must be above 0 and at most 1");
+}
+
 }  // namespace
 
 void validate_config(config& c) {
@@ -102,6 +115,7 @@ void validate_config(config& c) {
   check_ids(c.teammates, "teammates", p);
   check_ids(c.companies, "companies", p);
   check_ids(c.contacts, "contacts", p);
+  check_ids(c.sla_policies, "sla_policies", p);
 
   for (std::size_t i = 0; i < c.lifecycles.size(); ++i)
     check_lifecycle(c.lifecycles[i], "lifecycles[" + std::to_string(i) + "]", p);
@@ -113,6 +127,8 @@ void validate_config(config& c) {
   for (std::size_t i = 0; i < c.teammates.size(); ++i)
     for (const auto& team : c.teammates[i].teams)
       if (!c.find_team(team)) p.add("teammates[" + std::to_string(i) + "].teams", "unknown team '" + team + "'");
+  for (std::size_t i = 0; i < c.sla_policies.size(); ++i)
+    check_sla_policy(c, c.sla_policies[i], "sla_policies[" + std::to_string(i) + "]", p);
   p.raise_if_any();
 
   c.contact_index_.clear();

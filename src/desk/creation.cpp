@@ -5,6 +5,7 @@
 #include "model/text.hpp"
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
+#include "sla/engine.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -112,6 +113,8 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
   t.action_required_at = nt.action_required_at;
   t.attributes = std::move(attributes);
   t.version = 1;
+  sla::start(t, uow.cfg, uow.now);  // S1
+  sla::refresh_next_due(t);         // S2
   uow.tx.insert_ticket(t);
   uow.record(t.id, "created", nullptr,
              {{"type", t.type}, {"title", t.title}, {"state", t.state}, {"number", t.number}});

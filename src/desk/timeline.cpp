@@ -3,6 +3,7 @@
 #include "desk/views.hpp"
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
+#include "sla/engine.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -51,6 +52,8 @@ part desk::reply(const actor& who, const uuid& target, const std::string& body) 
       if (who.is_contact() && t.contact != who.id)
         throw error(errc::forbidden, "only the ticket's own contact replies in it (V4)");
       part p = uow.post(t.id, kind, false, body);
+      if (who.is_contact()) detail::sla::contact_wrote(t, uow.cfg, uow.now);  // S1: next response
+      else detail::sla::teammate_replied(t, uow.cfg, uow.now);
       uow.save(t);
       if (!who.is_contact()) detail::notify_contact(uow, t, notification_kind::reply, {{"body", body}});  // N3
       return p;

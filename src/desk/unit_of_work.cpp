@@ -1,6 +1,7 @@
 #include "desk/unit_of_work.hpp"
 
 #include "visibility/projection.hpp"
+#include "sla/engine.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -57,6 +58,7 @@ void unit_of_work::require_staff(const std::string& what) const {
 void unit_of_work::save(ticket& t) {
   ++t.version;
   t.updated_at = now;
+  sla::refresh_next_due(t);  // the stores index it (S1, S2)
   tx.update_ticket(t);
 }
 

@@ -1,9 +1,12 @@
 // Field and attribute changes (T2, T3, T5), one history entry per field (H1).
-#include "desk/desk_impl.hpp"
-#include "desk/views.hpp"
 #include "config/attribute_values.hpp"
+#include "desk/desk_impl.hpp"
+#include "desk/service_levels.hpp"
+#include "desk/views.hpp"
 
 #include <ticketcore/error.hpp>
+
+#include <algorithm>
 
 namespace ticketcore {
 
@@ -104,6 +107,13 @@ ticket_view desk::update_ticket(const actor& who, const ticket_ref& ref, const t
     if (!bad.empty())
       throw error(errc::validation_failed, "cannot update ticket " + detail::ticket_name(t) + ": " + message, bad);
     if (changes.empty()) return detail::make_view(uow, t);
+    for (const auto& c2 : changes) {
+      if (c2.field == "follow_up_at") t.follow_up_raised = false;  // S2: a moved date is raised again when it comes
+      if (c2.field == "action_required_at") t.action_required_raised = false;
+    }
+    if (std::any_of(changes.begin(), changes.end(),
+                    [](const change& c2) { return c2.field == "priority" || c2.field == "brand" || c2.field == "tags"; }))
+      detail::rematch_service_level(uow, t);  // S1: the first matching policy applies
     uow.save(t);
     boost::json::array fields;
     for (auto& c2 : changes) {

@@ -3,6 +3,7 @@
 #include "desk/desk_impl.hpp"
 #include "desk/views.hpp"
 #include "notify/outbox.hpp"
+#include "sla/engine.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -72,7 +73,8 @@ void change_state(unit_of_work& uow, ticket& t, const state& target, std::option
   const lifecycle& l = lifecycle_of(uow, t);
   const state* from = l.find(t.state);
   std::string old = std::exchange(t.state, target.key);
-  t.state_category = target.category;
+  state_category old_category = std::exchange(t.state_category, target.category);
+  sla::state_changed(t, uow.cfg, old_category, uow.now);  // S1: pause, resume, meet, reopen
   uow.save(t);
   uow.record(t.id, "state", boost::json::string(old), boost::json::string(target.key), cause);
   uow.emit(event_kind::state_changed, t.id, t.number,

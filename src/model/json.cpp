@@ -24,6 +24,21 @@ json::value to_json(const actor& a) {
   return o;
 }
 
+json::value to_json(const sla_state& s) {
+  json::array clocks;
+  for (const sla_clock& c : s.clocks)
+    clocks.push_back({{"target", to_string(c.target)},
+                      {"cycle", c.cycle},
+                      {"used_ms", std::chrono::duration_cast<std::chrono::milliseconds>(c.used).count()},
+                      {"running_since", time_or_null(c.running_since)},
+                      {"at_risk_at", time_or_null(c.at_risk_at)},
+                      {"due_at", time_or_null(c.due_at)},
+                      {"met_at", time_or_null(c.met_at)},
+                      {"at_risk", c.at_risk},
+                      {"breached", c.breached}});
+  return {{"policy", s.policy}, {"clocks", std::move(clocks)}};
+}
+
 json::value to_json(const ticket& t) {
   json::array tags;
   for (const auto& tag : t.tags) tags.emplace_back(tag);
@@ -53,6 +68,11 @@ json::value to_json(const ticket& t) {
                  {"version", t.version}};
   if (t.rating)
     o["rating"] = {{"score", t.rating->score}, {"comment", t.rating->comment}, {"at", format_time(t.rating->at)}};
+  // Kept only while they say something, so records without them stay small.
+  if (!t.sla.policy.empty()) o["sla"] = to_json(t.sla);
+  if (t.follow_up_raised) o["follow_up_raised"] = true;
+  if (t.action_required_raised) o["action_required_raised"] = true;
+  if (t.next_due_at) o["next_due_at"] = format_time(*t.next_due_at);
   return o;
 }
 
@@ -102,6 +122,7 @@ json::value to_json(const history_entry& h) {
 
 json::value to_json(const notification& n) {
   return {{"id", to_string(n.id)},
+          {"audience", to_string(n.audience)},
           {"recipient", n.recipient},
           {"channel", to_string(n.channel)},
           {"kind", to_string(n.kind)},

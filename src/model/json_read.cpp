@@ -129,6 +129,30 @@ ticket ticket_from_json(const json::value& v) {
     fields rf(r, "ticket.rating");
     t.rating = rating{static_cast<int>(rf.integer("score")), rf.text("comment", false), rf.time("at")};
   }
+  json::object s = f.object("sla");
+  if (!s.empty()) {
+    fields sf(s, "ticket.sla");
+    t.sla.policy = sf.text("policy");
+    const json::value* clocks = sf.find("clocks");
+    if (!clocks || !clocks->is_array()) sf.fail("clocks", "must be an array");
+    for (const auto& c : clocks->get_array()) {
+      fields cf(c, "ticket.sla.clocks[]");
+      sla_clock k;
+      k.target = cf.choice("target", parse_sla_target);
+      k.cycle = static_cast<int>(cf.integer("cycle"));
+      k.used = std::chrono::milliseconds(cf.integer("used_ms"));
+      k.running_since = cf.optional_time("running_since");
+      k.at_risk_at = cf.optional_time("at_risk_at");
+      k.due_at = cf.optional_time("due_at");
+      k.met_at = cf.optional_time("met_at");
+      k.at_risk = cf.flag("at_risk");
+      k.breached = cf.flag("breached");
+      t.sla.clocks.push_back(k);
+    }
+  }
+  t.follow_up_raised = f.find("follow_up_raised") && f.flag("follow_up_raised");
+  t.action_required_raised = f.find("action_required_raised") && f.flag("action_required_raised");
+  t.next_due_at = f.optional_time("next_due_at");
   t.version = static_cast<std::uint64_t>(f.integer("version"));
   return t;
 }
@@ -200,6 +224,7 @@ notification notification_from_json(const json::value& v) {
   fields f(v, "notification");
   notification n;
   n.id = f.id("id");
+  n.audience = f.find("audience") ? f.choice("audience", parse_audience) : audience::contact;
   n.recipient = f.text("recipient");
   n.channel = f.choice("channel", parse_notify_channel);
   n.kind = f.choice("kind", parse_notification_kind);

@@ -41,12 +41,16 @@ constexpr std::array<const char*, 3> endpoint_kinds{"conversation", "ticket", "e
 constexpr std::array<const char*, 5> link_kinds{"customer_ticket", "tracker", "back_office", "related",
                                                 "external"};
 constexpr std::array<const char*, 2> notify_channels{"email", "messenger"};
-constexpr std::array<const char*, 4> notification_kinds{"ticket_created", "status_changed", "ticket_resolved",
-                                                        "reply"};
+constexpr std::array<const char*, 9> notification_kinds{
+    "ticket_created", "status_changed",      "ticket_resolved",     "reply",      "sla_at_risk",
+    "sla_breached",   "follow_up_due",       "action_required_due", "rule_notice"};
+constexpr std::array<const char*, 2> audiences{"contact", "teammate"};
+constexpr std::array<const char*, 3> sla_targets{"first_response", "next_response", "resolution"};
 constexpr std::array<const char*, 3> delivery_states{"pending", "delivered", "failed"};
-constexpr std::array<const char*, 7> event_kinds{"conversation_created", "ticket_created", "ticket_updated",
-                                                 "state_changed",        "part_added",     "link_added",
-                                                 "link_removed"};
+constexpr std::array<const char*, 10> event_kinds{"conversation_created", "ticket_created", "ticket_updated",
+                                                  "state_changed",        "part_added",     "link_added",
+                                                  "link_removed",         "sla_at_risk",    "sla_breached",
+                                                  "due_date_reached"};
 
 }  // namespace
 
@@ -74,6 +78,10 @@ std::optional<endpoint_kind> parse_endpoint_kind(std::string_view t) noexcept {
 }
 const char* to_string(link_kind k) noexcept { return name_of(link_kinds, k); }
 std::optional<link_kind> parse_link_kind(std::string_view t) noexcept { return parse_name<link_kind>(link_kinds, t); }
+const char* to_string(audience a) noexcept { return name_of(audiences, a); }
+std::optional<audience> parse_audience(std::string_view t) noexcept { return parse_name<audience>(audiences, t); }
+const char* to_string(sla_target t) noexcept { return name_of(sla_targets, t); }
+std::optional<sla_target> parse_sla_target(std::string_view t) noexcept { return parse_name<sla_target>(sla_targets, t); }
 const char* to_string(notify_channel c) noexcept { return name_of(notify_channels, c); }
 std::optional<notify_channel> parse_notify_channel(std::string_view t) noexcept {
   return parse_name<notify_channel>(notify_channels, t);

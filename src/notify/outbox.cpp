@@ -2,6 +2,8 @@
 
 #include "visibility/projection.hpp"
 
+#include <algorithm>
+
 namespace ticketcore::detail {
 namespace {
 
@@ -26,6 +28,32 @@ void enqueue(unit_of_work& uow, const std::string& recipient, const uuid& subjec
 }
 
 }  // namespace
+
+void notify_teammates(unit_of_work& uow, const ticket& t, notification_kind kind, const std::string& occasion,
+                      boost::json::object payload, const std::string& to) {
+  std::vector<std::string> recipients;
+  if (!to.empty()) recipients.push_back(to);
+  else if (!t.assignee.empty()) recipients.push_back(t.assignee);
+  else if (!t.team.empty())
+    for (const teammate& m : uow.cfg.teammates)
+      if (std::find(m.teams.begin(), m.teams.end(), t.team) != m.teams.end()) recipients.push_back(m.id);
+  payload["ticket_number"] = t.number;
+  payload["title"] = t.title;
+  for (const std::string& r : recipients) {
+    notification n;
+    n.id = new_id();
+    n.audience = audience::teammate;
+    n.recipient = r;
+    n.channel = notify_channel::email;
+    n.kind = kind;
+    n.ticket = t.id;
+    n.ticket_number = t.number;
+    n.payload = payload;
+    n.idempotency_key = to_string(t.id) + "/" + occasion + "/" + to_string(kind) + "/" + r;
+    n.created_at = n.next_attempt_at = uow.now;
+    uow.tx.enqueue(std::move(n));
+  }
+}
 
 void notify_contact(unit_of_work& uow, const ticket& t, notification_kind kind, boost::json::object extra) {
   if (t.category != category::customer || t.contact.empty()) return;  // N4

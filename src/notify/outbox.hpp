@@ -16,4 +16,11 @@ void notify_contact(unit_of_work& uow, const ticket& t, notification_kind kind, 
 // Same for a conversation's contact (a teammate's reply in a conversation).
 void notify_contact(unit_of_work& uow, const conversation& c, notification_kind kind, boost::json::object extra);
 
+// Queues one email entry for each teammate who should hear of something on
+// `t` (S1, S2, A1): `to` if given, else the assignee, else every member of
+// the ticket's team. The payload is for teammates and may be internal.
+// `occasion` makes the idempotency key (e.g. "resolution/2/breached").
+void notify_teammates(unit_of_work& uow, const ticket& t, notification_kind kind, const std::string& occasion,
+                      boost::json::object payload, const std::string& to = {});
+
 }  // namespace ticketcore::detail

@@ -31,6 +31,7 @@ struct store_data {
   std::unordered_map<std::string, id_set> tickets_by_company;
   std::array<id_set, 3> tickets_by_category;
   std::unordered_map<std::string, std::size_t> tickets_per_type;
+  std::set<std::pair<time_point, uuid>> tickets_due;  // by next_due_at (S1, S2)
 
   std::map<uuid, conversation> conversations;
   std::unordered_map<std::int64_t, uuid> conversation_numbers;
@@ -53,6 +54,7 @@ void index_ticket(store_data& d, const ticket& t, bool add) {
   auto edit = [&](id_set& set) { add ? void(set.insert(t.id)) : void(set.erase(t.id)); };
   if (!t.contact.empty()) edit(d.tickets_by_contact[t.contact]);
   if (!t.company.empty()) edit(d.tickets_by_company[t.company]);
+  if (t.next_due_at) add ? void(d.tickets_due.emplace(*t.next_due_at, t.id)) : void(d.tickets_due.erase({*t.next_due_at, t.id}));
 }
 
 template <class Record>
@@ -127,7 +129,8 @@ class memory_transaction final : public transaction {
     check_version(it == data_.tickets.end() ? nullptr : &it->second, t, "ticket");
     if (it->second.type != t.type || it->second.category != t.category || it->second.number != t.number)
       throw error(errc::invalid_argument, "a ticket's number, type and category never change");
-    bool reindex = it->second.contact != t.contact || it->second.company != t.company;
+    bool reindex = it->second.contact != t.contact || it->second.company != t.company ||
+                   it->second.next_due_at != t.next_due_at;
     ticket old = std::move(it->second);
     if (reindex) index_ticket(data_, old, false);
     it->second = t;
@@ -211,6 +214,14 @@ class memory_transaction final : public transaction {
       conversation& old = saved_conversations_[i];
       data_.conversations.at(old.id) = std::move(old);
     });
+  }
+
+  std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
+    std::vector<ticket> out;
+    for (auto it = data_.tickets_due.begin(); it != data_.tickets_due.end() && it->first <= now && out.size() < limit;
+         ++it)
+      out.push_back(data_.tickets.at(it->second));
+    return out;
   }
 
   std::vector<conversation> find_conversations(const conversation_filter& f) override {

@@ -1,3 +1,4 @@
+#include <ticketcore/error.hpp>
 #include <ticketcore/storage.hpp>
 
 namespace ticketcore {
@@ -7,6 +8,12 @@ std::size_t transaction::count_links(const uuid& end, link_kind kind, endpoint_k
   for (const auto& l : links_of(end, kind))
     if (l.other_kind(end) == other) ++n;
   return n;
+}
+
+std::vector<ticket> transaction::due_tickets(time_point, std::size_t) {
+  throw error(errc::not_supported,
+              "this storage backend keeps no index of tickets by due time, so service-level and due-date events "
+              "cannot be raised on it");
 }
 
 }  // namespace ticketcore

@@ -86,27 +86,30 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
     v.linked_conversations = linked_conversations;
     return v;
   }
-  // L4, V2: what a contact may not see is emptied here, once. The version
-  // and update time would reveal internal activity, so the contact gets
-  // the time of the last thing they can see instead.
-  ticket& c = v.ticket;
-  c.version = 0;
+  // L4, V2: the contact's copy is built field by field from what a contact
+  // may see, so a field added to tickets later stays hidden until it is
+  // named here. The version and update time would reveal internal activity:
+  // the contact gets the time of the last thing they can see instead.
+  ticket c;
+  c.id = t.id;
+  c.number = t.number;
+  c.type = t.type;
+  c.category = t.category;
+  c.title = t.title;
+  c.description = t.description;
+  c.contact = t.contact;
+  c.company = t.company;
+  c.brand = t.brand;
+  c.sharing = t.sharing;
+  c.channel = t.channel;
+  c.created_at = t.created_at;
   c.updated_at = last_seen(t.created_at, v.timeline);
-  c.state.clear();
-  c.state_category = state_category::submitted;
-  c.priority.clear();
-  c.assignee.clear();
-  c.team.clear();
-  c.owner.clear();
-  c.tags.clear();
-  c.follow_up_at.reset();
-  c.action_required_at.reset();
-  boost::json::object shown;
+  c.rating = t.rating;
   for (const auto& kv : t.attributes) {
     const attribute_def* a = type ? type->find_attribute(kv.key()) : nullptr;
-    if (a && a->visible_to_customer) shown.emplace(kv.key(), kv.value());
+    if (a && a->visible_to_customer) c.attributes.emplace(kv.key(), kv.value());
   }
-  c.attributes = std::move(shown);
+  v.ticket = std::move(c);
   return v;
 }
 

@@ -382,6 +382,19 @@ int due_notifications(void* ctx, void* t, const char* now, std::uint64_t limit, 
   return give_array(ctx, "due_notifications", out, rows);
 }
 
+int due_tickets(void* ctx, void* t, const char* now, std::uint64_t limit, char** out) {
+  if (int s = injected(ctx, "due_tickets")) return s;
+  std::vector<std::pair<std::string, const std::string*>> due;  // a scan: enough for a test backend
+  for (const auto& kv : T(t).view().tickets) {
+    std::string at = field(record(kv.second), "next_due_at");
+    if (!at.empty() && at <= now) due.emplace_back(at + kv.first, &kv.second);
+  }
+  std::sort(due.begin(), due.end());
+  std::vector<const std::string*> rows;
+  for (std::size_t i = 0; i < due.size() && i < limit; ++i) rows.push_back(due[i].second);
+  return give_array(ctx, "due_tickets", out, rows);
+}
+
 int list_notifications(void* ctx, void* t, const char* filter, char** out) {
   json::object f = record(filter);
   std::size_t limit = limit_of(f);
@@ -432,6 +445,7 @@ extern "C" tc_storage_methods test_store_new(void) {
   m.update_notification = update_notification;
   m.due_notifications = due_notifications;
   m.list_notifications = list_notifications;
+  m.due_tickets = due_tickets;
   m.destroy = destroy;
   return m;
 }

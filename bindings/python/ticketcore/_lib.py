@@ -103,12 +103,20 @@ STORAGE_METHODS = [
 STORAGE_PROTOTYPES = {name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS}
 
 
+# Methods a later version of the table appended after destroy().
+STORAGE_METHODS_V2 = [
+    ("due_tickets", c_int, [c_void_p, c_char_p, c_uint64, _OUT]),
+]
+STORAGE_PROTOTYPES.update({name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS_V2})
+
+
 class tc_storage_methods(Structure):
     _fields_ = ([("version", c_uint32), ("ctx", c_void_p)] +
-                [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS] + [("destroy", DESTROY)])
+                [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS] + [("destroy", DESTROY)] +
+                [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS_V2])
 
 
-TC_STORAGE_METHODS_VERSION = 1
+TC_STORAGE_METHODS_VERSION = 2
 
 
 class tc_desk_options(Structure):

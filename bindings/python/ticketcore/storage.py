@@ -125,6 +125,10 @@ class Storage:
     def list_notifications(self, txn, filter):
         raise NotImplementedError
 
+    def due_tickets(self, txn, now, limit):
+        """Tickets whose "next_due_at" <= now, earliest first then by id (S1, S2: Desk.tick)."""
+        raise NotImplementedError
+
     def close(self):
         """Called once when the library no longer needs this backend."""
 
@@ -285,6 +289,10 @@ def _due(b, key, now, limit, out):
     return _put(out, list(b.storage.due_notifications(b.txn(key), _s(now), int(limit)) or []))
 
 
+def _due_tickets(b, key, now, limit, out):
+    return _put(out, list(b.storage.due_tickets(b.txn(key), _s(now), int(limit)) or []))
+
+
 _HANDLERS = {
     "begin": _begin,
     "commit": _commit,
@@ -314,6 +322,7 @@ _HANDLERS = {
     "update_notification": _writer("update_notification"),
     "due_notifications": _due,
     "list_notifications": _finder("list_notifications"),
+    "due_tickets": _due_tickets,
 }
 
 
@@ -361,9 +370,11 @@ def make_methods(storage):
         raise TypeError("storage must be a ticketcore.Storage")
     methods = _lib.tc_storage_methods()
     _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_METHODS_VERSION)
-    for name, _, _ in _lib.STORAGE_METHODS:
+    for name, _, _ in _lib.STORAGE_METHODS + _lib.STORAGE_METHODS_V2:
         if name == "count_links" and getattr(type(storage), "count_links", None) is None:
             continue  # optional: NULL, the library counts from links_of
+        if name == "due_tickets" and type(storage).due_tickets is Storage.due_tickets:
+            continue  # optional: NULL, the desk raises no service-level events
         setattr(methods, name, _THUNKS[name])
     methods.destroy = _callbacks.DESTROY_THUNK
     bridge = _Bridge(storage)
@@ -448,6 +459,7 @@ class DictStorage(Storage):
         self.sequences = {"ticket": 0, "conversation": 0}
         self.tickets, self.ticket_numbers, self.ticket_ids = {}, {}, []
         self.ticket_index = {name: collections.defaultdict(list) for name in self._TICKET_INDEXES}
+        self.tickets_due = []  # (next_due_at, id), sorted
         self.types = collections.Counter()
         self.conversations, self.conversation_numbers, self.conversation_ids = {}, {}, []
         self.conversations_by_contact = collections.defaultdict(list)
@@ -500,6 +512,16 @@ class DictStorage(Storage):
         for name in self._TICKET_INDEXES:
             if t.get(name):
                 edit(self.ticket_index[name][t[name]], t["id"])
+        if t.get("next_due_at"):
+            edit(self.tickets_due, (t["next_due_at"], t["id"]))
+
+    def due_tickets(self, txn, now, limit):
+        out = []
+        for due_at, id in self.tickets_due:
+            if due_at > now or len(out) >= limit:
+                break
+            out.append(self.tickets[id])
+        return out
 
     def get_ticket(self, txn, id):
         return self.tickets.get(id)

@@ -10,7 +10,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 2> migrations = {
+constexpr std::array<const char*, 3> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -56,6 +56,11 @@ CREATE INDEX tickets_by_brand ON tickets (brand, id);
 CREATE INDEX tickets_by_state_category ON tickets (state_category, id);
 CREATE INDEX conversations_by_brand ON conversations (brand, id);
 CREATE INDEX outbox_by_state ON outbox (state, id);
+)sql",
+    // v3: service levels and due dates (S1, S2): tickets by their next event.
+    R"sql(
+ALTER TABLE tickets ADD COLUMN next_due_at INTEGER;
+CREATE INDEX tickets_by_due ON tickets (next_due_at, id) WHERE next_due_at IS NOT NULL;
 )sql",
 };
 

@@ -71,7 +71,7 @@ class sqlite_transaction final : public transaction {
   void insert_ticket(const ticket& t) override {
     auto st = db_->prepare(
         "INSERT INTO tickets (id, number, type, category, state_category, contact, company, assignee, brand, title, "
-        "version, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        "version, record, next_due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     bind_ticket(st, t);
     st.run();
   }
@@ -79,7 +79,8 @@ class sqlite_transaction final : public transaction {
   void update_ticket(const ticket& t) override {
     auto st = db_->prepare(
         "UPDATE tickets SET number = ?2, type = ?3, category = ?4, state_category = ?5, contact = ?6, company = ?7, "
-        "assignee = ?8, brand = ?9, title = ?10, version = ?11, record = ?12 WHERE id = ?1 AND version = ?11 - 1");
+        "assignee = ?8, brand = ?9, title = ?10, version = ?11, record = ?12, next_due_at = ?13 "
+        "WHERE id = ?1 AND version = ?11 - 1");
     bind_ticket(st, t);
     st.run();
     if (db_->changes() == 0) version_failure("tickets", "ticket", t.id, t.version);
@@ -97,6 +98,13 @@ class sqlite_transaction final : public transaction {
     if (f.title) q.equals("title", *f.title);
     if (f.before) q.where("id", "<", *f.before);
     auto st = q.prepare(*db_, "id DESC", f.limit);
+    return all<ticket>(st, ticket_from_json);
+  }
+
+  std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
+    auto st = db_->prepare(
+        "SELECT record FROM tickets WHERE next_due_at <= ?1 ORDER BY next_due_at, id LIMIT ?2");  // tickets_by_due
+    st.bind(1, millis(now)).bind(2, static_cast<std::int64_t>(limit));
     return all<ticket>(st, ticket_from_json);
   }
 
@@ -258,6 +266,8 @@ class sqlite_transaction final : public transaction {
     st.bind(5, static_cast<std::int64_t>(t.state_category)).bind(6, t.contact).bind(7, t.company);
     st.bind(8, t.assignee).bind(9, t.brand).bind(10, t.title).bind(11, static_cast<std::int64_t>(t.version));
     st.bind(12, encode(to_json(t)));
+    if (t.next_due_at) st.bind(13, millis(*t.next_due_at));
+    else st.bind_null(13);
   }
 
   void bind_conversation(statement& st, const conversation& c) {

@@ -126,12 +126,19 @@ typedef struct tc_storage_methods {
 
     /* Optional: called exactly once when the library no longer needs ctx. */
     void (*destroy)(void *ctx);
+
+    /* ---- Version 2 ---- */
+    /* Optional (NULL: the desk raises no service-level or due-date events,
+     * and tc_desk_tick fails with TC_ENOTSUPPORTED): the tickets whose
+     * "next_due_at" is at or before `now`, earliest first, then by id, at
+     * most `limit`, as a JSON array. Served by an index on next_due_at. */
+    int (*due_tickets)(void *ctx, void *txn, const char *now, uint64_t limit, char **out_json);
 } tc_storage_methods;
 
-#define TC_STORAGE_METHODS_VERSION 1
+#define TC_STORAGE_METHODS_VERSION 2
 #define TC_STORAGE_METHODS_INIT {TC_STORAGE_METHODS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 /* Zeroes `m` and sets its version. TC_EINVALID for NULL; TC_EVERSION for 0
  * or a version newer than TC_STORAGE_METHODS_VERSION. */
 TC_API tc_status tc_storage_methods_init(tc_storage_methods *m, uint32_t version);

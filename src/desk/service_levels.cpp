@@ -1,0 +1,114 @@
+// Service levels and due dates at the Desk (S1, S2): raising what came due,
+// and re-applying policies from history. The clock arithmetic is in src/sla.
+#include "desk/desk_impl.hpp"
+#include "desk/service_levels.hpp"
+#include "notify/outbox.hpp"
+#include "sla/engine.hpp"
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/json.hpp>
+
+#include <boost/json/serialize.hpp>
+
+namespace ticketcore {
+namespace {
+
+constexpr std::size_t batch_size = 100;  // tickets per unit of work in tick() and apply_sla_policies()
+
+}  // namespace
+
+namespace detail {
+namespace {
+
+// History, an event and teammate notifications for one thing that came due.
+void raise(unit_of_work& uow, const ticket& t, const sla::due_event& e) {
+  using kind = sla::due_event::kind;
+  if (e.what == kind::at_risk || e.what == kind::breached) {
+    const bool breached = e.what == kind::breached;
+    const char* what = breached ? "breached" : "at_risk";
+    boost::json::object detail{{"target", to_string(e.target)}, {"cycle", e.cycle}, {"due_at", format_time(e.at)}};
+    uow.record(t.id, std::string("sla.") + to_string(e.target), nullptr,
+               {{"event", what}, {"cycle", e.cycle}, {"at", format_time(e.at)}});
+    uow.emit(breached ? event_kind::sla_breached : event_kind::sla_at_risk, t.id, t.number, detail);
+    notify_teammates(uow, t, breached ? notification_kind::sla_breached : notification_kind::sla_at_risk,
+                     std::string(to_string(e.target)) + "/" + std::to_string(e.cycle) + "/" + what, detail);
+    return;
+  }
+  const bool follow_up = e.what == kind::follow_up;
+  const char* field = follow_up ? "follow_up_at" : "action_required_at";
+  boost::json::object detail{{"field", field}, {"at", format_time(e.at)}};
+  uow.record(t.id, std::string("due.") + field, nullptr, {{"event", "due"}, {"at", format_time(e.at)}});
+  uow.emit(event_kind::due_date_reached, t.id, t.number, detail);
+  notify_teammates(uow, t, follow_up ? notification_kind::follow_up_due : notification_kind::action_required_due,
+                   std::string(field) + "/" + format_time(e.at), detail);
+}
+
+}  // namespace
+
+void rebuild_service_level(unit_of_work& uow, ticket& t) {
+  std::string before = t.sla.policy;
+  sla::rebuild(t, uow.cfg, uow.tx.history_of(t.id), uow.tx.parts_of(t.id));
+  if (t.sla.policy != before) uow.record(t.id, "sla.policy", boost::json::string(before), boost::json::string(t.sla.policy));
+}
+
+void rematch_service_level(unit_of_work& uow, ticket& t) {
+  const sla_policy* p = sla::match(uow.cfg, t);
+  if ((p ? p->id : std::string()) != t.sla.policy) rebuild_service_level(uow, t);
+}
+
+}  // namespace detail
+
+std::size_t desk::tick(time_point now) {
+  std::size_t raised = 0;
+  for (std::size_t taken = batch_size; taken == batch_size;) {
+    taken = impl_->write(actor::system(), [&](detail::unit_of_work& uow) {
+      uow.now = now;
+      auto due = uow.tx.due_tickets(now, batch_size);
+      for (ticketcore::ticket& t : due) {
+        auto events = detail::sla::take_due(t, now);
+        if (t.next_due_at && *t.next_due_at <= now)
+          throw error(errc::internal, "ticket " + detail::ticket_name(t) + " is still due after its events were raised");
+        uow.save(t);
+        for (const auto& e : events) detail::raise(uow, t, e);
+        raised += events.size();
+      }
+      return due.size();
+    });
+  }
+  return raised;
+}
+
+std::optional<time_point> desk::next_due() const {
+  return impl_->read(actor::system(), [&](detail::unit_of_work& uow) -> std::optional<time_point> {
+    auto first = uow.tx.due_tickets(parse_time("9999-12-31T23:59:59Z"), 1);
+    return first.empty() ? std::nullopt : first.front().next_due_at;
+  });
+}
+
+std::size_t desk::apply_sla_policies(const actor& who) {
+  std::size_t changed = 0;
+  for (state_category open : {state_category::submitted, state_category::in_progress,
+                              state_category::waiting_on_customer, state_category::on_hold}) {
+    ticket_filter f;
+    f.state_category = open;
+    f.limit = batch_size;
+    for (std::size_t taken = batch_size; taken == batch_size;) {
+      taken = impl_->write(who, [&](detail::unit_of_work& uow) {
+        uow.require_staff("apply service-level policies");
+        auto page = uow.tx.find_tickets(f);
+        for (ticketcore::ticket& t : page) {
+          std::string before = boost::json::serialize(to_json(t.sla));
+          detail::rebuild_service_level(uow, t);
+          if (boost::json::serialize(to_json(t.sla)) == before) continue;
+          uow.save(t);
+          ++changed;
+        }
+        if (!page.empty()) f.before = page.back().id;
+        return page.size();
+      });
+    }
+  }
+  return changed;
+}
+
+}  // namespace ticketcore
