@@ -629,6 +629,39 @@ BOOST_AUTO_TEST_CASE(N5_the_outbox_gives_due_entries_oldest_first_and_lists_by_f
   BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[0].id, ns[1].id}));
 }
 
+BOOST_AUTO_TEST_CASE(S1_due_tickets_come_earliest_first_and_follow_updates) {
+  auto s = make_store();
+  std::vector<tc::ticket> ks;
+  {
+    auto w = s->begin(tc::access::write);
+    for (int due : {50, 10, -1, 30, 10}) {  // -1: nothing due
+      ks.push_back(full_ticket(*w));
+      if (due >= 0) ks.back().next_due_at = at(due);
+      w->insert_ticket(ks.back());
+    }
+    w->commit();
+  }
+  {
+    auto r = s->begin(tc::access::read);
+    BOOST_TEST((ids(r->due_tickets(at(30), 10)) == std::vector{ks[1].id, ks[4].id, ks[3].id}));  // ties by id
+    BOOST_TEST((ids(r->due_tickets(at(100), 1)) == std::vector{ks[1].id}));
+    BOOST_TEST(r->due_tickets(at(9), 10).empty());
+  }
+  {
+    auto w = s->begin(tc::access::write);
+    tc::ticket later = ks[1], cleared = ks[3];
+    later.next_due_at = at(60);
+    later.version = 2;
+    cleared.next_due_at.reset();
+    cleared.version = 2;
+    w->update_ticket(later);
+    w->update_ticket(cleared);
+    w->commit();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST((ids(r->due_tickets(at(100), 10)) == std::vector{ks[4].id, ks[0].id, ks[1].id}));
+}
+
 BOOST_AUTO_TEST_CASE(X2_a_reader_never_sees_uncommitted_writes) {
   auto s = make_store();
   auto w = s->begin(tc::access::write);
