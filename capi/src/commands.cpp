@@ -180,7 +180,24 @@ json::value dispatch_notifications(call& c) {
   return to_json(c.desk.dispatch_notifications(c.notifier));
 }
 
-constexpr std::array<command, 23> table{{
+json::value tick(call& c) {
+  auto now = c.args.optional_time("now");  // absent: the desk's clock
+  c.args.done();
+  return {{"raised", c.desk.tick(now)}};
+}
+
+json::value next_due(call& c) {
+  c.args.done();
+  auto at = c.desk.next_due();
+  return {{"next_due", at ? json::value(tc::format_time(*at)) : json::value(nullptr)}};
+}
+
+json::value apply_sla_policies(call& c) {
+  c.args.done();
+  return {{"changed", c.desk.apply_sla_policies(c.who())}};
+}
+
+constexpr std::array<command, 26> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -203,6 +220,9 @@ constexpr std::array<command, 23> table{{
     {"history", true, history},
     {"outbox", false, outbox},
     {"dispatch_notifications", false, dispatch_notifications},
+    {"tick", false, tick},
+    {"next_due", false, next_due},
+    {"apply_sla_policies", true, apply_sla_policies},
     {"version", false, [](call& c) -> json::value {
        c.args.done();
        return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};

@@ -425,6 +425,14 @@ tc_status tc_desk_dispatch(char** out_json, tc_desk* desk, const tc_notifier* no
   });
 }
 
+tc_status tc_desk_tick(char** out_json, tc_desk* desk, const char* now) {
+  return guard([&] {
+    typed_call call = typed_call::with_output(out_json, desk, "tick");
+    if (now) call.text("now", now, "now");
+    call.run();
+  });
+}
+
 tc_status tc_desk_subscribe(tc_subscription** out, tc_desk* desk, const tc_event_callback* cb) {
   return guard([&] {
     capi::null_check(out, "out");

@@ -155,6 +155,40 @@ json::value to_json(const tc::dispatch_result& d) {
   return {{"delivered", d.delivered}, {"retried", d.retried}, {"failed", d.failed}};
 }
 
+namespace {
+
+template <class Enum>
+json::array names(const std::vector<Enum>& values) {
+  json::array a;
+  for (Enum v : values) a.emplace_back(tc::to_string(v));
+  return a;
+}
+
+json::value to_json(const tc::sla_policy& p) {
+  json::object conditions;
+  auto put = [&](const char* key, json::array values) {
+    if (!values.empty()) conditions[key] = std::move(values);
+  };
+  put("types", strings(p.conditions.types));
+  put("categories", names(p.conditions.categories));
+  put("priorities", strings(p.conditions.priorities));
+  put("brands", strings(p.conditions.brands));
+  put("channels", names(p.conditions.channels));
+  put("tags", strings(p.conditions.tags));
+  json::object targets;
+  for (const auto& [target, d] : p.targets)
+    targets[tc::to_string(target)] = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+  return {{"id", p.id},
+          {"name", p.name},
+          {"conditions", std::move(conditions)},
+          {"targets", std::move(targets)},
+          {"calendar", p.calendar},
+          {"pause_in", names(p.pause_in)},
+          {"at_risk_share", p.at_risk_share}};
+}
+
+}  // namespace
+
 json::value to_json(const tc::config& c) {
   json::array lifecycles;
   for (const auto& l : c.lifecycles) {
@@ -217,7 +251,12 @@ json::value to_json(const tc::config& c) {
           {"teams", named(c.teams)},
           {"teammates", named(c.teammates)},
           {"companies", named(c.companies)},
-          {"contacts", named(c.contacts)}};
+          {"contacts", named(c.contacts)},
+          {"sla_policies", [&] {
+             json::array a;
+             for (const auto& p : c.sla_policies) a.push_back(to_json(p));
+             return a;
+           }()}};
 }
 
 }  // namespace capi

@@ -170,8 +170,9 @@ class desk {
   // with a history entry, an event and email notifications to the assignee
   // (or the ticket's team). The library has no thread of its own: the host
   // calls tick() when next_due() says, or on a timer. Returns the number of
-  // events raised. errc::not_supported on a backend without due_tickets().
-  std::size_t tick(time_point now);
+  // events raised. `now` defaults to the desk's clock. errc::not_supported
+  // on a backend without due_tickets().
+  std::size_t tick(std::optional<time_point> now = std::nullopt);
   // When the next event falls due, if any.
   std::optional<time_point> next_due() const;
   // Recomputes the service level of every open ticket under the current

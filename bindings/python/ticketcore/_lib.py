@@ -189,6 +189,7 @@ FUNCTIONS = [
     ("tc_history_list", [_out, desk_p, _str, _str], c_int, _S),
     ("tc_outbox_list", [_out, desk_p, _str], c_int, _S),
     ("tc_desk_dispatch", [_out, desk_p, POINTER(tc_notifier)], c_int, _S),
+    ("tc_desk_tick", [_out, desk_p, c_char_p], c_int, _S),
     ("tc_desk_subscribe", [POINTER(c_void_p), desk_p, POINTER(tc_event_callback)], c_int, _S),
     ("tc_subscription_free", [sub_p], None, None),
     # sys/storage.h

@@ -481,6 +481,23 @@ class Desk:
         finally:
             _callbacks.unregister(n.ctx)
 
+    # ---- Time: service levels and due dates (S1, S2) ----------------------------
+
+    def tick(self, now=None):
+        """Raises every service-level and due-date event due at `now` (ISO 8601 UTC text;
+        None: the desk's clock), each once. Returns how many were raised."""
+        now = None if now is None else _text(now, "now")
+        return self._call(_c.tc_desk_tick, now)["raised"]
+
+    def next_due(self):
+        """When the next service-level or due-date event falls due (ISO 8601 text), or None."""
+        return self.execute("next_due")["next_due"]
+
+    def apply_sla_policies(self, *, actor=None):
+        """Recomputes every open ticket's service level under the current policies.
+        Returns how many tickets changed."""
+        return self.execute("apply_sla_policies", actor if actor is not None else self.default_actor)["changed"]
+
     def subscribe(self, callback, *, on_error=None):
         """Calls ``callback(event)`` after each committed change; returns a :class:`Subscription`."""
         if not callable(callback):

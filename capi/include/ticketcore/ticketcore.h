@@ -365,6 +365,13 @@ TC_API tc_status tc_outbox_list(char **out_json, tc_desk *desk, const char *filt
  * Thread-safe; concurrent calls are serialised. */
 TC_API tc_status tc_desk_dispatch(char **out_json, tc_desk *desk, const tc_notifier *notifier);
 
+/* S1, S2. Raises every service-level and due-date event due at `now` (an
+ * ISO 8601 UTC time; NULL: the desk's clock), each once, with history,
+ * events and teammate notifications. The library has no thread of its own:
+ * call it on a timer, or when the "next_due" op says. *out_json is
+ * {"raised": n}. TC_ENOTSUPPORTED on a storage table without due_tickets. */
+TC_API tc_status tc_desk_tick(char **out_json, tc_desk *desk, const char *now);
+
 /* Subscribes `cb` (copied) to the desk's events. Free the subscription
  * with tc_subscription_free(), before or after tc_desk_close(). */
 TC_API tc_status tc_desk_subscribe(tc_subscription **out, tc_desk *desk, const tc_event_callback *cb);
