@@ -176,6 +176,13 @@ class c_transaction final : public tc::transaction {
     m_.rollback(m_.ctx, txn_);
   }
 
+  std::int64_t next_counter(const std::string& name) override {
+    std::int64_t n = 0;
+    std::string sequence = "counter:" + name;
+    call("next_number", [&] { return m_.next_number(m_.ctx, txn_, sequence.c_str(), &n); });
+    return n;
+  }
+
   std::int64_t next_number(tc::sequence s) override {
     std::int64_t n = 0;
     call("next_number", [&] { return m_.next_number(m_.ctx, txn_, sequence_name(s), &n); });

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ticketcore/attributes.hpp>
+#include <ticketcore/automation.hpp>
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/sla.hpp>
 
@@ -85,6 +86,7 @@ struct config {
   std::vector<company> companies;
   std::vector<contact> contacts;
   std::vector<sla_policy> sla_policies;  // ordered: the first that matches a ticket applies (S1)
+  std::vector<rule> rules;               // automation, in the order they run (A1)
 
   const ticket_type* find_type(std::string_view id) const noexcept;
   const lifecycle* find_lifecycle(std::string_view id) const noexcept;

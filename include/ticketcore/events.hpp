@@ -21,6 +21,8 @@ enum class event_kind {
   sla_at_risk,      // S1: detail {"target", "cycle", "due_at"}
   sla_breached,     // S1: detail {"target", "cycle", "due_at"}
   due_date_reached, // S2: detail {"field": "follow_up_at" | "action_required_at", "at"}
+  automation_failed,  // A1: a rule's action was skipped; detail {"rule", "action", "message"}
+  automation_limit,   // A1: the chain bound was reached; detail {"rule", "depth", "runs"}
 };
 
 const char* to_string(event_kind k) noexcept;

@@ -73,6 +73,10 @@ class transaction {
   // by a committed record is never given again. A rolled-back transaction
   // returns its number, so committed numbers have no gaps from failures.
   virtual std::int64_t next_number(sequence s) = 0;
+  // A named counter of the desk's own (the turn of a round-robin rule, A1):
+  // 1, 2, 3, ... per name, rolled back with the transaction like numbers.
+  // The default throws errc::not_supported.
+  virtual std::int64_t next_counter(const std::string& name);
 
   virtual std::optional<ticket> get_ticket(const uuid& id) = 0;
   virtual std::optional<ticket> get_ticket_by_number(std::int64_t number) = 0;

@@ -23,6 +23,7 @@ class transaction_wrapper : public transaction {
   void update_ticket(const ticket& t) override { target_->update_ticket(t); }
   std::vector<ticket> find_tickets(const ticket_filter& f) override { return target_->find_tickets(f); }
   bool type_in_use(const std::string& type) override { return target_->type_in_use(type); }
+  std::int64_t next_counter(const std::string& name) override { return target_->next_counter(name); }
   std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
     return target_->due_tickets(now, limit);
   }

@@ -226,6 +226,71 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
   return true;
 }
 
+bool read_condition(reader& r, const json::value& v, const std::string& at, rule_condition& c) {
+  const json::object* o = r.object(v, at, {"field", "op", "value"});
+  if (!o) return false;
+  r.text(*o, "field", at, c.field);
+  std::string op = "is";
+  r.text(*o, "op", at, op);
+  if (auto k = parse_rule_op(op)) c.op = *k;
+  else r.problem(at + ".op", "'" + op + "' is not a comparison (is, is_not, in, not_in, contains, ...)");
+  if (const json::value* value = o->if_contains("value")) c.value = *value;
+  return true;
+}
+
+bool read_action(reader& r, const json::value& v, const std::string& at, rule_action& a) {
+  const json::object* o = r.object(v, at, {"action", "teammate", "team", "strategy", "priority", "tags", "state",
+                                           "key", "value", "title", "type", "text"});
+  if (!o) return false;
+  std::string kind;
+  r.text(*o, "action", at, kind);
+  if (auto k = parse_rule_action_kind(kind)) a.kind = *k;
+  else r.problem(at + ".action", "'" + kind + "' is not an action");
+  r.text(*o, "teammate", at, a.teammate);
+  r.text(*o, "team", at, a.team);
+  std::string strategy;
+  r.text(*o, "strategy", at, strategy);
+  if (strategy == "round_robin") a.strategy = assignment::round_robin;
+  else if (strategy == "least_loaded") a.strategy = assignment::least_loaded;
+  else if (!strategy.empty()) r.problem(at + ".strategy", "'" + strategy + "' is not round_robin or least_loaded");
+  r.text(*o, "priority", at, a.priority);
+  r.strings(*o, "tags", at, a.tags);
+  r.text(*o, "state", at, a.state);
+  r.text(*o, "key", at, a.key);
+  if (const json::value* value = o->if_contains("value")) a.value = *value;
+  r.text(*o, "title", at, a.title);
+  r.text(*o, "type", at, a.type);
+  r.text(*o, "text", at, a.text);
+  return true;
+}
+
+bool read_rule(reader& r, const json::value& v, const std::string& at, rule& rl) {
+  const json::object* o = r.object(v, at, {"id", "name", "enabled", "trigger", "conditions", "actions"});
+  if (!o) return false;
+  r.text(*o, "id", at, rl.id);
+  r.text(*o, "name", at, rl.name);
+  if (rl.name.empty()) rl.name = rl.id;
+  r.flag(*o, "enabled", at, rl.enabled);
+  std::string trigger;
+  r.text(*o, "trigger", at, trigger);
+  if (auto t = parse_rule_trigger(trigger)) rl.trigger = *t;
+  else r.problem(at + ".trigger", "'" + trigger + "' is not a trigger");
+  auto condition = [&](const json::value& cv, const std::string& cat, rule_condition& c) {
+    return read_condition(r, cv, cat, c);
+  };
+  if (const json::value* c = o->if_contains("conditions")) {
+    if (const json::object* co = r.object(*c, at + ".conditions", {"all", "any"})) {
+      r.list<rule_condition>(*co, "all", at + ".conditions.", rl.all, condition);
+      r.list<rule_condition>(*co, "any", at + ".conditions.", rl.any, condition);
+    }
+  }
+  r.list<rule_action>(*o, "actions", at + ".", rl.actions,
+                      [&](const json::value& av, const std::string& aat, rule_action& a) {
+                        return read_action(r, av, aat, a);
+                      });
+  return true;
+}
+
 template <class T>
 std::function<bool(const json::value&, const std::string&, T&)> named(reader& r,
                                                                       std::set<std::string> extra = {}) {
@@ -250,7 +315,7 @@ config parse_config(const json::value& document) {
   config c;
   const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
-                                                        "companies", "contacts", "sla_policies"});
+                                                        "companies", "contacts", "sla_policies", "rules"});
   if (o) {
     r.strings(*o, "priorities", "", c.priorities);
     r.text(*o, "default_priority", "", c.default_priority);
@@ -273,6 +338,8 @@ config parse_config(const json::value& document) {
                        [&](const json::value& v, const std::string& at, sla_policy& p) {
                          return read_sla_policy(r, v, at, p);
                        });
+    r.list<rule>(*o, "rules", "", c.rules,
+                 [&](const json::value& v, const std::string& at, rule& rl) { return read_rule(r, v, at, rl); });
   }
   try {
     validate_config(c);

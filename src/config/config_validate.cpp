@@ -93,6 +93,97 @@ void check_sla_policy(const config& c, const sla_policy& s, const std::string& w
   if (!(s.at_risk_share > 0 && s.at_risk_share <= 1)) p.add(where + ".at_risk_share", "must be above 0 and at most 1");
 }
 
+bool some_type_has_attribute(const config& c, std::string_view key) {
+  for (const auto& t : c.ticket_types)
+    if (t.find_attribute(key)) return true;
+  return false;
+}
+
+bool some_lifecycle_has_state(const config& c, const std::string& key) {
+  for (const auto& l : c.lifecycles)
+    if (l.find(key)) return true;
+  return false;
+}
+
+// A condition names a ticket field and compares it with a value it can hold.
+void check_condition(const config& c, const rule_condition& k, const std::string& where, problems& p) {
+  static const std::set<std::string> fields = {"type",  "category", "state", "state_category", "priority",
+                                               "assignee", "team",   "brand", "channel",        "contact",
+                                               "company",  "title",  "tags"};
+  const bool attribute = k.field.starts_with("attributes.");
+  if (attribute ? !some_type_has_attribute(c, k.field.substr(11)) : !fields.count(k.field))
+    p.add(where + ".field", "'" + k.field + "' is not a ticket field or a configured attribute");
+  switch (k.op) {
+    case rule_op::is_set:
+    case rule_op::is_not_set:
+      return;
+    case rule_op::in:
+    case rule_op::not_in:
+      if (!k.value.is_array()) p.add(where + ".value", "'in' and 'not_in' take an array of values");
+      return;
+    case rule_op::greater:
+    case rule_op::greater_or_equal:
+    case rule_op::less:
+    case rule_op::less_or_equal:
+      if (k.field == "priority" ? !(k.value.is_string() && c.has_priority(k.value.get_string())) : !k.value.is_number())
+        p.add(where + ".value", k.field == "priority" ? "must be one of the priorities" : "must be a number");
+      return;
+    default:
+      if (k.value.is_null() || k.value.is_array() || k.value.is_object())
+        p.add(where + ".value", "must be a single value");
+  }
+}
+
+void check_action(const config& c, const rule_action& a, const std::string& where, problems& p) {
+  auto need = [&](bool ok, const char* field, const std::string& what) {
+    if (!ok) p.add(where + "." + field, what);
+  };
+  switch (a.kind) {
+    case rule_action_kind::assign:
+      need(!a.teammate.empty() || !a.team.empty(), "teammate", "assign needs a teammate or a team");
+      need(a.teammate.empty() || c.find_teammate(a.teammate), "teammate", "unknown teammate '" + a.teammate + "'");
+      need(a.team.empty() || c.find_team(a.team), "team", "unknown team '" + a.team + "'");
+      need(a.strategy == assignment::direct || !a.team.empty(), "strategy", "a strategy chooses within a team");
+      break;
+    case rule_action_kind::set_priority:
+      need(c.has_priority(a.priority), "priority", "unknown priority '" + a.priority + "'");
+      break;
+    case rule_action_kind::add_tags:
+    case rule_action_kind::remove_tags:
+      need(!a.tags.empty(), "tags", "list at least one tag");
+      break;
+    case rule_action_kind::set_state:
+      need(some_lifecycle_has_state(c, a.state), "state", "no lifecycle has a state '" + a.state + "'");
+      break;
+    case rule_action_kind::set_attribute:
+      need(some_type_has_attribute(c, a.key), "key", "no ticket type has an attribute '" + a.key + "'");
+      break;
+    case rule_action_kind::link_tracker: {
+      const ticket_type* t = c.find_type(a.type);
+      need(!a.title.empty(), "title", "the tracker's title is needed");
+      need(t && t->category == category::tracker, "type", "'" + a.type + "' is not a tracker type");
+      break;
+    }
+    case rule_action_kind::add_note:
+      need(!a.text.empty(), "text", "a note needs text");
+      break;
+    case rule_action_kind::notify:
+      need(a.teammate.empty() || c.find_teammate(a.teammate), "teammate", "unknown teammate '" + a.teammate + "'");
+      need(!a.text.empty(), "text", "a notice needs text");
+      break;
+  }
+}
+
+void check_rule(const config& c, const rule& r, const std::string& where, problems& p) {
+  if (r.actions.empty()) p.add(where + ".actions", "a rule needs at least one action");
+  for (std::size_t i = 0; i < r.all.size(); ++i)
+    check_condition(c, r.all[i], where + ".conditions.all[" + std::to_string(i) + "]", p);
+  for (std::size_t i = 0; i < r.any.size(); ++i)
+    check_condition(c, r.any[i], where + ".conditions.any[" + std::to_string(i) + "]", p);
+  for (std::size_t i = 0; i < r.actions.size(); ++i)
+    check_action(c, r.actions[i], where + ".actions[" + std::to_string(i) + "]", p);
+}
+
 }  // namespace
 
 void validate_config(config& c) {
@@ -116,6 +207,7 @@ void validate_config(config& c) {
   check_ids(c.companies, "companies", p);
   check_ids(c.contacts, "contacts", p);
   check_ids(c.sla_policies, "sla_policies", p);
+  check_ids(c.rules, "rules", p);
 
   for (std::size_t i = 0; i < c.lifecycles.size(); ++i)
     check_lifecycle(c.lifecycles[i], "lifecycles[" + std::to_string(i) + "]", p);
@@ -129,6 +221,7 @@ void validate_config(config& c) {
       if (!c.find_team(team)) p.add("teammates[" + std::to_string(i) + "].teams", "unknown team '" + team + "'");
   for (std::size_t i = 0; i < c.sla_policies.size(); ++i)
     check_sla_policy(c, c.sla_policies[i], "sla_policies[" + std::to_string(i) + "]", p);
+  for (std::size_t i = 0; i < c.rules.size(); ++i) check_rule(c, c.rules[i], "rules[" + std::to_string(i) + "]", p);
   p.raise_if_any();
 
   c.contact_index_.clear();

@@ -1,5 +1,6 @@
 // Creation paths C1-C7.
 #include "desk/desk_impl.hpp"
+#include "desk/operations.hpp"
 #include "desk/views.hpp"
 #include "config/attribute_values.hpp"
 #include "model/text.hpp"
@@ -123,6 +124,31 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
   return t;
 }
 
+ticket link_tracker_by_title(unit_of_work& uow, const record_ref& served, const std::string& title,
+                             const std::string& type) {
+  if (title.empty()) throw error(errc::invalid_argument, "a tracker title is needed to find or create it (C7)");
+  ticket_filter f;
+  f.category = category::tracker;
+  f.title = title;
+  f.limit = 1;
+  auto found = uow.tx.find_tickets(f);
+  ticket tracker;
+  if (!found.empty()) {
+    tracker = std::move(found.front());
+  } else {
+    const ticket_type* t = uow.cfg.find_type(type);
+    if (t && t->category != category::tracker)
+      throw error(errc::invalid_argument, "type '" + type + "' is not a tracker type (C7)");
+    new_ticket nt;
+    nt.type = type;
+    nt.title = title;
+    tracker = insert_new_ticket(uow, std::move(nt));
+  }
+  record_ref target{endpoint_kind::ticket, tracker, {}};
+  link_records(uow, served, target, link_kind::tracker);
+  return *uow.tx.get_ticket(tracker.id);
+}
+
 }  // namespace ticketcore::detail
 
 namespace ticketcore {
@@ -223,27 +249,7 @@ ticket_view desk::link_tracker_by_title(const actor& who, const uuid& from, cons
   return impl_->write(who, [&](unit_of_work& uow) {
     detail::record_ref served = detail::resolve(uow, from);
     uow.require_staff("link trackers");
-    if (title.empty()) throw error(errc::invalid_argument, "a tracker title is needed to find or create it (C7)");
-    ticket_filter f;
-    f.category = category::tracker;
-    f.title = title;
-    f.limit = 1;
-    auto found = uow.tx.find_tickets(f);
-    ticketcore::ticket tracker;
-    if (!found.empty()) {
-      tracker = std::move(found.front());
-    } else {
-      const ticket_type* t = uow.cfg.find_type(type);
-      if (t && t->category != category::tracker)
-        throw error(errc::invalid_argument, "type '" + type + "' is not a tracker type (C7)");
-      new_ticket nt;
-      nt.type = type;
-      nt.title = title;
-      tracker = detail::insert_new_ticket(uow, std::move(nt));
-    }
-    detail::record_ref target{endpoint_kind::ticket, tracker, {}};
-    detail::link_records(uow, served, target, link_kind::tracker);
-    return detail::make_view(uow, *uow.tx.get_ticket(tracker.id));
+    return detail::make_view(uow, detail::link_tracker_by_title(uow, served, title, type));
   });
 }
 

@@ -1,5 +1,6 @@
 // Replies, notes and ratings: what lands in timelines (N3, P1, P2, P4, P8, V4).
 #include "desk/desk_impl.hpp"
+#include "desk/operations.hpp"
 #include "desk/views.hpp"
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
@@ -39,6 +40,32 @@ std::vector<link> cross_post_targets(unit_of_work& uow, const ticket& t, note_mo
 
 }  // namespace
 
+namespace detail {
+
+part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mode mode) {
+  require_body(body, "note");
+  if (r.c) {
+    part p = uow.post(r.c->id, part_kind::note, true, body);
+    uow.save(*r.c);
+    return p;
+  }
+  ticketcore::ticket& t = *r.t;
+  part p = uow.post(t.id, part_kind::note, true, body);
+  uow.save(t);
+  for (const link& l : cross_post_targets(uow, t, mode)) {
+    const uuid& other = l.other(t.id);
+    uow.post(other, part_kind::note, true, body, t.id);  // P8: records its origin
+    if (l.other_kind(t.id) == endpoint_kind::conversation) {
+      if (auto c = uow.tx.get_conversation(other)) uow.save(*c);
+    } else if (auto linked = uow.tx.get_ticket(other)) {
+      uow.save(*linked);
+    }
+  }
+  return p;
+}
+
+}  // namespace detail
+
 part desk::reply(const actor& who, const uuid& target, const std::string& body) {
   return impl_->write(who, [&](unit_of_work& uow) {
     detail::record_ref r = detail::resolve(uow, target);
@@ -70,25 +97,7 @@ part desk::add_note(const actor& who, const uuid& target, const std::string& bod
   return impl_->write(who, [&](unit_of_work& uow) {
     detail::record_ref r = detail::resolve(uow, target);
     uow.require_staff("write internal notes");
-    require_body(body, "note");
-    if (r.c) {
-      part p = uow.post(r.c->id, part_kind::note, true, body);
-      uow.save(*r.c);
-      return p;
-    }
-    ticketcore::ticket& t = *r.t;
-    part p = uow.post(t.id, part_kind::note, true, body);
-    uow.save(t);
-    for (const link& l : cross_post_targets(uow, t, mode)) {
-      const uuid& other = l.other(t.id);
-      uow.post(other, part_kind::note, true, body, t.id);  // P8: records its origin
-      if (l.other_kind(t.id) == endpoint_kind::conversation) {
-        if (auto c = uow.tx.get_conversation(other)) uow.save(*c);
-      } else if (auto linked = uow.tx.get_ticket(other)) {
-        uow.save(*linked);
-      }
-    }
-    return p;
+    return detail::add_note(uow, r, body, mode);
   });
 }
 

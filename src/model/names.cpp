@@ -47,10 +47,18 @@ constexpr std::array<const char*, 9> notification_kinds{
 constexpr std::array<const char*, 2> audiences{"contact", "teammate"};
 constexpr std::array<const char*, 3> sla_targets{"first_response", "next_response", "resolution"};
 constexpr std::array<const char*, 3> delivery_states{"pending", "delivered", "failed"};
-constexpr std::array<const char*, 10> event_kinds{"conversation_created", "ticket_created", "ticket_updated",
-                                                  "state_changed",        "part_added",     "link_added",
-                                                  "link_removed",         "sla_at_risk",    "sla_breached",
-                                                  "due_date_reached"};
+constexpr std::array<const char*, 12> event_kinds{
+    "conversation_created", "ticket_created",   "ticket_updated",    "state_changed",
+    "part_added",           "link_added",       "link_removed",      "sla_at_risk",
+    "sla_breached",         "due_date_reached", "automation_failed", "automation_limit"};
+constexpr std::array<const char*, 8> rule_triggers{"ticket_created", "state_changed", "reply", "customer_message",
+                                                   "note", "sla_at_risk", "sla_breached", "due_date_reached"};
+constexpr std::array<const char*, 12> rule_ops{"is",      "is_not",           "in",   "not_in",
+                                               "contains", "not_contains",    "greater", "greater_or_equal",
+                                               "less",    "less_or_equal",    "is_set", "is_not_set"};
+constexpr std::array<const char*, 9> rule_action_kinds{"assign",        "set_priority", "add_tags",
+                                                       "remove_tags",   "set_state",    "set_attribute",
+                                                       "link_tracker",  "add_note",     "notify"};
 
 }  // namespace
 
@@ -78,6 +86,16 @@ std::optional<endpoint_kind> parse_endpoint_kind(std::string_view t) noexcept {
 }
 const char* to_string(link_kind k) noexcept { return name_of(link_kinds, k); }
 std::optional<link_kind> parse_link_kind(std::string_view t) noexcept { return parse_name<link_kind>(link_kinds, t); }
+const char* to_string(rule_trigger t) noexcept { return name_of(rule_triggers, t); }
+std::optional<rule_trigger> parse_rule_trigger(std::string_view t) noexcept {
+  return parse_name<rule_trigger>(rule_triggers, t);
+}
+const char* to_string(rule_op o) noexcept { return name_of(rule_ops, o); }
+std::optional<rule_op> parse_rule_op(std::string_view t) noexcept { return parse_name<rule_op>(rule_ops, t); }
+const char* to_string(rule_action_kind k) noexcept { return name_of(rule_action_kinds, k); }
+std::optional<rule_action_kind> parse_rule_action_kind(std::string_view t) noexcept {
+  return parse_name<rule_action_kind>(rule_action_kinds, t);
+}
 const char* to_string(audience a) noexcept { return name_of(audiences, a); }
 std::optional<audience> parse_audience(std::string_view t) noexcept { return parse_name<audience>(audiences, t); }
 const char* to_string(sla_target t) noexcept { return name_of(sla_targets, t); }

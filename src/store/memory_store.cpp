@@ -46,6 +46,7 @@ struct store_data {
   std::map<uuid, notification> outbox;
   std::set<std::pair<time_point, uuid>> due;  // pending entries by next attempt
 
+  std::unordered_map<std::string, std::int64_t> counters;
   std::int64_t ticket_sequence = 0;
   std::int64_t conversation_sequence = 0;
 };
@@ -87,6 +88,14 @@ class memory_transaction final : public transaction {
   std::int64_t next_number(sequence s) override {
     writable();
     std::int64_t& counter = s == sequence::ticket ? data_.ticket_sequence : data_.conversation_sequence;
+    ++counter;
+    undo_.emplace_back([&counter] { --counter; });
+    return counter;
+  }
+
+  std::int64_t next_counter(const std::string& name) override {
+    writable();
+    std::int64_t& counter = data_.counters[name];  // node-based: the reference stays valid for the undo
     ++counter;
     undo_.emplace_back([&counter] { --counter; });
     return counter;

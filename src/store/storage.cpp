@@ -10,6 +10,11 @@ std::size_t transaction::count_links(const uuid& end, link_kind kind, endpoint_k
   return n;
 }
 
+std::int64_t transaction::next_counter(const std::string& name) {
+  throw error(errc::not_supported, "this storage backend keeps no named counters, so the counter '" + name +
+                                       "' (a round-robin rule's turn) cannot be kept");
+}
+
 std::vector<ticket> transaction::due_tickets(time_point, std::size_t) {
   throw error(errc::not_supported,
               "this storage backend keeps no index of tickets by due time, so service-level and due-date events "

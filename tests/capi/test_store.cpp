@@ -31,6 +31,7 @@ struct state {
   std::map<std::string, std::string> outbox;
   std::int64_t next_ticket = 1;
   std::int64_t next_conversation = 1;
+  std::map<std::string, std::int64_t> counters;
 };
 
 struct store {
@@ -171,7 +172,9 @@ int next_number(void* ctx, void* t, const char* sequence, std::int64_t* out) {
     tc_storage_error("next_number in a read transaction");
     return TC_ESTORAGE;
   }
-  *out = std::strcmp(sequence, "ticket") == 0 ? x.work.next_ticket++ : x.work.next_conversation++;
+  if (std::strcmp(sequence, "ticket") == 0) *out = x.work.next_ticket++;
+  else if (std::strcmp(sequence, "conversation") == 0) *out = x.work.next_conversation++;
+  else *out = ++x.work.counters[sequence];
   return TC_OK;
 }
 

@@ -501,7 +501,7 @@ class DictStorage(Storage):
 
     def next_number(self, txn, sequence):
         self._writable(txn)
-        self.sequences[sequence] += 1
+        self.sequences[sequence] = self.sequences.get(sequence, 0) + 1  # "counter:..." names start anew
         txn.undo.append(lambda: self.sequences.__setitem__(sequence, self.sequences[sequence] - 1))
         return self.sequences[sequence]
 

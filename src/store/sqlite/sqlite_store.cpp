@@ -60,6 +60,17 @@ class sqlite_transaction final : public transaction {
     return n;
   }
 
+  std::int64_t next_counter(const std::string& name) override {
+    auto st = db_->prepare(
+        "INSERT INTO sequences (name, value) VALUES (?1, 1) "
+        "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
+    st.bind(1, "counter:" + name);  // beside the ticket and conversation sequences, never clashing
+    if (!st.step()) throw error(errc::storage, "desk file '" + db_->path() + "' returned no counter value");
+    std::int64_t n = st.integer(0);
+    st.run();
+    return n;
+  }
+
   std::optional<ticket> get_ticket(const uuid& id) override {
     return one<ticket>("SELECT record FROM tickets WHERE id = ?1", id, ticket_from_json);
   }

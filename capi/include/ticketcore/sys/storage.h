@@ -69,7 +69,9 @@ typedef struct tc_storage_methods {
     void (*rollback)(void *ctx, void *txn);
     /* The next human number of `sequence` ("ticket" or "conversation"):
      * increasing from 1; a number taken by a committed record is never given
-     * again, and a rolled-back transaction gives its number back (T3). */
+     * again, and a rolled-back transaction gives its number back (T3).
+     * Other names ("counter:...") are the desk's own counters, e.g. a
+     * round-robin rule's turn (A1): each counts from 1 on its own. */
     int (*next_number)(void *ctx, void *txn, const char *sequence, int64_t *out);
 
     /* ---- Tickets (required) ---- */

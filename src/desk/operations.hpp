@@ -1,0 +1,18 @@
+// Operations inside an open unit of work, shared by the Desk's own calls and
+// by automation rules (A1), which run in the unit of work that triggered them.
+#pragma once
+
+#include "desk/unit_of_work.hpp"
+#include "links/linking.hpp"
+
+namespace ticketcore::detail {
+
+// P1, P2, P4, P8: an internal note on `r`, cross-posted as its kind requires.
+part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mode mode);
+
+// C7: links `served` to the tracker titled `title`, creating one of `type`
+// if none exists. Returns the tracker as stored after the link.
+ticket link_tracker_by_title(unit_of_work& uow, const record_ref& served, const std::string& title,
+                             const std::string& type);
+
+}  // namespace ticketcore::detail
