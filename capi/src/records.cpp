@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 
 #include <charconv>
+#include <cstdio>
 #include <limits>
 
 namespace capi {
@@ -252,6 +253,23 @@ json::value to_json(const tc::config& c) {
           {"teammates", named(c.teammates)},
           {"companies", named(c.companies)},
           {"contacts", named(c.contacts)},
+          {"calendars", [&] {
+             static const char* days[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+             auto hhmm = [](int m) {
+               char text[16];
+               std::snprintf(text, sizeof text, "%02d:%02d", m / 60, m % 60);
+               return std::string(text);
+             };
+             json::array a;
+             for (const auto& cal : c.calendars) {
+               json::array periods;
+               for (const auto& p : cal.periods)
+                 periods.push_back({{"weekday", days[p.weekday]}, {"start", hhmm(p.start_minute)}, {"end", hhmm(p.end_minute)}});
+               a.push_back({{"id", cal.id}, {"time_zone", cal.time_zone}, {"periods", std::move(periods)},
+                            {"holidays", strings(cal.holidays)}});
+             }
+             return a;
+           }()},
           {"sla_policies", [&] {
              json::array a;
              for (const auto& p : c.sla_policies) a.push_back(to_json(p));

@@ -3,6 +3,7 @@
 
 #include <ticketcore/attributes.hpp>
 #include <ticketcore/automation.hpp>
+#include <ticketcore/calendar.hpp>
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/sla.hpp>
 
@@ -85,6 +86,7 @@ struct config {
   std::vector<teammate> teammates;
   std::vector<company> companies;
   std::vector<contact> contacts;
+  std::vector<calendar> calendars;       // business hours that policies count in (S1)
   std::vector<sla_policy> sla_policies;  // ordered: the first that matches a ticket applies (S1)
   std::vector<rule> rules;               // automation, in the order they run (A1)
 
@@ -99,11 +101,15 @@ struct config {
   const brand* find_brand(std::string_view id) const noexcept;
   bool has_priority(std::string_view p) const noexcept;
   const sla_policy* find_sla_policy(std::string_view id) const noexcept;
+  const calendar* find_calendar(std::string_view id) const noexcept;
+  // The calendar ready for arithmetic; built by validate_config().
+  const business_hours* hours_of(std::string_view calendar_id) const noexcept;
 
   // Built by validate_config() so lookups of contacts and teammates are O(1)
   // however large the directory. Not part of the document.
   std::unordered_map<std::string, std::size_t> contact_index_;
   std::unordered_map<std::string, std::size_t> teammate_index_;
+  std::map<std::string, business_hours, std::less<>> business_hours_;
 };
 
 // Reads a configuration document (see docs/configuration.md). Throws

@@ -35,6 +35,13 @@ const team* config::find_team(std::string_view id) const noexcept { return find_
 const company* config::find_company(std::string_view id) const noexcept { return find_by_id(companies, id); }
 const brand* config::find_brand(std::string_view id) const noexcept { return find_by_id(brands, id); }
 
+const calendar* config::find_calendar(std::string_view id) const noexcept { return find_by_id(calendars, id); }
+
+const business_hours* config::hours_of(std::string_view calendar_id) const noexcept {
+  auto it = business_hours_.find(calendar_id);
+  return it == business_hours_.end() ? nullptr : &it->second;
+}
+
 const sla_policy* config::find_sla_policy(std::string_view id) const noexcept {
   return find_by_id(sla_policies, id);
 }

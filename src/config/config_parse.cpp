@@ -5,6 +5,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -226,6 +227,43 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
   return true;
 }
 
+// "HH:MM" -> minutes after midnight; "24:00" ends a day.
+std::optional<int> minutes_of(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : -1; };
+  int h = digit(0) * 10 + digit(1), m = digit(3) * 10 + digit(4);
+  if (digit(0) < 0 || digit(1) < 0 || digit(3) < 0 || digit(4) < 0 || m > 59 || h > 24 || (h == 24 && m)) return std::nullopt;
+  return h * 60 + m;
+}
+
+bool read_calendar(reader& r, const json::value& v, const std::string& at, calendar& cal) {
+  const json::object* o = r.object(v, at, {"id", "time_zone", "periods", "holidays"});
+  if (!o) return false;
+  r.text(*o, "id", at, cal.id);
+  r.text(*o, "time_zone", at, cal.time_zone);
+  r.strings(*o, "holidays", at, cal.holidays);
+  static const char* days[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+  r.list<business_period>(*o, "periods", at + ".", cal.periods,
+                          [&](const json::value& pv, const std::string& pat, business_period& p) {
+                            const json::object* po = r.object(pv, pat, {"weekday", "start", "end"});
+                            if (!po) return false;
+                            std::string day, start, end;
+                            r.text(*po, "weekday", pat, day);
+                            r.text(*po, "start", pat, start);
+                            r.text(*po, "end", pat, end);
+                            auto d = std::find(std::begin(days), std::end(days), day);
+                            if (d == std::end(days)) r.problem(pat + ".weekday", "'" + day + "' is not a weekday (monday ... sunday)");
+                            else p.weekday = static_cast<int>(d - std::begin(days));
+                            auto s = minutes_of(start), e = minutes_of(end);
+                            if (!s) r.problem(pat + ".start", "'" + start + "' is not a time HH:MM");
+                            else p.start_minute = *s;
+                            if (!e) r.problem(pat + ".end", "'" + end + "' is not a time HH:MM (24:00 ends the day)");
+                            else p.end_minute = *e;
+                            return true;
+                          });
+  return true;
+}
+
 bool read_condition(reader& r, const json::value& v, const std::string& at, rule_condition& c) {
   const json::object* o = r.object(v, at, {"field", "op", "value"});
   if (!o) return false;
@@ -315,7 +353,7 @@ config parse_config(const json::value& document) {
   config c;
   const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
-                                                        "companies", "contacts", "sla_policies", "rules"});
+                                                        "companies", "contacts", "calendars", "sla_policies", "rules"});
   if (o) {
     r.strings(*o, "priorities", "", c.priorities);
     r.text(*o, "default_priority", "", c.default_priority);
@@ -334,6 +372,10 @@ config parse_config(const json::value& document) {
     r.list<teammate>(*o, "teammates", "", c.teammates, named<teammate>(r, {"email", "teams"}));
     r.list<company>(*o, "companies", "", c.companies, named<company>(r));
     r.list<contact>(*o, "contacts", "", c.contacts, named<contact>(r, {"email", "company"}));
+    r.list<calendar>(*o, "calendars", "", c.calendars,
+                     [&](const json::value& v, const std::string& at, calendar& cal) {
+                       return read_calendar(r, v, at, cal);
+                     });
     r.list<sla_policy>(*o, "sla_policies", "", c.sla_policies,
                        [&](const json::value& v, const std::string& at, sla_policy& p) {
                          return read_sla_policy(r, v, at, p);

@@ -89,7 +89,8 @@ void check_sla_policy(const config& c, const sla_policy& s, const std::string& w
     if (!c.has_priority(pr)) p.add(where + ".conditions.priorities", "unknown priority '" + pr + "'");
   for (const auto& b : s.conditions.brands)
     if (!c.find_brand(b)) p.add(where + ".conditions.brands", "unknown brand '" + b + "'");
-  // CALENDAR-MERGE: check s.calendar names a calendar
+  if (!s.calendar.empty() && !c.find_calendar(s.calendar))
+    p.add(where + ".calendar", "unknown calendar '" + s.calendar + "'");
   if (!(s.at_risk_share > 0 && s.at_risk_share <= 1)) p.add(where + ".at_risk_share", "must be above 0 and at most 1");
 }
 
@@ -208,6 +209,16 @@ void validate_config(config& c) {
   check_ids(c.contacts, "contacts", p);
   check_ids(c.sla_policies, "sla_policies", p);
   check_ids(c.rules, "rules", p);
+  check_ids(c.calendars, "calendars", p);
+  std::map<std::string, business_hours, std::less<>> hours;
+  for (std::size_t i = 0; i < c.calendars.size(); ++i) {
+    try {
+      hours.emplace(c.calendars[i].id, business_hours(c.calendars[i]));
+    } catch (const error& e) {
+      std::string where = "calendars[" + std::to_string(i) + "]";
+      for (const auto& f : e.fields()) p.add(where + "." + f, e.what());
+    }
+  }
 
   for (std::size_t i = 0; i < c.lifecycles.size(); ++i)
     check_lifecycle(c.lifecycles[i], "lifecycles[" + std::to_string(i) + "]", p);
@@ -224,6 +235,7 @@ void validate_config(config& c) {
   for (std::size_t i = 0; i < c.rules.size(); ++i) check_rule(c, c.rules[i], "rules[" + std::to_string(i) + "]", p);
   p.raise_if_any();
 
+  c.business_hours_ = std::move(hours);
   c.contact_index_.clear();
   c.teammate_index_.clear();
   for (std::size_t i = 0; i < c.contacts.size(); ++i) c.contact_index_.emplace(c.contacts[i].id, i);

@@ -4,10 +4,6 @@
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
 
-namespace ticketcore {
-class business_hours;
-}
-
 namespace ticketcore::detail::sla {
 
 class counting {

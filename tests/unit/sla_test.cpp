@@ -284,3 +284,89 @@ BOOST_AUTO_TEST_CASE(S1_policies_are_validated_with_every_problem_named) {
                             "sla_policies[1].id", "sla_policies[1].targets"})
     BOOST_TEST(has(r.fields, field), field << " in: " << r.message);
 }
+
+namespace {
+
+// Berlin office hours with a lunch break, Monday to Friday; 8 business hours
+// to resolve; at risk after 6.
+const char* office_calendar(const char* holidays) {
+  static std::string text;
+  text = std::string(R"({"id": "berlin", "time_zone": "Europe/Berlin", "holidays": )") + holidays + R"(, "periods": [)";
+  const char* days[] = {"monday", "tuesday", "wednesday", "thursday", "friday"};
+  for (const char* d : days) {
+    text += std::string(R"({"weekday": ")") + d + R"(", "start": "09:00", "end": "12:00"},)";
+    text += std::string(R"({"weekday": ")") + d + R"(", "start": "13:00", "end": "17:00"},)";
+  }
+  text.back() = ']';
+  text += "}";
+  return text.c_str();
+}
+
+tc::config office_config(const char* holidays = "[]") {
+  boost::json::object doc = boost::json::parse(scenario_config).as_object();
+  doc["calendars"] = boost::json::array{boost::json::parse(office_calendar(holidays))};
+  doc["sla_policies"] = boost::json::parse(
+      R"([{"id": "office", "calendar": "berlin", "targets": {"resolution": 480}}])");
+  return tc::parse_config(boost::json::value(doc));
+}
+
+tc::ticket created_at(desk_fixture& f, const char* utc) {
+  f.clock->set(tc::parse_time(utc));
+  return f.desk->create_ticket(f.tom, f.customer_ticket("a")).ticket;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(S1_business_hours_skip_the_lunch_break_and_the_weekend) {
+  desk_fixture f;
+  f.desk->configure(office_config());
+  // Friday 16:00 in Berlin: 1 hour on Friday, then Monday 09-12 and 13-17.
+  auto t = created_at(f, "2026-11-20T15:00:00Z");
+  const tc::sla_clock* r = t.sla.find(tc::sla_target::resolution);
+  BOOST_REQUIRE(r != nullptr);
+  BOOST_TEST(tc::format_time(*r->due_at) == "2026-11-23T16:00:00.000Z");      // Monday 17:00 Berlin
+  BOOST_TEST(tc::format_time(*r->at_risk_at) == "2026-11-23T14:00:00.000Z");  // 6 h: Monday 15:00
+}
+
+BOOST_AUTO_TEST_CASE(S1_business_hours_skip_a_holiday) {
+  desk_fixture f;
+  f.desk->configure(office_config(R"(["2026-11-23"])"));
+  auto t = created_at(f, "2026-11-20T15:00:00Z");
+  BOOST_TEST(tc::format_time(*t.sla.find(tc::sla_target::resolution)->due_at) ==
+             "2026-11-24T16:00:00.000Z");  // the Monday is a holiday: Tuesday 17:00
+}
+
+BOOST_AUTO_TEST_CASE(S1_business_hours_follow_daylight_saving_time) {
+  desk_fixture f;
+  f.desk->configure(office_config());
+  // Friday 2026-03-27 16:00 CET (UTC+1); clocks go forward on Sunday, so
+  // Monday 17:00 is CEST (UTC+2): 15:00 UTC, not 16:00.
+  auto t = created_at(f, "2026-03-27T15:00:00Z");
+  BOOST_TEST(tc::format_time(*t.sla.find(tc::sla_target::resolution)->due_at) == "2026-03-30T15:00:00.000Z");
+}
+
+BOOST_AUTO_TEST_CASE(S1_a_pause_outside_business_hours_costs_nothing) {
+  desk_fixture f;
+  f.desk->configure(office_config());
+  auto t = created_at(f, "2026-11-20T15:00:00Z");  // Friday 16:00 Berlin
+  f.clock->set(tc::parse_time("2026-11-20T15:30:00Z"));
+  f.desk->set_state(f.tom, t.id, "waiting_on_customer");  // 30 business minutes used
+  f.clock->set(tc::parse_time("2026-11-23T10:00:00Z"));    // Monday 11:00 Berlin
+  auto back = f.desk->set_state(f.tom, t.id, "in_progress").ticket;
+  const tc::sla_clock* r = back.sla.find(tc::sla_target::resolution);
+  BOOST_TEST((r->used == std::chrono::minutes(30)));
+  // 7.5 h left from Monday 11:00: 11-12 (1 h), 13-17 (4 h), Tuesday 09:00-11:30 (2.5 h).
+  BOOST_TEST(tc::format_time(*r->due_at) == "2026-11-24T10:30:00.000Z");
+}
+
+BOOST_AUTO_TEST_CASE(S1_calendars_are_validated_with_every_problem_named) {
+  boost::json::object doc = boost::json::parse(scenario_config).as_object();
+  doc["calendars"] = boost::json::parse(R"([{"id": "x", "time_zone": "Mars/Olympus",
+      "periods": [{"weekday": "funday", "start": "9am", "end": "17:00"}], "holidays": ["2026-02-30"]}])");
+  doc["sla_policies"] = boost::json::parse(R"([{"id": "p", "calendar": "nowhere", "targets": {"resolution": 60}}])");
+  auto r = attempt([&] { tc::parse_config(boost::json::value(doc)); });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  for (const char* field : {"calendars[0].periods[0].weekday", "calendars[0].periods[0].start",
+                            "sla_policies[0].calendar"})
+    BOOST_TEST(has(r.fields, field), field << " in: " << r.message);
+}
