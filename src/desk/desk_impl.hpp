@@ -1,6 +1,7 @@
 // The Desk's private state and the two ways an operation touches storage.
 #pragma once
 
+#include "automation/rules.hpp"
 #include "desk/unit_of_work.hpp"
 
 #include <ticketcore/desk.hpp>
@@ -27,8 +28,10 @@ class desk::impl {
     auto tx = storage_->begin(access::write);
     auto cfg = snapshot();  // taken inside the transaction: configure() is serialised with writers
     detail::check_actor(*cfg, who);
-    detail::unit_of_work uow{*tx, *cfg, who, clock_->now(), !events_.empty(), {}};
+    // Rules (A1) are triggered by events, so they are collected for them too.
+    detail::unit_of_work uow{*tx, *cfg, who, clock_->now(), !events_.empty() || !cfg->rules.empty(), {}};
     auto result = work(uow);
+    detail::automation::run_rules(uow);
     tx->commit();
     tx.reset();
     fire(uow.events);

@@ -8,13 +8,14 @@
 #include <ticketcore/error.hpp>
 
 namespace ticketcore::detail {
-namespace {
 
 const lifecycle& lifecycle_of(const unit_of_work& uow, const ticketcore::ticket& t) {
   const ticket_type* type = uow.cfg.find_type(t.type);
   if (!type) throw error(errc::internal, "ticket " + ticket_name(t) + " has unknown type '" + t.type + "'");
   return uow.cfg.lifecycle_of(*type);
 }
+
+namespace {
 
 // P3: an internal event in every linked conversation and customer ticket.
 void propagate_back_office(unit_of_work& uow, const ticket& t, const state& target) {

@@ -7,6 +7,9 @@
 
 namespace ticketcore::detail {
 
+// The lifecycle `t` follows (its type's own, or its category's default).
+const lifecycle& lifecycle_of(const unit_of_work& uow, const ticket& t);
+
 // Moves `t` to `target` and saves it. For a customer ticket whose stage
 // changes, posts a public event and notifies the contact unless they are in
 // `notified` (P5: one notification per contact per fan-out). For a

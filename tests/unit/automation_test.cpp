@@ -1,0 +1,204 @@
+// Automation rules (A1): triggers, conditions, actions, routing, the bound
+// on chains, and rules running inside the unit of work that triggered them.
+#define BOOST_TEST_MODULE automation
+#include <boost/test/unit_test.hpp>
+
+#include "fixture.hpp"
+
+using namespace testing;
+
+namespace {
+
+// The scenario desk plus a triage team of three and the given rules.
+tc::config rules_config(const char* rules, const char* policies = "[]") {
+  boost::json::object doc = boost::json::parse(scenario_config).as_object();
+  doc["teams"].as_array().push_back({{"id", "triage"}, {"name", "Triage"}});
+  for (const char* id : {"xia", "yan", "zoe"})
+    doc["teammates"].as_array().push_back({{"id", id}, {"name", id}, {"teams", boost::json::array{"triage"}}});
+  doc["rules"] = boost::json::parse(rules);
+  doc["sla_policies"] = boost::json::parse(policies);
+  return tc::parse_config(boost::json::value(doc));
+}
+
+struct rules_desk : desk_fixture {
+  std::vector<tc::event> events;
+  explicit rules_desk(const char* rules, const char* policies = "[]") {
+    desk->configure(rules_config(rules, policies));
+    desk->subscribe([this](const tc::event& e) { events.push_back(e); });
+  }
+  tc::ticket ticket(const tc::uuid& id) { return desk->ticket(tom, id).ticket; }
+  tc::uuid create(const std::string& title = "Broken login", const std::string& priority = "normal") {
+    auto t = customer_ticket("a", title);
+    t.priority = priority;
+    return desk->create_ticket(tom, t).ticket.id;
+  }
+  std::size_t count(tc::event_kind kind) const {
+    return std::count_if(events.begin(), events.end(), [&](const tc::event& e) { return e.kind == kind; });
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(A1_a_rule_acts_on_creation_when_its_conditions_hold_and_history_names_it) {
+  rules_desk f(R"([{"id": "urgent-to-tom", "trigger": "ticket_created",
+    "conditions": {"all": [{"field": "priority", "op": "is", "value": "urgent"}]},
+    "actions": [{"action": "assign", "teammate": "tom"}, {"action": "add_tags", "tags": ["vip"]},
+                {"action": "add_note", "text": "Urgent: call the customer"}]}])");
+  auto urgent = f.create("Down", "urgent");
+  auto normal = f.create("Slow", "normal");
+  auto t = f.ticket(urgent);
+  BOOST_TEST(t.assignee == "tom");
+  BOOST_TEST(t.tags.count("vip") == 1u);
+  BOOST_TEST(f.ticket(normal).assignee.empty());
+  bool by_rule = false;
+  for (const auto& h : f.desk->history(f.tom, urgent))
+    if (h.field == "assignee") by_rule = h.actor.kind == tc::actor_kind::automation && h.actor.id == "urgent-to-tom";
+  BOOST_TEST(by_rule);
+  auto timeline = f.desk->ticket(f.tom, urgent).timeline;
+  BOOST_TEST(std::any_of(timeline.begin(), timeline.end(), [](const tc::part& p) {
+    return p.kind == tc::part_kind::note && p.internal && p.author.id == "urgent-to-tom";
+  }));
+  // V2: the contact sees neither the note nor who assigned it.
+  for (const auto& p : f.desk->ticket(f.ann, urgent).timeline) BOOST_TEST(!p.internal);
+}
+
+BOOST_AUTO_TEST_CASE(A1_conditions_all_and_any_with_comparisons) {
+  rules_desk f(R"([{"id": "r", "trigger": "ticket_created",
+    "conditions": {"all": [{"field": "title", "op": "contains", "value": "LOGIN"},
+                           {"field": "priority", "op": "greater_or_equal", "value": "high"},
+                           {"field": "assignee", "op": "is_not_set"}],
+                   "any": [{"field": "attributes.browser", "op": "in", "value": ["safari", "chrome"]},
+                           {"field": "brand", "op": "is", "value": "globex"}]},
+    "actions": [{"action": "set_priority", "priority": "urgent"}]}])");
+  BOOST_TEST(f.ticket(f.create("Login fails", "high")).priority == "urgent");       // every condition holds
+  BOOST_TEST(f.ticket(f.create("Login fails", "normal")).priority == "normal");     // normal < high
+  BOOST_TEST(f.ticket(f.create("Export fails", "urgent")).priority == "urgent");    // unchanged anyway
+  BOOST_TEST(f.ticket(f.create("Export fails", "high")).priority == "high");        // title does not contain it
+  auto firefox = f.customer_ticket("a", "login again");
+  firefox.priority = "high";
+  firefox.attributes = {{"browser", "firefox"}};
+  BOOST_TEST(f.ticket(f.desk->create_ticket(f.tom, firefox).ticket.id).priority == "high");  // no "any" holds
+}
+
+BOOST_AUTO_TEST_CASE(A1_round_robin_takes_the_team_in_turn) {
+  rules_desk f(R"([{"id": "rr", "trigger": "ticket_created",
+    "actions": [{"action": "assign", "team": "triage", "strategy": "round_robin"}]}])");
+  std::vector<std::string> order;
+  for (int i = 0; i < 7; ++i) order.push_back(f.ticket(f.create()).assignee);
+  BOOST_TEST((order == std::vector<std::string>{"xia", "yan", "zoe", "xia", "yan", "zoe", "xia"}));
+  BOOST_TEST(f.ticket(f.create()).team == "triage");
+}
+
+BOOST_AUTO_TEST_CASE(A1_least_loaded_picks_the_member_with_fewest_open_tickets) {
+  rules_desk f(R"([{"id": "ll", "trigger": "ticket_created",
+    "conditions": {"all": [{"field": "assignee", "op": "is_not_set"}]},
+    "actions": [{"action": "assign", "team": "triage", "strategy": "least_loaded"}]}])");
+  auto assigned = [&](const std::string& who) {
+    auto t = f.customer_ticket("b");
+    t.assignee = who;
+    return f.desk->create_ticket(f.tom, t).ticket.id;
+  };
+  assigned("xia");
+  assigned("xia");
+  auto resolved = assigned("yan");
+  assigned("zoe");
+  f.desk->set_state(f.tom, resolved, "resolved");  // resolved tickets do not count
+  BOOST_TEST(f.ticket(f.create()).assignee == "yan");  // xia 2, yan 0, zoe 1
+  BOOST_TEST(f.ticket(f.create()).assignee == "yan");  // yan 1 ties zoe 1: directory order breaks the tie
+  BOOST_TEST(f.ticket(f.create()).assignee == "zoe");  // xia 2, yan 2, zoe 1
+}
+
+BOOST_AUTO_TEST_CASE(A1_rules_that_trigger_each_other_stop_at_the_bound) {
+  rules_desk f(R"([
+    {"id": "ping", "trigger": "state_changed",
+     "conditions": {"all": [{"field": "state", "op": "is", "value": "in_progress"}]},
+     "actions": [{"action": "set_state", "state": "waiting_on_customer"}]},
+    {"id": "pong", "trigger": "state_changed",
+     "conditions": {"all": [{"field": "state", "op": "is", "value": "waiting_on_customer"}]},
+     "actions": [{"action": "set_state", "state": "in_progress"}]}])");
+  auto id = f.create();
+  f.desk->set_state(f.tom, id, "in_progress");  // returns: the chain is cut, not endless
+  BOOST_TEST(f.count(tc::event_kind::automation_limit) == 1u);
+  // Each change triggers both rules (each sees the ticket as the other left
+  // it), so the number of runs, not the depth, is what stops this one.
+  BOOST_TEST(f.count(tc::event_kind::state_changed) == std::size_t(1 + tc::max_rule_runs));
+  bool recorded = false;
+  for (const auto& h : f.desk->history(f.tom, id)) recorded |= h.field == "automation.limit";
+  BOOST_TEST(recorded);
+}
+
+BOOST_AUTO_TEST_CASE(A1_a_rule_that_triggers_itself_stops_at_the_depth_bound) {
+  rules_desk f(R"([{"id": "echo", "trigger": "note", "actions": [{"action": "add_note", "text": "echo"}]}])");
+  auto id = f.create();
+  f.desk->add_note(f.tom, id, "first");
+  std::size_t notes = 0;
+  for (const auto& p : f.desk->ticket(f.tom, id).timeline) notes += p.kind == tc::part_kind::note;
+  BOOST_TEST(notes == std::size_t(1 + tc::max_rule_depth));
+  BOOST_TEST(f.count(tc::event_kind::automation_limit) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(A1_an_action_the_ticket_cannot_take_is_skipped_and_said) {
+  // The helpdesk lifecycle of refunds has no path from "new" to "closed".
+  rules_desk f(R"([{"id": "close-refunds", "trigger": "ticket_created",
+    "conditions": {"all": [{"field": "type", "op": "is", "value": "refund"}]},
+    "actions": [{"action": "set_state", "state": "closed"}, {"action": "add_tags", "tags": ["refund"]}]}])");
+  auto t = f.desk->create_ticket(f.tom, f.refund_ticket("a")).ticket;
+  auto now = f.ticket(t.id);
+  BOOST_TEST(now.state == "new");
+  BOOST_TEST(now.tags.count("refund") == 1u);  // the next action still ran
+  BOOST_REQUIRE(f.count(tc::event_kind::automation_failed) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(A1_a_failing_rule_fails_the_change_that_triggered_it_and_nothing_is_kept) {
+  rules_desk f(R"([{"id": "bad-severity", "trigger": "ticket_created",
+    "actions": [{"action": "set_attribute", "key": "severity", "value": "very"}]}])");
+  std::string before = snapshot(*f.desk);
+  auto r = attempt([&] { f.create(); });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  BOOST_TEST(snapshot(*f.desk) == before);  // P6: one unit of work, rules included
+}
+
+BOOST_AUTO_TEST_CASE(A1_a_breached_service_level_triggers_a_rule) {
+  rules_desk f(R"([{"id": "escalate", "trigger": "sla_breached",
+    "actions": [{"action": "set_priority", "priority": "urgent"},
+                {"action": "notify", "teammate": "fay", "text": "Breached: please look"}]}])",
+               R"([{"id": "p", "targets": {"resolution": 60}}])");
+  auto id = f.create();
+  f.desk->tick(t0() + std::chrono::minutes(60));
+  BOOST_TEST(f.ticket(id).priority == "urgent");
+  tc::outbox_filter to_fay;
+  to_fay.recipient = "fay";
+  auto mail = f.desk->outbox(to_fay);
+  BOOST_REQUIRE(mail.size() == 1u);
+  BOOST_TEST((mail[0].kind == tc::notification_kind::rule_notice));
+  BOOST_TEST(mail[0].payload.at("message").as_string() == "Breached: please look");
+}
+
+BOOST_AUTO_TEST_CASE(A1_a_rule_links_to_a_tracker_by_title_once) {
+  rules_desk f(R"([{"id": "exports", "trigger": "ticket_created",
+    "conditions": {"all": [{"field": "title", "op": "contains", "value": "export"}]},
+    "actions": [{"action": "link_tracker", "title": "Export crash", "type": "bug"}]}])");
+  auto one = f.create("Export fails");
+  auto two = f.create("export is broken");
+  auto tracker_of = [&](const tc::uuid& id) { return links_of(*f.desk, id, tc::link_kind::tracker).at(0).to; };
+  BOOST_TEST((tracker_of(one) == tracker_of(two)));  // C7: found by title the second time
+  BOOST_TEST(f.desk->ticket(f.tom, tracker_of(one)).linked_conversations == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(A1_rules_are_validated_with_every_problem_named) {
+  auto r = attempt([] {
+    rules_config(R"([{"id": "r", "trigger": "whenever",
+      "conditions": {"all": [{"field": "mood", "op": "is", "value": "bad"},
+                             {"field": "priority", "op": "in", "value": "high"},
+                             {"field": "priority", "op": "greater", "value": "asap"}]},
+      "actions": [{"action": "assign", "teammate": "nobody"}, {"action": "dance"},
+                  {"action": "set_state", "state": "limbo"}, {"action": "link_tracker", "title": "T", "type": "refund"}]},
+      {"id": "r", "trigger": "reply", "actions": []}])");
+  });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  for (const char* field : {"rules[0].trigger", "rules[0].conditions.all[0].field", "rules[0].conditions.all[1].value",
+                            "rules[0].conditions.all[2].value", "rules[0].actions[0].teammate",
+                            "rules[0].actions[1].action", "rules[0].actions[2].state", "rules[0].actions[3].type",
+                            "rules[1].id", "rules[1].actions"})
+    BOOST_TEST(has(r.fields, field), field << " in: " << r.message);
+}
