@@ -180,6 +180,22 @@ json::value dispatch_notifications(call& c) {
   return to_json(c.desk.dispatch_notifications(c.notifier));
 }
 
+json::value send_form(call& c) {
+  tc::uuid conversation = c.args.id("conversation");
+  std::string type = c.args.text("type");
+  c.args.done();
+  return tc::to_json(c.desk.send_form(c.who(), conversation, type));
+}
+
+json::value submit_form(call& c) {
+  tc::uuid conversation = c.args.id("conversation");
+  tc::uuid form = c.args.id("form");
+  json::object attributes = c.args.object("attributes");
+  std::string title = c.args.optional_text("title").value_or("");
+  c.args.done();
+  return tc::to_json(c.desk.submit_form(c.who(), conversation, form, attributes, title));
+}
+
 json::value tick(call& c) {
   auto now = c.args.optional_time("now");  // absent: the desk's clock
   c.args.done();
@@ -197,7 +213,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 26> table{{
+constexpr std::array<command, 28> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -220,6 +236,8 @@ constexpr std::array<command, 26> table{{
     {"history", true, history},
     {"outbox", false, outbox},
     {"dispatch_notifications", false, dispatch_notifications},
+    {"send_form", true, send_form},
+    {"submit_form", true, submit_form},
     {"tick", false, tick},
     {"next_due", false, next_due},
     {"apply_sla_policies", true, apply_sla_policies},

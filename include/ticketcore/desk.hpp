@@ -129,6 +129,19 @@ class desk {
   ticket_view link_tracker_by_title(const actor& who, const uuid& from, const std::string& title,
                                     const std::string& type);
 
+  // C5, V4. Sends a form for customer ticket type `type` in a conversation
+  // that has no customer ticket yet. The part it posts lists only the
+  // type's customer-editable attributes. Teammates and automation.
+  part send_form(const actor& who, const uuid& conversation, const std::string& type);
+  // C5, V4. The conversation's contact fills in `form`: in one unit of
+  // work the customer ticket is created with `attributes` (customer-editable
+  // ones only; required-for-customer ones required) and linked to the
+  // conversation (C2), and the form is marked submitted. A form is
+  // submitted once; a second submission is invalid_argument. `title`
+  // defaults to the conversation's subject, then the type's name.
+  ticket_view submit_form(const actor& who, const uuid& conversation, const uuid& form,
+                          const boost::json::object& attributes, const std::string& title = {});
+
   // --- Changes ------------------------------------------------------------
   // L2, P3, P5, N2. Moves a ticket to another state of its lifecycle.
   ticket_view set_state(const actor& who, const ticket_ref& t, const std::string& state,

@@ -80,7 +80,9 @@ struct conversation {
 };
 
 // What a timeline entry is. Notes are always internal; events carry a flag.
-enum class part_kind { customer_message, reply, note, event, admin_message };
+// A form is a ticket form sent to the contact (C5); its data lists the
+// fields they may fill in.
+enum class part_kind { customer_message, reply, note, event, admin_message, form };
 
 const char* to_string(part_kind k) noexcept;
 std::optional<part_kind> parse_part_kind(std::string_view text) noexcept;

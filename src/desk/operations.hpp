@@ -7,6 +7,11 @@
 
 namespace ticketcore::detail {
 
+// C1-C7: validates and stores a new ticket as uow.who (V4 limits a
+// contact's submission), with its history, event, service level (S1) and
+// creation notice (N1). Throws validation_failed naming every bad field.
+ticket insert_new_ticket(unit_of_work& uow, new_ticket nt);
+
 // P1, P2, P4, P8: an internal note on `r`, cross-posted as its kind requires.
 part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mode mode);
 

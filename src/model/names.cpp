@@ -36,7 +36,7 @@ constexpr std::array<const char*, 11> attribute_types{"text",     "rich_text", "
 constexpr std::array<const char*, 3> categories{"customer", "back_office", "tracker"};
 constexpr std::array<const char*, 6> channels{"email", "chat", "web_form", "phone", "api", "messenger"};
 constexpr std::array<const char*, 2> sharings{"private", "company"};
-constexpr std::array<const char*, 5> part_kinds{"customer_message", "reply", "note", "event", "admin_message"};
+constexpr std::array<const char*, 6> part_kinds{"customer_message", "reply", "note", "event", "admin_message", "form"};
 constexpr std::array<const char*, 3> endpoint_kinds{"conversation", "ticket", "external"};
 constexpr std::array<const char*, 5> link_kinds{"customer_ticket", "tracker", "back_office", "related",
                                                 "external"};

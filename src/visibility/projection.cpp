@@ -38,7 +38,8 @@ bool projection::can_see(const part& p, const std::string& record_contact) const
   if (p.internal) return false;
   if (p.kind == part_kind::customer_message)
     return p.author.id == viewer_.id || p.author.id == record_contact;
-  return p.kind == part_kind::reply || p.kind == part_kind::event || p.kind == part_kind::admin_message;
+  return p.kind == part_kind::reply || p.kind == part_kind::event || p.kind == part_kind::admin_message ||
+         p.kind == part_kind::form;  // C5: a form sent to them lists only what they may fill in (V4)
 }
 
 bool projection::can_see(const link& l, transaction& tx) const {

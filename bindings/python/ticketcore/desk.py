@@ -89,6 +89,11 @@ def _ref(value, what="ticket"):
     return _text(value, what)
 
 
+def _id(value):
+    """A record's id from a view dict returned earlier, or the id itself."""
+    return value["id"] if isinstance(value, dict) else value
+
+
 def _parse(text):
     return None if text is None else json.loads(text)
 
@@ -327,6 +332,9 @@ class Desk:
             actor = contact(as_contact)
         return _json(actor if actor is not None else self.default_actor, "actor")
 
+    def _actor_dict(self, actor):
+        return actor if actor is not None else self.default_actor
+
     def _call(self, function, *args):
         """Calls a function with `char **out_json` first; returns the parsed result."""
         self._live()
@@ -481,6 +489,21 @@ class Desk:
         finally:
             _callbacks.unregister(n.ctx)
 
+    # ---- Ticket forms (C5, V4) ---------------------------------------------------
+
+    def send_form(self, conversation, type, *, actor=None):
+        """Sends a form for customer ticket type `type` in a conversation; returns the form part."""
+        return self.execute("send_form", self._actor_dict(actor), {"conversation": _id(conversation), "type": type})
+
+    def submit_form(self, conversation, form, attributes=None, *, title=None, actor=None, as_contact=None):
+        """The contact fills in `form`: creates and links the customer ticket, once."""
+        args = {"conversation": _id(conversation), "form": _id(form), "attributes": attributes or {}}
+        if title is not None:
+            args["title"] = title
+        if as_contact is not None:
+            actor = contact(as_contact)
+        return self.execute("submit_form", self._actor_dict(actor), args)
+
     # ---- Time: service levels and due dates (S1, S2) ----------------------------
 
     def tick(self, now=None):
@@ -496,7 +519,7 @@ class Desk:
     def apply_sla_policies(self, *, actor=None):
         """Recomputes every open ticket's service level under the current policies.
         Returns how many tickets changed."""
-        return self.execute("apply_sla_policies", actor if actor is not None else self.default_actor)["changed"]
+        return self.execute("apply_sla_policies", self._actor_dict(actor))["changed"]
 
     def subscribe(self, callback, *, on_error=None):
         """Calls ``callback(event)`` after each committed change; returns a :class:`Subscription`."""
