@@ -8,6 +8,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ enum class rule_trigger {
   sla_at_risk,
   sla_breached,
   due_date_reached,
+  conversation_created,  // acts on the conversation: conditions on channel, brand, contact, title (its subject);
+                         // actions send_form and add_note
+  idle,                  // rule.idle_after has passed since the ticket's last update (raised by desk::tick)
 };
 const char* to_string(rule_trigger t) noexcept;
 std::optional<rule_trigger> parse_rule_trigger(std::string_view text) noexcept;
@@ -55,6 +59,7 @@ enum class rule_action_kind {
   link_tracker,   // title, type: find the tracker by title or create it (C7)
   add_note,       // text
   notify,         // teammate (empty: the assignee, else the ticket's team), text
+  send_form,      // type: a ticket form in the conversation (C5)
 };
 const char* to_string(rule_action_kind k) noexcept;
 std::optional<rule_action_kind> parse_rule_action_kind(std::string_view text) noexcept;
@@ -83,6 +88,10 @@ struct rule {
   std::string name;
   bool enabled = true;
   rule_trigger trigger = rule_trigger::ticket_created;
+  // For the idle trigger ("hours_since_update"): runs once per quiet period,
+  // measured from the ticket's updated_at. A change the rule makes is an
+  // update, so it starts a new quiet period.
+  std::chrono::minutes idle_after{0};
   std::vector<rule_condition> all;  // every one must hold
   std::vector<rule_condition> any;  // and, if any are listed, at least one
   std::vector<rule_action> actions;

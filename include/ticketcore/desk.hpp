@@ -181,15 +181,17 @@ class desk {
   // Raises every service-level and due-date event due at `now`, each once:
   // at-risk and breached targets, follow-up and action-required dates, each
   // with a history entry, an event and email notifications to the assignee
-  // (or the ticket's team). The library has no thread of its own: the host
-  // calls tick() when next_due() says, or on a timer. Returns the number of
-  // events raised. `now` defaults to the desk's clock. errc::not_supported
+  // (or the ticket's team); and runs the idle rules (A1) whose quiet period
+  // has passed. The library has no thread of its own: the host calls tick()
+  // when next_due() says, or on a timer. Returns the number of events
+  // raised and idle rules run. `now` defaults to the desk's clock. errc::not_supported
   // on a backend without due_tickets().
   std::size_t tick(std::optional<time_point> now = std::nullopt);
   // When the next event falls due, if any.
   std::optional<time_point> next_due() const;
-  // Recomputes the service level of every open ticket under the current
-  // policies, replaying its history (e.g. after configure() changed them).
+  // Recomputes the service level and idle-rule deadlines of every open
+  // ticket under the current policies and rules, replaying its history
+  // (e.g. after configure() changed them).
   // Returns how many tickets changed. Teammates, automation and the system.
   std::size_t apply_sla_policies(const actor& who);
 

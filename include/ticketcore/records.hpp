@@ -62,6 +62,10 @@ struct ticket {
   sla_state sla;
   bool follow_up_raised = false;
   bool action_required_raised = false;
+  // Kept by the Desk (A1): idle rules that ran in the current quiet period
+  // (since updated_at), and when the next one comes due.
+  std::set<std::string> idle_rules_run;
+  std::optional<time_point> idle_due_at;
   std::optional<time_point> next_due_at;
   std::uint64_t version = 0;
 };

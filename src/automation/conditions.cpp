@@ -115,6 +115,15 @@ bool holds(const config& c, const rule_condition& k, const ticket& t) {
 
 }  // namespace
 
+bool conditions_hold(const config& c, const rule& r, const conversation& conv) {
+  ticket fields;  // the fields a conversation rule may test (validated on load)
+  fields.channel = conv.channel;
+  fields.brand = conv.brand;
+  fields.contact = conv.contact;
+  fields.title = conv.subject;
+  return conditions_hold(c, r, fields);
+}
+
 bool conditions_hold(const config& c, const rule& r, const ticket& t) {
   for (const auto& k : r.all)
     if (!holds(c, k, t)) return false;

@@ -20,6 +20,7 @@ std::optional<rule_trigger> trigger_of(const event& e) {
     case event_kind::sla_at_risk: return rule_trigger::sla_at_risk;
     case event_kind::sla_breached: return rule_trigger::sla_breached;
     case event_kind::due_date_reached: return rule_trigger::due_date_reached;
+    case event_kind::conversation_created: return rule_trigger::conversation_created;
     case event_kind::part_added: {
       const boost::json::value* kind = e.detail.if_contains("kind");
       if (!kind || !kind->is_string()) return std::nullopt;
@@ -93,6 +94,7 @@ class actions {
         add_note(uow_, r, a.text, note_mode::add);
         return;
       }
+      case rule_action_kind::send_form: return;  // conversation rules only (validated on load)
       case rule_action_kind::notify:
         notify_teammates(uow_, t, notification_kind::rule_notice,
                          "rule/" + rule_.id + "/" + std::to_string(t.version), {{"rule", rule_.id}, {"message", a.text}},
@@ -100,6 +102,20 @@ class actions {
         return;
     }
     apply_ticket_changes(uow_, t, ch);
+  }
+
+  void run_on_conversation(const rule_action& a, const uuid& id) {
+    std::optional<conversation> c = uow_.tx.get_conversation(id);
+    if (!c) return;
+    if (a.kind == rule_action_kind::send_form) {
+      if (uow_.tx.count_links(c->id, link_kind::customer_ticket, endpoint_kind::ticket) > 0)
+        return uow_.emit(event_kind::automation_failed, c->id, c->number,
+                         {{"rule", rule_.id}, {"action", to_string(a.kind)}, {"message", "the conversation has its ticket"}});
+      send_form(uow_, *c, a.type);
+    } else if (a.kind == rule_action_kind::add_note) {
+      record_ref r{endpoint_kind::conversation, {}, *c};
+      add_note(uow_, r, a.text, note_mode::add);
+    }
   }
 
  private:
@@ -129,7 +145,25 @@ class actions {
   const rule& rule_;
 };
 
+// Runs `r`'s actions on `subject` as the rule; returns the events they caused.
+std::vector<event> run_rule(unit_of_work& uow, const rule& r, const uuid& subject) {
+  const actor as_rule = actor::automation(r.id);
+  unit_of_work by_rule{uow.tx, uow.cfg, as_rule, uow.now, true, {}};
+  actions run(by_rule, r);
+  for (const rule_action& a : r.actions) {
+    if (r.trigger == rule_trigger::conversation_created) run.run_on_conversation(a, subject);
+    else run.run(a, subject);
+  }
+  return std::move(by_rule.events);
+}
+
 }  // namespace
+
+void run_idle_rule(unit_of_work& uow, const rule& r, const uuid& ticket_id) {
+  auto t = uow.tx.get_ticket(ticket_id);
+  if (!t || !conditions_hold(uow.cfg, r, *t)) return;
+  for (auto& caused : run_rule(uow, r, ticket_id)) uow.events.push_back(std::move(caused));
+}
 
 void run_rules(unit_of_work& uow) {
   if (uow.cfg.rules.empty()) return;
@@ -140,22 +174,27 @@ void run_rules(unit_of_work& uow) {
     const int d = depth[i];
     auto trigger = trigger_of(e);
     if (!trigger) continue;
+    const bool on_conversation = *trigger == rule_trigger::conversation_created;
     for (const rule& r : uow.cfg.rules) {
       if (!r.enabled || r.trigger != *trigger) continue;
-      auto t = uow.tx.get_ticket(e.subject);
-      if (!t || !conditions_hold(uow.cfg, r, *t)) continue;
+      std::int64_t number = 0;
+      if (on_conversation) {
+        auto c = uow.tx.get_conversation(e.subject);
+        if (!c || !conditions_hold(uow.cfg, r, *c)) continue;
+        number = c->number;
+      } else {
+        auto t = uow.tx.get_ticket(e.subject);
+        if (!t || !conditions_hold(uow.cfg, r, *t)) continue;
+        number = t->number;
+      }
       if (d >= max_rule_depth || runs >= max_rule_runs) {
         boost::json::object why{{"rule", r.id}, {"depth", d}, {"runs", runs}};
-        uow.record(t->id, "automation.limit", nullptr, why);
-        uow.emit(event_kind::automation_limit, t->id, t->number, std::move(why));
+        uow.record(e.subject, "automation.limit", nullptr, why);
+        uow.emit(event_kind::automation_limit, e.subject, number, std::move(why));
         return;
       }
       ++runs;
-      const actor as_rule = actor::automation(r.id);
-      unit_of_work by_rule{uow.tx, uow.cfg, as_rule, uow.now, true, {}};
-      actions run(by_rule, r);
-      for (const rule_action& a : r.actions) run.run(a, t->id);
-      for (auto& caused : by_rule.events) {
+      for (auto& caused : run_rule(uow, r, e.subject)) {
         uow.events.push_back(std::move(caused));
         depth.push_back(d + 1);
       }

@@ -12,4 +12,9 @@ namespace ticketcore::detail::automation {
 // What a rule changes is recorded under actor::automation(rule id).
 void run_rules(unit_of_work& uow);
 
+// desk::tick: idle rule `r` has come due on the ticket; runs it if its
+// conditions hold. The events it causes join uow.events, where run_rules
+// finds them.
+void run_idle_rule(unit_of_work& uow, const rule& r, const uuid& ticket);
+
 }  // namespace ticketcore::detail::automation

@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -303,7 +304,7 @@ bool read_action(reader& r, const json::value& v, const std::string& at, rule_ac
 }
 
 bool read_rule(reader& r, const json::value& v, const std::string& at, rule& rl) {
-  const json::object* o = r.object(v, at, {"id", "name", "enabled", "trigger", "conditions", "actions"});
+  const json::object* o = r.object(v, at, {"id", "name", "enabled", "trigger", "hours_since_update", "conditions", "actions"});
   if (!o) return false;
   r.text(*o, "id", at, rl.id);
   r.text(*o, "name", at, rl.name);
@@ -313,6 +314,12 @@ bool read_rule(reader& r, const json::value& v, const std::string& at, rule& rl)
   r.text(*o, "trigger", at, trigger);
   if (auto t = parse_rule_trigger(trigger)) rl.trigger = *t;
   else r.problem(at + ".trigger", "'" + trigger + "' is not a trigger");
+  if (const json::value* h = o->if_contains("hours_since_update")) {
+    const double hours = h->is_number() ? h->to_number<double>() : 0;
+    const double minutes = std::round(hours * 60);
+    if (minutes >= 1 && minutes <= 10.0 * 366 * 24 * 60) rl.idle_after = std::chrono::minutes(static_cast<long>(minutes));
+    else r.problem(at + ".hours_since_update", "must be a number of hours from 1/60 (a minute) to ten years");
+  }
   auto condition = [&](const json::value& cv, const std::string& cat, rule_condition& c) {
     return read_condition(r, cv, cat, c);
   };

@@ -172,11 +172,40 @@ void check_action(const config& c, const rule_action& a, const std::string& wher
       need(a.teammate.empty() || c.find_teammate(a.teammate), "teammate", "unknown teammate '" + a.teammate + "'");
       need(!a.text.empty(), "text", "a notice needs text");
       break;
+    case rule_action_kind::send_form: {
+      const ticket_type* t = c.find_type(a.type);
+      need(t && t->category == category::customer && !t->archived, "type",
+           "'" + a.type + "' is not a customer ticket type that takes new tickets");
+      break;
+    }
   }
 }
 
 void check_rule(const config& c, const rule& r, const std::string& where, problems& p) {
   if (r.actions.empty()) p.add(where + ".actions", "a rule needs at least one action");
+  // Conversation rules see a conversation's fields and act on it; ticket
+  // rules never send forms (a ticket has its conversation already).
+  const bool on_conversation = r.trigger == rule_trigger::conversation_created;
+  const bool idle = r.trigger == rule_trigger::idle;
+  if (idle && r.idle_after.count() <= 0)
+    p.add(where + ".hours_since_update", "an idle rule says after how many hours without an update it runs");
+  if (!idle && r.idle_after.count() > 0)
+    p.add(where + ".hours_since_update", "only an idle rule waits for hours_since_update");
+  auto check_field = [&](const rule_condition& k, const std::string& at) {
+    static const std::set<std::string> conversation_fields = {"channel", "brand", "contact", "title"};
+    if (on_conversation && !conversation_fields.count(k.field))
+      p.add(at + ".field", "a conversation rule tests channel, brand, contact or title, not '" + k.field + "'");
+  };
+  for (std::size_t i = 0; i < r.all.size(); ++i) check_field(r.all[i], where + ".conditions.all[" + std::to_string(i) + "]");
+  for (std::size_t i = 0; i < r.any.size(); ++i) check_field(r.any[i], where + ".conditions.any[" + std::to_string(i) + "]");
+  for (std::size_t i = 0; i < r.actions.size(); ++i) {
+    const bool conversation_action =
+        r.actions[i].kind == rule_action_kind::send_form || r.actions[i].kind == rule_action_kind::add_note;
+    const bool form = r.actions[i].kind == rule_action_kind::send_form;
+    if ((on_conversation && !conversation_action) || (!on_conversation && form))
+      p.add(where + ".actions[" + std::to_string(i) + "].action",
+            on_conversation ? "a conversation rule may send_form or add_note" : "send_form needs the conversation_created trigger");
+  }
   for (std::size_t i = 0; i < r.all.size(); ++i)
     check_condition(c, r.all[i], where + ".conditions.all[" + std::to_string(i) + "]", p);
   for (std::size_t i = 0; i < r.any.size(); ++i)

@@ -1,4 +1,5 @@
 // Creation paths C1-C7.
+#include "automation/idle.hpp"
 #include "desk/desk_impl.hpp"
 #include "desk/operations.hpp"
 #include "desk/views.hpp"
@@ -114,8 +115,9 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
   t.action_required_at = nt.action_required_at;
   t.attributes = std::move(attributes);
   t.version = 1;
-  sla::start(t, uow.cfg, uow.now);  // S1
-  sla::refresh_next_due(t);         // S2
+  sla::start(t, uow.cfg, uow.now);              // S1
+  automation::refresh_idle_due(uow.cfg, t);     // A1
+  sla::refresh_next_due(t);                     // S2
   uow.tx.insert_ticket(t);
   uow.record(t.id, "created", nullptr,
              {{"type", t.type}, {"title", t.title}, {"state", t.state}, {"number", t.number}});

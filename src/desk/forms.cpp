@@ -40,32 +40,40 @@ void require_no_customer_ticket(unit_of_work& uow, const conversation& c) {
 
 }  // namespace
 
+namespace detail {
+
+part send_form(unit_of_work& uow, conversation& c, const std::string& type_id) {
+  const ticket_type* type = uow.cfg.find_type(type_id);
+  if (!type) throw error(errc::validation_failed, "type: unknown ticket type '" + type_id + "'", {"type"});
+  if (type->category != category::customer || type->archived)
+    throw error(errc::invalid_argument, "a form creates a customer ticket (C5); '" + type_id + "' is " +
+                                            (type->archived ? "archived" : std::string("a ") + to_string(type->category) + " type"));
+  require_no_customer_ticket(uow, c);
+  json::array fields;  // V4: the contact sees only what they may fill in
+  for (const attribute_def& a : type->attributes) {
+    if (!a.editable_by_customer) continue;
+    json::object f{{"key", a.key}, {"label", a.label}, {"type", to_string(a.type)},
+                   {"required", a.required_for_customers}};
+    if (!a.options.empty()) {
+      json::array options;
+      for (const auto& o : a.options) options.emplace_back(o);
+      f["options"] = std::move(options);
+    }
+    fields.push_back(std::move(f));
+  }
+  part p = uow.post(c.id, part_kind::form, false, "Please fill in: " + type->name, std::nullopt,
+                    {{"form_type", type->id}, {"fields", std::move(fields)}});
+  uow.save(c);
+  return p;
+}
+
+}  // namespace detail
+
 part desk::send_form(const actor& who, const uuid& conversation_id, const std::string& type_id) {
   return impl_->write(who, [&](unit_of_work& uow) {
     ticketcore::conversation c = uow.load_conversation(conversation_id);
     uow.require_staff("send ticket forms");
-    const ticket_type* type = uow.cfg.find_type(type_id);
-    if (!type) throw error(errc::validation_failed, "type: unknown ticket type '" + type_id + "'", {"type"});
-    if (type->category != category::customer || type->archived)
-      throw error(errc::invalid_argument, "a form creates a customer ticket (C5); '" + type_id + "' is " +
-                                              (type->archived ? "archived" : std::string("a ") + to_string(type->category) + " type"));
-    require_no_customer_ticket(uow, c);
-    json::array fields;  // V4: the contact sees only what they may fill in
-    for (const attribute_def& a : type->attributes) {
-      if (!a.editable_by_customer) continue;
-      json::object f{{"key", a.key}, {"label", a.label}, {"type", to_string(a.type)},
-                     {"required", a.required_for_customers}};
-      if (!a.options.empty()) {
-        json::array options;
-        for (const auto& o : a.options) options.emplace_back(o);
-        f["options"] = std::move(options);
-      }
-      fields.push_back(std::move(f));
-    }
-    part p = uow.post(c.id, part_kind::form, false, "Please fill in: " + type->name, std::nullopt,
-                      {{"form_type", type->id}, {"fields", std::move(fields)}});
-    uow.save(c);
-    return p;
+    return detail::send_form(uow, c, type_id);
   });
 }
 

@@ -12,6 +12,10 @@ namespace ticketcore::detail {
 // creation notice (N1). Throws validation_failed naming every bad field.
 ticket insert_new_ticket(unit_of_work& uow, new_ticket nt);
 
+// C5, V4: a form for customer type `type` in conversation `c`, which has no
+// customer ticket yet; lists only the type's customer-editable attributes.
+part send_form(unit_of_work& uow, conversation& c, const std::string& type);
+
 // P1, P2, P4, P8: an internal note on `r`, cross-posted as its kind requires.
 part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mode mode);
 

@@ -1,5 +1,7 @@
 // Service levels and due dates at the Desk (S1, S2): raising what came due,
 // and re-applying policies from history. The clock arithmetic is in src/sla.
+#include "automation/idle.hpp"
+#include "automation/rules.hpp"
 #include "desk/desk_impl.hpp"
 #include "desk/service_levels.hpp"
 #include "notify/outbox.hpp"
@@ -67,11 +69,14 @@ std::size_t desk::tick(std::optional<time_point> at) {
       auto due = uow.tx.due_tickets(now, batch_size);
       for (ticketcore::ticket& t : due) {
         auto events = detail::sla::take_due(t, now);
+        auto idle = detail::automation::take_idle(uow.cfg, t, now);
+        detail::sla::refresh_next_due(t);
         if (t.next_due_at && *t.next_due_at <= now)
           throw error(errc::internal, "ticket " + detail::ticket_name(t) + " is still due after its events were raised");
-        uow.save(t);
+        uow.save_bookkeeping(t);
         for (const auto& e : events) detail::raise(uow, t, e);
-        raised += events.size();
+        for (const rule* r : idle) detail::automation::run_idle_rule(uow, *r, t.id);
+        raised += events.size() + idle.size();
       }
       return due.size();
     });
@@ -99,9 +104,11 @@ std::size_t desk::apply_sla_policies(const actor& who) {
         auto page = uow.tx.find_tickets(f);
         for (ticketcore::ticket& t : page) {
           std::string before = boost::json::serialize(to_json(t.sla));
+          const auto idle_before = t.idle_due_at;
           detail::rebuild_service_level(uow, t);
-          if (boost::json::serialize(to_json(t.sla)) == before) continue;
-          uow.save(t);
+          detail::automation::refresh_idle_due(uow.cfg, t);  // idle rules added since
+          if (boost::json::serialize(to_json(t.sla)) == before && t.idle_due_at == idle_before) continue;
+          uow.save_bookkeeping(t);
           ++changed;
         }
         if (!page.empty()) f.before = page.back().id;

@@ -1,7 +1,8 @@
 #include "desk/unit_of_work.hpp"
 
-#include "visibility/projection.hpp"
+#include "automation/idle.hpp"
 #include "sla/engine.hpp"
+#include "visibility/projection.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -56,9 +57,15 @@ void unit_of_work::require_staff(const std::string& what) const {
 }
 
 void unit_of_work::save(ticket& t) {
-  ++t.version;
   t.updated_at = now;
-  sla::refresh_next_due(t);  // the stores index it (S1, S2)
+  t.idle_rules_run.clear();
+  save_bookkeeping(t);
+}
+
+void unit_of_work::save_bookkeeping(ticket& t) {
+  ++t.version;
+  automation::refresh_idle_due(cfg, t);
+  sla::refresh_next_due(t);  // the stores index it (S1, S2, A1)
   tx.update_ticket(t);
 }
 

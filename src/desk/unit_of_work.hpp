@@ -35,8 +35,12 @@ struct unit_of_work {
   // Throws forbidden unless the actor is a teammate, automation or the system.
   void require_staff(const std::string& what) const;
 
-  // Writes `t` as its next version, stamped now (X1).
+  // Writes `t` as its next version, stamped now (X1); an update starts a new
+  // quiet period for idle rules (A1).
   void save(ticket& t);
+  // Writes the Desk's own bookkeeping on `t` (events raised, idle rules run)
+  // as its next version, keeping updated_at: that is no update to the ticket.
+  void save_bookkeeping(ticket& t);
   void save(conversation& c);
   void record(const uuid& subject, std::string field, boost::json::value old_value,
               boost::json::value new_value, std::optional<uuid> cause = {});

@@ -72,6 +72,12 @@ json::value to_json(const ticket& t) {
   if (!t.sla.policy.empty()) o["sla"] = to_json(t.sla);
   if (t.follow_up_raised) o["follow_up_raised"] = true;
   if (t.action_required_raised) o["action_required_raised"] = true;
+  if (!t.idle_rules_run.empty()) {
+    json::array run;
+    for (const auto& id : t.idle_rules_run) run.emplace_back(id);
+    o["idle_rules_run"] = std::move(run);
+  }
+  if (t.idle_due_at) o["idle_due_at"] = format_time(*t.idle_due_at);
   if (t.next_due_at) o["next_due_at"] = format_time(*t.next_due_at);
   return o;
 }

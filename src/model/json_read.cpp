@@ -152,6 +152,14 @@ ticket ticket_from_json(const json::value& v) {
   }
   t.follow_up_raised = f.find("follow_up_raised") && f.flag("follow_up_raised");
   t.action_required_raised = f.find("action_required_raised") && f.flag("action_required_raised");
+  if (const json::value* run = f.find("idle_rules_run")) {
+    if (!run->is_array()) f.fail("idle_rules_run", "must be an array of rule ids");
+    for (const auto& id : run->get_array()) {
+      if (!id.is_string()) f.fail("idle_rules_run", "must be an array of rule ids");
+      t.idle_rules_run.emplace(id.get_string());
+    }
+  }
+  t.idle_due_at = f.optional_time("idle_due_at");
   t.next_due_at = f.optional_time("next_due_at");
   t.version = static_cast<std::uint64_t>(f.integer("version"));
   return t;

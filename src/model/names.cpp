@@ -51,14 +51,17 @@ constexpr std::array<const char*, 12> event_kinds{
     "conversation_created", "ticket_created",   "ticket_updated",    "state_changed",
     "part_added",           "link_added",       "link_removed",      "sla_at_risk",
     "sla_breached",         "due_date_reached", "automation_failed", "automation_limit"};
-constexpr std::array<const char*, 8> rule_triggers{"ticket_created", "state_changed", "reply", "customer_message",
-                                                   "note", "sla_at_risk", "sla_breached", "due_date_reached"};
+constexpr std::array<const char*, 10> rule_triggers{"ticket_created",   "state_changed",    "reply",
+                                                    "customer_message", "note",             "sla_at_risk",
+                                                    "sla_breached",     "due_date_reached", "conversation_created",
+                                                    "idle"};
 constexpr std::array<const char*, 12> rule_ops{"is",      "is_not",           "in",   "not_in",
                                                "contains", "not_contains",    "greater", "greater_or_equal",
                                                "less",    "less_or_equal",    "is_set", "is_not_set"};
-constexpr std::array<const char*, 9> rule_action_kinds{"assign",        "set_priority", "add_tags",
-                                                       "remove_tags",   "set_state",    "set_attribute",
-                                                       "link_tracker",  "add_note",     "notify"};
+constexpr std::array<const char*, 10> rule_action_kinds{"assign",       "set_priority", "add_tags",
+                                                        "remove_tags",  "set_state",    "set_attribute",
+                                                        "link_tracker", "add_note",     "notify",
+                                                        "send_form"};
 
 }  // namespace
 

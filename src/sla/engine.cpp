@@ -232,6 +232,7 @@ void refresh_next_due(ticket& t) {
   }
   if (!t.follow_up_raised) consider(t.follow_up_at);
   if (!t.action_required_raised) consider(t.action_required_at);
+  consider(t.idle_due_at);  // A1: idle rules share the due index
   t.next_due_at = next;
 }
 

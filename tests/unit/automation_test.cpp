@@ -202,3 +202,97 @@ BOOST_AUTO_TEST_CASE(A1_rules_are_validated_with_every_problem_named) {
                             "rules[1].id", "rules[1].actions"})
     BOOST_TEST(has(r.fields, field), field << " in: " << r.message);
 }
+
+BOOST_AUTO_TEST_CASE(A1_C5_a_conversation_rule_sends_a_form_the_contact_can_submit) {
+  rules_desk f(R"([{"id": "chat-form", "trigger": "conversation_created",
+    "conditions": {"all": [{"field": "channel", "op": "is", "value": "chat"},
+                           {"field": "title", "op": "contains", "value": "export"}]},
+    "actions": [{"action": "send_form", "type": "bug_report"}, {"action": "add_note", "text": "form sent"}]}])");
+  auto conv = f.conversation("a", "My export is broken");
+  auto other = f.conversation("a", "Hello there");
+  auto seen = f.desk->conversation(f.ann, conv.conversation.id).timeline;
+  auto form = std::find_if(seen.begin(), seen.end(), [](const tc::part& p) { return p.kind == tc::part_kind::form; });
+  BOOST_REQUIRE(form != seen.end());
+  BOOST_TEST(form->author.id == "chat-form");
+  // V2: the rule's note stays internal.
+  for (const auto& p : seen) BOOST_TEST(!p.internal);
+  auto staff = f.desk->conversation(f.tom, conv.conversation.id).timeline;
+  BOOST_TEST(std::any_of(staff.begin(), staff.end(), [](const tc::part& p) { return p.kind == tc::part_kind::note; }));
+  for (const auto& p : f.desk->conversation(f.tom, other.conversation.id).timeline)
+    BOOST_TEST((p.kind != tc::part_kind::form));  // its subject does not mention an export
+  auto t = f.desk->submit_form(f.ann, conv.conversation.id, form->id, {{"browser", "firefox"}}).ticket;
+  BOOST_TEST(t.type == "bug_report");
+}
+
+BOOST_AUTO_TEST_CASE(A1_conversation_rules_are_validated_for_their_fields_and_actions) {
+  auto r = attempt([] {
+    rules_config(R"([{"id": "c", "trigger": "conversation_created",
+      "conditions": {"all": [{"field": "priority", "op": "is", "value": "high"}]},
+      "actions": [{"action": "set_priority", "priority": "high"}, {"action": "send_form", "type": "bug"}]},
+      {"id": "t", "trigger": "ticket_created", "actions": [{"action": "send_form", "type": "bug_report"}]}])");
+  });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  for (const char* field : {"rules[0].conditions.all[0].field", "rules[0].actions[0].action", "rules[0].actions[1].type",
+                            "rules[1].actions[0].action"})
+    BOOST_TEST(has(r.fields, field), field << " in: " << r.message);
+}
+
+BOOST_AUTO_TEST_CASE(A1_an_idle_rule_runs_once_per_quiet_period_measured_from_the_last_update) {
+  rules_desk f(R"([{"id": "stale", "trigger": "idle", "hours_since_update": 48,
+    "conditions": {"all": [{"field": "tags", "op": "not_contains", "value": "stale"}]},
+    "actions": [{"action": "add_tags", "tags": ["stale"]}, {"action": "notify", "teammate": "fay", "text": "No news"}]}])");
+  using std::chrono::hours;
+  auto quiet = f.create("Quiet");
+  auto touched = f.create("Touched");
+  BOOST_TEST((f.desk->next_due() == t0() + hours(48)));
+  f.clock->set(t0() + hours(24));
+  tc::ticket_changes ch;
+  ch.priority = "high";
+  f.desk->update_ticket(f.tom, touched, ch);  // an update starts a new quiet period
+
+  BOOST_TEST(f.desk->tick(t0() + hours(47)) == 0u);
+  BOOST_TEST(f.ticket(quiet).tags.count("stale") == 0u);
+  BOOST_TEST(f.desk->tick(t0() + hours(48)) == 1u);
+  BOOST_TEST(f.ticket(quiet).tags.count("stale") == 1u);
+  BOOST_TEST(f.ticket(touched).tags.count("stale") == 0u);
+  BOOST_TEST(f.desk->tick(t0() + hours(48)) == 0u);  // once
+  bool by_rule = false;
+  for (const auto& h : f.desk->history(f.tom, quiet))
+    if (h.field == "tags") by_rule = h.actor.kind == tc::actor_kind::automation && h.actor.id == "stale";
+  BOOST_TEST(by_rule);
+
+  BOOST_TEST(f.desk->tick(t0() + hours(72)) == 1u);
+  BOOST_TEST(f.ticket(touched).tags.count("stale") == 1u);
+  // The rule's own change began a new quiet period; its conditions now
+  // exclude the ticket, so nobody is told twice.
+  f.desk->tick(t0() + hours(200));
+  tc::outbox_filter to_fay;
+  to_fay.recipient = "fay";
+  BOOST_TEST(f.desk->outbox(to_fay).size() == 2u);
+  BOOST_TEST(!f.desk->next_due().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(A1_idle_rules_added_later_apply_to_open_tickets_once_policies_are_reapplied) {
+  rules_desk f("[]");
+  auto id = f.create();
+  tc::config next = rules_config(R"([{"id": "nudge", "trigger": "idle", "hours_since_update": 2,
+    "actions": [{"action": "set_priority", "priority": "urgent"}]}])");
+  f.desk->configure(next);
+  BOOST_TEST(!f.desk->next_due().has_value());  // the ticket has not changed since
+  BOOST_TEST(f.desk->apply_sla_policies(f.tom) == 1u);
+  BOOST_TEST((f.desk->next_due() == t0() + std::chrono::hours(2)));
+  BOOST_TEST((f.ticket(id).updated_at == t0()));  // bookkeeping is no update
+  f.desk->tick(t0() + std::chrono::hours(2));
+  BOOST_TEST(f.ticket(id).priority == "urgent");
+}
+
+BOOST_AUTO_TEST_CASE(A1_idle_rules_say_how_long_to_wait) {
+  auto r = attempt([] {
+    rules_config(R"([{"id": "a", "trigger": "idle", "actions": [{"action": "add_tags", "tags": ["x"]}]},
+      {"id": "b", "trigger": "reply", "hours_since_update": 4, "actions": [{"action": "add_tags", "tags": ["x"]}]},
+      {"id": "c", "trigger": "idle", "hours_since_update": -1, "actions": [{"action": "add_tags", "tags": ["x"]}]}])");
+  });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  for (const char* field : {"rules[0].hours_since_update", "rules[1].hours_since_update", "rules[2].hours_since_update"})
+    BOOST_TEST(has(r.fields, field), field << " in: " << r.message);
+}
