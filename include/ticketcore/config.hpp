@@ -100,6 +100,8 @@ struct config {
   const company* find_company(std::string_view id) const noexcept;
   const brand* find_brand(std::string_view id) const noexcept;
   bool has_priority(std::string_view p) const noexcept;
+  // Its place in `priorities` (0 = lowest); 0 for an unknown priority.
+  int priority_rank(std::string_view p) const noexcept;
   const sla_policy* find_sla_policy(std::string_view id) const noexcept;
   const calendar* find_calendar(std::string_view id) const noexcept;
   // The calendar ready for arithmetic; built by validate_config().

@@ -6,6 +6,7 @@
 #include <ticketcore/config.hpp>
 #include <ticketcore/events.hpp>
 #include <ticketcore/notification.hpp>
+#include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
 #include <ticketcore/storage.hpp>
 #include <ticketcore/views.hpp>
@@ -174,6 +175,19 @@ class desk {
   conversation_view conversation(const actor& who, const uuid& id) const;
   std::vector<ticketcore::link> links(const actor& who, const uuid& id) const;
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
+  // Q1. Up to `limit` (1-10000) tickets matching `q` in its order, from
+  // `cursor` (a previous page's next_cursor; empty: the first page). Pages
+  // are cut by the last row's sort key and id, so paging stays stable while
+  // tickets change: no ticket is seen twice or skipped unless it changed
+  // its sort key meanwhile. A contact gets their own customer tickets and
+  // those shared with their company, may filter only on what they can see
+  // (category, types, brand, channel, created range, text) and sort by
+  // created; other filters are forbidden (V1, V4). errc::not_supported on a
+  // backend without queries.
+  ticket_page find_tickets(const actor& who, const ticket_query& q, std::size_t limit = 50,
+                           const std::string& cursor = {}) const;
+  // Q1. How many tickets match `q`, under the same rules.
+  std::size_t count_tickets(const actor& who, const ticket_query& q) const;
   // H1. Teammates, automation and the system; a contact gets forbidden or not_found.
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
 

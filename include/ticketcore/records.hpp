@@ -67,6 +67,9 @@ struct ticket {
   std::set<std::string> idle_rules_run;
   std::optional<time_point> idle_due_at;
   std::optional<time_point> next_due_at;
+  // The priority's place in the configured order (0 = lowest), which
+  // queries sort by (Q1).
+  int priority_rank = 0;
   std::uint64_t version = 0;
 };
 

@@ -75,4 +75,15 @@ struct sla_state {
   sla_clock* find(sla_target t) noexcept;
 };
 
+// Where a ticket stands on its targets now, for queries (Q1): breached if a
+// clock not yet met is breached, else at risk if one is at risk, else on
+// track while any clock still waits to be met; met when all were met.
+enum class sla_status { none, on_track, at_risk, breached, met };
+const char* to_string(sla_status s) noexcept;
+std::optional<sla_status> parse_sla_status(std::string_view text) noexcept;
+sla_status status_of(const sla_state& s) noexcept;
+// The earliest breach time of the clocks running now (the "next SLA due"
+// a queue sorts by); none while every clock is met or paused.
+std::optional<time_point> next_sla_due(const sla_state& s) noexcept;
+
 }  // namespace ticketcore

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <ticketcore/notification.hpp>
+#include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
 
 #include <cstddef>
@@ -94,6 +95,16 @@ class transaction {
   // index on next_due_at. The default throws errc::not_supported, and a desk
   // on such a backend has no service-level or due-date events.
   virtual std::vector<ticket> due_tickets(time_point now, std::size_t limit);
+
+  // Tier 2, queries (Q1): the tickets matching `q`, in q's order, after
+  // `after` (the last row of the previous page), at most `limit`; and how
+  // many match. Full text covers the title and description, replies and the
+  // ticket contact's messages, and (unless q.public_text_only) notes and other
+  // internal text. An SQL backend serves every filter and order from an
+  // index. The defaults throw errc::not_supported.
+  virtual std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                            std::size_t limit);
+  virtual std::size_t count_tickets(const ticket_query& q);
 
   virtual std::optional<conversation> get_conversation(const uuid& id) = 0;
   virtual std::optional<conversation> get_conversation_by_number(std::int64_t number) = 0;

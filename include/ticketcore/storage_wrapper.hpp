@@ -27,6 +27,11 @@ class transaction_wrapper : public transaction {
   std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
     return target_->due_tickets(now, limit);
   }
+  std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                    std::size_t limit) override {
+    return target_->query_tickets(q, after, limit);
+  }
+  std::size_t count_tickets(const ticket_query& q) override { return target_->count_tickets(q); }
   std::optional<conversation> get_conversation(const uuid& id) override { return target_->get_conversation(id); }
   std::optional<conversation> get_conversation_by_number(std::int64_t n) override {
     return target_->get_conversation_by_number(n);

@@ -11,6 +11,7 @@
 #include <ticketcore/json.hpp>
 #include <ticketcore/memory_store.hpp>
 #include <ticketcore/notification.hpp>
+#include <ticketcore/query.hpp>
 #include <ticketcore/sqlite_store.hpp>
 #include <ticketcore/storage.hpp>
 #include <ticketcore/storage_wrapper.hpp>

@@ -73,4 +73,12 @@ struct inbox_filter {
   std::size_t limit = 50;
 };
 
+// One page of a ticket query (Q1): the tickets as the actor may see them
+// (a contact gets the customer copy, as in ticket_view), and the cursor of
+// the next page, empty after the last.
+struct ticket_page {
+  std::vector<ticketcore::ticket> tickets;
+  std::string next_cursor;
+};
+
 }  // namespace ticketcore

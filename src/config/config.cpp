@@ -66,6 +66,11 @@ const teammate* config::find_teammate(std::string_view id) const noexcept {
   return find_indexed(teammates, teammate_index_, id);
 }
 
+int config::priority_rank(std::string_view p) const noexcept {
+  auto it = std::find(priorities.begin(), priorities.end(), p);
+  return it == priorities.end() ? 0 : static_cast<int>(it - priorities.begin());
+}
+
 bool config::has_priority(std::string_view p) const noexcept {
   return std::find(priorities.begin(), priorities.end(), p) != priorities.end();
 }

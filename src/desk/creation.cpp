@@ -115,6 +115,7 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
   t.action_required_at = nt.action_required_at;
   t.attributes = std::move(attributes);
   t.version = 1;
+  t.priority_rank = uow.cfg.priority_rank(t.priority);  // Q1
   sla::start(t, uow.cfg, uow.now);              // S1
   automation::refresh_idle_due(uow.cfg, t);     // A1
   sla::refresh_next_due(t);                     // S2

@@ -64,6 +64,7 @@ void unit_of_work::save(ticket& t) {
 
 void unit_of_work::save_bookkeeping(ticket& t) {
   ++t.version;
+  t.priority_rank = cfg.priority_rank(t.priority);
   automation::refresh_idle_due(cfg, t);
   sla::refresh_next_due(t);  // the stores index it (S1, S2, A1)
   tx.update_ticket(t);

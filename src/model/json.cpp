@@ -79,6 +79,7 @@ json::value to_json(const ticket& t) {
   }
   if (t.idle_due_at) o["idle_due_at"] = format_time(*t.idle_due_at);
   if (t.next_due_at) o["next_due_at"] = format_time(*t.next_due_at);
+  if (t.priority_rank) o["priority_rank"] = t.priority_rank;
   return o;
 }
 

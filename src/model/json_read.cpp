@@ -161,6 +161,7 @@ ticket ticket_from_json(const json::value& v) {
   }
   t.idle_due_at = f.optional_time("idle_due_at");
   t.next_due_at = f.optional_time("next_due_at");
+  t.priority_rank = f.find("priority_rank") ? static_cast<int>(f.integer("priority_rank")) : 0;
   t.version = static_cast<std::uint64_t>(f.integer("version"));
   return t;
 }

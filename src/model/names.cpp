@@ -5,6 +5,7 @@
 #include <ticketcore/events.hpp>
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/notification.hpp>
+#include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
 #include <ticketcore/version.hpp>
 
@@ -46,6 +47,8 @@ constexpr std::array<const char*, 9> notification_kinds{
     "sla_breached",   "follow_up_due",       "action_required_due", "rule_notice"};
 constexpr std::array<const char*, 2> audiences{"contact", "teammate"};
 constexpr std::array<const char*, 3> sla_targets{"first_response", "next_response", "resolution"};
+constexpr std::array<const char*, 5> sla_statuses{"none", "on_track", "at_risk", "breached", "met"};
+constexpr std::array<const char*, 4> ticket_orders{"created", "updated", "priority", "sla_due"};
 constexpr std::array<const char*, 3> delivery_states{"pending", "delivered", "failed"};
 constexpr std::array<const char*, 12> event_kinds{
     "conversation_created", "ticket_created",   "ticket_updated",    "state_changed",
@@ -103,6 +106,10 @@ const char* to_string(audience a) noexcept { return name_of(audiences, a); }
 std::optional<audience> parse_audience(std::string_view t) noexcept { return parse_name<audience>(audiences, t); }
 const char* to_string(sla_target t) noexcept { return name_of(sla_targets, t); }
 std::optional<sla_target> parse_sla_target(std::string_view t) noexcept { return parse_name<sla_target>(sla_targets, t); }
+const char* to_string(sla_status s) noexcept { return name_of(sla_statuses, s); }
+std::optional<sla_status> parse_sla_status(std::string_view t) noexcept { return parse_name<sla_status>(sla_statuses, t); }
+const char* to_string(ticket_order o) noexcept { return name_of(ticket_orders, o); }
+std::optional<ticket_order> parse_ticket_order(std::string_view t) noexcept { return parse_name<ticket_order>(ticket_orders, t); }
 const char* to_string(notify_channel c) noexcept { return name_of(notify_channels, c); }
 std::optional<notify_channel> parse_notify_channel(std::string_view t) noexcept {
   return parse_name<notify_channel>(notify_channels, t);

@@ -1,12 +1,16 @@
 // The in-memory adapter. One shared_mutex: a write transaction holds it
 // exclusively from begin to commit and records an undo step per change, so
 // a rollback restores every map and index exactly.
+#include "query/matching.hpp"
+#include "store/memory_text_index.hpp"
+
 #include <ticketcore/error.hpp>
 #include <ticketcore/memory_store.hpp>
 
 #include <boost/functional/hash.hpp>
 #include <boost/uuid/uuid_hash.hpp>
 
+#include <algorithm>
 #include <array>
 #include <deque>
 #include <functional>
@@ -15,6 +19,7 @@
 #include <set>
 #include <shared_mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 
@@ -32,6 +37,8 @@ struct store_data {
   std::array<id_set, 3> tickets_by_category;
   std::unordered_map<std::string, std::size_t> tickets_per_type;
   std::set<std::pair<time_point, uuid>> tickets_due;  // by next_due_at (S1, S2)
+  std::unordered_map<std::string, id_set> tickets_by_tag;
+  detail::memory_text_index text;  // Q1
 
   std::map<uuid, conversation> conversations;
   std::unordered_map<std::int64_t, uuid> conversation_numbers;
@@ -56,6 +63,15 @@ void index_ticket(store_data& d, const ticket& t, bool add) {
   if (!t.contact.empty()) edit(d.tickets_by_contact[t.contact]);
   if (!t.company.empty()) edit(d.tickets_by_company[t.company]);
   if (t.next_due_at) add ? void(d.tickets_due.emplace(*t.next_due_at, t.id)) : void(d.tickets_due.erase({*t.next_due_at, t.id}));
+  for (const auto& tag : t.tags) edit(d.tickets_by_tag[tag]);
+  d.text.edit(t.id, t.title, false, add ? 1 : -1);
+  d.text.edit(t.id, t.description, false, add ? 1 : -1);
+}
+
+// Whether an update moves `t` in any index above.
+bool moves_in_indexes(const ticket& old, const ticket& t) {
+  return old.contact != t.contact || old.company != t.company || old.next_due_at != t.next_due_at ||
+         old.tags != t.tags || old.title != t.title || old.description != t.description;
 }
 
 template <class Record>
@@ -138,8 +154,7 @@ class memory_transaction final : public transaction {
     check_version(it == data_.tickets.end() ? nullptr : &it->second, t, "ticket");
     if (it->second.type != t.type || it->second.category != t.category || it->second.number != t.number)
       throw error(errc::invalid_argument, "a ticket's number, type and category never change");
-    bool reindex = it->second.contact != t.contact || it->second.company != t.company ||
-                   it->second.next_due_at != t.next_due_at;
+    bool reindex = moves_in_indexes(it->second, t);
     ticket old = std::move(it->second);
     if (reindex) index_ticket(data_, old, false);
     it->second = t;
@@ -179,6 +194,29 @@ class memory_transaction final : public transaction {
         if (!consider(it->second)) break;
     }
     return out;
+  }
+
+  std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                    std::size_t limit) override {
+    using row = std::pair<ticket_position, const ticket*>;
+    std::vector<row> rows;
+    for_each_match(q, [&](const ticket& t) {
+      ticket_position p{sort_key(t, q.order), t.id};
+      if (!after || detail::query::after(p.key, p.id, *after, q.descending)) rows.emplace_back(p, &t);
+    });
+    auto first = [&](const row& a, const row& b) { return detail::query::after(b.first.key, b.first.id, a.first, q.descending); };
+    const std::size_t n = std::min(limit, rows.size());
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n), rows.end(), first);
+    std::vector<ticket> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) out.push_back(*rows[i].second);
+    return out;
+  }
+
+  std::size_t count_tickets(const ticket_query& q) override {
+    std::size_t n = 0;
+    for_each_match(q, [&](const ticket&) { ++n; });
+    return n;
   }
 
   bool type_in_use(const std::string& type) override {
@@ -305,9 +343,21 @@ class memory_transaction final : public transaction {
 
   void append_part(part p) override {
     writable();
+    auto owner = data_.tickets.find(p.owner);
+    auto scope = owner == data_.tickets.end() ? detail::query::text_scope::none
+                                              : detail::query::scope_of(p, owner->second.contact);
     auto& list = data_.parts[p.owner];
     list.push_back(std::move(p));
-    undo_.emplace_back([&list] { list.pop_back(); });
+    if (scope == detail::query::text_scope::none) {
+      undo_.emplace_back([&list] { list.pop_back(); });
+      return;
+    }
+    const bool internal = scope == detail::query::text_scope::internal;
+    data_.text.edit(list.back().owner, list.back().body, internal, 1);
+    undo_.emplace_back([this, &list, internal] {
+      data_.text.edit(list.back().owner, list.back().body, internal, -1);
+      list.pop_back();
+    });
   }
 
   std::vector<part> parts_of(const uuid& owner) override {
@@ -386,6 +436,49 @@ class memory_transaction final : public transaction {
   void writable() const {
     if (mode_ != access::write) throw error(errc::internal, "write in a read transaction");
     if (!open_) throw error(errc::internal, "write after the transaction ended");
+  }
+
+  // Calls `f` with every ticket matching `q`. Candidates come from the
+  // narrowest index a filter names (tracker links, words, contact, company,
+  // a tag, the category); the other filters are checked per ticket.
+  template <class F>
+  void for_each_match(const ticket_query& q, F f) {
+    std::optional<std::unordered_set<uuid, uuid_hash>> linked, worded;
+    if (q.tracker) {
+      linked.emplace();
+      auto it = data_.links_by_end.find(*q.tracker);
+      if (it != data_.links_by_end.end())
+        for (const uuid& id : it->second)
+          if (const link& l = data_.links.at(id); l.kind == link_kind::tracker) linked->insert(l.other(*q.tracker));
+    }
+    if (!q.text.empty()) {
+      auto ids = data_.text.find(detail::query::words(q.text), q.public_text_only);
+      worded.emplace(ids.begin(), ids.end());
+    }
+    auto check = [&](const uuid& id) {
+      if ((linked && !linked->count(id)) || (worded && !worded->count(id))) return;
+      auto it = data_.tickets.find(id);
+      if (it != data_.tickets.end() && detail::query::matches_fields(it->second, q)) f(it->second);
+    };
+    static const id_set empty;
+    const id_set* narrow = nullptr;
+    auto consider = [&](const id_set* s) {
+      if (!narrow || s->size() < narrow->size()) narrow = s;
+    };
+    if (q.contact) consider(find_or(data_.tickets_by_contact, *q.contact, empty));
+    if (q.company) consider(find_or(data_.tickets_by_company, *q.company, empty));
+    if (q.shared_with_company) consider(find_or(data_.tickets_by_company, *q.shared_with_company, empty));
+    for (const auto& tag : q.tags) consider(find_or(data_.tickets_by_tag, tag, empty));
+    if (q.category) consider(&data_.tickets_by_category[static_cast<std::size_t>(*q.category)]);
+    const std::size_t narrow_size = narrow ? narrow->size() : data_.tickets.size();
+    const auto* set = linked && (!worded || linked->size() <= worded->size()) ? &*linked : worded ? &*worded : nullptr;
+    if (set && set->size() <= narrow_size) {
+      for (const uuid& id : *set) check(id);
+    } else if (narrow) {
+      for (const uuid& id : *narrow) check(id);
+    } else {
+      for (const auto& [id, t] : data_.tickets) check(id);
+    }
   }
 
   static const id_set* find_or(const std::unordered_map<std::string, id_set>& map, const std::string& key,

@@ -21,4 +21,12 @@ std::vector<ticket> transaction::due_tickets(time_point, std::size_t) {
               "cannot be raised on it");
 }
 
+std::vector<ticket> transaction::query_tickets(const ticket_query&, const std::optional<ticket_position>&, std::size_t) {
+  throw error(errc::not_supported, "this storage backend answers no ticket queries (Q1); use the in-memory or SQLite store");
+}
+
+std::size_t transaction::count_tickets(const ticket_query&) {
+  throw error(errc::not_supported, "this storage backend counts no ticket queries (Q1); use the in-memory or SQLite store");
+}
+
 }  // namespace ticketcore

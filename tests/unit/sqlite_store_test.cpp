@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -266,7 +267,7 @@ BOOST_AUTO_TEST_CASE(corrupted_file_is_named_when_read) {
 // Migrations run from every earlier schema version: tests/data holds a desk
 // file written by each earlier ticketcore (desk-v1.desk: the widespread-bug
 // demo, schema 1). Opened now, it is upgraded in place and nothing is lost.
-constexpr int current_schema_version = 3;
+constexpr int current_schema_version = 4;
 
 BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
   const std::string data = TICKETCORE_TEST_DATA;
@@ -405,6 +406,7 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
   std::size_t planned = 0;
   for (const auto& [sql, example] : traced) {
     if (sql.rfind("SELECT", 0) != 0 && sql.rfind("UPDATE", 0) != 0 && sql.rfind("DELETE", 0) != 0) continue;
+    if (sql.find("/* migration: once */") != std::string::npos) continue;  // a schema upgrade reads every row once
     ++planned;
     const bool unfiltered_listing = std::regex_search(sql, std::regex(R"(WHERE 1 ORDER BY id( DESC)? LIMIT)"));
     for (const auto& line : query_plan(db, example))
@@ -412,6 +414,92 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
   }
   sqlite3_close(db);
   BOOST_TEST(planned >= 15u);  // the recorder saw the store's statements
+}
+
+// Q1: every query filter and order is served by an index. Each filter
+// alone and in pairs, under every order, with and without a cursor; then
+// the plan of every statement the queries ran. Only a query without any
+// filter may walk the tickets in an order index (it stops at its limit).
+BOOST_AUTO_TEST_CASE(every_query_is_served_by_an_index) {
+  scratch_file file;
+  traced.clear();
+  BOOST_REQUIRE(sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(install_trace)) == SQLITE_OK);
+  {
+    desk_fixture f(tc::open_sqlite_store(file.path()));
+    auto& d = *f.desk;
+    auto customer = d.create_ticket(f.tom, f.customer_ticket("a", "Printer jam")).ticket.id;
+    auto tracker = d.link_tracker_by_title(f.tom, customer, "Printer firmware", "bug").ticket.id;
+    d.create_ticket(f.tom, f.customer_ticket("a", "Printer again"));
+    const tc::time_point now = f.clock->now();
+    std::vector<std::function<void(tc::ticket_query&)>> filters = {
+        [](auto& q) { q.category = tc::category::customer; },
+        [](auto& q) { q.types = {"bug_report"}; },
+        [](auto& q) { q.states = {"submitted"}; },
+        [](auto& q) { q.state_categories = {tc::state_category::submitted, tc::state_category::in_progress}; },
+        [](auto& q) { q.priorities = {"urgent", "high"}; },
+        [](auto& q) { q.assignee = ""; },
+        [](auto& q) { q.team = "support"; },
+        [](auto& q) { q.brand = "acme"; },
+        [](auto& q) { q.contact = "a"; },
+        [](auto& q) { q.company = "initech"; },
+        [](auto& q) { q.tags = {"vip"}; },
+        [](auto& q) { q.channel = tc::channel::email; },
+        [&](auto& q) { q.created_from = now; },
+        [&](auto& q) { q.created_to = now; },
+        [&](auto& q) { q.updated_from = now; },
+        [&](auto& q) { q.updated_to = now; },
+        [&](auto& q) { q.due_before = now; },
+        [](auto& q) { q.sla_status = tc::sla_status::breached; },
+        [&](auto& q) { q.tracker = tracker; },
+        [](auto& q) { q.text = "printer"; },
+    };
+    std::size_t ran = 0;
+    auto run = [&](tc::ticket_query q, const tc::actor& who) {
+      for (auto order : {tc::ticket_order::created, tc::ticket_order::updated, tc::ticket_order::priority,
+                         tc::ticket_order::sla_due}) {
+        if (who.is_contact() && order != tc::ticket_order::created) continue;
+        q.order = order;
+        auto page = d.find_tickets(who, q, 1);
+        if (!page.next_cursor.empty()) d.find_tickets(who, q, 1, page.next_cursor);
+        d.count_tickets(who, q);
+        ++ran;
+      }
+    };
+    run({}, f.tom);
+    for (std::size_t i = 0; i < filters.size(); ++i) {
+      tc::ticket_query q;
+      filters[i](q);
+      run(q, f.tom);
+      tc::ticket_query pair = q;
+      filters[(i + 7) % filters.size()](pair);
+      run(pair, f.tom);
+    }
+    for (auto* text : {"", "printer"}) {  // a contact's own and shared tickets
+      tc::ticket_query q;
+      q.text = text;
+      run(q, f.ann);
+    }
+    BOOST_TEST(ran > 150u);
+  }
+  sqlite3_cancel_auto_extension(reinterpret_cast<void (*)(void)>(install_trace));
+
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
+  const std::regex scan(R"(^SCAN tickets\b)");
+  std::size_t queries = 0;
+  for (const auto& [sql, example] : traced) {
+    const bool query = sql.rfind("SELECT record FROM tickets WHERE 1", 0) == 0 ||
+                       sql.rfind("SELECT count(*) FROM tickets WHERE 1", 0) == 0;
+    if (!query) continue;
+    ++queries;
+    const bool unfiltered = std::regex_search(sql, std::regex(R"(WHERE 1( ORDER BY| AND \(\w+, id\) [<>] \(|$))"));
+    auto plan = query_plan(db, example);
+    BOOST_TEST(!plan.empty(), sql);
+    for (const auto& line : plan)
+      BOOST_TEST((!std::regex_search(line, scan) || unfiltered), sql << "\n    plan: " << line);
+  }
+  sqlite3_close(db);
+  BOOST_TEST(queries > 100u);
 }
 
 // Opening a desk reads its schema and nothing else, so the time and memory

@@ -1,5 +1,7 @@
 #include "store/sqlite/schema.hpp"
 
+#include "store/sqlite/ticket_rows.hpp"
+
 #include <ticketcore/error.hpp>
 
 #include <array>
@@ -10,7 +12,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 3> migrations = {
+constexpr std::array<const char*, 4> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -62,6 +64,35 @@ CREATE INDEX outbox_by_state ON outbox (state, id);
 ALTER TABLE tickets ADD COLUMN next_due_at INTEGER;
 CREATE INDEX tickets_by_due ON tickets (next_due_at, id) WHERE next_due_at IS NOT NULL;
 )sql",
+    // v4: queries (Q1): a column and an index for every filter and order,
+    // tags as rows, and a full-text row per ticket (rowid = its number).
+    // backfill_query_columns fills them for the tickets already here.
+    R"sql(
+ALTER TABLE tickets ADD COLUMN team TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN state TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN priority_rank INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN sharing TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN sla_status INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN sla_due_at INTEGER NOT NULL DEFAULT 9223372036854775807;
+ALTER TABLE tickets ADD COLUMN due_at INTEGER;
+CREATE INDEX tickets_by_created ON tickets (created_at, id);
+CREATE INDEX tickets_by_updated ON tickets (updated_at, id);
+CREATE INDEX tickets_by_priority ON tickets (priority_rank, id);
+CREATE INDEX tickets_by_sla_due ON tickets (sla_due_at, id);
+CREATE INDEX tickets_by_team ON tickets (team, id);
+CREATE INDEX tickets_by_state ON tickets (state, id);
+CREATE INDEX tickets_by_priority_name ON tickets (priority, id);
+CREATE INDEX tickets_by_channel ON tickets (channel, id);
+CREATE INDEX tickets_by_sla_status ON tickets (sla_status, id);
+CREATE INDEX tickets_by_due_at ON tickets (due_at, id) WHERE due_at IS NOT NULL;
+CREATE TABLE ticket_tags (tag TEXT NOT NULL, ticket BLOB NOT NULL, PRIMARY KEY (tag, ticket)) WITHOUT ROWID;
+CREATE INDEX ticket_tags_by_ticket ON ticket_tags (ticket, tag);
+CREATE VIRTUAL TABLE ticket_text USING fts5(head, public, internal);
+)sql",
 };
 
 int user_version(connection& db) {
@@ -88,6 +119,7 @@ void migrate(connection& db) {
     }
     for (int v = version; v < current_schema_version(); ++v) {
       db.exec(migrations[static_cast<std::size_t>(v)]);
+      if (v + 1 == 4) backfill_query_columns(db);
       db.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     }
     db.exec("COMMIT");

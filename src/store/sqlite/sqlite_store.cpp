@@ -3,6 +3,8 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/filtered_select.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/sqlite/ticket_query_sql.hpp"
+#include "store/sqlite/ticket_rows.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -79,22 +81,10 @@ class sqlite_transaction final : public transaction {
     return one<ticket>("SELECT record FROM tickets WHERE number = ?1", number, ticket_from_json);
   }
 
-  void insert_ticket(const ticket& t) override {
-    auto st = db_->prepare(
-        "INSERT INTO tickets (id, number, type, category, state_category, contact, company, assignee, brand, title, "
-        "version, record, next_due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    bind_ticket(st, t);
-    st.run();
-  }
+  void insert_ticket(const ticket& t) override { detail::sqlite::insert_ticket_row(*db_, t); }
 
   void update_ticket(const ticket& t) override {
-    auto st = db_->prepare(
-        "UPDATE tickets SET number = ?2, type = ?3, category = ?4, state_category = ?5, contact = ?6, company = ?7, "
-        "assignee = ?8, brand = ?9, title = ?10, version = ?11, record = ?12, next_due_at = ?13 "
-        "WHERE id = ?1 AND version = ?11 - 1");
-    bind_ticket(st, t);
-    st.run();
-    if (db_->changes() == 0) version_failure("tickets", "ticket", t.id, t.version);
+    if (!detail::sqlite::update_ticket_row(*db_, t)) version_failure("tickets", "ticket", t.id, t.version);
   }
 
   std::vector<ticket> find_tickets(const ticket_filter& f) override {
@@ -117,6 +107,17 @@ class sqlite_transaction final : public transaction {
         "SELECT record FROM tickets WHERE next_due_at <= ?1 ORDER BY next_due_at, id LIMIT ?2");  // tickets_by_due
     st.bind(1, millis(now)).bind(2, static_cast<std::int64_t>(limit));
     return all<ticket>(st, ticket_from_json);
+  }
+
+  std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                    std::size_t limit) override {
+    auto st = detail::sqlite::select_tickets(*db_, q, after, limit);
+    return all<ticket>(st, ticket_from_json);
+  }
+
+  std::size_t count_tickets(const ticket_query& q) override {
+    auto st = detail::sqlite::count_tickets(*db_, q);
+    return st.step() ? static_cast<std::size_t>(st.integer(0)) : 0;
   }
 
   bool type_in_use(const std::string& type) override {
@@ -201,6 +202,7 @@ class sqlite_transaction final : public transaction {
   void append_part(part p) override {
     auto st = db_->prepare("INSERT INTO parts (owner, record) VALUES (?1, ?2)");
     st.bind(1, p.owner).bind(2, encode(to_json(p))).run();
+    detail::sqlite::index_part_text(*db_, p);
   }
 
   std::vector<part> parts_of(const uuid& owner) override {
@@ -270,15 +272,6 @@ class sqlite_transaction final : public transaction {
     std::vector<Record> out;
     while (st.step()) out.push_back(decode<Record>(*db_, st.text(0), parse));
     return out;
-  }
-
-  void bind_ticket(statement& st, const ticket& t) {
-    st.bind(1, t.id).bind(2, t.number).bind(3, t.type).bind(4, static_cast<std::int64_t>(t.category));
-    st.bind(5, static_cast<std::int64_t>(t.state_category)).bind(6, t.contact).bind(7, t.company);
-    st.bind(8, t.assignee).bind(9, t.brand).bind(10, t.title).bind(11, static_cast<std::int64_t>(t.version));
-    st.bind(12, encode(to_json(t)));
-    if (t.next_due_at) st.bind(13, millis(*t.next_due_at));
-    else st.bind_null(13);
   }
 
   void bind_conversation(statement& st, const conversation& c) {

@@ -1,0 +1,94 @@
+#include "query/matching.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace ticketcore {
+
+std::int64_t sort_key(const ticket& t, ticket_order order) noexcept {
+  switch (order) {
+    case ticket_order::created: return t.created_at.time_since_epoch().count();
+    case ticket_order::updated: return t.updated_at.time_since_epoch().count();
+    case ticket_order::priority: return t.priority_rank;
+    case ticket_order::sla_due: {
+      auto due = next_sla_due(t.sla);
+      return due ? due->time_since_epoch().count() : std::numeric_limits<std::int64_t>::max();
+    }
+  }
+  return 0;
+}
+
+}  // namespace ticketcore
+
+namespace ticketcore::detail::query {
+namespace {
+
+template <class T>
+bool any_of(const std::vector<T>& wanted, const T& value) {
+  return wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
+}
+
+bool in_range(time_point t, const std::optional<time_point>& from, const std::optional<time_point>& to) {
+  return (!from || t >= *from) && (!to || t < *to);
+}
+
+bool due_before(const ticket& t, time_point limit) {
+  auto before = [&](const std::optional<time_point>& at) { return at && *at < limit; };
+  return before(t.follow_up_at) || before(t.action_required_at) || before(next_sla_due(t.sla));
+}
+
+bool letter(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+
+}  // namespace
+
+bool matches_fields(const ticket& t, const ticket_query& q) {
+  if (q.category && t.category != *q.category) return false;
+  if (!any_of(q.types, t.type) || !any_of(q.states, t.state) || !any_of(q.state_categories, t.state_category) ||
+      !any_of(q.priorities, t.priority))
+    return false;
+  if ((q.assignee && t.assignee != *q.assignee) || (q.team && t.team != *q.team) || (q.brand && t.brand != *q.brand) ||
+      (q.contact && t.contact != *q.contact) || (q.company && t.company != *q.company))
+    return false;
+  if (q.shared_with_company && (t.sharing != sharing::company || t.company != *q.shared_with_company)) return false;
+  for (const auto& tag : q.tags)
+    if (!t.tags.count(tag)) return false;
+  if (q.channel && t.channel != *q.channel) return false;
+  if (!in_range(t.created_at, q.created_from, q.created_to) || !in_range(t.updated_at, q.updated_from, q.updated_to))
+    return false;
+  if (q.due_before && !due_before(t, *q.due_before)) return false;
+  if (q.sla_status && status_of(t.sla) != *q.sla_status) return false;
+  return true;
+}
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (letter(c)) {
+      word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+bool after(std::int64_t key, const uuid& id, const ticket_position& p, bool descending) {
+  if (key != p.key) return descending ? key < p.key : key > p.key;
+  return descending ? id < p.id : p.id < id;
+}
+
+text_scope scope_of(const part& p, const std::string& ticket_contact) {
+  switch (p.kind) {
+    case part_kind::reply: return p.internal ? text_scope::internal : text_scope::public_;
+    case part_kind::customer_message:
+      return !p.internal && p.author.id == ticket_contact ? text_scope::public_ : text_scope::internal;
+    case part_kind::note: return text_scope::internal;
+    default: return text_scope::none;
+  }
+}
+
+}  // namespace ticketcore::detail::query

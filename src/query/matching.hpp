@@ -1,0 +1,30 @@
+// What a query means for one ticket, shared by the stores that evaluate it
+// in memory: field filters, words for full text, and page positions.
+#pragma once
+
+#include <ticketcore/query.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ticketcore::detail::query {
+
+// Every filter of `q` but tracker and text, which need the store's links
+// and word index.
+bool matches_fields(const ticket& t, const ticket_query& q);
+
+// The words of `text` as full text sees them: runs of letters and digits
+// (bytes of multi-byte UTF-8 count as letters), ASCII folded to lower case.
+std::vector<std::string> words(std::string_view text);
+
+// Whether (key, id) comes after `p` in the order (descending or not).
+bool after(std::int64_t key, const uuid& id, const ticket_position& p, bool descending);
+
+// Which text of a ticket full text covers: its head (title, description),
+// parts its contact may read (replies, its own messages), and internal
+// parts (notes). Other parts (events, admin messages, forms) are not text.
+enum class text_scope { none, public_, internal };
+text_scope scope_of(const part& p, const std::string& ticket_contact);
+
+}  // namespace ticketcore::detail::query

@@ -1,0 +1,143 @@
+#include "store/sqlite/ticket_query_sql.hpp"
+
+#include "query/matching.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <vector>
+
+namespace ticketcore::detail::sqlite {
+namespace {
+
+const char* key_column(ticket_order o) {
+  switch (o) {
+    case ticket_order::created: return "created_at";
+    case ticket_order::updated: return "updated_at";
+    case ticket_order::priority: return "priority_rank";
+    case ticket_order::sla_due: return "sla_due_at";
+  }
+  return "created_at";
+}
+
+// FTS5 query syntax for "every word": each word quoted, so no input is
+// read as an operator. Contacts search only the head and public columns.
+std::string match_expression(const ticket_query& q) {
+  std::string words;
+  for (const auto& w : query::words(q.text)) {
+    if (!words.empty()) words += " AND ";
+    words += '"' + w + '"';  // words hold no quotes: they are letters and digits
+  }
+  return q.public_text_only ? "{head public} : (" + words + ")" : words;
+}
+
+class builder {
+ public:
+  template <class Value>
+  void where(const std::string& condition, Value value) {
+    sql_ += " AND " + condition;
+    for (std::size_t at; (at = sql_.find("?#")) != std::string::npos;)
+      sql_.replace(at, 2, "?" + std::to_string(binds_.size() + 1));
+    binds_.emplace_back([v = std::move(value)](statement& s, int i) { s.bind(i, v); });
+  }
+  template <class T>
+  void any_of(const char* column, const std::vector<T>& values) {
+    if (values.empty()) return;
+    boost::json::array list;
+    for (const auto& v : values) {
+      if constexpr (std::is_enum_v<T>) list.emplace_back(static_cast<std::int64_t>(v));
+      else list.emplace_back(v);
+    }
+    where(std::string(column) + " IN (SELECT value FROM json_each(?#))", boost::json::serialize(list));
+  }
+  void raw(const std::string& condition) { sql_ += " AND " + condition; }
+  // Keyset paging: rows after (key, id) in the order.
+  void after(const ticket_query& q, const ticket_position& p) {
+    const int key = static_cast<int>(binds_.size()) + 1;
+    sql_ += std::string(" AND (") + key_column(q.order) + ", id) " + (q.descending ? "<" : ">") + " (?" +
+            std::to_string(key) + ", ?" + std::to_string(key + 1) + ")";
+    binds_.emplace_back([k = p.key](statement& s, int i) { s.bind(i, k); });
+    binds_.emplace_back([id = p.id](statement& s, int i) { s.bind(i, id); });
+  }
+  // The statement for `head` + WHERE + `tail`, with every value bound.
+  statement prepare(connection& db, const std::string& head, const std::string& tail) const {
+    auto st = db.prepare(head + " WHERE 1" + sql_ + tail);
+    for (std::size_t i = 0; i < binds_.size(); ++i) binds_[i](st, static_cast<int>(i + 1));
+    return st;
+  }
+
+  std::string sql_;
+  std::vector<std::function<void(statement&, int)>> binds_;
+};
+
+builder where_clause(const ticket_query& q) {
+  builder b;
+  if (q.category) b.where("category = ?#", static_cast<std::int64_t>(*q.category));
+  b.any_of("type", q.types);
+  b.any_of("state", q.states);
+  b.any_of("state_category", q.state_categories);
+  b.any_of("priority", q.priorities);
+  if (q.assignee) b.where("assignee = ?#", *q.assignee);
+  if (q.team) b.where("team = ?#", *q.team);
+  if (q.brand) b.where("brand = ?#", *q.brand);
+  if (q.contact) b.where("contact = ?#", *q.contact);
+  if (q.company) b.where("company = ?#", *q.company);
+  if (q.shared_with_company) {
+    b.where("company = ?#", *q.shared_with_company);
+    b.raw("sharing = 'company'");
+  }
+  for (const auto& tag : q.tags) b.where("id IN (SELECT ticket FROM ticket_tags WHERE tag = ?#)", tag);
+  if (q.channel) b.where("channel = ?#", std::string(to_string(*q.channel)));
+  auto millis = [](time_point t) { return t.time_since_epoch().count(); };
+  if (q.created_from) b.where("created_at >= ?#", millis(*q.created_from));
+  if (q.created_to) b.where("created_at < ?#", millis(*q.created_to));
+  if (q.updated_from) b.where("updated_at >= ?#", millis(*q.updated_from));
+  if (q.updated_to) b.where("updated_at < ?#", millis(*q.updated_to));
+  if (q.due_before) b.where("due_at < ?#", millis(*q.due_before));
+  if (q.sla_status) b.where("sla_status = ?#", static_cast<std::int64_t>(*q.sla_status));
+  if (q.tracker) {
+    const std::string kind = std::to_string(static_cast<int>(link_kind::tracker));
+    b.where("id IN (SELECT from_id FROM links WHERE to_id = ?# AND kind = " + kind +
+                " UNION ALL SELECT to_id FROM links WHERE from_id = ?# AND kind = " + kind + ")",
+            *q.tracker);
+  }
+  if (!q.text.empty())
+    b.where("number IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH ?#)", match_expression(q));
+  return b;
+}
+
+std::string order_by(const ticket_query& q) {
+  const char* dir = q.descending ? " DESC" : "";
+  return std::string(" ORDER BY ") + key_column(q.order) + dir + ", id" + dir;
+}
+
+std::string limit_clause(const builder& b) { return " LIMIT ?" + std::to_string(b.binds_.size() + 1); }
+
+builder paged(const ticket_query& q, const std::optional<ticket_position>& after) {
+  builder b = where_clause(q);
+  if (after) b.after(q, *after);
+  return b;
+}
+
+}  // namespace
+
+std::string select_tickets_sql(const ticket_query& q, bool after) {
+  builder b = paged(q, after ? std::optional(ticket_position{}) : std::nullopt);
+  return "SELECT record FROM tickets WHERE 1" + b.sql_ + order_by(q) + limit_clause(b);
+}
+
+statement select_tickets(connection& db, const ticket_query& q, const std::optional<ticket_position>& after,
+                         std::size_t limit) {
+  builder b = paged(q, after);
+  const int limit_at = static_cast<int>(b.binds_.size()) + 1;
+  auto st = b.prepare(db, "SELECT record FROM tickets", order_by(q) + limit_clause(b));
+  st.bind(limit_at, static_cast<std::int64_t>(limit));
+  return st;
+}
+
+statement count_tickets(connection& db, const ticket_query& q) {
+  return where_clause(q).prepare(db, "SELECT count(*) FROM tickets", "");
+}
+
+}  // namespace ticketcore::detail::sqlite

@@ -1,0 +1,149 @@
+#include "store/sqlite/ticket_rows.hpp"
+
+#include "query/matching.hpp"
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/json.hpp>
+#include <ticketcore/query.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+namespace ticketcore::detail::sqlite {
+namespace {
+
+std::int64_t millis(time_point t) { return t.time_since_epoch().count(); }
+
+// The earliest date a due_before filter tests: follow-up, action required
+// or the next SLA breach.
+std::optional<std::int64_t> first_due(const ticket& t) {
+  std::optional<time_point> first;
+  for (const auto& at : {t.follow_up_at, t.action_required_at, next_sla_due(t.sla)})
+    if (at && (!first || *at < *first)) first = at;
+  return first ? std::optional(millis(*first)) : std::nullopt;
+}
+
+constexpr const char* columns =
+    "id, number, type, category, state_category, contact, company, assignee, brand, title, version, record, "
+    "next_due_at, team, state, priority, priority_rank, channel, sharing, created_at, updated_at, sla_status, "
+    "sla_due_at, due_at";
+
+void bind_ticket(statement& st, const ticket& t) {
+  st.bind(1, t.id).bind(2, t.number).bind(3, t.type).bind(4, static_cast<std::int64_t>(t.category));
+  st.bind(5, static_cast<std::int64_t>(t.state_category)).bind(6, t.contact).bind(7, t.company);
+  st.bind(8, t.assignee).bind(9, t.brand).bind(10, t.title).bind(11, static_cast<std::int64_t>(t.version));
+  st.bind(12, boost::json::serialize(to_json(t)));
+  st.bind(13, t.next_due_at ? std::optional(millis(*t.next_due_at)) : std::nullopt);
+  st.bind(14, t.team).bind(15, t.state).bind(16, t.priority).bind(17, std::int64_t{t.priority_rank});
+  st.bind(18, std::string(to_string(t.channel))).bind(19, std::string(to_string(t.sharing)));
+  st.bind(20, millis(t.created_at)).bind(21, millis(t.updated_at));
+  st.bind(22, static_cast<std::int64_t>(status_of(t.sla))).bind(23, sort_key(t, ticket_order::sla_due));
+  st.bind(24, first_due(t));
+}
+
+std::string head_of(const ticket& t) { return t.title + "\n" + t.description; }
+
+void write_tags(connection& db, const ticket& t, bool replace) {
+  if (replace) db.prepare("DELETE FROM ticket_tags WHERE ticket = ?1").bind(1, t.id).run();
+  for (const auto& tag : t.tags) db.prepare("INSERT INTO ticket_tags (tag, ticket) VALUES (?1, ?2)").bind(1, tag).bind(2, t.id).run();
+}
+
+std::string tags_of(connection& db, const uuid& id) {
+  std::string out;
+  auto st = db.prepare("SELECT tag FROM ticket_tags WHERE ticket = ?1 ORDER BY tag");
+  st.bind(1, id);
+  while (st.step()) out.append(st.text(0)).push_back('\n');
+  return out;
+}
+
+std::string joined(const std::set<std::string>& tags) {
+  std::string out;
+  for (const auto& tag : tags) out.append(tag).push_back('\n');
+  return out;
+}
+
+}  // namespace
+
+void insert_ticket_row(connection& db, const ticket& t) {
+  auto st = db.prepare(std::string("INSERT INTO tickets (") + columns +
+                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+                       "?19, ?20, ?21, ?22, ?23, ?24)");
+  bind_ticket(st, t);
+  st.run();
+  write_tags(db, t, false);
+  db.prepare("INSERT INTO ticket_text (rowid, head, public, internal) VALUES (?1, ?2, '', '')")
+      .bind(1, t.number)
+      .bind(2, head_of(t))
+      .run();
+}
+
+bool update_ticket_row(connection& db, const ticket& t) {
+  auto st = db.prepare(
+      "UPDATE tickets SET number = ?2, type = ?3, category = ?4, state_category = ?5, contact = ?6, company = ?7, "
+      "assignee = ?8, brand = ?9, title = ?10, version = ?11, record = ?12, next_due_at = ?13, team = ?14, "
+      "state = ?15, priority = ?16, priority_rank = ?17, channel = ?18, sharing = ?19, created_at = ?20, "
+      "updated_at = ?21, sla_status = ?22, sla_due_at = ?23, due_at = ?24 WHERE id = ?1 AND version = ?11 - 1");
+  bind_ticket(st, t);
+  st.run();
+  if (db.changes() == 0) return false;
+  // Most updates touch neither tags nor text: compare before rewriting.
+  if (tags_of(db, t.id) != joined(t.tags)) write_tags(db, t, true);
+  db.prepare("UPDATE ticket_text SET head = ?2 WHERE rowid = ?1 AND head IS NOT ?2")
+      .bind(1, t.number)
+      .bind(2, head_of(t))
+      .run();
+  return true;
+}
+
+void index_part_text(connection& db, const part& p) {
+  if (p.kind != part_kind::reply && p.kind != part_kind::note && p.kind != part_kind::customer_message) return;
+  auto owner = db.prepare("SELECT number, contact FROM tickets WHERE id = ?1");
+  owner.bind(1, p.owner);
+  if (!owner.step()) return;  // a conversation's part
+  const std::int64_t number = owner.integer(0);
+  const auto scope = query::scope_of(p, std::string(owner.text(1)));
+  if (scope == query::text_scope::none) return;
+  db.prepare(scope == query::text_scope::public_
+                 ? "UPDATE ticket_text SET public = public || char(10) || ?2 WHERE rowid = ?1"
+                 : "UPDATE ticket_text SET internal = internal || char(10) || ?2 WHERE rowid = ?1")
+      .bind(1, number)
+      .bind(2, p.body)
+      .run();
+}
+
+void backfill_query_columns(connection& db) {
+  std::vector<ticket> all;
+  {
+    auto st = db.prepare("SELECT record FROM tickets /* migration: once */");
+    while (st.step()) {
+      boost::system::error_code ec;
+      auto v = boost::json::parse(st.text(0), ec);
+      if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged ticket: " + ec.message());
+      all.push_back(ticket_from_json(v));
+    }
+  }
+  // The file does not hold the configuration: ranks follow the default
+  // priorities until the Desk next saves each ticket.
+  static const std::vector<std::string> defaults = {"low", "normal", "high", "urgent"};
+  for (ticket& t : all) {
+    auto rank = std::find(defaults.begin(), defaults.end(), t.priority);
+    t.priority_rank = rank == defaults.end() ? 0 : static_cast<int>(rank - defaults.begin());
+    auto st = db.prepare(
+        "UPDATE tickets SET record = ?12, team = ?14, state = ?15, priority = ?16, priority_rank = ?17, "
+        "channel = ?18, sharing = ?19, created_at = ?20, updated_at = ?21, sla_status = ?22, sla_due_at = ?23, "
+        "due_at = ?24 WHERE id = ?1");
+    bind_ticket(st, t);
+    st.run();
+    write_tags(db, t, false);
+    db.prepare("INSERT INTO ticket_text (rowid, head, public, internal) VALUES (?1, ?2, '', '')")
+        .bind(1, t.number)
+        .bind(2, head_of(t))
+        .run();
+  }
+  auto parts = db.prepare("SELECT record FROM parts ORDER BY seq /* migration: once */");  // streamed: other tables change meanwhile
+  while (parts.step()) index_part_text(db, part_from_json(boost::json::parse(parts.text(0))));
+}
+
+}  // namespace ticketcore::detail::sqlite

@@ -1,0 +1,23 @@
+// Tickets as rows: the record as JSON beside the columns its indexes serve
+// (Desk lookups and every query filter and order, Q1), its tags, and its
+// full-text row (rowid = the ticket's number; columns head, public, internal).
+#pragma once
+
+#include "store/sqlite/connection.hpp"
+
+#include <ticketcore/records.hpp>
+
+namespace ticketcore::detail::sqlite {
+
+void insert_ticket_row(connection& db, const ticket& t);
+// Writes version t.version over t.version - 1; false when no such row.
+bool update_ticket_row(connection& db, const ticket& t);
+// Adds a part's text to its ticket's full-text row (parts of conversations
+// and parts that are no text are left out).
+void index_part_text(connection& db, const part& p);
+
+// Schema v4: fills the new columns, tags and full-text rows of every ticket
+// already in the file (once, while migrating).
+void backfill_query_columns(connection& db);
+
+}  // namespace ticketcore::detail::sqlite
