@@ -94,6 +94,14 @@ json::value update_ticket(call& c) {
   return tc::to_json(c.desk.update_ticket(c.who(), ref, ch, version));
 }
 
+json::value merge(call& c) {
+  tc::ticket_ref source = ticket_ref_from(c.args, "source");
+  tc::ticket_ref target = ticket_ref_from(c.args, "target");
+  auto version = expected_version(c.args);
+  c.args.done();
+  return tc::to_json(c.desk.merge(c.who(), source, target, version));
+}
+
 json::value rate(call& c) {
   tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
   auto score = c.args.optional_integer("score", std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
@@ -213,7 +221,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 28> table{{
+constexpr std::array<command, 29> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -223,6 +231,7 @@ constexpr std::array<command, 28> table{{
     {"link_tracker_by_title", true, link_tracker_by_title},
     {"set_state", true, set_state},
     {"update_ticket", true, update_ticket},
+    {"merge", true, merge},
     {"rate", true, rate},
     {"reply", true, reply},
     {"add_note", true, add_note},

@@ -156,6 +156,18 @@ class desk {
   // An internal note, propagated by P1, P2 and P4.
   part add_note(const actor& who, const uuid& target, const std::string& body,
                 note_mode mode = note_mode::add);
+  // M1. Merges `source` into `target`, a ticket of the same category that
+  // is not resolved, in one unit of work: the source's timeline is copied to
+  // the target (public parts stay public only where the target's contacts
+  // could read the source), its links move to the target (where a K limit
+  // would break, the target's link wins and the source's is dropped), it
+  // gets a merged_into link and is resolved, and its contact gets one
+  // ticket_merged notification. A merged ticket stays readable and takes no
+  // more changes (invalid_argument naming the target). Teammates, automation
+  // and the system; a contact gets forbidden, or not_found for a ticket they
+  // cannot see (V3). Returns the target.
+  ticket_view merge(const actor& who, const ticket_ref& source, const ticket_ref& target,
+                    std::optional<std::uint64_t> expected_source_version = {});
   // V4. A contact rates their resolved ticket 1-5.
   ticket_view rate(const actor& who, const ticket_ref& t, int score, const std::string& comment = {});
 

@@ -30,6 +30,8 @@ enum class notification_kind {
   follow_up_due,
   action_required_due,
   rule_notice,      // an automation rule's "notify" action
+  // To contacts again (appended: stores keep the number).
+  ticket_merged,    // M1: the contact's ticket was merged into another
 };
 
 const char* to_string(notification_kind k) noexcept;

@@ -120,7 +120,10 @@ std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept
 //   back_office      conversation | customer ticket -> back-office ticket (K3, K5)
 //   related          ticket <-> ticket, no propagation      (K8)
 //   external         tracker -> external reference          (K6)
-enum class link_kind { customer_ticket, tracker, back_office, related, external };
+//   merged_into      merged ticket -> the ticket it merged into (M1); counts
+//                    against no limit and is never moved or removed
+// New kinds are appended: stores keep the number.
+enum class link_kind { customer_ticket, tracker, back_office, related, external, merged_into };
 
 const char* to_string(link_kind k) noexcept;
 std::optional<link_kind> parse_link_kind(std::string_view text) noexcept;

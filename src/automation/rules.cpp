@@ -1,6 +1,7 @@
 #include "automation/rules.hpp"
 
 #include "automation/conditions.hpp"
+#include "desk/merge.hpp"
 #include "desk/operations.hpp"
 #include "desk/ticket_changes.hpp"
 #include "lifecycle/state_change.hpp"
@@ -77,6 +78,8 @@ class actions {
     std::optional<ticket> loaded = uow_.tx.get_ticket(id);
     if (!loaded) return;
     ticket& t = *loaded;
+    if (a.kind != rule_action_kind::notify && merged_into(uow_.tx, t.id))
+      return skip(a, t, "ticket " + ticket_name(t) + " was merged and takes no changes (M1)");
     ticket_changes ch;
     switch (a.kind) {
       case rule_action_kind::assign:

@@ -1,5 +1,6 @@
 // Replies, notes and ratings: what lands in timelines (N3, P1, P2, P4, P8, V4).
 #include "desk/desk_impl.hpp"
+#include "desk/merge.hpp"
 #include "desk/operations.hpp"
 #include "desk/views.hpp"
 #include "links/linking.hpp"
@@ -50,6 +51,7 @@ part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mo
     return p;
   }
   ticketcore::ticket& t = *r.t;
+  require_not_merged(uow, t, "take notes");
   part p = uow.post(t.id, part_kind::note, true, body);
   uow.save(t);
   for (const link& l : cross_post_targets(uow, t, mode)) {
@@ -78,6 +80,7 @@ part desk::reply(const actor& who, const uuid& target, const std::string& body) 
                                                 " ticket: it takes internal notes only, not replies");
       if (who.is_contact() && t.contact != who.id)
         throw error(errc::forbidden, "only the ticket's own contact replies in it (V4)");
+      detail::require_not_merged(uow, t, "take replies");
       part p = uow.post(t.id, kind, false, body);
       if (who.is_contact()) detail::sla::contact_wrote(t, uow.cfg, uow.now);  // S1: next response
       else detail::sla::teammate_replied(t, uow.cfg, uow.now);
@@ -106,6 +109,7 @@ ticket_view desk::rate(const actor& who, const ticket_ref& ref, int score, const
     ticketcore::ticket t = uow.load_ticket(ref);
     if (!who.is_contact() || t.contact != who.id)
       throw error(errc::forbidden, "only the ticket's own contact rates it (V4)");
+    detail::require_not_merged(uow, t, "be rated");
     if (t.state_category != state_category::resolved)
       throw error(errc::invalid_argument, "ticket " + detail::ticket_name(t) + " can be rated once it is resolved");
     if (score < 1 || score > 5)

@@ -1,6 +1,7 @@
 // Field and attribute changes (T2, T3, T5), one history entry per field (H1).
 #include "config/attribute_values.hpp"
 #include "desk/desk_impl.hpp"
+#include "desk/merge.hpp"
 #include "desk/service_levels.hpp"
 #include "desk/ticket_changes.hpp"
 #include "desk/views.hpp"
@@ -131,6 +132,7 @@ ticket_view desk::update_ticket(const actor& who, const ticket_ref& ref, const t
     ticketcore::ticket t = uow.load_ticket(ref);
     uow.require_staff("edit ticket fields");
     uow.expect_version(t, expected_version);
+    detail::require_not_merged(uow, t, "be edited");
     detail::apply_ticket_changes(uow, t, ch);
     return detail::make_view(uow, t);
   });

@@ -1,6 +1,7 @@
 #include "lifecycle/state_change.hpp"
 
 #include "desk/desk_impl.hpp"
+#include "desk/merge.hpp"
 #include "desk/views.hpp"
 #include "notify/outbox.hpp"
 #include "sla/engine.hpp"
@@ -110,6 +111,7 @@ ticket_view desk::set_state(const actor& who, const ticket_ref& ref, const std::
     ticketcore::ticket t = uow.load_ticket(ref);
     uow.require_staff("change a ticket's state");
     uow.expect_version(t, expected_version);
+    detail::require_not_merged(uow, t, "change state");
     const lifecycle& l = detail::lifecycle_of(uow, t);
     const state* target = l.find(key);
     if (!target) {

@@ -1,6 +1,7 @@
 #include "links/linking.hpp"
 
 #include "desk/desk_impl.hpp"
+#include "desk/merge.hpp"
 #include "visibility/projection.hpp"
 
 #include <ticketcore/error.hpp>
@@ -142,6 +143,8 @@ record_ref resolve(unit_of_work& uow, const uuid& id) {
 
 link link_records(unit_of_work& uow, const record_ref& a, const record_ref& b, link_kind kind) {
   if (a.id() == b.id()) throw error(errc::invalid_argument, "a record cannot be linked to itself (K9)");
+  for (const record_ref* end : {&a, &b})
+    if (end->t) require_not_merged(uow, *end->t, "take new links");
   switch (kind) {
     case link_kind::customer_ticket:
       if (a.c && b.t) return link_customer_ticket(uow, *a.c, *b.t);
@@ -160,6 +163,8 @@ link link_records(unit_of_work& uow, const record_ref& a, const record_ref& b, l
           throw error(errc::link_limit, name_of(a) + " and " + name_of(b) + " are already related (K9)");
       return insert_edge(uow, kind, a.id(), endpoint_kind::ticket, b.id(), endpoint_kind::ticket);
     }
+    case link_kind::merged_into:
+      throw error(errc::invalid_argument, "merged_into links are made by merging tickets (M1), not by linking");
     case link_kind::external:
       break;
   }
@@ -172,15 +177,22 @@ void unlink_records(unit_of_work& uow, const link& l) {
     for (const auto& [member, _] : companions(uow, l.from))
       for (const link& edge : uow.tx.links_of(member, l.kind))
         if (edge.from == member && edge.to == l.to) doomed.push_back(edge);
-  for (const link& edge : doomed) {
-    uow.tx.remove_link(edge.id);
-    uow.record(edge.from, "links", edge_summary(edge, edge.from), nullptr);
-    if (!edge.to.is_nil()) uow.record(edge.to, "links", edge_summary(edge, edge.to), nullptr);
-    uow.emit(event_kind::link_removed, edge.from, 0, {{"link", to_string(edge.id)}, {"kind", to_string(edge.kind)}});
-  }
+  for (const link& edge : doomed) remove_edge(uow, edge);
+}
+
+void remove_edge(unit_of_work& uow, const link& edge) {
+  uow.tx.remove_link(edge.id);
+  uow.record(edge.from, "links", edge_summary(edge, edge.from), nullptr);
+  if (!edge.to.is_nil()) uow.record(edge.to, "links", edge_summary(edge, edge.to), nullptr);
+  uow.emit(event_kind::link_removed, edge.from, 0, {{"link", to_string(edge.id)}, {"kind", to_string(edge.kind)}});
+}
+
+link insert_merged_into(unit_of_work& uow, const ticket& source, const ticket& target) {
+  return insert_edge(uow, link_kind::merged_into, source.id, endpoint_kind::ticket, target.id, endpoint_kind::ticket);
 }
 
 link add_external(unit_of_work& uow, const ticket& tracker, const external_ref& ref) {
+  require_not_merged(uow, tracker, "take new links");
   if (tracker.category != category::tracker)
     throw error(errc::invalid_argument, "external references link to trackers only (K6); ticket " +
                                             ticket_name(tracker) + " is " + to_string(tracker.category));
@@ -220,6 +232,8 @@ void desk::remove_link(const actor& who, const uuid& link_id) {
     uow.require_staff("remove links");
     auto l = uow.tx.get_link(link_id);
     if (!l) throw error(errc::not_found, "link " + to_string(link_id) + " not found");
+    if (l->kind == link_kind::merged_into)
+      throw error(errc::invalid_argument, "a merged_into link records a merge (M1) and cannot be removed");
     detail::unlink_records(uow, *l);
     return 0;
   });

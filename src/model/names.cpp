@@ -39,12 +39,12 @@ constexpr std::array<const char*, 6> channels{"email", "chat", "web_form", "phon
 constexpr std::array<const char*, 2> sharings{"private", "company"};
 constexpr std::array<const char*, 6> part_kinds{"customer_message", "reply", "note", "event", "admin_message", "form"};
 constexpr std::array<const char*, 3> endpoint_kinds{"conversation", "ticket", "external"};
-constexpr std::array<const char*, 5> link_kinds{"customer_ticket", "tracker", "back_office", "related",
-                                                "external"};
+constexpr std::array<const char*, 6> link_kinds{"customer_ticket", "tracker", "back_office", "related",
+                                                "external",        "merged_into"};
 constexpr std::array<const char*, 2> notify_channels{"email", "messenger"};
-constexpr std::array<const char*, 9> notification_kinds{
+constexpr std::array<const char*, 10> notification_kinds{
     "ticket_created", "status_changed",      "ticket_resolved",     "reply",      "sla_at_risk",
-    "sla_breached",   "follow_up_due",       "action_required_due", "rule_notice"};
+    "sla_breached",   "follow_up_due",       "action_required_due", "rule_notice", "ticket_merged"};
 constexpr std::array<const char*, 2> audiences{"contact", "teammate"};
 constexpr std::array<const char*, 3> sla_targets{"first_response", "next_response", "resolution"};
 constexpr std::array<const char*, 5> sla_statuses{"none", "on_track", "at_risk", "breached", "met"};

@@ -44,6 +44,10 @@ bool projection::can_see(const part& p, const std::string& record_contact) const
 
 bool projection::can_see(const link& l, transaction& tx) const {
   if (!customer()) return true;
+  if (l.kind == link_kind::merged_into) {  // M1: only between two tickets the contact sees
+    auto from = tx.get_ticket(l.from), to = tx.get_ticket(l.to);
+    return from && to && can_see(*from) && can_see(*to);
+  }
   if (l.kind != link_kind::customer_ticket) return false;
   auto c = tx.get_conversation(l.from);
   auto t = tx.get_ticket(l.to);
@@ -164,6 +168,20 @@ boost::json::object projection::notification_payload(const ticket& t) const {
   // Only fields the customer view shows: number, title and stage (V2, L4).
   stage s = stage_of(t);
   return {{"ticket_number", t.number}, {"title", t.title}, {"stage", s.index}, {"stage_label", s.label}};
+}
+
+boost::json::object projection::merge_notice(const ticket& source, const ticket& target) const {
+  const actor contact = actor::contact(source.contact);
+  if (source.contact.empty() || !projection(config_, contact).can_see(target)) return {};
+  return {{"merged_into_number", target.number}, {"merged_into_title", target.title}};
+}
+
+bool projection::shown_to_same_contacts(const ticket& source, const ticket& target) const {
+  if (source.category != category::customer || target.category != category::customer) return false;
+  const actor contact = actor::contact(target.contact);
+  if (target.contact.empty() || !projection(config_, contact).can_see(source)) return false;
+  if (target.sharing != sharing::company || target.company.empty()) return true;
+  return source.sharing == sharing::company && source.company == target.company;  // the same colleagues
 }
 
 }  // namespace ticketcore::detail

@@ -43,6 +43,14 @@ class projection {
   // stage. Built from the customer view, so nothing internal can leak.
   boost::json::object notification_payload(const ticket& t) const;
 
+  // M1: what the contact of merged ticket `source` may learn of `target`:
+  // its number and title if they may see it (V1), nothing otherwise (V3).
+  // The same for every viewer: it speaks to the source's contact.
+  boost::json::object merge_notice(const ticket& source, const ticket& target) const;
+  // M1: whether every contact who may see `target` may also see `source`,
+  // so that public parts copied from `source` may stay public on `target`.
+  bool shown_to_same_contacts(const ticket& source, const ticket& target) const;
+
  private:
   std::vector<part> visible(const std::vector<part>& timeline, const std::string& record_contact) const;
 

@@ -408,6 +408,16 @@ class Desk:
         return self._call(_c.tc_ticket_update, self._actor(actor), _ref(ticket), _json(merged, "changes"),
                           expected_version)
 
+    def merge(self, source, target, *, expected_version=0, actor=None):
+        """M1. Merges ticket `source` into `target` (same category, not resolved) in one
+        unit of work and returns the target's view. ``expected_version`` is the source's;
+        0: no check. A merged ticket stays readable; changing it raises InvalidArgument."""
+        def ref(value):
+            value = _id(value)
+            return value if isinstance(value, int) and not isinstance(value, bool) else _ref(value).decode()
+        args = {"source": ref(source), "target": ref(target), "expected_version": int(expected_version)}
+        return self.execute("merge", self._actor_dict(actor), args)
+
     def rate(self, ticket, score, comment=None, *, actor=None, as_contact=None):
         """V4. The ticket's contact rates it once it is resolved (1-5)."""
         return self._call(_c.tc_ticket_rate, self._actor(actor, as_contact), _ref(ticket), int(score),
