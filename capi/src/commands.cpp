@@ -175,6 +175,29 @@ json::value conversation(call& c) {
 
 json::value inbox(call& c) { return array_of(c.desk.inbox(c.who(), inbox_filter_from(c.args))); }
 
+tc::ticket_query query_from(call& c, const char* op) {
+  if (!c.args.has("query")) return {};
+  try {
+    return tc::ticket_query_from_json(c.args.value("query"));
+  } catch (const tc::error& e) {
+    throw tc::error(e.kind(), std::string(op) + ": " + e.what(), e.fields());
+  }
+}
+
+json::value find_tickets(call& c) {
+  tc::ticket_query q = query_from(c, "find_tickets");
+  auto limit = c.args.optional_integer("limit", 1, 10000).value_or(50);
+  std::string cursor = c.args.optional_text("cursor").value_or("");
+  c.args.done();
+  return tc::to_json(c.desk.find_tickets(c.who(), q, static_cast<std::size_t>(limit), cursor));
+}
+
+json::value count_tickets(call& c) {
+  tc::ticket_query q = query_from(c, "count_tickets");
+  c.args.done();
+  return {{"count", c.desk.count_tickets(c.who(), q)}};
+}
+
 json::value history(call& c) {
   tc::uuid id = c.args.id("id");
   c.args.done();
@@ -221,7 +244,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 29> table{{
+constexpr std::array<command, 31> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -245,6 +268,8 @@ constexpr std::array<command, 29> table{{
     {"history", true, history},
     {"outbox", false, outbox},
     {"dispatch_notifications", false, dispatch_notifications},
+    {"find_tickets", true, find_tickets},
+    {"count_tickets", true, count_tickets},
     {"send_form", true, send_form},
     {"submit_form", true, submit_form},
     {"tick", false, tick},

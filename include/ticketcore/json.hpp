@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ticketcore/notification.hpp>
+#include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
 #include <ticketcore/views.hpp>
 
@@ -22,6 +23,8 @@ boost::json::value to_json(const actor& a);
 boost::json::value to_json(const ticket_view& v);
 boost::json::value to_json(const conversation_view& v);
 boost::json::value to_json(const inbox_item& i);
+boost::json::value to_json(const ticket_query& q);
+boost::json::value to_json(const ticket_page& p);
 
 // The inverses for stored records, as storage backends read them back.
 // Throw error(invalid_argument) naming the first field that is missing or
@@ -33,5 +36,7 @@ part part_from_json(const boost::json::value& v);
 link link_from_json(const boost::json::value& v);
 history_entry history_from_json(const boost::json::value& v);
 notification notification_from_json(const boost::json::value& v);
+// Strict: an unknown key or a wrong type is invalid_argument naming it.
+ticket_query ticket_query_from_json(const boost::json::value& v);
 
 }  // namespace ticketcore

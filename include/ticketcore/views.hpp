@@ -73,11 +73,12 @@ struct inbox_filter {
   std::size_t limit = 50;
 };
 
-// One page of a ticket query (Q1): the tickets as the actor may see them
-// (a contact gets the customer copy, as in ticket_view), and the cursor of
-// the next page, empty after the last.
+// One page of a ticket query (Q1): each ticket as desk::ticket() shows it
+// to the actor (a contact gets the customer view) but without its timeline,
+// which a list does not need; and the cursor of the next page, empty after
+// the last.
 struct ticket_page {
-  std::vector<ticketcore::ticket> tickets;
+  std::vector<ticket_view> tickets;
   std::string next_cursor;
 };
 

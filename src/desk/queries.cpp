@@ -101,6 +101,10 @@ std::vector<ticket_query> visible_parts(const config& c, const actor& who, ticke
   return parts;
 }
 
+std::size_t linked_conversations(detail::unit_of_work& uow, const ticket& t) {
+  return t.category == category::tracker ? uow.tx.count_links(t.id, link_kind::tracker, endpoint_kind::conversation) : 0;
+}
+
 }  // namespace
 
 ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::size_t limit,
@@ -132,13 +136,12 @@ ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::siz
     }
     detail::projection p(uow.cfg, who);
     out.tickets.reserve(rows.size());
-    for (ticketcore::ticket& t : rows) {
-      if (!p.customer()) {
-        out.tickets.push_back(std::move(t));
-        continue;
-      }
-      if (!p.can_see(t)) throw error(errc::internal, "a contact's query returned a ticket they may not see");
-      out.tickets.push_back(p.view(t, uow.tx.parts_of(t.id), 0).ticket);
+    for (const ticketcore::ticket& t : rows) {
+      if (!p.can_see(t)) throw error(errc::internal, "a query returned a ticket its reader may not see");
+      // A contact's copy shows the time of the last part they may read (V2).
+      ticket_view v = p.customer() ? p.view(t, uow.tx.parts_of(t.id), 0) : p.view(t, {}, linked_conversations(uow, t));
+      v.timeline.clear();
+      out.tickets.push_back(std::move(v));
     }
     return out;
   });

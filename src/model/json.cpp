@@ -162,6 +162,17 @@ json::value to_json(const ticket_view& v) {
   return o;
 }
 
+json::value to_json(const ticket_page& p) {
+  json::array rows;
+  rows.reserve(p.tickets.size());
+  for (const auto& v : p.tickets) {
+    json::object o = to_json(v).as_object();
+    o.erase("timeline");  // a list carries none
+    rows.push_back(std::move(o));
+  }
+  return {{"tickets", std::move(rows)}, {"next_cursor", p.next_cursor}};
+}
+
 json::value to_json(const conversation_view& v) {
   json::object o = to_json(v.conversation).as_object();
   o["timeline"] = parts_json(v.timeline);

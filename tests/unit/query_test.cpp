@@ -202,7 +202,7 @@ std::vector<tc::uuid> page_through(const tc::desk& d, const tc::actor& who, cons
   for (int pages = 0; pages < 10000; ++pages) {
     auto page = d.find_tickets(who, q, limit, cursor);
     BOOST_REQUIRE(page.tickets.size() <= limit);
-    for (const auto& t : page.tickets) out.push_back(t.id);
+    for (const auto& v : page.tickets) out.push_back(v.ticket.id);
     if (page.next_cursor.empty()) return out;
     BOOST_REQUIRE(page.tickets.size() == limit);
     cursor = page.next_cursor;
@@ -296,7 +296,7 @@ BOOST_AUTO_TEST_CASE(Q1_paging_stays_stable_while_tickets_change) {
     auto page = f.desk->find_tickets(f.tom, q, 7);
     std::set<tc::uuid> moved;
     while (true) {
-      for (const auto& t : page.tickets) seen.push_back(t.id);
+      for (const auto& v : page.tickets) seen.push_back(v.ticket.id);
       if (page.next_cursor.empty()) break;
       // Between pages: new tickets arrive and others change in ways that
       // keep their sort key (a note, a reply, a tag).
@@ -344,10 +344,13 @@ BOOST_AUTO_TEST_CASE(Q1_V1_a_contacts_search_never_matches_internal_text_or_othe
   BOOST_TEST(f.desk->count_tickets(f.ann, q) == 2u);
   BOOST_TEST(f.desk->count_tickets(f.bob, q) == 2u);  // his shared ticket counted once
   // The rows are the customer copies (V2): nothing internal rides along.
-  for (const auto& t : f.desk->find_tickets(f.ann, q).tickets) {
-    BOOST_TEST(t.assignee.empty());
-    BOOST_TEST(t.version == 0u);
-    BOOST_TEST(t.tags.empty());
+  for (const auto& v : f.desk->find_tickets(f.ann, q).tickets) {
+    BOOST_TEST(v.customer_view);
+    BOOST_TEST(v.ticket.assignee.empty());
+    BOOST_TEST(v.ticket.version == 0u);
+    BOOST_TEST(v.ticket.tags.empty());
+    BOOST_TEST(v.ticket.sla.clocks.empty());
+    BOOST_TEST(v.state_label.empty());
   }
 }
 

@@ -472,6 +472,35 @@ class Desk:
         assignee, brand, contact, conversations, tickets, limit)."""
         return self._call(_c.tc_inbox_list, self._actor(actor, as_contact), _json(filter or None, "filter"))
 
+    def find_tickets(self, query=None, *, limit=50, cursor="", actor=None, as_contact=None):
+        """Q1. One page of tickets matching `query` (a dict: category, types, states,
+        state_categories, priorities, assignee, team, brand, contact, company, tags, channel,
+        created_from/to, updated_from/to, due_before, sla_status, tracker, text, order,
+        descending). Returns {"tickets": [...], "next_cursor": "..."}; pass next_cursor back
+        for the next page ("" after the last)."""
+        if as_contact is not None:
+            actor = contact(as_contact)
+        args = {"query": query or {}, "limit": int(limit)}
+        if cursor:
+            args["cursor"] = str(cursor)
+        return self.execute("find_tickets", self._actor_dict(actor), args)
+
+    def iter_tickets(self, query=None, *, page_size=100, actor=None, as_contact=None):
+        """Q1. Every ticket matching `query`, page by page."""
+        cursor = ""
+        while True:
+            page = self.find_tickets(query, limit=page_size, cursor=cursor, actor=actor, as_contact=as_contact)
+            yield from page["tickets"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def count_tickets(self, query=None, *, actor=None, as_contact=None):
+        """Q1. How many tickets match `query`."""
+        if as_contact is not None:
+            actor = contact(as_contact)
+        return self.execute("count_tickets", self._actor_dict(actor), {"query": query or {}})["count"]
+
     def history(self, record, *, actor=None):
         """H1. The history of a ticket or conversation, oldest first (not for contacts)."""
         return self._call(_c.tc_history_list, self._actor(actor), _ref(record, "id"))
