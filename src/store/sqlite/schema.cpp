@@ -65,7 +65,8 @@ ALTER TABLE tickets ADD COLUMN next_due_at INTEGER;
 CREATE INDEX tickets_by_due ON tickets (next_due_at, id) WHERE next_due_at IS NOT NULL;
 )sql",
     // v4: queries (Q1): a column and an index for every filter and order,
-    // tags as rows, and a full-text row per ticket (rowid = its number).
+    // tags as rows, and a full-text row per ticket (rowid = its number);
+    // history by time, for reports over a period (R1).
     // backfill_query_columns fills them for the tickets already here.
     R"sql(
 ALTER TABLE tickets ADD COLUMN team TEXT NOT NULL DEFAULT '';
@@ -92,6 +93,8 @@ CREATE INDEX tickets_by_due_at ON tickets (due_at, id) WHERE due_at IS NOT NULL;
 CREATE TABLE ticket_tags (tag TEXT NOT NULL, ticket BLOB NOT NULL, PRIMARY KEY (tag, ticket)) WITHOUT ROWID;
 CREATE INDEX ticket_tags_by_ticket ON ticket_tags (ticket, tag);
 CREATE VIRTUAL TABLE ticket_text USING fts5(head, public, internal);
+ALTER TABLE history ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX history_by_time ON history (at, seq);
 )sql",
 };
 

@@ -212,8 +212,8 @@ class sqlite_transaction final : public transaction {
   }
 
   void append_history(history_entry h) override {
-    auto st = db_->prepare("INSERT INTO history (subject, record) VALUES (?1, ?2)");
-    st.bind(1, h.subject).bind(2, encode(to_json(h))).run();
+    auto st = db_->prepare("INSERT INTO history (subject, record, at) VALUES (?1, ?2, ?3)");
+    st.bind(1, h.subject).bind(2, encode(to_json(h))).bind(3, millis(h.at)).run();
   }
 
   std::vector<history_entry> history_of(const uuid& subject) override {

@@ -142,6 +142,9 @@ void backfill_query_columns(connection& db) {
         .bind(2, head_of(t))
         .run();
   }
+  db.exec(
+      "UPDATE history SET at = CAST(round((julianday(json_extract(record, '$.at')) - 2440587.5) * 86400000.0) "
+      "AS INTEGER) /* migration: once */");
   auto parts = db.prepare("SELECT record FROM parts ORDER BY seq /* migration: once */");  // streamed: other tables change meanwhile
   while (parts.step()) index_part_text(db, part_from_json(boost::json::parse(parts.text(0))));
 }
