@@ -198,6 +198,45 @@ json::value count_tickets(call& c) {
   return {{"count", c.desk.count_tickets(c.who(), q)}};
 }
 
+json::value views(call& c) {
+  c.args.done();
+  json::array out;
+  for (const auto& v : c.desk.views(c.who())) out.push_back(tc::to_json(v));
+  return out;
+}
+
+json::value save_view(call& c) {
+  const json::value& view = c.args.value("view");
+  c.args.done();
+  c.desk.save_view(c.who(), tc::saved_view_from_json(view));
+  return json::object{};
+}
+
+json::value remove_view(call& c) {
+  std::string id = c.args.text("id");
+  c.args.done();
+  c.desk.remove_view(c.who(), id);
+  return json::object{};
+}
+
+json::value bulk_update(call& c) {
+  tc::ticket_query q = query_from(c, "bulk_update");
+  reader change = c.args.child("change");
+  tc::bulk_change ch;
+  ch.state = change.optional_text("state");
+  ch.assignee = change.optional_text("assignee");
+  ch.team = change.optional_text("team");
+  ch.priority = change.optional_text("priority");
+  for (const auto& tag : change.string_set("add_tags")) ch.add_tags.push_back(tag);
+  for (const auto& tag : change.string_set("remove_tags")) ch.remove_tags.push_back(tag);
+  change.done();
+  auto batch = c.args.optional_integer("batch", 0, 1000000).value_or(0);
+  std::string cursor = c.args.optional_text("cursor").value_or("");
+  c.args.done();
+  auto r = c.desk.bulk_update(c.who(), q, ch, static_cast<std::size_t>(batch), cursor);
+  return {{"matched", r.matched}, {"changed", r.changed}, {"next_cursor", r.next_cursor}};
+}
+
 json::value history(call& c) {
   tc::uuid id = c.args.id("id");
   c.args.done();
@@ -244,7 +283,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 31> table{{
+constexpr std::array<command, 35> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -270,6 +309,10 @@ constexpr std::array<command, 31> table{{
     {"dispatch_notifications", false, dispatch_notifications},
     {"find_tickets", true, find_tickets},
     {"count_tickets", true, count_tickets},
+    {"views", true, views},
+    {"save_view", true, save_view},
+    {"remove_view", true, remove_view},
+    {"bulk_update", true, bulk_update},
     {"send_form", true, send_form},
     {"submit_form", true, submit_form},
     {"tick", false, tick},

@@ -87,6 +87,22 @@ struct ticket_changes {
   boost::json::object attributes;
 };
 
+// B1. What a bulk update sets on every ticket it takes; unset members stay.
+struct bulk_change {
+  std::optional<std::string> state;
+  std::optional<std::string> assignee;  // "" unassigns
+  std::optional<std::string> team;      // "" clears
+  std::optional<std::string> priority;
+  std::vector<std::string> add_tags;
+  std::vector<std::string> remove_tags;
+};
+
+struct bulk_result {
+  std::size_t matched = 0;  // tickets this call took
+  std::size_t changed = 0;  // of them, those that changed
+  std::string next_cursor;  // empty when every matching ticket was taken
+};
+
 // How a note on a back-office ticket travels (P2). Notes on customer
 // tickets and trackers always cross-post to conversations (P1, P4).
 enum class note_mode { add, cross_post };
@@ -200,6 +216,22 @@ class desk {
                            const std::string& cursor = {}) const;
   // Q1. How many tickets match `q`, under the same rules.
   std::size_t count_tickets(const actor& who, const ticket_query& q) const;
+  // Q1. Saved views, for teammates: the shared ones and the actor's own,
+  // each with its count, by id. save_view creates or replaces (a view owned
+  // by another teammate is not_found); an invalid query is refused.
+  std::vector<view_count> views(const actor& who) const;
+  void save_view(const actor& who, const saved_view& v);
+  void remove_view(const actor& who, const std::string& id);
+
+  // B1. Applies `change` to every ticket matching `q` (staff only), each
+  // as its own change: history, events, notifications and propagation as
+  // if changed one by one. All or nothing: a ticket that cannot
+  // take the change fails the whole call, naming it. With `batch` > 0 at
+  // most that many tickets per call, each batch all or nothing; pass
+  // next_cursor back to go on. Tickets are taken in creation order, which
+  // no change moves, so batches neither repeat nor skip a ticket.
+  bulk_result bulk_update(const actor& who, const ticket_query& q, const bulk_change& change,
+                          std::size_t batch = 0, const std::string& cursor = {});
   // H1. Teammates, automation and the system; a contact gets forbidden or not_found.
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
 

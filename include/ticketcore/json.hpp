@@ -25,6 +25,8 @@ boost::json::value to_json(const conversation_view& v);
 boost::json::value to_json(const inbox_item& i);
 boost::json::value to_json(const ticket_query& q);
 boost::json::value to_json(const ticket_page& p);
+boost::json::value to_json(const saved_view& v);
+boost::json::value to_json(const view_count& v);
 
 // The inverses for stored records, as storage backends read them back.
 // Throw error(invalid_argument) naming the first field that is missing or
@@ -38,5 +40,6 @@ history_entry history_from_json(const boost::json::value& v);
 notification notification_from_json(const boost::json::value& v);
 // Strict: an unknown key or a wrong type is invalid_argument naming it.
 ticket_query ticket_query_from_json(const boost::json::value& v);
+saved_view saved_view_from_json(const boost::json::value& v);
 
 }  // namespace ticketcore

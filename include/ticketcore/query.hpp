@@ -64,6 +64,21 @@ struct ticket_position {
   uuid id{};
 };
 
+// A saved view (Q1): a named query kept in the desk, shown with its count
+// like an inbox sidebar. A view with an owner is that teammate's own; one
+// without is shared by the team.
+struct saved_view {
+  std::string id;
+  std::string name;
+  std::string owner;
+  ticket_query query;
+};
+
+struct view_count {
+  saved_view view;
+  std::size_t count = 0;
+};
+
 // The sort key of `t` under `order` (priority_rank is kept by the Desk).
 std::int64_t sort_key(const ticket& t, ticket_order order) noexcept;
 

@@ -105,6 +105,11 @@ class transaction {
   virtual std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
                                             std::size_t limit);
   virtual std::size_t count_tickets(const ticket_query& q);
+  // Tier 2, saved views (Q1), by id, listed in id order. put_view inserts or
+  // replaces; remove_view throws error(not_found) when there is none.
+  virtual void put_view(const saved_view& v);
+  virtual void remove_view(const std::string& id);
+  virtual std::vector<saved_view> list_views();
 
   virtual std::optional<conversation> get_conversation(const uuid& id) = 0;
   virtual std::optional<conversation> get_conversation_by_number(std::int64_t number) = 0;

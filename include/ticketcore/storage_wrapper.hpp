@@ -32,6 +32,9 @@ class transaction_wrapper : public transaction {
     return target_->query_tickets(q, after, limit);
   }
   std::size_t count_tickets(const ticket_query& q) override { return target_->count_tickets(q); }
+  void put_view(const saved_view& v) override { target_->put_view(v); }
+  void remove_view(const std::string& id) override { target_->remove_view(id); }
+  std::vector<saved_view> list_views() override { return target_->list_views(); }
   std::optional<conversation> get_conversation(const uuid& id) override { return target_->get_conversation(id); }
   std::optional<conversation> get_conversation_by_number(std::int64_t n) override {
     return target_->get_conversation_by_number(n);

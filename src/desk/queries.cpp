@@ -1,6 +1,7 @@
 // Ticket queries at the Desk (Q1): cursors, and what a contact may ask.
 // The stores evaluate the query; the projection (V5) shapes every row.
 #include "desk/desk_impl.hpp"
+#include "desk/queries.hpp"
 #include "visibility/projection.hpp"
 
 #include <ticketcore/error.hpp>
@@ -67,7 +68,16 @@ void require_customer_fields(const ticket_query& q) {
   throw error(errc::forbidden, "contacts may not query by " + names + ": those fields are internal (V1)", internal);
 }
 
-void validate(const config& c, const ticket_query& q) {
+}  // namespace
+
+namespace detail {
+
+std::string cursor_after(const ticket_query& q, const ticket& last) { return cursor_of(q, last); }
+std::optional<ticket_position> parse_cursor(const ticket_query& q, const std::string& cursor) {
+  return position_of(q, cursor);
+}
+
+void validate_query(const config& c, const ticket_query& q) {
   std::vector<std::string> fields;
   std::string message;
   for (const auto& t : q.types)
@@ -76,6 +86,10 @@ void validate(const config& c, const ticket_query& q) {
     if (!c.has_priority(p)) fields.emplace_back("priorities"), message += "unknown priority '" + p + "'; ";
   if (!fields.empty()) throw error(errc::validation_failed, message.substr(0, message.size() - 2), fields);
 }
+
+}  // namespace detail
+
+namespace {
 
 // The queries whose union is what `who` may see of `q`: all of it for
 // staff; for a contact, their own tickets and their company's shared ones
@@ -113,7 +127,7 @@ ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::siz
     throw error(errc::invalid_argument, "limit " + std::to_string(limit) + " is outside 1-" + std::to_string(max_page));
   const auto after = position_of(q, cursor);
   return impl_->read(who, [&](detail::unit_of_work& uow) {
-    validate(uow.cfg, q);
+    detail::validate_query(uow.cfg, q);
     std::vector<ticketcore::ticket> rows;
     for (const ticket_query& part : visible_parts(uow.cfg, who, q)) {
       auto page = uow.tx.query_tickets(part, after, limit + 1);  // one more says whether a next page exists
@@ -149,7 +163,7 @@ ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::siz
 
 std::size_t desk::count_tickets(const actor& who, const ticket_query& q) const {
   return impl_->read(who, [&](detail::unit_of_work& uow) {
-    validate(uow.cfg, q);
+    detail::validate_query(uow.cfg, q);
     auto parts = visible_parts(uow.cfg, who, q);
     std::size_t n = 0;
     for (const ticket_query& part : parts) n += uow.tx.count_tickets(part);

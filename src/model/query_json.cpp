@@ -173,4 +173,36 @@ ticket_query ticket_query_from_json(const json::value& v) {
   return q;
 }
 
+json::value to_json(const saved_view& v) {
+  return {{"id", v.id}, {"name", v.name}, {"owner", v.owner}, {"query", to_json(v.query)}};
+}
+
+json::value to_json(const view_count& v) {
+  json::object o = to_json(v.view).as_object();
+  o["count"] = v.count;
+  return o;
+}
+
+saved_view saved_view_from_json(const json::value& v) {
+  const json::object* o = v.if_object();
+  if (!o) throw error(errc::invalid_argument, "a saved view must be a JSON object");
+  saved_view out;
+  for (const auto& kv : *o) {
+    const std::string key(kv.key());
+    if (key != "id" && key != "name" && key != "owner" && key != "query")
+      throw error(errc::invalid_argument, "view." + key + " is not a view field (id, name, owner, query)", {key});
+    if (key != "query" && !kv.value().is_string())
+      throw error(errc::invalid_argument, "view." + key + " must be a string", {key});
+  }
+  auto text = [&](const char* key) {
+    const json::value* f = o->if_contains(key);
+    return f ? std::string(f->get_string()) : std::string();
+  };
+  out.id = text("id");
+  out.name = text("name");
+  out.owner = text("owner");
+  if (const json::value* q = o->if_contains("query")) out.query = ticket_query_from_json(*q);
+  return out;
+}
+
 }  // namespace ticketcore

@@ -54,6 +54,7 @@ struct store_data {
   std::set<std::pair<time_point, uuid>> due;  // pending entries by next attempt
 
   std::unordered_map<std::string, std::int64_t> counters;
+  std::map<std::string, saved_view> views;
   std::int64_t ticket_sequence = 0;
   std::int64_t conversation_sequence = 0;
 };
@@ -217,6 +218,33 @@ class memory_transaction final : public transaction {
     std::size_t n = 0;
     for_each_match(q, [&](const ticket&) { ++n; });
     return n;
+  }
+
+  void put_view(const saved_view& v) override {
+    writable();
+    auto it = data_.views.find(v.id);
+    std::optional<saved_view> old;
+    if (it != data_.views.end()) old = std::exchange(it->second, v);
+    else data_.views.emplace(v.id, v);
+    undo_.emplace_back([this, id = v.id, old = std::move(old)] {
+      if (old) data_.views[id] = *old;
+      else data_.views.erase(id);
+    });
+  }
+
+  void remove_view(const std::string& id) override {
+    writable();
+    auto it = data_.views.find(id);
+    if (it == data_.views.end()) throw error(errc::not_found, "view '" + id + "' does not exist");
+    saved_view old = std::move(it->second);
+    data_.views.erase(it);
+    undo_.emplace_back([this, old = std::move(old)] { data_.views.emplace(old.id, old); });
+  }
+
+  std::vector<saved_view> list_views() override {
+    std::vector<saved_view> out;
+    for (const auto& [id, v] : data_.views) out.push_back(v);
+    return out;
   }
 
   bool type_in_use(const std::string& type) override {

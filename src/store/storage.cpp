@@ -29,4 +29,16 @@ std::size_t transaction::count_tickets(const ticket_query&) {
   throw error(errc::not_supported, "this storage backend counts no ticket queries (Q1); use the in-memory or SQLite store");
 }
 
+namespace {
+
+[[noreturn]] void no_views() {
+  throw error(errc::not_supported, "this storage backend keeps no saved views (Q1); use the in-memory or SQLite store");
+}
+
+}  // namespace
+
+void transaction::put_view(const saved_view&) { no_views(); }
+void transaction::remove_view(const std::string&) { no_views(); }
+std::vector<saved_view> transaction::list_views() { no_views(); }
+
 }  // namespace ticketcore

@@ -390,3 +390,32 @@ BOOST_AUTO_TEST_CASE(Q1_bad_cursors_limits_and_values_are_named) {
   BOOST_TEST(has(r.fields, "types"));
   BOOST_TEST(has(r.fields, "priorities"));
 }
+
+BOOST_AUTO_TEST_CASE(Q1_saved_views_are_kept_with_their_counts_shared_or_personal) {
+  desk_fixture f;
+  for (const char* c : {"a", "a", "b"}) f.desk->create_ticket(f.tom, f.customer_ticket(c));
+  tc::saved_view anns{"anns", "Ann's tickets", "", {}};
+  anns.query.contact = "a";
+  tc::saved_view mine{"mine", "Unassigned", "tom", {}};
+  mine.query.assignee = "";
+  f.desk->save_view(f.tom, anns);
+  f.desk->save_view(f.tom, mine);
+  auto toms = f.desk->views(f.tom);
+  BOOST_REQUIRE(toms.size() == 2u);
+  BOOST_TEST(toms[0].view.id == "anns");
+  BOOST_TEST(toms[0].count == 2u);
+  BOOST_TEST(toms[1].count == 3u);
+  BOOST_TEST(toms[0].count == f.desk->count_tickets(f.tom, anns.query));
+  auto fays = f.desk->views(f.fay);  // Tom's own view is his
+  BOOST_REQUIRE(fays.size() == 1u);
+  BOOST_TEST((attempt([&] { f.desk->remove_view(f.fay, "mine"); }).kind == tc::errc::not_found));
+  BOOST_TEST((attempt([&] { f.desk->views(f.ann); }).kind == tc::errc::forbidden));
+  tc::saved_view bad{"", "", "nobody", {}};
+  bad.query.types = {"nope"};
+  BOOST_TEST((attempt([&] { f.desk->save_view(f.tom, bad); }).kind == tc::errc::validation_failed));
+  anns.query.contact = "b";  // replace
+  f.desk->save_view(f.fay, anns);
+  BOOST_TEST(f.desk->views(f.tom)[0].count == 1u);
+  f.desk->remove_view(f.tom, "anns");
+  BOOST_TEST(f.desk->views(f.tom).size() == 1u);
+}

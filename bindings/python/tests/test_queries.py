@@ -40,6 +40,26 @@ class Queries(unittest.TestCase):
         with self.assertRaises(tc.Forbidden):
             self.desk.find_tickets({"priorities": ["urgent"]}, as_contact="ann")
 
+    def test_q1_saved_views_with_counts(self):
+        self.desk.save_view("urgent", "Urgent", {"priorities": ["urgent"]})
+        self.assertEqual([(v["id"], v["count"]) for v in self.desk.views()], [("urgent", 2)])
+        self.desk.remove_view("urgent")
+        self.assertEqual(self.desk.views(), [])
+
+    def test_b1_bulk_update_in_batches(self):
+        cursor, seen = "", 0
+        while True:
+            r = self.desk.bulk_update({"contact": "ann"}, batch=2, cursor=cursor, assignee="fay",
+                                      add_tags=["triaged"])
+            seen += r["matched"]
+            cursor = r["next_cursor"]
+            if not cursor:
+                break
+        self.assertEqual(seen, 3)
+        self.assertEqual(self.desk.count_tickets({"assignee": "fay", "tags": ["triaged"]}), 3)
+        with self.assertRaises(tc.ValidationFailed):
+            self.desk.bulk_update({}, priority="asap")
+
     def test_bad_queries_are_named(self):
         with self.assertRaises(tc.InvalidArgument) as typo:
             self.desk.find_tickets({"prioritys": ["urgent"]})

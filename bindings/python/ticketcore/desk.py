@@ -501,6 +501,27 @@ class Desk:
             actor = contact(as_contact)
         return self.execute("count_tickets", self._actor_dict(actor), {"query": query or {}})["count"]
 
+    def views(self, *, actor=None):
+        """Q1. The saved views the actor sees (shared and their own), each with its count."""
+        return self.execute("views", self._actor_dict(actor))
+
+    def save_view(self, id, name, query, *, owner="", actor=None):
+        """Q1. Creates or replaces a saved view; ``owner`` "" shares it with the team."""
+        view = {"id": id, "name": name, "owner": owner, "query": query or {}}
+        return self.execute("save_view", self._actor_dict(actor), {"view": view})
+
+    def remove_view(self, id, *, actor=None):
+        return self.execute("remove_view", self._actor_dict(actor), {"id": id})
+
+    def bulk_update(self, query, *, batch=0, cursor="", actor=None, **change):
+        """B1. Sets state, assignee, team, priority, add_tags or remove_tags on every ticket
+        matching `query`, all or nothing. With ``batch`` > 0, at most that many per call:
+        returns {"matched", "changed", "next_cursor"}; pass next_cursor back to go on."""
+        args = {"query": query or {}, "change": change, "batch": int(batch)}
+        if cursor:
+            args["cursor"] = str(cursor)
+        return self.execute("bulk_update", self._actor_dict(actor), args)
+
     def history(self, record, *, actor=None):
         """H1. The history of a ticket or conversation, oldest first (not for contacts)."""
         return self._call(_c.tc_history_list, self._actor(actor), _ref(record, "id"))

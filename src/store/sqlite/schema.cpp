@@ -95,6 +95,7 @@ CREATE INDEX ticket_tags_by_ticket ON ticket_tags (ticket, tag);
 CREATE VIRTUAL TABLE ticket_text USING fts5(head, public, internal);
 ALTER TABLE history ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX history_by_time ON history (at, seq);
+CREATE TABLE saved_views (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
 )sql",
 };
 

@@ -120,6 +120,21 @@ class sqlite_transaction final : public transaction {
     return st.step() ? static_cast<std::size_t>(st.integer(0)) : 0;
   }
 
+  void put_view(const saved_view& v) override {
+    auto st = db_->prepare("INSERT OR REPLACE INTO saved_views (id, record) VALUES (?1, ?2)");
+    st.bind(1, v.id).bind(2, encode(to_json(v))).run();
+  }
+
+  void remove_view(const std::string& id) override {
+    db_->prepare("DELETE FROM saved_views WHERE id = ?1").bind(1, id).run();
+    if (db_->changes() == 0) throw error(errc::not_found, "view '" + id + "' does not exist");
+  }
+
+  std::vector<saved_view> list_views() override {
+    auto st = db_->prepare("SELECT record FROM saved_views ORDER BY id");
+    return all<saved_view>(st, saved_view_from_json);
+  }
+
   bool type_in_use(const std::string& type) override {
     auto st = db_->prepare("SELECT 1 FROM tickets WHERE type = ?1 LIMIT 1");
     st.bind(1, type);

@@ -1,0 +1,87 @@
+// Bulk updates (B1): a query, not a page. Each ticket changes as if changed
+// alone; the call (or each batch) commits whole or not at all.
+#include "desk/desk_impl.hpp"
+#include "desk/merge.hpp"
+#include "desk/queries.hpp"
+#include "desk/ticket_changes.hpp"
+#include "lifecycle/state_change.hpp"
+
+#include <ticketcore/error.hpp>
+
+#include <algorithm>
+
+namespace ticketcore {
+namespace {
+
+constexpr std::size_t page_size = 500;
+
+bool has_fields(const bulk_change& c) {
+  return c.assignee || c.team || c.priority || !c.add_tags.empty() || !c.remove_tags.empty();
+}
+
+// Changes one ticket; true if anything changed. Throws naming the ticket
+// when it cannot take the change, which rolls back the whole call.
+bool apply(detail::unit_of_work& uow, ticket& t, const bulk_change& c) {
+  detail::require_not_merged(uow, t, "change in bulk");
+  bool changed = false;
+  if (has_fields(c)) {
+    ticket_changes ch;
+    ch.assignee = c.assignee;
+    ch.team = c.team;
+    ch.priority = c.priority;
+    ch.add_tags = c.add_tags;
+    ch.remove_tags = c.remove_tags;
+    changed = detail::apply_ticket_changes(uow, t, ch);
+  }
+  if (c.state && t.state != *c.state) {
+    const lifecycle& l = detail::lifecycle_of(uow, t);
+    const state* target = l.find(*c.state);
+    if (!target)
+      throw error(errc::invalid_argument, "ticket " + detail::ticket_name(t) + " follows lifecycle '" + l.id +
+                                              "', which has no state '" + *c.state + "'; narrow the query (e.g. by type)");
+    if (!l.allows(t.state, *c.state))
+      throw error(errc::invalid_transition, "lifecycle '" + l.id + "' does not allow " + t.state + " -> " + *c.state +
+                                                " for ticket " + detail::ticket_name(t) + "; nothing was changed");
+    detail::change_state(uow, t, *target, std::nullopt);
+    changed = true;
+  }
+  return changed;
+}
+
+}  // namespace
+
+bulk_result desk::bulk_update(const actor& who, const ticket_query& q, const bulk_change& change, std::size_t batch,
+                              const std::string& cursor) {
+  // Creation order: no change moves a ticket in it, so pages and batches
+  // stay where they were while the tickets change under them.
+  ticket_query ordered = q;
+  ordered.order = ticket_order::created;
+  ordered.descending = false;
+  const auto start = detail::parse_cursor(ordered, cursor);
+  return impl_->write(who, [&](detail::unit_of_work& uow) {
+    uow.require_staff("change tickets in bulk");
+    detail::validate_query(uow.cfg, ordered);
+    bulk_result r;
+    std::optional<ticket_position> at = start;
+    std::optional<ticketcore::ticket> last;
+    for (;;) {
+      const std::size_t want = batch ? std::min(page_size, batch - r.matched) : page_size;
+      if (want == 0) break;
+      auto rows = uow.tx.query_tickets(ordered, at, want);
+      for (const ticketcore::ticket& row : rows) {
+        // Reloaded: a tracker earlier in the page may have moved this one.
+        ticketcore::ticket t = *uow.tx.get_ticket(row.id);
+        if (apply(uow, t, change)) ++r.changed;
+        ++r.matched;
+        at = ticket_position{sort_key(row, ordered.order), row.id};
+        last = row;
+      }
+      if (rows.size() < want) break;
+    }
+    if (batch && r.matched == batch && !uow.tx.query_tickets(ordered, at, 1).empty())
+      r.next_cursor = detail::cursor_after(ordered, *last);
+    return r;
+  });
+}
+
+}  // namespace ticketcore

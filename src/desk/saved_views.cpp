@@ -1,0 +1,59 @@
+// Saved views (Q1): named queries kept in the desk, listed with counts.
+#include "desk/desk_impl.hpp"
+#include "desk/queries.hpp"
+
+#include <ticketcore/error.hpp>
+
+namespace ticketcore {
+namespace {
+
+// A teammate sees the shared views and their own.
+bool visible_to(const saved_view& v, const actor& who) { return v.owner.empty() || v.owner == who.id; }
+
+}  // namespace
+
+std::vector<view_count> desk::views(const actor& who) const {
+  return impl_->read(who, [&](detail::unit_of_work& uow) {
+    uow.require_staff("use saved views");
+    std::vector<view_count> out;
+    for (saved_view& v : uow.tx.list_views()) {
+      if (!visible_to(v, who)) continue;
+      const std::size_t n = uow.tx.count_tickets(v.query);
+      out.push_back({std::move(v), n});
+    }
+    return out;
+  });
+}
+
+void desk::save_view(const actor& who, const saved_view& v) {
+  impl_->write(who, [&](detail::unit_of_work& uow) {
+    uow.require_staff("save views");
+    std::vector<std::string> bad;
+    if (v.id.empty()) bad.emplace_back("id");
+    if (v.name.empty()) bad.emplace_back("name");
+    if (!v.owner.empty() && !uow.cfg.find_teammate(v.owner)) bad.emplace_back("owner");
+    if (!bad.empty())
+      throw error(errc::validation_failed, "a view needs an id and a name, and its owner must be a teammate", bad);
+    if (v.query.public_text_only || v.query.shared_with_company)
+      throw error(errc::invalid_argument, "a view's query cannot set public_text_only or shared_with_company");
+    detail::validate_query(uow.cfg, v.query);
+    for (const saved_view& old : uow.tx.list_views())
+      if (old.id == v.id && !visible_to(old, who)) throw error(errc::not_found, "view '" + v.id + "' not found");
+    uow.tx.put_view(v);
+    return 0;
+  });
+}
+
+void desk::remove_view(const actor& who, const std::string& id) {
+  impl_->write(who, [&](detail::unit_of_work& uow) {
+    uow.require_staff("remove views");
+    for (const saved_view& old : uow.tx.list_views())
+      if (old.id == id && visible_to(old, who)) {
+        uow.tx.remove_view(id);
+        return 0;
+      }
+    throw error(errc::not_found, "view '" + id + "' not found");
+  });
+}
+
+}  // namespace ticketcore
