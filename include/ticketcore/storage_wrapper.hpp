@@ -32,6 +32,9 @@ class transaction_wrapper : public transaction {
     return target_->query_tickets(q, after, limit);
   }
   std::size_t count_tickets(const ticket_query& q) override { return target_->count_tickets(q); }
+  void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
+    target_->scan_history(s, visit);
+  }
   std::optional<conversation> get_conversation(const uuid& id) override { return target_->get_conversation(id); }
   std::optional<conversation> get_conversation_by_number(std::int64_t n) override {
     return target_->get_conversation_by_number(n);

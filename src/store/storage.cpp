@@ -29,4 +29,10 @@ std::size_t transaction::count_tickets(const ticket_query&) {
   throw error(errc::not_supported, "this storage backend counts no ticket queries (Q1); use the in-memory or SQLite store");
 }
 
+void transaction::scan_history(const history_scan&, const std::function<bool(const history_entry&)>&) {
+  throw error(errc::not_supported,
+              "this storage backend reads no history by time, so reports (R1) cannot be made on it; use the "
+              "in-memory or SQLite store");
+}
+
 }  // namespace ticketcore
