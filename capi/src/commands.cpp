@@ -198,6 +198,26 @@ json::value count_tickets(call& c) {
   return {{"count", c.desk.count_tickets(c.who(), q)}};
 }
 
+// R1: the args are the report request, plus `format` ("json" by default,
+// or "csv" for {"csv": "..."}).
+json::value report(call& c) {
+  const std::string format = c.args.optional_text("format").value_or("json");
+  if (format != "json" && format != "csv") c.args.fail("format", "is " + quoted(format) + ", not \"json\" or \"csv\"");
+  json::object request;
+  for (const char* key : {"from", "to", "group_by", "time_zone", "category"})
+    if (c.args.has(key)) request[key] = c.args.value(key);
+  c.args.done();
+  tc::report_request r;
+  try {
+    r = tc::report_request_from_json(request);
+  } catch (const tc::error& e) {
+    throw tc::error(e.kind(), std::string("report: ") + e.what(), e.fields());
+  }
+  tc::report out = c.desk.report(c.who(), r);
+  if (format == "csv") return {{"csv", tc::to_csv(out)}};
+  return tc::to_json(out);
+}
+
 json::value history(call& c) {
   tc::uuid id = c.args.id("id");
   c.args.done();
@@ -244,7 +264,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 31> table{{
+constexpr std::array<command, 32> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -270,6 +290,7 @@ constexpr std::array<command, 31> table{{
     {"dispatch_notifications", false, dispatch_notifications},
     {"find_tickets", true, find_tickets},
     {"count_tickets", true, count_tickets},
+    {"report", true, report},
     {"send_form", true, send_form},
     {"submit_form", true, submit_form},
     {"tick", false, tick},
