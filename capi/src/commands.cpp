@@ -237,6 +237,26 @@ json::value bulk_update(call& c) {
   return {{"matched", r.matched}, {"changed", r.changed}, {"next_cursor", r.next_cursor}};
 }
 
+// R1: the args are the report request, plus `format` ("json" by default,
+// or "csv" for {"csv": "..."}).
+json::value report(call& c) {
+  const std::string format = c.args.optional_text("format").value_or("json");
+  if (format != "json" && format != "csv") c.args.fail("format", "is " + quoted(format) + ", not \"json\" or \"csv\"");
+  json::object request;
+  for (const char* key : {"from", "to", "group_by", "time_zone", "category"})
+    if (c.args.has(key)) request[key] = c.args.value(key);
+  c.args.done();
+  tc::report_request r;
+  try {
+    r = tc::report_request_from_json(request);
+  } catch (const tc::error& e) {
+    throw tc::error(e.kind(), std::string("report: ") + e.what(), e.fields());
+  }
+  tc::report out = c.desk.report(c.who(), r);
+  if (format == "csv") return {{"csv", tc::to_csv(out)}};
+  return tc::to_json(out);
+}
+
 json::value history(call& c) {
   tc::uuid id = c.args.id("id");
   c.args.done();
@@ -283,7 +303,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 35> table{{
+constexpr std::array<command, 36> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -313,6 +333,7 @@ constexpr std::array<command, 35> table{{
     {"save_view", true, save_view},
     {"remove_view", true, remove_view},
     {"bulk_update", true, bulk_update},
+    {"report", true, report},
     {"send_form", true, send_form},
     {"submit_form", true, submit_form},
     {"tick", false, tick},

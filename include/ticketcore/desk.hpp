@@ -8,6 +8,7 @@
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
+#include <ticketcore/report.hpp>
 #include <ticketcore/storage.hpp>
 #include <ticketcore/views.hpp>
 
@@ -234,6 +235,15 @@ class desk {
                           std::size_t batch = 0, const std::string& cursor = {});
   // H1. Teammates, automation and the system; a contact gets forbidden or not_found.
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
+  // R1. Created, resolved and reopened tickets, the backlog at the end of
+  // each local day, first-response and resolution times (median, p90), SLA
+  // compliance per target and CSAT over [r.from, r.to), grouped by
+  // r.group_by, computed from history alone (docs/reporting.md): a report
+  // over a past period does not change when tickets change later.
+  // Teammates, automation and the system; a contact gets forbidden (V4).
+  // invalid_argument for an empty period or an unknown time zone;
+  // errc::not_supported on a backend without scan_history.
+  ticketcore::report report(const actor& who, const report_request& r) const;
 
   // --- Time: service levels and due dates (S1, S2) -------------------------
   // Raises every service-level and due-date event due at `now`, each once:

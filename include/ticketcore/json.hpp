@@ -5,6 +5,7 @@
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
+#include <ticketcore/report.hpp>
 #include <ticketcore/views.hpp>
 
 #include <boost/json/value.hpp>
@@ -27,6 +28,8 @@ boost::json::value to_json(const ticket_query& q);
 boost::json::value to_json(const ticket_page& p);
 boost::json::value to_json(const saved_view& v);
 boost::json::value to_json(const view_count& v);
+boost::json::value to_json(const report_request& r);
+boost::json::value to_json(const report& r);  // R1, docs/reporting.md
 
 // The inverses for stored records, as storage backends read them back.
 // Throw error(invalid_argument) naming the first field that is missing or
@@ -41,5 +44,7 @@ notification notification_from_json(const boost::json::value& v);
 // Strict: an unknown key or a wrong type is invalid_argument naming it.
 ticket_query ticket_query_from_json(const boost::json::value& v);
 saved_view saved_view_from_json(const boost::json::value& v);
+// Strict like a query: {from, to, group_by?, time_zone?, category?}.
+report_request report_request_from_json(const boost::json::value& v);
 
 }  // namespace ticketcore

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,13 @@ struct outbox_filter {
   std::optional<uuid> ticket;
   std::optional<delivery_state> state;
   std::size_t limit = 1000;
+};
+
+// Which history entries scan_history visits (R1).
+struct history_scan {
+  time_point from{};                // entries at or after this time ...
+  time_point to{};                  // ... and before this one: [from, to)
+  std::vector<std::string> fields;  // only entries of these fields; empty: every field
 };
 
 enum class sequence { ticket, conversation };
@@ -110,6 +118,14 @@ class transaction {
   virtual void put_view(const saved_view& v);
   virtual void remove_view(const std::string& id);
   virtual std::vector<saved_view> list_views();
+
+  // Tier 2, reports (R1): calls `visit` with every history entry of `s`, of
+  // every subject, in time order (entries of one instant in the order they
+  // were appended), until `visit` returns false. Streams: the store holds
+  // no more than a row at a time, so a period of millions of entries costs
+  // no memory; an SQL backend reads it from an index on the time. `visit`
+  // must not call this transaction. The default throws errc::not_supported.
+  virtual void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit);
 
   virtual std::optional<conversation> get_conversation(const uuid& id) = 0;
   virtual std::optional<conversation> get_conversation_by_number(std::int64_t number) = 0;

@@ -35,6 +35,9 @@ class transaction_wrapper : public transaction {
   void put_view(const saved_view& v) override { target_->put_view(v); }
   void remove_view(const std::string& id) override { target_->remove_view(id); }
   std::vector<saved_view> list_views() override { return target_->list_views(); }
+  void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
+    target_->scan_history(s, visit);
+  }
   std::optional<conversation> get_conversation(const uuid& id) override { return target_->get_conversation(id); }
   std::optional<conversation> get_conversation_by_number(std::int64_t n) override {
     return target_->get_conversation_by_number(n);

@@ -12,6 +12,7 @@
 #include <ticketcore/memory_store.hpp>
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
+#include <ticketcore/report.hpp>
 #include <ticketcore/sqlite_store.hpp>
 #include <ticketcore/storage.hpp>
 #include <ticketcore/storage_wrapper.hpp>

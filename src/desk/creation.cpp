@@ -121,7 +121,10 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
   sla::refresh_next_due(t);                     // S2
   uow.tx.insert_ticket(t);
   uow.record(t.id, "created", nullptr,
-             {{"type", t.type}, {"title", t.title}, {"state", t.state}, {"number", t.number}});
+             {{"type", t.type}, {"title", t.title}, {"state", t.state}, {"number", t.number},
+              // R1: what reports group by, as it was at creation
+              {"category", to_string(t.category)}, {"priority", t.priority}, {"team", t.team},
+              {"assignee", t.assignee}, {"brand", t.brand}, {"channel", to_string(t.channel)}});
   uow.emit(event_kind::ticket_created, t.id, t.number, {{"category", to_string(t.category)}, {"type", t.type}});
   notify_contact(uow, t, notification_kind::ticket_created);  // N1
   return t;

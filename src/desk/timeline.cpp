@@ -2,6 +2,7 @@
 #include "desk/desk_impl.hpp"
 #include "desk/merge.hpp"
 #include "desk/operations.hpp"
+#include "desk/report_facts.hpp"
 #include "desk/views.hpp"
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
@@ -81,9 +82,12 @@ part desk::reply(const actor& who, const uuid& target, const std::string& body) 
       if (who.is_contact() && t.contact != who.id)
         throw error(errc::forbidden, "only the ticket's own contact replies in it (V4)");
       detail::require_not_merged(uow, t, "take replies");
+      if (!who.is_contact()) detail::record_first_response(uow, t);  // R1, before this reply is in the timeline
       part p = uow.post(t.id, kind, false, body);
+      const sla_state clocks_before = t.sla;
       if (who.is_contact()) detail::sla::contact_wrote(t, uow.cfg, uow.now);  // S1: next response
       else detail::sla::teammate_replied(t, uow.cfg, uow.now);
+      detail::record_sla_met(uow, t, clocks_before);
       uow.save(t);
       if (!who.is_contact()) detail::notify_contact(uow, t, notification_kind::reply, {{"body", body}});  // N3
       return p;

@@ -2,6 +2,7 @@
 
 #include "desk/desk_impl.hpp"
 #include "desk/merge.hpp"
+#include "desk/report_facts.hpp"
 #include "desk/views.hpp"
 #include "notify/outbox.hpp"
 #include "sla/engine.hpp"
@@ -76,9 +77,12 @@ void change_state(unit_of_work& uow, ticket& t, const state& target, std::option
   const state* from = l.find(t.state);
   std::string old = std::exchange(t.state, target.key);
   state_category old_category = std::exchange(t.state_category, target.category);
+  const sla_state clocks_before = t.sla;
   sla::state_changed(t, uow.cfg, old_category, uow.now);  // S1: pause, resume, meet, reopen
   uow.save(t);
   uow.record(t.id, "state", boost::json::string(old), boost::json::string(target.key), cause);
+  record_resolution(uow, t, old_category);  // R1
+  record_sla_met(uow, t, clocks_before);
   uow.emit(event_kind::state_changed, t.id, t.number,
            {{"from", old}, {"to", target.key}, {"category", to_string(target.category)}});
   switch (t.category) {

@@ -49,6 +49,9 @@ struct store_data {
 
   std::unordered_map<uuid, std::vector<part>, uuid_hash> parts;
   std::unordered_map<uuid, std::vector<history_entry>, uuid_hash> history;
+  // Every entry by (time, append order) -> (subject, place in its list), for reports (R1).
+  std::map<std::pair<time_point, std::uint64_t>, std::pair<uuid, std::size_t>> history_by_time;
+  std::uint64_t history_appended = 0;
 
   std::map<uuid, notification> outbox;
   std::set<std::pair<time_point, uuid>> due;  // pending entries by next attempt
@@ -396,8 +399,23 @@ class memory_transaction final : public transaction {
   void append_history(history_entry h) override {
     writable();
     auto& list = data_.history[h.subject];
+    const std::pair key{h.at, ++data_.history_appended};
+    data_.history_by_time.emplace(key, std::pair{h.subject, list.size()});
     list.push_back(std::move(h));
-    undo_.emplace_back([&list] { list.pop_back(); });
+    undo_.emplace_back([this, &list, key] {
+      data_.history_by_time.erase(key);
+      --data_.history_appended;
+      list.pop_back();
+    });
+  }
+
+  void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
+    auto end = data_.history_by_time.lower_bound({s.to, 0});
+    for (auto it = data_.history_by_time.lower_bound({s.from, 0}); it != end; ++it) {
+      const history_entry& h = data_.history.at(it->second.first)[it->second.second];
+      if (!s.fields.empty() && std::find(s.fields.begin(), s.fields.end(), h.field) == s.fields.end()) continue;
+      if (!visit(h)) return;
+    }
   }
 
   std::vector<history_entry> history_of(const uuid& subject) override {

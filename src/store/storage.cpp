@@ -41,4 +41,10 @@ void transaction::put_view(const saved_view&) { no_views(); }
 void transaction::remove_view(const std::string&) { no_views(); }
 std::vector<saved_view> transaction::list_views() { no_views(); }
 
+void transaction::scan_history(const history_scan&, const std::function<bool(const history_entry&)>&) {
+  throw error(errc::not_supported,
+              "this storage backend reads no history by time, so reports (R1) cannot be made on it; use the "
+              "in-memory or SQLite store");
+}
+
 }  // namespace ticketcore

@@ -24,6 +24,8 @@
 namespace tc = ticketcore;
 using conformance::make_store;
 
+bool conformance::expect_history_scan = true;
+
 namespace {
 
 tc::time_point at(int minutes) { return tc::parse_time("2026-11-24T09:00:00Z") + std::chrono::minutes(minutes); }
@@ -573,6 +575,59 @@ BOOST_AUTO_TEST_CASE(H1_parts_and_history_keep_their_order_per_owner) {
   BOOST_TEST(texts(r->parts_of(two)) == parts_two);
   BOOST_TEST(texts(r->history_of(one)) == history_one);
   BOOST_TEST(r->history_of(two).empty());
+}
+
+BOOST_AUTO_TEST_CASE(R1_scan_history_visits_a_period_in_time_order_across_subjects) {
+  auto s = make_store();
+  const tc::uuid one = tc::new_id(), two = tc::new_id();
+  std::vector<tc::history_entry> all;
+  {
+    auto w = s->begin(tc::access::write);
+    // Appended out of time order and across subjects: the scan sorts by time, then append order.
+    for (int minute : {5, 1, 3, 1, 9, 3}) {
+      auto h = new_history(all.size() % 2 ? two : one, minute == 3 ? "state" : "priority");
+      h.at = at(minute);
+      all.push_back(h);
+      w->append_history(h);
+    }
+    w->commit();
+  }
+  {
+    auto w = s->begin(tc::access::write);  // rolled back: never visited
+    auto h = new_history(one, "state");
+    h.at = at(2);
+    w->append_history(h);
+    w->rollback();
+  }
+  auto r = s->begin(tc::access::read);
+  auto scan = [&](tc::history_scan q, std::size_t stop_after = 1000) {
+    std::vector<std::string> seen;
+    r->scan_history(q, [&](const tc::history_entry& h) {
+      seen.push_back(text(h));
+      return seen.size() < stop_after;
+    });
+    return seen;
+  };
+  if (!conformance::expect_history_scan) {
+    BOOST_TEST((error_of([&] { scan({at(0), at(10), {}}); }) == tc::errc::not_supported));
+    return;
+  }
+  auto expected = [&](int from, int to, const std::string& field) {
+    std::vector<std::pair<std::pair<tc::time_point, std::size_t>, std::string>> keyed;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (all[i].at >= at(from) && all[i].at < at(to) && (field.empty() || all[i].field == field))
+        keyed.push_back({{all[i].at, i}, text(all[i])});
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::string> out;
+    for (auto& k : keyed) out.push_back(k.second);
+    return out;
+  };
+  BOOST_TEST(scan({at(0), at(10), {}}) == expected(0, 10, ""));
+  BOOST_TEST(scan({at(1), at(5), {}}) == expected(1, 5, ""));  // half-open
+  BOOST_TEST(scan({at(0), at(10), {"state"}}) == expected(0, 10, "state"));
+  BOOST_TEST(scan({at(0), at(10), {"state", "priority"}}) == expected(0, 10, ""));
+  BOOST_TEST(scan({at(6), at(9), {}}).empty());
+  BOOST_TEST(scan({at(0), at(10), {}}, 2).size() == 2u);  // the visitor stops the scan
 }
 
 BOOST_AUTO_TEST_CASE(N5_the_outbox_gives_due_entries_oldest_first_and_lists_by_filter) {

@@ -14,4 +14,10 @@ namespace conformance {
 // per test case; a store that persists reopens nothing between cases.
 std::shared_ptr<ticketcore::storage> make_store();
 
+// Whether the adapter answers transaction::scan_history (Tier 2, R1). True
+// unless a driver clears it before the cases run (the C adapter does: the
+// C table has no history-by-time method); then the case checks that the
+// adapter says errc::not_supported instead.
+extern bool expect_history_scan;
+
 }  // namespace conformance

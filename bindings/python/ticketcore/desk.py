@@ -521,6 +521,15 @@ class Desk:
         if cursor:
             args["cursor"] = str(cursor)
         return self.execute("bulk_update", self._actor_dict(actor), args)
+    def report(self, start, end, *, group_by="none", time_zone="UTC", category=None, format="json", actor=None):
+        """R1. Figures over [start, end) (ISO 8601 times) grouped by none, type, team, assignee,
+        priority, channel or brand, computed from history (docs/reporting.md): a dict with
+        "request", "rows" and "total". ``format="csv"``: the CSV text instead. Not for contacts."""
+        args = {"from": start, "to": end, "group_by": group_by, "time_zone": time_zone, "format": format}
+        if category is not None:
+            args["category"] = category
+        out = self.execute("report", self._actor_dict(actor), args)
+        return out["csv"] if format == "csv" else out
 
     def history(self, record, *, actor=None):
         """H1. The history of a ticket or conversation, oldest first (not for contacts)."""

@@ -237,6 +237,22 @@ class sqlite_transaction final : public transaction {
     return all<history_entry>(st, history_from_json);
   }
 
+  // The fields are matched in SQL, so entries of other fields are never
+  // decoded; the time range comes from history_by_time.
+  void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
+    std::string sql = "SELECT record FROM history WHERE at >= ?1 AND at < ?2";
+    if (!s.fields.empty()) {
+      sql += " AND json_extract(record, '$.field') IN (";
+      for (std::size_t i = 0; i < s.fields.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 3);
+      sql += ")";
+    }
+    auto st = db_->prepare(sql + " ORDER BY at, seq");
+    st.bind(1, millis(s.from)).bind(2, millis(s.to));
+    for (std::size_t i = 0; i < s.fields.size(); ++i) st.bind(static_cast<int>(i + 3), s.fields[i]);
+    while (st.step())
+      if (!visit(decode<history_entry>(*db_, st.text(0), history_from_json))) return;
+  }
+
   void enqueue(notification n) override {
     auto st = db_->prepare(
         "INSERT INTO outbox (id, state, next_attempt_at, recipient, ticket, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
