@@ -50,3 +50,23 @@ BOOST_AUTO_TEST_CASE(bad_records_name_the_field) {
   auto p = attempt([] { tc::part_from_json(boost::json::parse("[1, 2]")); });
   BOOST_TEST((p.kind == tc::errc::invalid_argument));
 }
+
+BOOST_AUTO_TEST_CASE(ids_read_back_from_their_text_and_bad_text_is_named) {
+  for (int i = 0; i < 100; ++i) {
+    const tc::uuid id = tc::new_id();
+    BOOST_TEST(tc::parse_id(tc::to_string(id)) == id);
+  }
+  const tc::uuid id = tc::parse_id("0192D3C4-5B6A-7C8D-9E0F-A1B2C3D4E5F6");
+  BOOST_TEST(tc::to_string(id) == "0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f6");
+  for (const char* bad : {"0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f",  "0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5fg",
+                          "0192d3c45-b6a-7c8d-9e0f-a1b2c3d4e5f6", "{0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5}",
+                          "0192d3c4+5b6a-7c8d-9e0f-a1b2c3d4e5f6", ""}) {
+    try {
+      tc::parse_id(bad, "ticket");
+      BOOST_FAIL("accepted " << bad);
+    } catch (const tc::error& e) {
+      BOOST_TEST((e.kind() == tc::errc::invalid_argument));
+      BOOST_TEST(std::string(e.what()).rfind("ticket", 0) == 0u);
+    }
+  }
+}
