@@ -64,6 +64,15 @@ std::string joined(const std::set<std::string>& tags) {
   return out;
 }
 
+// A new ticket's tags and its full-text row (parts add to it later).
+void write_side_rows(connection& db, const ticket& t) {
+  write_tags(db, t, false);
+  db.prepare("INSERT INTO ticket_text (rowid, head, public, internal) VALUES (?1, ?2, '', '')")
+      .bind(1, t.number)
+      .bind(2, head_of(t))
+      .run();
+}
+
 }  // namespace
 
 void insert_ticket_row(connection& db, const ticket& t) {
@@ -72,11 +81,7 @@ void insert_ticket_row(connection& db, const ticket& t) {
                        "?19, ?20, ?21, ?22, ?23, ?24)");
   bind_ticket(st, t);
   st.run();
-  write_tags(db, t, false);
-  db.prepare("INSERT INTO ticket_text (rowid, head, public, internal) VALUES (?1, ?2, '', '')")
-      .bind(1, t.number)
-      .bind(2, head_of(t))
-      .run();
+  write_side_rows(db, t);
 }
 
 bool update_ticket_row(connection& db, const ticket& t) {
@@ -136,11 +141,7 @@ void backfill_query_columns(connection& db) {
         "due_at = ?24 WHERE id = ?1");
     bind_ticket(st, t);
     st.run();
-    write_tags(db, t, false);
-    db.prepare("INSERT INTO ticket_text (rowid, head, public, internal) VALUES (?1, ?2, '', '')")
-        .bind(1, t.number)
-        .bind(2, head_of(t))
-        .run();
+    write_side_rows(db, t);
   }
   db.exec(
       "UPDATE history SET at = CAST(round((julianday(json_extract(record, '$.at')) - 2440587.5) * 86400000.0) "
