@@ -55,6 +55,22 @@ json::value convert_conversation(call& c) {
 
 json::value create_ticket(call& c) { return tc::to_json(c.desk.create_ticket(c.who(), new_ticket_from(c.args))); }
 
+json::value import_tickets(call& c) {
+  const json::value& list = c.args.value("tickets");
+  if (!list.is_array()) c.args.fail("tickets", "must be an array of tickets");
+  c.args.done();
+  std::vector<tc::new_ticket> tickets;
+  tickets.reserve(list.as_array().size());
+  for (std::size_t i = 0; i < list.as_array().size(); ++i) {
+    reader r(list.as_array()[i], "import_tickets", "tickets[" + std::to_string(i) + "]");
+    tickets.push_back(new_ticket_from(r));
+  }
+  json::array out;
+  for (const auto& t : c.desk.import_tickets(c.who(), std::move(tickets)))
+    out.push_back(json::object{{"id", tc::to_string(t.id)}, {"number", t.number}});
+  return json::object{{"tickets", std::move(out)}};
+}
+
 json::value create_linked_ticket(call& c) {
   tc::uuid from = c.args.id("from");
   reader ticket = c.args.child("ticket");
@@ -303,7 +319,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 36> table{{
+constexpr std::array<command, 37> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -333,6 +349,7 @@ constexpr std::array<command, 36> table{{
     {"save_view", true, save_view},
     {"remove_view", true, remove_view},
     {"bulk_update", true, bulk_update},
+    {"import_tickets", true, import_tickets},
     {"report", true, report},
     {"send_form", true, send_form},
     {"submit_form", true, submit_form},

@@ -98,6 +98,12 @@ struct bulk_change {
   std::vector<std::string> remove_tags;
 };
 
+// A ticket import() stored: its id and human number, in the order given.
+struct imported_ticket {
+  uuid id;
+  std::int64_t number = 0;
+};
+
 struct bulk_result {
   std::size_t matched = 0;  // tickets this call took
   std::size_t changed = 0;  // of them, those that changed
@@ -233,6 +239,13 @@ class desk {
   // no change moves, so batches neither repeat nor skip a ticket.
   bulk_result bulk_update(const actor& who, const ticket_query& q, const bulk_change& change,
                           std::size_t batch = 0, const std::string& cursor = {});
+  // Brings in tickets worked elsewhere (staff only), in one transaction:
+  // all of them or, naming the first bad one by index, none. Each is
+  // validated as create_ticket would and gets its number, history and
+  // service level; its ticket_created event says "imported". Imports tell
+  // no contact (N1) and trigger no rules (A1): they record past work. For
+  // very large imports call once per batch of a few thousand.
+  std::vector<imported_ticket> import_tickets(const actor& who, std::vector<new_ticket> tickets);
   // H1. Teammates, automation and the system; a contact gets forbidden or not_found.
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
   // R1. Created, resolved and reopened tickets, the backlog at the end of

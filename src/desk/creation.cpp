@@ -53,7 +53,7 @@ void restrict_contact_submission(const config& c, const actor& who, const ticket
 
 }  // namespace
 
-ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
+ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   const config& c = uow.cfg;
   const ticket_type* type = c.find_type(nt.type);
   if (!type) throw error(errc::validation_failed, "type: unknown ticket type '" + nt.type + "'", {"type"});
@@ -125,8 +125,10 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt) {
               // R1: what reports group by, as it was at creation
               {"category", to_string(t.category)}, {"priority", t.priority}, {"team", t.team},
               {"assignee", t.assignee}, {"brand", t.brand}, {"channel", to_string(t.channel)}});
-  uow.emit(event_kind::ticket_created, t.id, t.number, {{"category", to_string(t.category)}, {"type", t.type}});
-  notify_contact(uow, t, notification_kind::ticket_created);  // N1
+  boost::json::object detail{{"category", to_string(t.category)}, {"type", t.type}};
+  if (how == creation::import) detail["imported"] = true;
+  uow.emit(event_kind::ticket_created, t.id, t.number, std::move(detail));
+  if (how == creation::live) notify_contact(uow, t, notification_kind::ticket_created);  // N1
   return t;
 }
 

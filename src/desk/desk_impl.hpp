@@ -23,15 +23,16 @@ class desk::impl {
 
   // Runs `work` in a write transaction, commits, then fires the events it
   // collected. Any exception rolls everything back and fires nothing.
+  // Imports pass run_rules = false: records of past work trigger no rules.
   template <class Work>
-  auto write(const actor& who, Work&& work) {
+  auto write(const actor& who, Work&& work, bool run_rules = true) {
     auto tx = storage_->begin(access::write);
     auto cfg = snapshot();  // taken inside the transaction: configure() is serialised with writers
     detail::check_actor(*cfg, who);
     // Rules (A1) are triggered by events, so they are collected for them too.
     detail::unit_of_work uow{*tx, *cfg, who, clock_->now(), !events_.empty() || !cfg->rules.empty(), {}};
     auto result = work(uow);
-    detail::automation::run_rules(uow);
+    if (run_rules) detail::automation::run_rules(uow);
     tx->commit();
     tx.reset();
     fire(uow.events);

@@ -7,10 +7,15 @@
 
 namespace ticketcore::detail {
 
+// How a ticket comes to be: live work, or an import of work done elsewhere,
+// which tells no contact (a flood of "we got your ticket" for old tickets).
+enum class creation { live, import };
+
 // C1-C7: validates and stores a new ticket as uow.who (V4 limits a
-// contact's submission), with its history, event, service level (S1) and
-// creation notice (N1). Throws validation_failed naming every bad field.
-ticket insert_new_ticket(unit_of_work& uow, new_ticket nt);
+// contact's submission), with its history, event, service level (S1) and,
+// when live, creation notice (N1). Throws validation_failed naming every
+// bad field.
+ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how = creation::live);
 
 // C5, V4: a form for customer type `type` in conversation `c`, which has no
 // customer ticket yet; lists only the type's customer-editable attributes.

@@ -521,6 +521,11 @@ class Desk:
         if cursor:
             args["cursor"] = str(cursor)
         return self.execute("bulk_update", self._actor_dict(actor), args)
+    def import_tickets(self, tickets, *, actor=None):
+        """Brings in tickets worked elsewhere (dicts shaped like create_ticket's keywords), all or
+        none, without notifying contacts or running rules: a list of {"id", "number"}."""
+        return self.execute("import_tickets", self._actor_dict(actor), {"tickets": list(tickets)})["tickets"]
+
     def report(self, start, end, *, group_by="none", time_zone="UTC", category=None, format="json", actor=None):
         """R1. Figures over [start, end) (ISO 8601 times) grouped by none, type, team, assignee,
         priority, channel or brand, computed from history (docs/reporting.md): a dict with
