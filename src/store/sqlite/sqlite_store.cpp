@@ -53,23 +53,30 @@ class sqlite_transaction final : public transaction {
     sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
+  // Increment, then read: no RETURNING, which SQLite runs like a trigger
+  // inside a statement savepoint, and every savepoint makes FTS5 flush the
+  // text rows written so far in this transaction (an import's ticket each).
   std::int64_t next_number(sequence s) override {
-    auto st = db_->prepare("UPDATE sequences SET value = value + 1 WHERE name = ?1 RETURNING value");
-    st.bind(1, std::string(s == sequence::ticket ? "ticket" : "conversation"));
-    if (!st.step()) throw error(errc::storage, "desk file '" + db_->path() + "' lacks its number sequences");
-    std::int64_t n = st.integer(0);
-    st.run();
-    return n;
+    return bump(s == sequence::ticket ? "ticket" : "conversation");
   }
 
   std::int64_t next_counter(const std::string& name) override {
-    auto st = db_->prepare(
-        "INSERT INTO sequences (name, value) VALUES (?1, 1) "
-        "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
-    st.bind(1, "counter:" + name);  // beside the ticket and conversation sequences, never clashing
-    if (!st.step()) throw error(errc::storage, "desk file '" + db_->path() + "' returned no counter value");
-    std::int64_t n = st.integer(0);
-    st.run();
+    // Beside the ticket and conversation sequences, never clashing.
+    auto start = db_->prepare("INSERT OR IGNORE INTO sequences (name, value) VALUES (?1, 0)");
+    start.bind(1, "counter:" + name);
+    start.run();
+    return bump("counter:" + name);
+  }
+
+  std::int64_t bump(const std::string& name) {
+    auto increment = db_->prepare("UPDATE sequences SET value = value + 1 WHERE name = ?1");
+    increment.bind(1, name);
+    increment.run();
+    auto read = db_->prepare("SELECT value FROM sequences WHERE name = ?1");
+    read.bind(1, name);
+    if (!read.step()) throw error(errc::storage, "desk file '" + db_->path() + "' lacks the sequence '" + name + "'");
+    std::int64_t n = read.integer(0);
+    read.run();
     return n;
   }
 
