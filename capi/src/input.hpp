@@ -35,10 +35,11 @@ std::optional<std::string_view> optional_text_arg(const char* text, const char* 
 boost::json::value json_arg(const char* text, const char* what, std::size_t limit);
 
 // An actor given as JSON text `what`: json_arg, then actor_from. Each
-// thread keeps the last text it accepted with its actor, and the same bytes
-// again skip the parse (nothing else: NULL, size and UTF-8 are checked on
-// every call). Calls in a row mostly name one actor, and its parse was the
-// largest cost of a typed call beside the operation (bench/c_abi.cpp).
+// thread keeps the last text it accepted (up to 256 bytes) with its actor,
+// and the same bytes again skip the parse (nothing else: NULL, size and
+// UTF-8 are checked on every call). Calls in a row mostly name one actor,
+// and its parse was the largest cost of a typed call beside the operation
+// (bench/c_abi.cpp).
 ticketcore::actor actor_arg(const char* text, const char* what, std::size_t limit);
 
 // `text` in single quotes for a message, cut to a readable length.
