@@ -14,7 +14,7 @@
 #include <ticketcore/sqlite_store.hpp>
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
 
 #include <cstdlib>
 #include <cstring>
@@ -38,13 +38,29 @@ void null_check(const void* p, const char* what) {
   if (!p) throw tc::error(errc::invalid_argument, std::string(what) + " is NULL");
 }
 
-// Copies `v` as JSON text into memory tc_string_free() releases.
+// Writes `v` as JSON text into memory tc_string_free() releases: straight
+// into the caller's buffer, not through a std::string and a copy.
 void put(char** out, const json::value& v) {
-  std::string text = json::serialize(v);
-  auto* copy = static_cast<char*>(std::malloc(text.size() + 1));
-  if (!copy) throw std::bad_alloc();
-  std::memcpy(copy, text.c_str(), text.size() + 1);
-  *out = copy;
+  struct releaser {
+    void operator()(char* p) const noexcept { std::free(p); }
+  };
+  std::size_t capacity = 1024, size = 0;
+  std::unique_ptr<char, releaser> text(static_cast<char*>(std::malloc(capacity)));
+  if (!text) throw std::bad_alloc();
+  json::serializer writer;
+  writer.reset(&v);
+  while (!writer.done()) {
+    if (capacity - size < 64) {
+      auto* grown = static_cast<char*>(std::realloc(text.get(), capacity * 2));
+      if (!grown) throw std::bad_alloc();
+      text.release();
+      text.reset(grown);
+      capacity *= 2;
+    }
+    size += writer.read(text.get() + size, capacity - size - 1).size();  // room for the NUL
+  }
+  text.get()[size] = '\0';
+  *out = text.release();
 }
 
 // One typed call: its output, desk and actor are checked on construction,
@@ -63,7 +79,7 @@ class typed_call {
   }
 
   typed_call& actor(const char* actor_json) {
-    actor_ = actor_from(json_arg(actor_json, "actor_json", desk_->max_input), "actor_json");
+    actor_ = actor_arg(actor_json, "actor_json", desk_->max_input);
     return *this;
   }
   // A required string argument.

@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -68,14 +69,39 @@ std::optional<std::string_view> optional_text_arg(const char* text, const char* 
   return text_arg(text, what, limit);
 }
 
-json::value json_arg(const char* text, const char* what, std::size_t limit) {
-  std::string_view view = text_arg(text, what, limit);
+namespace {
+
+json::value parse_json(std::string_view view, const char* what) {
   json::parse_options options;
   options.max_depth = 64;
   boost::system::error_code ec;
   json::value v = json::parse(view, ec, {}, options);
   if (ec) throw error(errc::invalid_argument, std::string(what) + " is not valid JSON: " + ec.message());
   return v;
+}
+
+}  // namespace
+
+json::value json_arg(const char* text, const char* what, std::size_t limit) {
+  return parse_json(text_arg(text, what, limit), what);
+}
+
+ticketcore::actor actor_arg(const char* text, const char* what, std::size_t limit) {
+  std::string_view view = text_arg(text, what, limit);
+  struct accepted {
+    bool set = false;
+    std::string text;
+    ticketcore::actor actor;
+  };
+  thread_local accepted last;
+  if (last.set && view == last.text) return last.actor;
+  ticketcore::actor a = actor_from(parse_json(view, what), what);
+  if (view.size() > 256) return a;  // a thread keeps no long text for good
+  last.set = false;  // stays false if a copy below throws
+  last.text.assign(view);
+  last.actor = a;
+  last.set = true;
+  return a;
 }
 
 ticketcore::actor actor_from(const json::value& v, const std::string& what) {
@@ -113,7 +139,8 @@ void reader::fail(const char* key, const std::string& what) const {
 bool reader::has(const char* key) const { return o_->contains(key); }
 
 const json::value* reader::find(const char* key) {
-  used_.emplace(key);
+  std::string_view k(key);
+  if (std::find(used_.begin(), used_.end(), k) == used_.end()) used_.push_back(k);
   return o_->if_contains(key);
 }
 
@@ -218,7 +245,7 @@ reader reader::child(const char* key) {
 
 void reader::done() const {
   for (const auto& kv : *o_)
-    if (!used_.count(std::string_view(kv.key()))) {
+    if (std::find(used_.begin(), used_.end(), std::string_view(kv.key())) == used_.end()) {
       std::string key(kv.key());
       fail(key.c_str(), "is not a known field");
     }

@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace capi {
 
@@ -33,6 +34,14 @@ std::optional<std::string_view> optional_text_arg(const char* text, const char* 
 // comments, no trailing commas, valid UTF-8 inside strings).
 boost::json::value json_arg(const char* text, const char* what, std::size_t limit);
 
+// An actor given as JSON text `what`: json_arg, then actor_from. Each
+// thread keeps the last text it accepted (up to 256 bytes) with its actor,
+// and the same bytes again skip the parse (nothing else: NULL, size and
+// UTF-8 are checked on every call). Calls in a row mostly name one actor,
+// and its parse was the largest cost of a typed call beside the operation
+// (bench/c_abi.cpp).
+ticketcore::actor actor_arg(const char* text, const char* what, std::size_t limit);
+
 // `text` in single quotes for a message, cut to a readable length.
 std::string quoted(std::string_view text);
 
@@ -45,7 +54,8 @@ ticketcore::actor actor_from(const boost::json::value& v, const std::string& wha
 class reader {
  public:
   // `context` prefixes messages (the op name); `path` is this object's path
-  // inside the arguments ("" at the top).
+  // inside the arguments ("" at the top). Requires: the `key` of every call
+  // outlives the reader (they are string literals).
   reader(const boost::json::value& v, std::string context, std::string path);
 
   bool has(const char* key) const;
@@ -91,7 +101,9 @@ class reader {
   const boost::json::object* o_;
   std::string context_;
   std::string path_;
-  std::set<std::string, std::less<>> used_;
+  // The keys asked for. A handful per object, and every key is a string
+  // literal, so views in a vector (no node allocation per key as in a set).
+  std::vector<std::string_view> used_;
 };
 
 }  // namespace capi

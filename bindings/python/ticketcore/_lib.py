@@ -346,10 +346,14 @@ lib, path = _load()
 
 
 def take_string(out):
-    """Copies text the library returned through `char **out_json`, then frees it."""
-    if not out.value:
+    """Copies text the library returned through `char **out_json`, then frees it.
+
+    The copy reads `out` as a char * in place (c_char_p.from_buffer), which
+    spares the foreign-function call of ctypes.string_at."""
+    address = out.value
+    if not address:
         return None
     try:
-        return ctypes.string_at(out.value).decode("utf-8")
+        return c_char_p.from_buffer(out).value.decode("utf-8")
     finally:
-        lib.tc_string_free(out.value)
+        lib.tc_string_free(address)

@@ -78,6 +78,32 @@ def _json(value, what):
                                      status=errors.InvalidArgument.status) from None
 
 
+# The JSON of actors seen before, by content. Nearly every call names one of
+# a few actors, and json.dumps of the same two keys was the largest Python
+# cost of a read after the JSON decode of its result (bench/python_reads.py).
+_actor_texts = {}
+
+
+def _actor_json(actor):
+    """The UTF-8 JSON of an actor, as _json(actor, "actor") gives it.
+
+    Only a dict whose keys and values are all str is cached (so 1, 1.0 and
+    True, equal as keys of a dict, are never confused); the cache is small
+    and emptied when full."""
+    if type(actor) is dict and len(actor) <= 2:
+        key = tuple(actor.items())
+        text = _actor_texts.get(key)
+        if text is not None:
+            return text
+        if all(type(k) is str and type(v) is str for k, v in key):
+            text = _json(actor, "actor")
+            if len(_actor_texts) >= 256:
+                _actor_texts.clear()
+            _actor_texts[key] = text
+            return text
+    return _json(actor, "actor")
+
+
 def _ref(value, what="ticket"):
     """A ticket or record reference: a UUID, a number ("#12", "12", 12) or a view (dict with "id")."""
     if isinstance(value, dict):
@@ -330,16 +356,16 @@ class Desk:
             if actor is not None:
                 raise errors.InvalidArgument("give actor or as_contact, not both", status=errors.InvalidArgument.status)
             actor = contact(as_contact)
-        return _json(actor if actor is not None else self.default_actor, "actor")
+        return _actor_json(actor if actor is not None else self.default_actor)
 
     def _actor_dict(self, actor):
         return actor if actor is not None else self.default_actor
 
     def _call(self, function, *args):
         """Calls a function with `char **out_json` first; returns the parsed result."""
-        self._live()
+        handle = self._live()  # the handle itself: _as_parameter_ would check it again
         out = ctypes.c_void_p()
-        function(ctypes.byref(out), self, *args)
+        function(ctypes.byref(out), handle, *args)
         return _parse(_lib.take_string(out))
 
     # ---- Generic entry and configuration ----------------------------------------------
