@@ -22,6 +22,8 @@ if [[ "${1:-}" == "tiny" ]]; then
   "$build/bench/open_desk" 2000 "$data"
   "$build/bench/query_page" 2000 "$data"
   "$build/bench/report" 1000 "$data"
+  "$build/bench/c_abi" 1000
+  TICKETCORE_LIBRARY="$(ls "$build"/capi/libticketcore_c.so)" python3 bench/python_reads.py 1000
 else
   "$build/bench/create" 200000 2000 1000000 "$data"
   "$build/bench/memory" 100000
@@ -29,4 +31,6 @@ else
   "$build/bench/open_desk" 1000000 "$data"
   "$build/bench/query_page" 1000000 "$data"
   "$build/bench/report" 1000000 "$data"
+  "$build/bench/c_abi" 20000
+  TICKETCORE_LIBRARY="$(ls "$build"/capi/libticketcore_c.so)" python3 bench/python_reads.py 20000
 fi

@@ -146,7 +146,8 @@ json::value to_json(const notification& n) {
 }
 
 json::value to_json(const ticket_view& v) {
-  json::object o = to_json(v.ticket).as_object();
+  json::value record = to_json(v.ticket);
+  json::object o = std::move(record.as_object());  // moved, not copied: reads return this on every call
   o["type_name"] = v.type_name;
   if (v.ticket.category == category::customer) o["stage"] = {{"index", v.stage.index}, {"label", v.stage.label}};
   o["timeline"] = parts_json(v.timeline);

@@ -70,3 +70,15 @@ BOOST_AUTO_TEST_CASE(ids_read_back_from_their_text_and_bad_text_is_named) {
     }
   }
 }
+
+BOOST_AUTO_TEST_CASE(times_format_as_fixed_width_utc_and_read_back) {
+  BOOST_TEST(tc::format_time(tc::parse_time("2026-11-23T09:30:05.042Z")) == "2026-11-23T09:30:05.042Z");
+  BOOST_TEST(tc::format_time(tc::time_point{}) == "1970-01-01T00:00:00.000Z");
+  BOOST_TEST(tc::format_time(tc::time_point{std::chrono::milliseconds(-1)}) == "1969-12-31T23:59:59.999Z");
+  BOOST_TEST(tc::format_time(tc::parse_time("2000-02-29T23:59:59.999Z")) == "2000-02-29T23:59:59.999Z");
+  // Every millisecond of a leap day and across years reads back to itself.
+  for (std::int64_t ms = 951782400000; ms < 951868800000; ms += 86399999 / 97) {
+    const tc::time_point t{std::chrono::milliseconds(ms)};
+    BOOST_TEST((tc::parse_time(tc::format_time(t)) == t), tc::format_time(t));
+  }
+}
