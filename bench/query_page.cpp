@@ -4,7 +4,7 @@
 // the same file with one prepared statement, the floor of any page.
 // Most tickets are resolved, as in a desk that has been running for years.
 //
-// Usage: query_page [N=1000000] [dir=/tmp]   The file is kept and reused.
+// Usage: query_page [N=1000000] [dir=/tmp] [rounds=50]   The file is kept and reused.
 #include "harness.hpp"
 
 #include <ticketcore/ticketcore.hpp>
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   std::string dir = argc > 2 ? argv[2] : "/tmp";
   const std::string path = dir + "/bench-query-" + std::to_string(n) + ".desk";
   build(path, n);
-  constexpr int rounds = 200;
+  const int rounds = argc > 3 ? std::stoi(argv[3]) : 50;
 
   tc::desk_options o;
   o.storage = tc::open_sqlite_store(path);
