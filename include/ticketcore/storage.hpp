@@ -55,11 +55,30 @@ struct outbox_filter {
   std::size_t limit = 1000;
 };
 
+// Which members of a history entry scan_history fills.
+enum class history_members {
+  all,    // every member
+  facts,  // subject, at, field and new_value only, the rest left default: what a
+          // report reads, which a backend may read without decoding the rest
+};
+
 // Which history entries scan_history visits (R1).
 struct history_scan {
   time_point from{};                // entries at or after this time ...
   time_point to{};                  // ... and before this one: [from, to)
   std::vector<std::string> fields;  // only entries of these fields; empty: every field
+  std::optional<uuid> subject;      // only entries of this subject; none: every subject
+  history_members members = history_members::all;
+};
+
+// A summary of the history before an instant, which a report starts from
+// instead of the desk's first entry (R1). What `data` holds is the Desk's
+// business (docs/reporting.md); the store keeps it and keeps it honest: a
+// checkpoint is dropped when an entry dated before its instant is appended.
+struct report_checkpoint {
+  std::string key;          // what it summarises, e.g. a grouping and a category
+  time_point at{};          // every history entry before this instant, none at or after it
+  boost::json::value data;  // the summary
 };
 
 enum class sequence { ticket, conversation };
@@ -126,6 +145,19 @@ class transaction {
   // no memory; an SQL backend reads it from an index on the time. `visit`
   // must not call this transaction. The default throws errc::not_supported.
   virtual void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit);
+
+  // Tier 2, report checkpoints (R1). latest_checkpoint: the checkpoint of
+  // `key` with the latest instant at or before `at`, if any. history_mark:
+  // an opaque mark of the history this transaction sees, taken with a read.
+  // put_checkpoint stores `c` (replacing one of the same key and instant)
+  // unless an entry dated before c.at was appended after `mark`, and says
+  // whether it stored it. append_history drops every checkpoint dated after
+  // the entry it appends, so a checkpoint always summarises exactly the
+  // history before its instant. The defaults throw errc::not_supported, and
+  // reports then start from the first entry.
+  virtual std::optional<report_checkpoint> latest_checkpoint(const std::string& key, time_point at);
+  virtual std::uint64_t history_mark();
+  virtual bool put_checkpoint(const report_checkpoint& c, std::uint64_t mark);
 
   virtual std::optional<conversation> get_conversation(const uuid& id) = 0;
   virtual std::optional<conversation> get_conversation_by_number(std::int64_t number) = 0;

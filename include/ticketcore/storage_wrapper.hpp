@@ -38,6 +38,13 @@ class transaction_wrapper : public transaction {
   void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
     target_->scan_history(s, visit);
   }
+  std::optional<report_checkpoint> latest_checkpoint(const std::string& key, time_point at) override {
+    return target_->latest_checkpoint(key, at);
+  }
+  std::uint64_t history_mark() override { return target_->history_mark(); }
+  bool put_checkpoint(const report_checkpoint& c, std::uint64_t mark) override {
+    return target_->put_checkpoint(c, mark);
+  }
   std::optional<conversation> get_conversation(const uuid& id) override { return target_->get_conversation(id); }
   std::optional<conversation> get_conversation_by_number(std::int64_t n) override {
     return target_->get_conversation_by_number(n);

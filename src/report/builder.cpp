@@ -36,6 +36,17 @@ duration_stats stats_of(std::vector<std::int64_t> values) {
   return s;
 }
 
+// What the builder reads of an entry, in memory of its own: the store's
+// entry (and the memory its values use) lives only for the visit.
+history_entry kept(const history_entry& h) {
+  history_entry k;
+  k.subject = h.subject;
+  k.at = h.at;
+  k.field = h.field;
+  k.new_value = boost::json::value(h.new_value, boost::json::storage_ptr());
+  return k;
+}
+
 }  // namespace
 
 std::vector<std::string> fields_read(report_group group) {
@@ -52,29 +63,68 @@ std::size_t builder::cycle_hash::operator()(const cycle_key& k) const {
   return h;
 }
 
-builder::builder(const report_request& r, std::vector<day_end> days) : request_(r), days_(std::move(days)) {}
+builder::builder(const report_request& r, std::vector<day_end> days, time_point start,
+                 const open_counts& open_at_start, std::optional<time_point> snapshot_at)
+    : request_(r), days_(std::move(days)), start_(start), snapshot_at_(snapshot_at) {
+  for (const auto& [value, n] : open_at_start) {
+    auto& g = of(intern(value));
+    g.open_at_start = g.open_at_snapshot = n;
+  }
+}
 
 std::uint32_t builder::intern(const std::string& value) {
   auto [it, added] = ids_.try_emplace(value, static_cast<std::uint32_t>(names_.size()));
   if (added) {
     names_.push_back(value);
     groups_.emplace_back();
-    groups_.back().backlog.assign(days_.size(), 0);
+    groups_.back().changes.assign(days_.size(), 0);
   }
   return it->second;
 }
 
-builder::totals& builder::of(std::uint32_t group) { return groups_[group]; }
-
 // A day's backlog is what is open when it ends: every entry before the end
-// has been applied, none at or after it.
-void builder::close_days_before(time_point at) {
-  for (; days_closed_ < days_.size() && days_[days_closed_].end <= at; ++days_closed_)
-    for (auto& g : groups_) g.backlog[days_closed_] = static_cast<std::size_t>(std::max<std::int64_t>(g.open, 0));
+// counts, none at or after it. So a change counts from the first day that
+// ends after it on; finish() sums the changes day by day.
+void builder::moved(std::uint32_t group, time_point at, int by) {
+  if (recalling_) return;  // already in the counts at start_
+  totals& g = of(group);
+  if (snapshot_at_ && at < *snapshot_at_) g.open_at_snapshot += by;
+  auto day = std::upper_bound(days_.begin(), days_.end(), at,
+                              [](time_point t, const day_end& d) { return t < d.end; });
+  if (day != days_.end()) g.changes[static_cast<std::size_t>(day - days_.begin())] += by;
 }
 
 void builder::add(const history_entry& h) {
-  close_days_before(h.at);
+  if (auto held = held_.find(h.subject); held != held_.end()) return held->second.push_back(kept(h));
+  if (h.field != "created" && start_ != time_point::min() && !tickets_.count(h.subject) &&
+      !ignored_.count(h.subject))
+    return held_[h.subject].push_back(kept(h));  // created before start_: wait for recall()
+  apply(h);
+}
+
+std::vector<uuid> builder::held_back() const {
+  std::vector<uuid> out;
+  out.reserve(held_.size());
+  for (const auto& [subject, _] : held_) out.push_back(subject);
+  std::sort(out.begin(), out.end());  // ids grow with time: neighbours in the store's subject index
+  return out;
+}
+
+void builder::recall(const history_entry& h) {
+  recalling_ = true;
+  apply(h);
+  recalling_ = false;
+}
+
+void builder::replay(const uuid& subject) {
+  auto it = held_.find(subject);
+  if (it == held_.end()) return;
+  std::vector<history_entry> entries = std::move(it->second);
+  held_.erase(it);
+  for (const auto& h : entries) apply(h);
+}
+
+void builder::apply(const history_entry& h) {
   if (h.field == "created") return created(h);
   auto it = tickets_.find(h.subject);
   if (it == tickets_.end()) return;  // a conversation, or a category not reported on
@@ -92,23 +142,25 @@ void builder::add(const history_entry& h) {
   }
   if (const char* g = group_field(request_.group_by); g && h.field == g) {
     const std::uint32_t next = intern(text_of(&h.new_value));
-    if (t.open) --of(t.group).open, ++of(next).open;
+    if (t.open) moved(t.group, h.at, -1), moved(next, h.at, +1);
     t.group = next;
   }
 }
 
 void builder::created(const history_entry& h) {
   const auto* o = h.new_value.if_object();
-  if (!o || !o->contains("type")) return;  // a conversation's creation
-  const std::string category = text_of(o->if_contains("category"));
-  if (request_.category && category != to_string(*request_.category)) return;
+  const bool reported = o && o->contains("type") &&  // else a conversation's creation
+                        (!request_.category || text_of(o->if_contains("category")) == to_string(*request_.category));
+  if (!reported) {
+    if (start_ != time_point::min()) ignored_.insert(h.subject);
+    return;
+  }
   // The created entry names each attribute a report groups by (type, team, ...).
   const std::uint32_t g =
       intern(request_.group_by == report_group::none ? "" : text_of(o->if_contains(to_string(request_.group_by))));
   tickets_[h.subject] = tracked{g, true};
-  auto& totals = of(g);
-  ++totals.open;
-  if (in_period(h)) ++totals.created;
+  moved(g, h.at, +1);
+  if (in_period(h)) ++of(g).created;
 }
 
 void builder::resolution(const history_entry& h, tracked& t) {
@@ -116,38 +168,47 @@ void builder::resolution(const history_entry& h, tracked& t) {
   const std::string event = o ? text_of(o->if_contains("event")) : "";
   auto& totals = of(t.group);
   if (event == "resolved") {
-    if (t.open) --totals.open, t.open = false;
+    if (t.open) moved(t.group, h.at, -1), t.open = false;
     if (!in_period(h)) return;
     ++totals.resolved;
     totals.resolution.push_back(integer_of(o->if_contains("seconds")));
   } else if (event == "reopened") {
-    if (!t.open) ++totals.open, t.open = true;
+    if (!t.open) moved(t.group, h.at, +1), t.open = true;
     if (in_period(h)) ++totals.reopened;
   }
 }
 
 // A clock cycle is decided once: missed when it is breached (the tick that
 // raised it), met when the answer came in time, missed when it came late
-// and no breach was raised before.
+// and no breach was raised before. A row lists the targets decided in the
+// period.
 void builder::service_level(const history_entry& h, tracked& t) {
   const auto* o = h.new_value.if_object();
   if (!o) return;
   const std::string event = text_of(o->if_contains("event"));
   cycle_key key{h.subject, h.field.substr(4), integer_of(o->if_contains("cycle"))};
-  auto& c = of(t.group).sla[key.target];
   if (event == "breached") {
     breached_.insert(key);
-    if (in_period(h)) ++c.missed;
+    if (in_period(h)) ++of(t.group).sla[key.target].missed;
   } else if (event == "met") {
     const auto* within = o->if_contains("within");
     const bool ok = within && within->is_bool() && within->get_bool();
     if (breached_.erase(key)) return;  // counted when it was breached
-    if (in_period(h)) ++(ok ? c.met : c.missed);
+    if (in_period(h)) {
+      auto& c = of(t.group).sla[key.target];
+      ++(ok ? c.met : c.missed);
+    }
   }
 }
 
+open_counts builder::snapshot() const {
+  open_counts out;
+  for (std::size_t g = 0; g < groups_.size(); ++g)
+    if (groups_[g].open_at_snapshot) out[names_[g]] = groups_[g].open_at_snapshot;
+  return out;
+}
+
 ticketcore::report builder::finish() {
-  close_days_before(time_point::max());
   ticketcore::report out;
   out.request = request_;
   std::vector<csat_stats> csat(groups_.size());
@@ -183,10 +244,13 @@ ticketcore::report builder::finish() {
     row.resolved = t.resolved;
     row.reopened = t.reopened;
     bool any_backlog = false;
+    std::int64_t open = t.open_at_start;
     for (std::size_t d = 0; d < days_.size(); ++d) {
-      row.backlog.push_back({days_[d].day, t.backlog[d]});
-      total.backlog[d].open += t.backlog[d];
-      any_backlog = any_backlog || t.backlog[d];
+      open += t.changes[d];
+      const auto backlog = static_cast<std::size_t>(std::max<std::int64_t>(open, 0));
+      row.backlog.push_back({days_[d].day, backlog});
+      total.backlog[d].open += backlog;
+      any_backlog = any_backlog || backlog;
     }
     row.first_response = stats_of(t.first_response);
     row.resolution = stats_of(t.resolution);

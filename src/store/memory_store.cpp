@@ -52,6 +52,8 @@ struct store_data {
   // Every entry by (time, append order) -> (subject, place in its list), for reports (R1).
   std::map<std::pair<time_point, std::uint64_t>, std::pair<uuid, std::size_t>> history_by_time;
   std::uint64_t history_appended = 0;
+  std::vector<time_point> history_times;  // by append order, for put_checkpoint
+  std::map<std::pair<std::string, time_point>, boost::json::value> checkpoints;  // by key and instant (R1)
 
   std::map<uuid, notification> outbox;
   std::set<std::pair<time_point, uuid>> due;  // pending entries by next attempt
@@ -398,24 +400,74 @@ class memory_transaction final : public transaction {
 
   void append_history(history_entry h) override {
     writable();
+    // The checkpoints this entry would change go (R1): those dated after it.
+    for (auto it = data_.checkpoints.begin(); it != data_.checkpoints.end();) {
+      if (it->first.second <= h.at) {
+        ++it;
+        continue;
+      }
+      undo_.emplace_back([this, c = *it] { data_.checkpoints.insert(c); });
+      it = data_.checkpoints.erase(it);
+    }
     auto& list = data_.history[h.subject];
     const std::pair key{h.at, ++data_.history_appended};
     data_.history_by_time.emplace(key, std::pair{h.subject, list.size()});
+    data_.history_times.push_back(h.at);
     list.push_back(std::move(h));
     undo_.emplace_back([this, &list, key] {
       data_.history_by_time.erase(key);
       --data_.history_appended;
+      data_.history_times.pop_back();
       list.pop_back();
     });
   }
 
   void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
+    auto wanted = [&](const history_entry& h) {
+      return s.fields.empty() || std::find(s.fields.begin(), s.fields.end(), h.field) != s.fields.end();
+    };
+    if (s.subject) {  // one subject's list, in time order (then append order)
+      auto found = data_.history.find(*s.subject);
+      if (found == data_.history.end()) return;
+      std::vector<const history_entry*> entries;
+      for (const auto& h : found->second)
+        if (h.at >= s.from && h.at < s.to && wanted(h)) entries.push_back(&h);
+      std::stable_sort(entries.begin(), entries.end(), [](auto* a, auto* b) { return a->at < b->at; });
+      for (const auto* h : entries)
+        if (!visit(*h)) return;
+      return;
+    }
     auto end = data_.history_by_time.lower_bound({s.to, 0});
     for (auto it = data_.history_by_time.lower_bound({s.from, 0}); it != end; ++it) {
       const history_entry& h = data_.history.at(it->second.first)[it->second.second];
-      if (!s.fields.empty() && std::find(s.fields.begin(), s.fields.end(), h.field) == s.fields.end()) continue;
+      if (!wanted(h)) continue;
       if (!visit(h)) return;
     }
+  }
+
+  std::optional<report_checkpoint> latest_checkpoint(const std::string& key, time_point at) override {
+    auto it = data_.checkpoints.upper_bound({key, at});
+    if (it == data_.checkpoints.begin() || std::prev(it)->first.first != key) return std::nullopt;
+    --it;
+    return report_checkpoint{key, it->first.second, it->second};
+  }
+
+  std::uint64_t history_mark() override { return data_.history_appended; }
+
+  bool put_checkpoint(const report_checkpoint& c, std::uint64_t mark) override {
+    writable();
+    for (std::size_t i = mark; i < data_.history_times.size(); ++i)
+      if (data_.history_times[i] < c.at) return false;  // appended since, before the checkpoint
+    const std::pair key{c.key, c.at};
+    auto old = data_.checkpoints.find(key);
+    std::optional<boost::json::value> was;
+    if (old != data_.checkpoints.end()) was = old->second;
+    data_.checkpoints[key] = c.data;
+    undo_.emplace_back([this, key, was] {
+      if (was) data_.checkpoints[key] = *was;
+      else data_.checkpoints.erase(key);
+    });
+    return true;
   }
 
   std::vector<history_entry> history_of(const uuid& subject) override {

@@ -47,4 +47,17 @@ void transaction::scan_history(const history_scan&, const std::function<bool(con
               "in-memory or SQLite store");
 }
 
+namespace {
+
+[[noreturn]] void no_checkpoints() {
+  throw error(errc::not_supported,
+              "this storage backend keeps no report checkpoints, so reports (R1) start from the first history entry");
+}
+
+}  // namespace
+
+std::optional<report_checkpoint> transaction::latest_checkpoint(const std::string&, time_point) { no_checkpoints(); }
+std::uint64_t transaction::history_mark() { no_checkpoints(); }
+bool transaction::put_checkpoint(const report_checkpoint&, std::uint64_t) { no_checkpoints(); }
+
 }  // namespace ticketcore

@@ -6,6 +6,8 @@
 
 #include "fixture.hpp"
 
+#include <ticketcore/storage_wrapper.hpp>
+
 #include <map>
 #include <random>
 
@@ -292,10 +294,12 @@ BOOST_AUTO_TEST_CASE(R1_a_report_for_a_past_period_does_not_change_when_tickets_
   busy_desk f;
   f.run(11, 80);
   const tc::time_point from = t0(), to = f.clock->now();
+  const tc::time_point middle = from + hours(40);  // reports from here start from a checkpoint
   std::vector<std::string> before;
   for (auto g : {tc::report_group::none, tc::report_group::team, tc::report_group::assignee,
                  tc::report_group::priority})
-    before.push_back(json_of(f.desk->report(f.tom, period(from, to, g))));
+    for (tc::time_point start : {from, middle, middle})
+      before.push_back(json_of(f.desk->report(f.tom, period(start, to, g))));
   // Today: reassign, retag, rename, reopen and resolve, rate again, new tickets.
   f.clock->advance(hours(30));
   for (auto& t : f.tickets) {
@@ -314,8 +318,105 @@ BOOST_AUTO_TEST_CASE(R1_a_report_for_a_past_period_does_not_change_when_tickets_
   std::vector<std::string> after;
   for (auto g : {tc::report_group::none, tc::report_group::team, tc::report_group::assignee,
                  tc::report_group::priority})
-    after.push_back(json_of(f.desk->report(f.tom, period(from, to, g))));
+    for (tc::time_point start : {from, middle, middle})
+      after.push_back(json_of(f.desk->report(f.tom, period(start, to, g))));
   BOOST_TEST(before == after, boost::test_tools::per_element());
+}
+
+namespace {
+
+// The store without report checkpoints, as a backend that lacks them: its
+// reports replay history from the first entry, which defines the figures.
+class no_checkpoints : public tc::transaction_wrapper {
+ public:
+  using tc::transaction_wrapper::transaction_wrapper;
+  std::optional<tc::report_checkpoint> latest_checkpoint(const std::string&, tc::time_point) override {
+    throw tc::error(tc::errc::not_supported, "no checkpoints here");
+  }
+  std::uint64_t history_mark() override { throw tc::error(tc::errc::not_supported, "no checkpoints here"); }
+  bool put_checkpoint(const tc::report_checkpoint&, std::uint64_t) override {
+    throw tc::error(tc::errc::not_supported, "no checkpoints here");
+  }
+};
+
+struct without_checkpoints : tc::storage_wrapper {
+  using tc::storage_wrapper::storage_wrapper;
+  std::unique_ptr<tc::transaction> wrap(std::unique_ptr<tc::transaction> t, tc::access) override {
+    return std::make_unique<no_checkpoints>(std::move(t));
+  }
+};
+
+// A second desk on the same store and clock that never uses checkpoints.
+std::unique_ptr<tc::desk> replaying_desk(desk_fixture& f) {
+  tc::desk_options o;
+  o.storage = std::make_shared<without_checkpoints>(f.store);
+  o.clock = f.clock;
+  o.config = tc::parse_config(std::string_view(scenario_config));
+  return std::make_unique<tc::desk>(std::move(o));
+}
+
+}  // namespace
+
+// Every report that starts from a checkpoint (left by an earlier report)
+// equals the one replayed from the desk's first entry, for every grouping
+// and category, whatever day the period starts on.
+BOOST_AUTO_TEST_CASE(R1_a_report_from_a_checkpoint_equals_one_replayed_from_the_first_entry) {
+  busy_desk f;
+  f.run(5, 160);
+  f.desk->create_conversation(f.tom, {"a", tc::channel::chat, "acme", "", "Hello"});
+  auto replaying = replaying_desk(f);
+  const tc::time_point to = f.clock->now();
+  int compared = 0;
+  for (tc::time_point from = t0() - hours(30); from < to; from += hours(17)) {
+    for (tc::report_group g : {tc::report_group::none, tc::report_group::team, tc::report_group::assignee,
+                               tc::report_group::priority, tc::report_group::type}) {
+      for (std::optional<tc::category> c : {std::optional<tc::category>(), std::optional(tc::category::customer),
+                                            std::optional(tc::category::back_office)}) {
+        auto r = period(from, to, g);
+        r.category = c;
+        r.time_zone = "Europe/Berlin";
+        BOOST_TEST_CONTEXT("from " << tc::format_time(from) << " group_by " << tc::to_string(g)) {
+          const std::string want = json_of(replaying->report(f.tom, r));
+          BOOST_TEST(json_of(f.desk->report(f.tom, r)) == want);  // leaves a checkpoint
+          BOOST_TEST(json_of(f.desk->report(f.tom, r)) == want);  // starts from it
+          ++compared;
+        }
+      }
+    }
+  }
+  BOOST_TEST(compared > 50);
+}
+
+// History appended with a time before a checkpoint (a clock set back)
+// drops the checkpoint: reports still equal the full replay.
+BOOST_AUTO_TEST_CASE(R1_a_checkpoint_is_dropped_when_history_before_it_is_appended) {
+  busy_desk f;
+  f.run(9, 120);
+  auto replaying = replaying_desk(f);
+  const tc::time_point to = f.clock->now(), from = t0() + hours(60);
+  auto same = [&](const char* when) {
+    for (tc::report_group g : {tc::report_group::none, tc::report_group::team, tc::report_group::assignee}) {
+      BOOST_TEST_CONTEXT(when << ", group_by " << tc::to_string(g)) {
+        const std::string want = json_of(replaying->report(f.tom, period(from, to, g)));
+        BOOST_TEST(json_of(f.desk->report(f.tom, period(from, to, g))) == want);
+        BOOST_TEST(json_of(f.desk->report(f.tom, period(from, to, g))) == want);
+      }
+    }
+  };
+  same("before");
+  const std::string before = json_of(f.desk->report(f.tom, period(from, to, tc::report_group::team)));
+  // Back to a day before the checkpoints: reassign and resolve there.
+  f.clock->set(from - hours(30));
+  for (std::size_t i = 0; i < f.tickets.size(); i += 3) {
+    if (f.tickets[i].created_at >= f.clock->now()) continue;
+    tc::ticket_changes ch;
+    ch.team = "finance";
+    f.desk->update_ticket(f.tom, f.tickets[i].id, ch);
+    if (f.tickets[i].open) f.desk->set_state(f.tom, f.tickets[i].id, "resolved");
+  }
+  f.clock->set(to);
+  same("after");
+  BOOST_TEST(json_of(f.desk->report(f.tom, period(from, to, tc::report_group::team))) != before);
 }
 
 BOOST_AUTO_TEST_CASE(R1_backlog_is_counted_at_the_end_of_each_local_day) {

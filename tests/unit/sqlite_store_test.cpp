@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(corrupted_file_is_named_when_read) {
 // Migrations run from every earlier schema version: tests/data holds a desk
 // file written by each earlier ticketcore (desk-v1.desk: the widespread-bug
 // demo, schema 1). Opened now, it is upgraded in place and nothing is lost.
-constexpr int current_schema_version = 4;
+constexpr int current_schema_version = 5;
 
 BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
   const std::string data = TICKETCORE_TEST_DATA;
@@ -317,6 +317,11 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
       BOOST_TEST(scalar("SELECT count(*) FROM history WHERE at < 1700000000000") == "0");
       BOOST_TEST(scalar("SELECT count(*) FROM tickets WHERE created_at < 1700000000000") == "0");
       BOOST_TEST(scalar("SELECT count(*) FROM ticket_text") == "7");
+      // v5 filled the history's field column, and reports read it.
+      BOOST_TEST(scalar("SELECT count(*) FROM history WHERE field = ''") == "0");
+      BOOST_TEST(scalar("SELECT count(*) FROM history WHERE field = json_extract(record, '$.field')") ==
+                 scalar("SELECT count(*) FROM history"));
+      BOOST_TEST(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'report_checkpoints'") == "1");
       BOOST_TEST(std::stoi(scalar("SELECT count(*) FROM ticket_text WHERE ticket_text MATCH 'export'")) > 0);
       sqlite3_close(db);
     }
@@ -402,6 +407,18 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
     for (const auto& o : {by_recipient, by_ticket, by_state}) d.outbox(o);
     recording_notifier n;
     d.dispatch_notifications(&n);
+    // Reports (R1): the first leaves a checkpoint, the next starts from it,
+    // and an entry appended before it drops it.
+    tc::report_request r;
+    r.from = f.clock->now() + std::chrono::hours(30);
+    f.clock->advance(std::chrono::hours(60));
+    d.set_state(f.tom, customer.ticket.id, "resolved");  // after the checkpoint: recalled by subject
+    r.to = f.clock->now() + std::chrono::hours(1);
+    r.group_by = tc::report_group::team;
+    d.report(f.tom, r);
+    d.report(f.tom, r);
+    f.clock->set(r.from - std::chrono::hours(2));
+    d.reply(f.tom, customer.ticket.id, "Later");
   }
   sqlite3_cancel_auto_extension(reinterpret_cast<void (*)(void)>(install_trace));
 

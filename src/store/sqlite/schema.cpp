@@ -12,7 +12,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 4> migrations = {
+constexpr std::array<const char*, 5> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -96,6 +96,16 @@ CREATE VIRTUAL TABLE ticket_text USING fts5(head, public, internal);
 ALTER TABLE history ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX history_by_time ON history (at, seq);
 CREATE TABLE saved_views (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
+)sql",
+    // v5: reports (R1) read each history entry's field from a column, not
+    // from its record, and start from checkpoints: the open tickets per
+    // group before an instant, dropped when history before it is appended.
+    R"sql(
+ALTER TABLE history ADD COLUMN field TEXT NOT NULL DEFAULT '';
+UPDATE history SET field = json_extract(record, '$.field') /* migration: once */;
+CREATE TABLE report_checkpoints (key TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (key, at)) WITHOUT ROWID;
+CREATE INDEX report_checkpoints_by_time ON report_checkpoints (at);
 )sql",
 };
 

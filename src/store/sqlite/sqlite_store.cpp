@@ -10,9 +10,13 @@
 #include <ticketcore/json.hpp>
 #include <ticketcore/sqlite_store.hpp>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <cstddef>
+#include <cstring>
 #include <mutex>
 #include <vector>
 
@@ -26,6 +30,13 @@ using detail::sqlite::statement;
 std::int64_t millis(time_point t) { return t.time_since_epoch().count(); }
 
 std::string encode(const boost::json::value& v) { return boost::json::serialize(v); }
+
+uuid blob_id(const statement& st, int col) {
+  uuid id{};
+  const void* bytes = sqlite3_column_blob(st.get(), col);
+  if (bytes && sqlite3_column_bytes(st.get(), col) == static_cast<int>(id.size())) std::memcpy(id.data, bytes, id.size());
+  return id;
+}
 
 template <class Record, class Parse>
 Record decode(const connection& db, std::string_view text, Parse parse) {
@@ -233,9 +244,12 @@ class sqlite_transaction final : public transaction {
     return all<part>(st, part_from_json);
   }
 
+  // Appending an entry drops the checkpoints it would change (R1): those
+  // dated after it.
   void append_history(history_entry h) override {
-    auto st = db_->prepare("INSERT INTO history (subject, record, at) VALUES (?1, ?2, ?3)");
-    st.bind(1, h.subject).bind(2, encode(to_json(h))).bind(3, millis(h.at)).run();
+    auto st = db_->prepare("INSERT INTO history (subject, record, at, field) VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, h.subject).bind(2, encode(to_json(h))).bind(3, millis(h.at)).bind(4, h.field).run();
+    db_->prepare("DELETE FROM report_checkpoints WHERE at > ?1").bind(1, millis(h.at)).run();
   }
 
   std::vector<history_entry> history_of(const uuid& subject) override {
@@ -244,20 +258,76 @@ class sqlite_transaction final : public transaction {
     return all<history_entry>(st, history_from_json);
   }
 
-  // The fields are matched in SQL, so entries of other fields are never
-  // decoded; the time range comes from history_by_time.
+  // The fields are matched on their column, so entries of other fields are
+  // never read; the time range comes from history_by_time, one subject's
+  // entries from history_by_subject. For history_members::facts the
+  // subject, time and field come from their columns, and of the record only
+  // `new` is kept, parsed into a buffer reused from row to row.
   void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
-    std::string sql = "SELECT record FROM history WHERE at >= ?1 AND at < ?2";
+    const bool facts = s.members == history_members::facts;
+    std::string sql = facts ? "SELECT record, subject, at, field FROM history WHERE " : "SELECT record FROM history WHERE ";
+    sql += s.subject ? "subject = ?3 AND +at >= ?1 AND +at < ?2" : "at >= ?1 AND at < ?2";
     if (!s.fields.empty()) {
-      sql += " AND json_extract(record, '$.field') IN (";
-      for (std::size_t i = 0; i < s.fields.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 3);
+      sql += " AND field IN (";
+      for (std::size_t i = 0; i < s.fields.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 4);
       sql += ")";
     }
     auto st = db_->prepare(sql + " ORDER BY at, seq");
     st.bind(1, millis(s.from)).bind(2, millis(s.to));
-    for (std::size_t i = 0; i < s.fields.size(); ++i) st.bind(static_cast<int>(i + 3), s.fields[i]);
-    while (st.step())
-      if (!visit(decode<history_entry>(*db_, st.text(0), history_from_json))) return;
+    if (s.subject) st.bind(3, *s.subject);
+    for (std::size_t i = 0; i < s.fields.size(); ++i) st.bind(static_cast<int>(i + 4), s.fields[i]);
+    if (!facts) {
+      while (st.step())
+        if (!visit(decode<history_entry>(*db_, st.text(0), history_from_json))) return;
+      return;
+    }
+    alignas(std::max_align_t) unsigned char buffer[4096];
+    boost::json::monotonic_resource memory(buffer, sizeof buffer);
+    boost::json::parser parser;
+    while (st.step()) {
+      memory.release();  // the last row's values are gone
+      parser.reset(&memory);
+      boost::system::error_code ec;
+      const std::string_view record = st.text(0);
+      parser.write(record.data(), record.size(), ec);
+      if (ec) throw error(errc::storage, "desk file '" + db_->path() + "' holds a damaged record: " + ec.message());
+      boost::json::value v = parser.release();
+      boost::json::value* value = v.is_object() ? v.get_object().if_contains("new") : nullptr;
+      history_entry h{uuid{},           blob_id(st, 1),
+                      actor{},          time_point(duration(st.integer(2))),
+                      std::string(st.text(3)), boost::json::value(),
+                      value ? boost::json::value(std::move(*value)) : boost::json::value(), std::nullopt};
+      if (!visit(h)) return;
+    }
+  }
+
+  std::optional<report_checkpoint> latest_checkpoint(const std::string& key, time_point at) override {
+    auto st = db_->prepare(
+        "SELECT at, data FROM report_checkpoints WHERE key = ?1 AND at <= ?2 ORDER BY at DESC LIMIT 1");
+    st.bind(1, key).bind(2, millis(at));
+    if (!st.step()) return std::nullopt;
+    boost::system::error_code ec;
+    report_checkpoint c{key, time_point(duration(st.integer(0))), boost::json::parse(st.text(1), ec)};
+    if (ec) throw error(errc::storage, "desk file '" + db_->path() + "' holds a damaged report checkpoint: " + ec.message());
+    return c;
+  }
+
+  // Entries get increasing seqs (history is never deleted), so the largest
+  // one marks what this transaction sees.
+  std::uint64_t history_mark() override {
+    auto st = db_->prepare("SELECT max(seq) FROM history");
+    return st.step() ? static_cast<std::uint64_t>(st.integer(0)) : 0;
+  }
+
+  bool put_checkpoint(const report_checkpoint& c, std::uint64_t mark) override {
+    {
+      auto late = db_->prepare("SELECT 1 FROM history WHERE seq > ?1 AND +at < ?2 LIMIT 1");  // appended since
+      late.bind(1, static_cast<std::int64_t>(mark)).bind(2, millis(c.at));
+      if (late.step()) return false;
+    }
+    auto st = db_->prepare("INSERT OR REPLACE INTO report_checkpoints (key, at, data) VALUES (?1, ?2, ?3)");
+    st.bind(1, c.key).bind(2, millis(c.at)).bind(3, encode(c.data)).run();
+    return true;
   }
 
   void enqueue(notification n) override {
