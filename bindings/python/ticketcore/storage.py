@@ -18,6 +18,9 @@ lookups need. The binding turns the C calls into these methods and back:
 - ``count_links`` is optional: leave it out and the library counts from
   ``links_of``.
 - ``close()`` runs once when the library no longer needs the backend.
+- There are no Tier 2 methods: the binding registers a version-2 table, so
+  a desk on Python storage raises :class:`ticketcore.NotSupported` for
+  queries, counts, saved views, bulk updates and reports.
 
 :class:`DictStorage` is a complete example kept in Python dicts.
 """

@@ -251,8 +251,10 @@ typedef struct tc_storage_methods {
 #define TC_STORAGE_METHODS_INIT {TC_STORAGE_METHODS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
-/* Zeroes `m` and sets its version. TC_EINVALID for NULL; TC_EVERSION for 0
- * or a version newer than TC_STORAGE_METHODS_VERSION. */
+/* Zeroes the fields a table of `version` has (no more: a host built against
+ * an older header passes its shorter struct) and sets its version.
+ * TC_EINVALID for NULL; TC_EVERSION for 0 or a version newer than
+ * TC_STORAGE_METHODS_VERSION. */
 TC_API tc_status tc_storage_methods_init(tc_storage_methods *m, uint32_t version);
 
 #ifdef __cplusplus
