@@ -15,9 +15,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <limits>
 #include <string>
 
 namespace capi {
@@ -150,6 +153,44 @@ std::string filter_json(const tc::outbox_filter& f) {
   return text(o);
 }
 
+// The cursor of query_tickets: the last row's key in the form the ticket
+// JSON gives it (a time, an integer rank, or null for "no SLA due time"),
+// and its id.
+std::string position_json(const tc::ticket_position& p, tc::ticket_order order) {
+  json::object o;
+  auto time = [&] { return json::value(tc::format_time(tc::time_point(std::chrono::milliseconds(p.key)))); };
+  switch (order) {
+    case tc::ticket_order::created:
+    case tc::ticket_order::updated: o["key"] = time(); break;
+    case tc::ticket_order::priority: o["key"] = p.key; break;
+    case tc::ticket_order::sla_due:
+      o["key"] = p.key == std::numeric_limits<std::int64_t>::max() ? json::value(nullptr) : time();
+      break;
+  }
+  o["id"] = tc::to_string(p.id);
+  return text(o);
+}
+
+// An open end of the period (the Desk scans from time_point::min()) is
+// left out rather than written as a time no backend could compare.
+std::string scan_json(const tc::history_scan& s) {
+  json::object o;
+  if (s.from != tc::time_point::min()) o["from"] = tc::format_time(s.from);
+  if (s.to != tc::time_point::max()) o["to"] = tc::format_time(s.to);
+  json::array fields;
+  for (const auto& f : s.fields) fields.emplace_back(f);
+  o["fields"] = std::move(fields);
+  // Facts-only scans (history_members::facts) get whole entries: a superset.
+  if (s.subject) o["subject"] = tc::to_string(*s.subject);
+  return text(o);
+}
+
+// A version-3 method the backend left NULL: what needs it is not supported.
+[[noreturn]] void missing(const char* method, const char* needed_by) {
+  throw tc::error(errc::not_supported, std::string("storage backend: tc_storage_methods.") + method +
+                                           " is NULL, so " + needed_by + " cannot be answered on this backend");
+}
+
 const char* sequence_name(tc::sequence s) { return s == tc::sequence::ticket ? "ticket" : "conversation"; }
 
 tc::ticket read_ticket(const json::value& v) { return tc::ticket_from_json(v); }
@@ -158,6 +199,7 @@ tc::link read_link(const json::value& v) { return tc::link_from_json(v); }
 tc::part read_part(const json::value& v) { return tc::part_from_json(v); }
 tc::history_entry read_history(const json::value& v) { return tc::history_from_json(v); }
 tc::notification read_notification(const json::value& v) { return tc::notification_from_json(v); }
+tc::saved_view read_view(const json::value& v) { return tc::saved_view_from_json(v); }
 
 class c_transaction final : public tc::transaction {
  public:
@@ -346,6 +388,81 @@ class c_transaction final : public tc::transaction {
     return records<tc::ticket>("due_tickets", out, read_ticket);
   }
 
+  std::vector<tc::ticket> query_tickets(const tc::ticket_query& q, const std::optional<tc::ticket_position>& after,
+                                        std::size_t limit) override {
+    if (!m_.query_tickets) missing("query_tickets", "ticket queries (Q1) and bulk updates (B1)");
+    owned_text out;
+    std::string query = text(tc::to_json(q));
+    std::string cursor = after ? position_json(*after, q.order) : std::string();
+    call("query_tickets", [&] {
+      return m_.query_tickets(m_.ctx, txn_, query.c_str(), after ? cursor.c_str() : nullptr, limit, &out.text);
+    });
+    auto rows = records<tc::ticket>("query_tickets", out, read_ticket);
+    if (rows.size() > limit)
+      throw tc::error(errc::storage, "storage backend: query_tickets returned " + std::to_string(rows.size()) +
+                                         " tickets for a limit of " + std::to_string(limit));
+    return rows;
+  }
+
+  std::size_t count_tickets(const tc::ticket_query& q) override {
+    if (!m_.count_tickets) missing("count_tickets", "ticket counts (Q1) and saved views' counts");
+    std::string query = text(tc::to_json(q));
+    std::uint64_t n = 0;
+    call("count_tickets", [&] { return m_.count_tickets(m_.ctx, txn_, query.c_str(), &n); });
+    return static_cast<std::size_t>(n);
+  }
+
+  void put_view(const tc::saved_view& v) override {
+    if (!m_.put_view) missing("put_view", "saved views (Q1)");
+    std::string j = text(tc::to_json(v));
+    call("put_view", [&] { return m_.put_view(m_.ctx, txn_, j.c_str()); });
+  }
+
+  void remove_view(const std::string& id) override {
+    if (!m_.remove_view) missing("remove_view", "saved views (Q1)");
+    call("remove_view", [&] { return m_.remove_view(m_.ctx, txn_, id.c_str()); });
+  }
+
+  std::vector<tc::saved_view> list_views() override {
+    if (!m_.list_views) missing("list_views", "saved views (Q1)");
+    owned_text out;
+    call("list_views", [&] { return m_.list_views(m_.ctx, txn_, &out.text); });
+    return records<tc::saved_view>("list_views", out, read_view);
+  }
+
+  void scan_history(const tc::history_scan& s,
+                    const std::function<bool(const tc::history_entry&)>& visit) override {
+    if (!m_.scan_history) missing("scan_history", "reports (R1)");
+    // The visitor runs inside the backend's call: nothing may be thrown
+    // through C frames, so a failure is kept and thrown once it returns.
+    struct scan_state {
+      const std::function<bool(const tc::history_entry&)>* visit;
+      std::exception_ptr failure;
+    } state{&visit, nullptr};
+    tc_storage_visit thunk = [](void* arg, const char* entry) -> int {
+      auto& st = *static_cast<scan_state*>(arg);
+      if (st.failure) return 1;  // a backend that did not stop
+      try {
+        if (!entry) throw tc::error(errc::storage, "storage backend: scan_history visited a NULL entry");
+        boost::system::error_code ec;
+        json::value v = json::parse(entry, ec);
+        if (ec)
+          throw tc::error(errc::storage, "storage backend: scan_history visited invalid JSON: " + ec.message());
+        return (*st.visit)(read_record("scan_history", v, read_history)) ? 0 : 1;
+      } catch (...) {
+        st.failure = std::current_exception();
+        return 1;
+      }
+    };
+    std::string j = scan_json(s);
+    try {
+      call("scan_history", [&] { return m_.scan_history(m_.ctx, txn_, j.c_str(), thunk, &state); });
+    } catch (...) {
+      if (!state.failure) throw;
+    }
+    if (state.failure) std::rethrow_exception(state.failure);
+  }
+
   std::vector<tc::notification> list_notifications(const tc::outbox_filter& f) override {
     owned_text out;
     std::string j = filter_json(f);
@@ -380,6 +497,14 @@ class c_storage final : public tc::storage {
   std::shared_ptr<const table> t_;
 };
 
+// The bytes a table of `version` has: a host built against an older
+// header passed (or asked tc_storage_methods_init to zero) a shorter struct.
+std::size_t size_of(std::uint32_t version) {
+  if (version >= 3) return sizeof(tc_storage_methods);
+  if (version == 2) return offsetof(tc_storage_methods, query_tickets);
+  return offsetof(tc_storage_methods, due_tickets);
+}
+
 void require(bool present, const char* name) {
   if (!present) throw tc::error(errc::invalid_argument, std::string("storage_methods.") + name + " is NULL");
 }
@@ -396,8 +521,7 @@ std::shared_ptr<tc::storage> make_c_storage(const tc_storage_methods& methods) {
     t = std::make_shared<table>();  // in place: a temporary table would run destroy()
     // A host built against an older header passed a shorter struct: copy
     // only what its version has; the newer methods stay NULL.
-    std::memcpy(static_cast<void*>(&t->m), &methods,
-                methods.version >= 2 ? sizeof(tc_storage_methods) : offsetof(tc_storage_methods, due_tickets));
+    std::memcpy(static_cast<void*>(&t->m), &methods, size_of(methods.version));
   } catch (...) {
     if (methods.destroy) methods.destroy(methods.ctx);
     throw;
@@ -445,7 +569,13 @@ void* tc_alloc(size_t size) { return std::malloc(size ? size : 1); }
 void tc_storage_error(const char* message) { capi::report_callback_error(message); }
 
 tc_status tc_storage_methods_init(tc_storage_methods* m, uint32_t version) {
-  return capi::guard([&] { capi::init_struct(m, version, TC_STORAGE_METHODS_VERSION, "storage methods"); });
+  return capi::guard([&] {
+    if (!m) throw ticketcore::error(ticketcore::errc::invalid_argument, "storage methods is NULL");
+    capi::check_version(version, TC_STORAGE_METHODS_VERSION, "storage methods");
+    // Only the fields of `version`: the struct may be an older, shorter one.
+    std::memset(static_cast<void*>(m), 0, capi::size_of(version));
+    m->version = version;
+  });
 }
 
 }  // extern "C"

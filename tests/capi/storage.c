@@ -5,10 +5,20 @@
  * also run on this backend (the *_c_store tests). */
 #include "test_util.h"
 
+#include <stddef.h>
+
 static char *inbox_of(tc_desk *desk) {
     char *json = NULL;
     CHECK_OK(tc_inbox_list(&json, desk, TOM, "{\"limit\":1000}"));
     return json;
+}
+
+/* Runs one op for Tom; *out_json gets the result (NULL on failure). */
+static int run(char **out_json, tc_desk *desk, const char *op, const char *args) {
+    char request[2048];
+    snprintf(request, sizeof request, "{\"op\":\"%s\",\"actor\":" TOM ",\"args\":%s}", op, args);
+    *out_json = NULL;
+    return tc_desk_execute(out_json, desk, request);
 }
 
 static tc_desk *open_on(tc_storage_methods *methods, int expected) {
@@ -136,5 +146,131 @@ int main(void) {
     tc_desk_close(desk);
     CHECK(test_store_destroyed() == destroyed + 3); /* once, at close */
     free(ticket);
+
+    /* tc_storage_methods_init of an older version touches only that
+     * version's fields: the host's struct is that much shorter. */
+    {
+        union {
+            tc_storage_methods m;
+            unsigned char raw[sizeof(tc_storage_methods)];
+        } table;
+        memset(table.raw, 0xAB, sizeof table.raw);
+        CHECK_OK(tc_storage_methods_init(&table.m, 2));
+        CHECK(table.m.version == 2 && table.m.due_tickets == NULL);
+        CHECK(table.raw[offsetof(tc_storage_methods, query_tickets)] == 0xAB);
+        CHECK(table.raw[sizeof table.raw - 1] == 0xAB);
+        memset(table.raw, 0xAB, sizeof table.raw);
+        CHECK_OK(tc_storage_methods_init(&table.m, 1));
+        CHECK(table.raw[offsetof(tc_storage_methods, due_tickets)] == 0xAB);
+        CHECK_OK(tc_storage_methods_init(&table.m, TC_STORAGE_METHODS_VERSION));
+        CHECK(table.m.query_tickets == NULL && table.m.scan_history == NULL);
+    }
+
+    /* A version-2 table has no Tier 2 methods, whatever follows it in
+     * memory: queries, counts, views, bulk updates and reports answer
+     * TC_ENOTSUPPORTED naming the missing method; the rest works as before. */
+    methods = test_store_new(); /* fills the version-3 methods too */
+    methods.version = 2;
+    desk = open_on(&methods, TC_OK);
+    CHECK_OK(tc_ticket_create(&json, desk, TOM, "{\"type\":\"bug\",\"title\":\"Old table\"}"));
+    tc_string_free(json);
+    CHECK_STATUS(TC_ENOTSUPPORTED, run(&json, desk, "find_tickets", "{\"query\":{}}"));
+    CHECK(strstr(tc_last_error_message(), "query_tickets") != NULL);
+    CHECK_STATUS(TC_ENOTSUPPORTED, run(&json, desk, "count_tickets", "{\"query\":{}}"));
+    CHECK(strstr(tc_last_error_message(), "count_tickets") != NULL);
+    CHECK_STATUS(TC_ENOTSUPPORTED, run(&json, desk, "views", "{}"));
+    CHECK(strstr(tc_last_error_message(), "list_views") != NULL);
+    CHECK_STATUS(TC_ENOTSUPPORTED,
+                 run(&json, desk, "bulk_update", "{\"query\":{},\"change\":{\"assignee\":\"tom\"}}"));
+    CHECK(strstr(tc_last_error_message(), "query_tickets") != NULL);
+    CHECK_STATUS(TC_ENOTSUPPORTED, run(&json, desk, "report",
+                                       "{\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2029-01-01T00:00:00Z\"}"));
+    CHECK(strstr(tc_last_error_message(), "scan_history") != NULL);
+    CHECK_OK(tc_ticket_get(&json, desk, TOM, "#1"));
+    tc_string_free(json);
+    tc_desk_close(desk);
+
+    /* Version 3: the same requests answered by the backend's own methods. */
+    methods = test_store_new();
+    CHECK(methods.version == 3 && methods.query_tickets != NULL);
+    desk = open_on(&methods, TC_OK);
+    {
+        int i;
+        char body[128];
+        char *first;
+        char *cursor;
+        for (i = 0; i < 3; ++i) {
+            snprintf(body, sizeof body, "{\"type\":\"bug\",\"title\":\"Printer %d\",\"tags\":[\"hw\"]}", i);
+            CHECK_OK(tc_ticket_create(&json, desk, TOM, body));
+            tc_string_free(json);
+        }
+        CHECK_OK(tc_ticket_create(&json, desk, TOM, "{\"type\":\"bug\",\"title\":\"Scanner\"}"));
+        tc_string_free(json);
+        /* Newest first, one per page, through the cursor. */
+        CHECK_OK(run(&json, desk, "find_tickets", "{\"query\":{\"tags\":[\"hw\"]},\"limit\":2}"));
+        CHECK(count_of(json, "\"number\":") == 2 && json_int(json, "number") == 3);
+        cursor = json_text(json, "next_cursor");
+        tc_string_free(json);
+        CHECK(cursor != NULL && cursor[0] != '\0');
+        snprintf(body, sizeof body, "{\"query\":{\"tags\":[\"hw\"]},\"limit\":2,\"cursor\":\"%s\"}",
+                 cursor ? cursor : "");
+        free(cursor);
+        CHECK_OK(run(&json, desk, "find_tickets", body));
+        CHECK(count_of(json, "\"number\":") == 1 && json_int(json, "number") == 1);
+        first = json_text(json, "next_cursor");
+        CHECK(first != NULL && first[0] == '\0');
+        free(first);
+        tc_string_free(json);
+        CHECK_OK(run(&json, desk, "find_tickets", "{\"query\":{\"text\":\"scanner\"}}"));
+        CHECK(count_of(json, "\"number\":") == 1 && json_int(json, "number") == 4);
+        tc_string_free(json);
+        CHECK_OK(run(&json, desk, "count_tickets", "{\"query\":{\"tags\":[\"hw\"]}}"));
+        CHECK(json_int(json, "count") == 3);
+        tc_string_free(json);
+
+        /* Views: saved, counted, removed. */
+        CHECK_OK(run(&json, desk, "save_view",
+                     "{\"view\":{\"id\":\"hw\",\"name\":\"Hardware\",\"owner\":\"\","
+                     "\"query\":{\"tags\":[\"hw\"]}}}"));
+        tc_string_free(json);
+        CHECK_OK(run(&json, desk, "views", "{}"));
+        CHECK(strstr(json, "\"Hardware\"") != NULL && json_int(json, "count") == 3);
+        tc_string_free(json);
+        CHECK_OK(run(&json, desk, "remove_view", "{\"id\":\"hw\"}"));
+        tc_string_free(json);
+        CHECK_OK(run(&json, desk, "views", "{}"));
+        CHECK(strcmp(json, "[]") == 0);
+        tc_string_free(json);
+
+        /* A bulk update walks the query; then a report reads the history. */
+        CHECK_OK(run(&json, desk, "bulk_update", "{\"query\":{\"tags\":[\"hw\"]},\"change\":{\"assignee\":\"fay\"}}"));
+        CHECK(json_int(json, "matched") == 3 && json_int(json, "changed") == 3);
+        tc_string_free(json);
+        CHECK_OK(run(&json, desk, "count_tickets", "{\"query\":{\"assignee\":\"fay\"}}"));
+        CHECK(json_int(json, "count") == 3);
+        tc_string_free(json);
+        CHECK_OK(run(&json, desk, "report", "{\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2029-01-01T00:00:00Z\"}"));
+        CHECK(json && strstr(json, "\"total\"") != NULL);
+        tc_string_free(json);
+
+        /* The backend's failures reach the caller, named. */
+        test_store_fail(&methods, "query_tickets", TC_ESTORAGE, "index gone");
+        CHECK_STATUS(TC_ESTORAGE, run(&json, desk, "find_tickets", "{\"query\":{}}"));
+        CHECK(strstr(tc_last_error_message(), "index gone") != NULL);
+        CHECK(strstr(tc_last_error_message(), "query_tickets") != NULL);
+        test_store_fail(&methods, "scan_history.visit", TC_ESTORAGE, "read error mid-scan");
+        CHECK_STATUS(TC_ESTORAGE, run(&json, desk, "report",
+                                      "{\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2029-01-01T00:00:00Z\"}"));
+        CHECK(strstr(tc_last_error_message(), "read error mid-scan") != NULL);
+        test_store_fail(&methods, "scan_history.visit", TC_OK, NULL); /* an entry that is not JSON */
+        CHECK_STATUS(TC_ESTORAGE, run(&json, desk, "report",
+                                      "{\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2029-01-01T00:00:00Z\"}"));
+        CHECK(strstr(tc_last_error_message(), "invalid JSON") != NULL);
+        CHECK_STATUS(TC_ENOTFOUND, run(&json, desk, "remove_view", "{\"id\":\"hw\"}"));
+        CHECK_OK(run(&json, desk, "count_tickets", "{\"query\":{}}"));
+        CHECK(json_int(json, "count") == 4);
+        tc_string_free(json);
+    }
+    tc_desk_close(desk);
     return finish("capi_storage");
 }

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -28,6 +30,8 @@ struct state {
   std::multimap<std::string, std::string> link_ends;  // either end -> link id
   std::map<std::string, std::vector<std::string>> parts;
   std::map<std::string, std::vector<std::string>> history;
+  std::vector<std::string> history_log;  // every entry in append order (scan_history)
+  std::map<std::string, std::string> views;  // id -> view JSON
   std::map<std::string, std::string> outbox;
   std::int64_t next_ticket = 1;
   std::int64_t next_conversation = 1;
@@ -341,7 +345,9 @@ int parts_of(void* ctx, void* t, const char* owner, char** out) {
   return list_of(ctx, "parts_of", T(t).view().parts, owner, out);
 }
 int append_history(void* ctx, void* t, const char* j) {
-  return append_to(ctx, "append_history", T(t).work.history, "subject", j);
+  int s = append_to(ctx, "append_history", T(t).work.history, "subject", j);
+  if (s == TC_OK) T(t).work.history_log.push_back(j);
+  return s;
 }
 int history_of(void* ctx, void* t, const char* subject, char** out) {
   return list_of(ctx, "history_of", T(t).view().history, subject, out);
@@ -409,6 +415,284 @@ int list_notifications(void* ctx, void* t, const char* filter, char** out) {
   return give_array(ctx, "list_notifications", out, rows);
 }
 
+// ---- Tier 2: queries, views, history by time (version 3) ----------------------
+// Evaluated by scanning, from the records' JSON alone, as the header
+// describes each key: enough for a test backend. A real one answers from
+// the indexes the header names.
+
+std::vector<std::string> strings(const json::object& o, const char* key) {
+  std::vector<std::string> out;
+  if (const json::value* v = o.if_contains(key); v && v->is_array())
+    for (const auto& item : v->get_array())
+      if (item.is_string()) out.emplace_back(item.get_string());
+  return out;
+}
+
+bool flag(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_bool() && v->get_bool();
+}
+
+// Words as full text sees them: runs of ASCII letters and digits and bytes
+// >= 0x80, ASCII folded to lower case.
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
+      word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+const json::array* clocks_of(const json::object& ticket) {
+  const json::value* sla = ticket.if_contains("sla");
+  if (!sla || !sla->is_object()) return nullptr;
+  const json::value* clocks = sla->get_object().if_contains("clocks");
+  return clocks && clocks->is_array() ? &clocks->get_array() : nullptr;
+}
+
+bool is_set(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && !v->is_null();
+}
+
+std::string sla_status(const json::object& ticket) {
+  const json::array* clocks = clocks_of(ticket);
+  if (!clocks || clocks->empty()) return "none";
+  std::string worst = "met";
+  for (const auto& c : *clocks) {
+    const json::object& k = c.as_object();
+    if (is_set(k, "met_at")) continue;
+    if (flag(k, "breached")) return "breached";
+    if (flag(k, "at_risk")) worst = "at_risk";
+    else if (worst == "met") worst = "on_track";
+  }
+  return worst;
+}
+
+std::string next_sla_due(const json::object& ticket) {  // "" when none
+  std::string next;
+  if (const json::array* clocks = clocks_of(ticket))
+    for (const auto& c : *clocks) {
+      const json::object& k = c.as_object();
+      std::string due = field(k, "due_at");
+      if (!is_set(k, "met_at") && is_set(k, "running_since") && !due.empty() && (next.empty() || due < next))
+        next = due;
+    }
+  return next;
+}
+
+const std::vector<std::string> query_keys = {
+    "category",    "types",        "states",       "state_categories", "priorities", "assignee",
+    "team",        "brand",        "contact",      "company",          "tags",       "channel",
+    "created_from", "created_to",  "updated_from", "updated_to",       "due_before", "sla_status",
+    "tracker",     "text",         "public_text_only", "shared_with_company", "order", "descending"};
+
+// A query, read once and matched against each ticket.
+struct query {
+  json::object q;
+  std::optional<std::vector<std::string>> linked;  // "tracker": the tickets linked to it
+  std::vector<std::string> wanted_words;
+  std::string unknown;  // a key this backend does not know
+
+  query(const state& v, const char* text) : q(record(text)) {
+    for (const auto& kv : q)
+      if (std::string key(kv.key()); std::find(query_keys.begin(), query_keys.end(), key) == query_keys.end())
+        unknown = key;
+    if (std::string tracker = field(q, "tracker"); !tracker.empty()) {
+      linked.emplace();
+      auto [first, last] = v.link_ends.equal_range(tracker);
+      for (auto e = first; e != last; ++e) {
+        json::object l = record(v.links.at(e->second));
+        if (field(l, "kind") != "tracker") continue;
+        linked->push_back(field(l, "from") == tracker ? field(l, "to") : field(l, "from"));
+      }
+    }
+    wanted_words = words(field(q, "text"));
+  }
+
+  bool matches(const state& v, const json::object& t) const {
+    auto equal = [&](const char* key) { return !q.contains(key) || field(q, key) == field(t, key); };
+    for (const char* key : {"category", "channel", "brand", "contact", "company", "assignee", "team"})
+      if (!equal(key)) return false;
+    auto one_of = [&](const char* key, const char* ticket_key) {
+      auto wanted = strings(q, key);
+      return wanted.empty() || std::find(wanted.begin(), wanted.end(), field(t, ticket_key)) != wanted.end();
+    };
+    if (!one_of("types", "type") || !one_of("states", "state") || !one_of("state_categories", "state_category") ||
+        !one_of("priorities", "priority"))
+      return false;
+    auto tags = strings(t, "tags");
+    for (const auto& tag : strings(q, "tags"))
+      if (std::find(tags.begin(), tags.end(), tag) == tags.end()) return false;
+    auto in_range = [&](const char* ticket_key, const char* from, const char* to) {
+      std::string at = field(t, ticket_key);
+      return (!q.contains(from) || at >= field(q, from)) && (!q.contains(to) || at < field(q, to));
+    };
+    if (!in_range("created_at", "created_from", "created_to") || !in_range("updated_at", "updated_from", "updated_to"))
+      return false;
+    if (q.contains("due_before")) {
+      std::string limit = field(q, "due_before");
+      auto before = [&](const std::string& at) { return !at.empty() && at < limit; };
+      if (!before(field(t, "follow_up_at")) && !before(field(t, "action_required_at")) && !before(next_sla_due(t)))
+        return false;
+    }
+    if (q.contains("sla_status") && sla_status(t) != field(q, "sla_status")) return false;
+    if (q.contains("shared_with_company") &&
+        (field(t, "sharing") != "company" || field(t, "company") != field(q, "shared_with_company")))
+      return false;
+    const std::string id = field(t, "id");
+    if (linked && std::find(linked->begin(), linked->end(), id) == linked->end()) return false;
+    if (!wanted_words.empty()) {
+      const bool public_only = flag(q, "public_text_only");
+      std::string text = field(t, "title") + " " + field(t, "description");
+      if (auto it = v.parts.find(id); it != v.parts.end())
+        for (const auto& row : it->second) {
+          json::object p = record(row);
+          std::string kind = field(p, "kind");
+          const bool internal = flag(p, "internal");
+          const json::value* author = p.if_contains("author");
+          std::string author_id = author && author->is_object() ? field(author->get_object(), "id") : "";
+          bool is_public = (kind == "reply" && !internal) ||
+                           (kind == "customer_message" && !internal && author_id == field(t, "contact"));
+          bool is_text = kind == "reply" || kind == "customer_message" || kind == "note";
+          if (is_text && (is_public || !public_only)) text += " " + field(p, "body");
+        }
+      auto have = words(text);
+      for (const auto& w : wanted_words)
+        if (std::find(have.begin(), have.end(), w) == have.end()) return false;
+    }
+    return true;
+  }
+
+  // The order key as a string that compares like the key: times as they
+  // are, ranks offset to fixed width, "no SLA due time" above every time.
+  std::string key(const json::object& t) const {
+    std::string order = field(q, "order");
+    if (order == "updated") return field(t, "updated_at");
+    if (order == "priority") return rank(number(t, "priority_rank"));
+    if (order == "sla_due") {
+      std::string due = next_sla_due(t);
+      return due.empty() ? "~" : due;
+    }
+    return field(t, "created_at");
+  }
+
+  std::string cursor_key(const json::object& after) const {
+    const json::value* k = after.if_contains("key");
+    if (!k || k->is_null()) return "~";
+    if (k->is_number()) return rank(k->to_number<std::int64_t>());
+    return std::string(k->get_string());
+  }
+
+  static std::string rank(std::int64_t n) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%020llu",
+                  static_cast<unsigned long long>(static_cast<std::uint64_t>(n) ^ (std::uint64_t{1} << 63)));
+    return buffer;
+  }
+
+  bool descending() const {
+    const json::value* d = q.if_contains("descending");
+    return !d || !d->is_bool() || d->get_bool();
+  }
+};
+
+int unknown_key(const query& q) {
+  tc_storage_error(("this backend does not know the query key '" + q.unknown + "'").c_str());
+  return TC_ENOTSUPPORTED;
+}
+
+int query_tickets(void* ctx, void* t, const char* query_json, const char* after_json, std::uint64_t limit, char** out) {
+  *out = nullptr;
+  if (int s = injected(ctx, "query_tickets")) return s;
+  const state& v = T(t).view();
+  query q(v, query_json);
+  if (!q.unknown.empty()) return unknown_key(q);
+  using row = std::pair<std::pair<std::string, std::string>, const std::string*>;  // ((key, id), record)
+  std::optional<std::pair<std::string, std::string>> after;
+  if (after_json) {
+    json::object a = record(after_json);
+    after.emplace(q.cursor_key(a), field(a, "id"));
+  }
+  const bool down = q.descending();
+  std::vector<row> rows;
+  for (const auto& kv : v.tickets) {
+    json::object k = record(kv.second);
+    if (!q.matches(v, k)) continue;
+    std::pair<std::string, std::string> at{q.key(k), kv.first};
+    if (after && (down ? !(at < *after) : !(*after < at))) continue;  // strictly after the cursor
+    rows.emplace_back(std::move(at), &kv.second);
+  }
+  std::sort(rows.begin(), rows.end(), [&](const row& a, const row& b) { return down ? b.first < a.first : a.first < b.first; });
+  std::vector<const std::string*> page;
+  for (std::size_t i = 0; i < rows.size() && i < limit; ++i) page.push_back(rows[i].second);
+  return give_array(ctx, "query_tickets", out, page);
+}
+
+int count_tickets(void* ctx, void* t, const char* query_json, std::uint64_t* out) {
+  if (int s = injected(ctx, "count_tickets")) return s;
+  const state& v = T(t).view();
+  query q(v, query_json);
+  if (!q.unknown.empty()) return unknown_key(q);
+  *out = 0;
+  for (const auto& kv : v.tickets)
+    if (q.matches(v, record(kv.second))) ++*out;
+  return TC_OK;
+}
+
+int put_view(void* ctx, void* t, const char* view_json) {
+  if (int s = injected(ctx, "put_view")) return s;
+  T(t).work.views[field(record(view_json), "id")] = view_json;
+  return TC_OK;
+}
+
+int remove_view(void* ctx, void* t, const char* id) {
+  if (int s = injected(ctx, "remove_view")) return s;
+  if (T(t).work.views.erase(id) == 0) {
+    tc_storage_error("no such view");
+    return TC_ENOTFOUND;
+  }
+  return TC_OK;
+}
+
+int list_views(void* ctx, void* t, char** out) {
+  std::vector<const std::string*> rows;
+  for (const auto& kv : T(t).view().views) rows.push_back(&kv.second);  // std::map: ascending id
+  return give_array(ctx, "list_views", out, rows);
+}
+
+int scan_history(void* ctx, void* t, const char* scan_json, tc_storage_visit visit, void* arg) {
+  if (int s = injected(ctx, "scan_history")) return s;
+  json::object scan = record(scan_json);
+  const std::string from = field(scan, "from"), to = field(scan, "to"), subject = field(scan, "subject");
+  const auto fields = strings(scan, "fields");
+  // (at, append sequence): a stable sort of the append log by time.
+  std::vector<std::pair<std::string, const std::string*>> period;
+  for (const auto& row : T(t).view().history_log) {
+    json::object h = record(row);
+    std::string at = field(h, "at");
+    if ((!from.empty() && at < from) || (!to.empty() && at >= to)) continue;
+    if (!fields.empty() && std::find(fields.begin(), fields.end(), field(h, "field")) == fields.end()) continue;
+    if (!subject.empty() && field(h, "subject") != subject) continue;
+    period.emplace_back(std::move(at), &row);
+  }
+  std::stable_sort(period.begin(), period.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& entry : period) {
+    bool garbage = false;
+    if (int s = injected(ctx, "scan_history.visit", &garbage)) return s;  // fails mid-scan
+    if (visit(arg, garbage ? "{not json" : entry.second->c_str()) != 0) break;
+  }
+  return TC_OK;
+}
+
 void destroy(void* ctx) {
   delete &S(ctx);
   ++destroyed;
@@ -450,6 +734,12 @@ extern "C" tc_storage_methods test_store_new(void) {
   m.list_notifications = list_notifications;
   m.due_tickets = due_tickets;
   m.destroy = destroy;
+  m.query_tickets = query_tickets;
+  m.count_tickets = count_tickets;
+  m.put_view = put_view;
+  m.remove_view = remove_view;
+  m.list_views = list_views;
+  m.scan_history = scan_history;
   return m;
 }
 

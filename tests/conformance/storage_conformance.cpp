@@ -11,9 +11,12 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <functional>
 #include <future>
+#include <iterator>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -24,7 +27,8 @@
 namespace tc = ticketcore;
 using conformance::make_store;
 
-bool conformance::expect_history_scan = true;
+bool conformance::expect_tier2 = true;
+bool conformance::expect_checkpoints = true;
 
 namespace {
 
@@ -38,6 +42,20 @@ std::optional<tc::errc> error_of(F&& f) {
     return e.kind();
   }
   return std::nullopt;
+}
+
+// Whether a Tier 2 case runs (expect_tier2): an adapter that must have the
+// methods answers `f` without error; one that need not says not_supported,
+// and the case ends there.
+template <class F>
+bool tier2_runs(F&& f) {
+  auto e = error_of(f);
+  if (!conformance::expect_tier2) {
+    BOOST_TEST((e == tc::errc::not_supported));
+    return false;
+  }
+  BOOST_TEST(!e.has_value());
+  return !e.has_value();
 }
 
 // Records compare by their JSON form: every field, nothing left out.
@@ -608,10 +626,7 @@ BOOST_AUTO_TEST_CASE(R1_scan_history_visits_a_period_in_time_order_across_subjec
     });
     return seen;
   };
-  if (!conformance::expect_history_scan) {
-    BOOST_TEST((error_of([&] { scan({at(0), at(10), {}, std::nullopt, tc::history_members::all}); }) == tc::errc::not_supported));
-    return;
-  }
+  if (!tier2_runs([&] { scan({at(0), at(10), {}, std::nullopt, tc::history_members::all}); })) return;
   auto expected = [&](int from, int to, const std::string& field) {
     std::vector<std::pair<std::pair<tc::time_point, std::size_t>, std::string>> keyed;
     for (std::size_t i = 0; i < all.size(); ++i)
@@ -628,6 +643,13 @@ BOOST_AUTO_TEST_CASE(R1_scan_history_visits_a_period_in_time_order_across_subjec
   BOOST_TEST(scan({at(0), at(10), {"state", "priority"}, std::nullopt, tc::history_members::all}) == expected(0, 10, ""));
   BOOST_TEST(scan({at(6), at(9), {}, std::nullopt, tc::history_members::all}).empty());
   BOOST_TEST(scan({at(0), at(10), {}, std::nullopt, tc::history_members::all}, 2).size() == 2u);  // the visitor stops the scan
+  // The Desk reads a report's history from the first entry on.
+  BOOST_TEST(scan({tc::time_point::min(), at(4), {"priority"}, std::nullopt, tc::history_members::all}) == expected(0, 4, "priority"));
+  // What the visitor throws reaches the caller, and the transaction goes on.
+  struct stop {};
+  BOOST_CHECK_THROW(r->scan_history({at(0), at(10), {}, std::nullopt, tc::history_members::all}, [](const tc::history_entry&) -> bool { throw stop{}; }),
+                    stop);
+  BOOST_TEST(scan({at(0), at(10), {}, std::nullopt, tc::history_members::all}) == expected(0, 10, ""));
 }
 
 BOOST_AUTO_TEST_CASE(R1_scan_history_of_one_subject_and_facts_only) {
@@ -646,7 +668,7 @@ BOOST_AUTO_TEST_CASE(R1_scan_history_of_one_subject_and_facts_only) {
     w->commit();
   }
   auto r = s->begin(tc::access::read);
-  if (!conformance::expect_history_scan) return;  // covered by the case above
+  if (!conformance::expect_tier2) return;  // covered by the case above
   std::vector<std::string> seen;
   tc::history_scan q{at(0), at(10), {"priority"}, one, tc::history_members::all};
   r->scan_history(q, [&](const tc::history_entry& h) {
@@ -684,7 +706,7 @@ BOOST_AUTO_TEST_CASE(R1_report_checkpoints_hold_only_while_history_before_them_h
     append(*w, 1);
     w->commit();
   }
-  if (!conformance::expect_history_scan) {
+  if (!conformance::expect_checkpoints) {
     auto r = s->begin(tc::access::read);
     BOOST_TEST((error_of([&] { r->latest_checkpoint("k", at(10)); }) == tc::errc::not_supported));
     return;
@@ -874,25 +896,11 @@ BOOST_AUTO_TEST_CASE(X2_concurrent_writers_are_serialised_and_none_is_lost) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-namespace {
-
-// Tier 2 methods may be missing: then they say so with not_supported, and
-// the case ends there (docs/storage.md lists which adapter has which).
-template <class F>
-bool supported(F&& f) {
-  auto e = error_of(f);
-  if (e == tc::errc::not_supported) return false;
-  BOOST_TEST(!e.has_value());
-  return true;
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(Q1_queries_filter_order_page_count_and_search_text) {
   auto s = make_store();
   {
     auto r = s->begin(tc::access::read);
-    if (!supported([&] { r->query_tickets({}, std::nullopt, 1); })) return;
+    if (!tier2_runs([&] { r->query_tickets({}, std::nullopt, 1); })) return;
   }
   std::vector<tc::ticket> ks;
   {
@@ -951,7 +959,7 @@ BOOST_AUTO_TEST_CASE(Q1_saved_views_are_put_replaced_removed_and_rolled_back) {
   auto s = make_store();
   {
     auto r = s->begin(tc::access::read);
-    if (!supported([&] { r->list_views(); })) return;
+    if (!tier2_runs([&] { r->list_views(); })) return;
   }
   tc::saved_view v{"open", "Open", "", {}};
   v.query.state_categories = {tc::state_category::submitted};
@@ -981,4 +989,241 @@ BOOST_AUTO_TEST_CASE(Q1_saved_views_are_put_replaced_removed_and_rolled_back) {
     w->commit();
   }
   BOOST_TEST(s->begin(tc::access::read)->list_views().empty());
+  // Listed in id order, each with its whole query.
+  tc::saved_view b{"b", "Mine", "tom", {}}, a{"a", "Urgent", "", {}};
+  b.query.tags = {"vip"};
+  b.query.text = "printer";
+  b.query.order = tc::ticket_order::sla_due;
+  b.query.descending = false;
+  a.query.priorities = {"urgent"};
+  a.query.created_from = at(1);
+  {
+    auto w = s->begin(tc::access::write);
+    w->put_view(b);
+    w->put_view(a);
+    w->commit();
+  }
+  auto views = s->begin(tc::access::read)->list_views();
+  BOOST_REQUIRE(views.size() == 2u);
+  BOOST_TEST(text(views[0]) == text(a));
+  BOOST_TEST(text(views[1]) == text(b));
+}
+
+namespace {
+
+// A ticket for the brute-force query case: every field a query filters on
+// drawn from a small domain, so each filter selects some and many sort keys
+// tie (ties are broken by id).
+tc::ticket query_ticket(tc::transaction& t, std::mt19937& rng) {
+  auto pick = [&](auto const& options) { return options[rng() % std::size(options)]; };
+  tc::ticket k = random_ticket(t, rng);
+  k.state = pick(std::vector<std::string>{"open", "waiting", "done"});
+  const int rank = static_cast<int>(rng() % 3);
+  k.priority = std::vector<std::string>{"low", "normal", "high"}[static_cast<std::size_t>(rank)];
+  k.priority_rank = rank;
+  k.team = pick(std::vector<std::string>{"", "support", "billing"});
+  k.sharing = rng() % 2 ? tc::sharing::company : tc::sharing::private_;
+  for (const char* tag : {"vip", "refund", "bug"})
+    if (rng() % 2) k.tags.insert(tag);
+  k.channel = pick(std::vector<tc::channel>{tc::channel::email, tc::channel::chat, tc::channel::api});
+  k.created_at = at(static_cast<int>(rng() % 5));
+  k.updated_at = k.created_at + std::chrono::minutes(rng() % 5);
+  if (rng() % 3 == 0) k.follow_up_at = at(static_cast<int>(rng() % 20));
+  if (rng() % 2) {
+    k.sla.policy = "standard";
+    for (auto target : {tc::sla_target::first_response, tc::sla_target::resolution}) {
+      if (rng() % 3 == 0) continue;
+      tc::sla_clock c;
+      c.target = target;
+      switch (rng() % 4) {
+        case 0: c.met_at = at(3); break;                      // met
+        case 1: break;                                        // paused: no due time
+        default:
+          c.running_since = at(0);
+          c.due_at = at(static_cast<int>(rng() % 20));        // running, due
+      }
+      c.at_risk = rng() % 3 == 0;
+      c.breached = c.at_risk && rng() % 2;
+      k.sla.clocks.push_back(c);
+    }
+  }
+  return k;
+}
+
+std::set<std::string> lower_words(const std::string& text) {
+  std::set<std::string> out;
+  std::string word;
+  for (char c : text + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      out.insert(word);
+      word.clear();
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// Q1, through every order in both directions, a page at a time following
+// the cursor, for queries that each set one filter (and a few together),
+// against a brute-force filter and sort; and every count. Catches an adapter
+// that drops the cursor or the limit, ignores or widens a filter, or orders
+// ties (or tickets without an SLA due time) the wrong way.
+BOOST_AUTO_TEST_CASE(Q1_every_filter_and_order_pages_through_like_a_brute_force_sort) {
+  auto s = make_store();
+  {
+    auto r = s->begin(tc::access::read);
+    if (!tier2_runs([&] { r->query_tickets({}, std::nullopt, 1); })) return;
+  }
+  std::mt19937 rng(20261130);
+  std::vector<tc::ticket> ks;
+  std::set<tc::uuid> linked;                                     // to the tracker ks[0]
+  std::map<tc::uuid, std::set<std::string>> public_words, all_words;  // full text
+  {
+    auto w = s->begin(tc::access::write);
+    for (int i = 0; i < 36; ++i) {
+      ks.push_back(query_ticket(*w, rng));
+      if (i == 0) {
+        ks[0].category = tc::category::tracker;
+        ks[0].type = "bug";
+        ks[0].contact = ks[0].company = "";
+      }
+      w->insert_ticket(ks.back());
+    }
+    for (const auto& k : ks) {
+      auto head = lower_words(k.title + " " + k.description);
+      public_words[k.id] = all_words[k.id] = head;
+      if (k.id == ks[0].id) continue;
+      switch (rng() % 6) {
+        case 0:  // linked to the tracker
+          w->insert_link(new_link(tc::link_kind::tracker, k.id, tc::endpoint_kind::ticket, ks[0].id,
+                                  tc::endpoint_kind::ticket));
+          linked.insert(k.id);
+          break;
+        case 1:  // related to it: not a tracker link
+          w->insert_link(new_link(tc::link_kind::related, k.id, tc::endpoint_kind::ticket, ks[0].id,
+                                  tc::endpoint_kind::ticket));
+          break;
+        default: break;
+      }
+      tc::part p = new_part(k.id, "", false);
+      switch (rng() % 5) {
+        case 0: p.body = "zebra crossing"; p.kind = tc::part_kind::note; p.internal = true; break;
+        case 1: p.body = "Zebra reply"; break;  // a public reply
+        case 2:  // the contact's own message: public
+          p.body = "quokka here";
+          p.kind = tc::part_kind::customer_message;
+          p.internal = false;
+          p.author = tc::actor::contact(k.contact.empty() ? "nobody" : k.contact);
+          break;
+        case 3:  // someone else's message: internal
+          p.body = "quokka there";
+          p.kind = tc::part_kind::customer_message;
+          p.internal = false;
+          p.author = tc::actor::contact("stranger");
+          break;
+        default: p.body = "zebra event"; p.kind = tc::part_kind::event; p.internal = false;  // not text
+      }
+      w->append_part(p);
+      const bool own = p.kind == tc::part_kind::customer_message && p.author.id == k.contact;
+      const bool is_public = (p.kind == tc::part_kind::reply && !p.internal) || own;
+      if (p.kind == tc::part_kind::event) continue;
+      for (const auto& word : lower_words(p.body)) {
+        all_words[k.id].insert(word);
+        if (is_public) public_words[k.id].insert(word);
+      }
+    }
+    w->commit();
+  }
+
+  using pred = std::function<bool(const tc::ticket&)>;
+  std::vector<std::pair<tc::ticket_query, pred>> cases;
+  auto add = [&](auto&& set, pred p) {
+    tc::ticket_query q;
+    set(q);
+    cases.emplace_back(q, std::move(p));
+  };
+  auto has = [](const auto& list, const auto& value) {
+    return std::find(std::begin(list), std::end(list), value) != std::end(list);
+  };
+  add([](auto&) {}, [](const auto&) { return true; });
+  add([](auto& q) { q.category = tc::category::customer; }, [](const auto& k) { return k.category == tc::category::customer; });
+  add([](auto& q) { q.types = {"refund", "bug"}; }, [&](const auto& k) { return has(std::vector<std::string>{"refund", "bug"}, k.type); });
+  add([](auto& q) { q.states = {"open"}; }, [](const auto& k) { return k.state == "open"; });
+  add([](auto& q) { q.state_categories = {tc::state_category::submitted, tc::state_category::resolved}; },
+      [](const auto& k) {
+        return k.state_category == tc::state_category::submitted || k.state_category == tc::state_category::resolved;
+      });
+  add([](auto& q) { q.priorities = {"high", "low"}; }, [](const auto& k) { return k.priority != "normal"; });
+  add([](auto& q) { q.assignee = ""; }, [](const auto& k) { return k.assignee.empty(); });
+  add([](auto& q) { q.assignee = "tom"; }, [](const auto& k) { return k.assignee == "tom"; });
+  add([](auto& q) { q.team = ""; }, [](const auto& k) { return k.team.empty(); });
+  add([](auto& q) { q.team = "support"; }, [](const auto& k) { return k.team == "support"; });
+  add([](auto& q) { q.brand = "acme"; }, [](const auto& k) { return k.brand == "acme"; });
+  add([](auto& q) { q.contact = "a"; }, [](const auto& k) { return k.contact == "a"; });
+  add([](auto& q) { q.company = "initech"; }, [](const auto& k) { return k.company == "initech"; });
+  add([](auto& q) { q.tags = {"vip", "refund"}; }, [](const auto& k) { return k.tags.count("vip") && k.tags.count("refund"); });
+  add([](auto& q) { q.channel = tc::channel::email; }, [](const auto& k) { return k.channel == tc::channel::email; });
+  add([](auto& q) { q.created_from = at(1), q.created_to = at(3); },
+      [](const auto& k) { return k.created_at >= at(1) && k.created_at < at(3); });
+  add([](auto& q) { q.updated_from = at(2), q.updated_to = at(6); },
+      [](const auto& k) { return k.updated_at >= at(2) && k.updated_at < at(6); });
+  add([](auto& q) { q.due_before = at(10); },
+      [](const auto& k) {
+        auto before = [](const std::optional<tc::time_point>& t) { return t && *t < at(10); };
+        return before(k.follow_up_at) || before(k.action_required_at) || before(tc::next_sla_due(k.sla));
+      });
+  for (auto status : {tc::sla_status::none, tc::sla_status::on_track, tc::sla_status::at_risk,
+                      tc::sla_status::breached, tc::sla_status::met})
+    add([=](auto& q) { q.sla_status = status; }, [=](const auto& k) { return tc::status_of(k.sla) == status; });
+  add([](auto& q) { q.shared_with_company = "initech"; },
+      [](const auto& k) { return k.sharing == tc::sharing::company && k.company == "initech"; });
+  add([&](auto& q) { q.tracker = ks[0].id; }, [&](const auto& k) { return linked.count(k.id) > 0; });
+  add([](auto& q) { q.text = "ZEBRA"; }, [&](const auto& k) { return all_words[k.id].count("zebra") > 0; });
+  add([](auto& q) { q.text = "zebra", q.public_text_only = true; },
+      [&](const auto& k) { return public_words[k.id].count("zebra") > 0; });
+  add([](auto& q) { q.text = "quokka login", q.public_text_only = true; },
+      [&](const auto& k) { return public_words[k.id].count("quokka") && public_words[k.id].count("login"); });
+  add([](auto& q) { q.text = "quokka"; }, [&](const auto& k) { return all_words[k.id].count("quokka") > 0; });
+  add([](auto& q) { q.category = tc::category::customer, q.assignee = "fay", q.tags = {"vip"}; },
+      [](const auto& k) { return k.category == tc::category::customer && k.assignee == "fay" && k.tags.count("vip"); });
+
+  constexpr std::size_t page = 4;
+  auto r = s->begin(tc::access::read);
+  for (auto& [query, matches] : cases) {
+    std::vector<tc::ticket> want;
+    for (const auto& k : ks)
+      if (matches(k)) want.push_back(k);
+    BOOST_TEST_CONTEXT("query " << boost::json::serialize(tc::to_json(query))) {
+      // Each filter selects some tickets and leaves out others, so that one
+      // an adapter drops or gets wrong shows.
+      BOOST_TEST(!want.empty());
+      if (&query != &cases.front().first) BOOST_TEST(want.size() < ks.size());
+      BOOST_TEST(r->count_tickets(query) == want.size());
+      for (auto order : {tc::ticket_order::created, tc::ticket_order::updated, tc::ticket_order::priority,
+                         tc::ticket_order::sla_due})
+        for (bool descending : {true, false}) {
+          tc::ticket_query q = query;
+          q.order = order;
+          q.descending = descending;
+          auto key = [&](const tc::ticket& k) { return std::pair{tc::sort_key(k, order), k.id}; };
+          std::sort(want.begin(), want.end(),
+                    [&](const auto& a, const auto& b) { return descending ? key(b) < key(a) : key(a) < key(b); });
+          std::vector<tc::uuid> got;
+          std::optional<tc::ticket_position> after;
+          for (std::size_t pages = 0; pages <= ks.size(); ++pages) {  // bounded: a dropped cursor never ends
+            auto rows = r->query_tickets(q, after, page);
+            BOOST_TEST_REQUIRE(rows.size() <= page);
+            for (const auto& k : rows) got.push_back(k.id);
+            if (rows.size() < page) break;
+            after = tc::ticket_position{tc::sort_key(rows.back(), order), rows.back().id};
+          }
+          BOOST_TEST_CONTEXT("order " << tc::to_string(order) << (descending ? " descending" : " ascending")) {
+            BOOST_TEST((got == ids(want)));
+          }
+        }
+    }
+  }
 }

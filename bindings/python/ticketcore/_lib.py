@@ -109,14 +109,33 @@ STORAGE_METHODS_V2 = [
 ]
 STORAGE_PROTOTYPES.update({name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS_V2})
 
+# Version 3, the Tier 2 methods: declared so the struct matches the header,
+# never filled in by this binding (see TC_STORAGE_TABLE_VERSION).
+STORAGE_VISIT = CFUNCTYPE(c_int, c_void_p, c_char_p)
+STORAGE_METHODS_V3 = [
+    ("query_tickets", c_int, [c_void_p, c_char_p, c_char_p, c_uint64, _OUT]),
+    ("count_tickets", c_int, [c_void_p, c_char_p, POINTER(c_uint64)]),
+    ("put_view", c_int, [c_void_p, c_char_p]),
+    ("remove_view", c_int, [c_void_p, c_char_p]),
+    ("list_views", c_int, [c_void_p, _OUT]),
+    ("scan_history", c_int, [c_void_p, c_char_p, STORAGE_VISIT, c_void_p]),
+]
+STORAGE_PROTOTYPES.update({name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS_V3})
+
 
 class tc_storage_methods(Structure):
     _fields_ = ([("version", c_uint32), ("ctx", c_void_p)] +
                 [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS] + [("destroy", DESTROY)] +
-                [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS_V2])
+                [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS_V2 + STORAGE_METHODS_V3])
 
 
-TC_STORAGE_METHODS_VERSION = 2
+TC_STORAGE_METHODS_VERSION = 3
+# The binding registers a version-2 table on purpose: the Tier 2 methods of
+# version 3 (query_tickets, count_tickets, the views, scan_history) are not
+# bound, so a desk on Python storage raises NotSupported for queries, counts,
+# saved views, bulk updates and reports (docs/python.md). The library reads
+# a version-2 table only up to due_tickets.
+TC_STORAGE_TABLE_VERSION = 2
 
 
 class tc_desk_options(Structure):

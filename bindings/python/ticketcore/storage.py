@@ -18,6 +18,9 @@ lookups need. The binding turns the C calls into these methods and back:
 - ``count_links`` is optional: leave it out and the library counts from
   ``links_of``.
 - ``close()`` runs once when the library no longer needs the backend.
+- There are no Tier 2 methods: the binding registers a version-2 table, so
+  a desk on Python storage raises :class:`ticketcore.NotSupported` for
+  queries, counts, saved views, bulk updates and reports.
 
 :class:`DictStorage` is a complete example kept in Python dicts.
 """
@@ -369,7 +372,7 @@ def make_methods(storage):
     if not isinstance(storage, Storage):
         raise TypeError("storage must be a ticketcore.Storage")
     methods = _lib.tc_storage_methods()
-    _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_METHODS_VERSION)
+    _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_TABLE_VERSION)
     for name, _, _ in _lib.STORAGE_METHODS + _lib.STORAGE_METHODS_V2:
         if name == "count_links" and getattr(type(storage), "count_links", None) is None:
             continue  # optional: NULL, the library counts from links_of
