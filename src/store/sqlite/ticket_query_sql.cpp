@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <set>
 #include <vector>
 
 namespace ticketcore::detail::sqlite {
@@ -71,12 +72,22 @@ class builder {
   std::vector<std::function<void(statement&, int)>> binds_;
 };
 
+// Whether `categories` are exactly the open ones (all but resolved): written
+// as the condition of the tickets_open_by_* partial indexes, so SQLite can
+// walk one of them in the query's order.
+bool every_open_category(const std::vector<state_category>& categories) {
+  std::set<state_category> set(categories.begin(), categories.end());
+  return set.size() == 4 && !set.count(state_category::resolved);
+}
+
 builder where_clause(const ticket_query& q) {
   builder b;
   if (q.category) b.where("category = ?#", static_cast<std::int64_t>(*q.category));
   b.any_of("type", q.types);
   b.any_of("state", q.states);
-  b.any_of("state_category", q.state_categories);
+  static_assert(static_cast<int>(state_category::resolved) == 4, "the open indexes say state_category < 4");
+  if (every_open_category(q.state_categories)) b.raw("state_category < 4");
+  else b.any_of("state_category", q.state_categories);
   b.any_of("priority", q.priorities);
   if (q.assignee) b.where("assignee = ?#", *q.assignee);
   if (q.team) b.where("team = ?#", *q.team);
