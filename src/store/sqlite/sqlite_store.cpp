@@ -13,7 +13,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <boost/functional/hash.hpp>
+#include <boost/uuid/uuid_hash.hpp>
+
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace ticketcore {
@@ -74,17 +78,23 @@ class sqlite_transaction final : public transaction {
   }
 
   std::optional<ticket> get_ticket(const uuid& id) override {
-    return one<ticket>("SELECT record FROM tickets WHERE id = ?1", id, ticket_from_json);
+    return remember(one<ticket>("SELECT record FROM tickets WHERE id = ?1", id, ticket_from_json));
   }
 
   std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
-    return one<ticket>("SELECT record FROM tickets WHERE number = ?1", number, ticket_from_json);
+    return remember(one<ticket>("SELECT record FROM tickets WHERE number = ?1", number, ticket_from_json));
   }
 
-  void insert_ticket(const ticket& t) override { detail::sqlite::insert_ticket_row(*db_, t); }
+  void insert_ticket(const ticket& t) override {
+    detail::sqlite::insert_ticket_row(*db_, t);
+    if (writing_) stored_sides_.insert_or_assign(t.id, detail::sqlite::side_rows::of(t));
+  }
 
   void update_ticket(const ticket& t) override {
-    if (!detail::sqlite::update_ticket_row(*db_, t)) version_failure("tickets", "ticket", t.id, t.version);
+    auto known = stored_sides_.find(t.id);
+    const detail::sqlite::side_rows* before = known == stored_sides_.end() ? nullptr : &known->second;
+    if (!detail::sqlite::update_ticket_row(*db_, t, before)) version_failure("tickets", "ticket", t.id, t.version);
+    stored_sides_.insert_or_assign(t.id, detail::sqlite::side_rows::of(t));
   }
 
   std::vector<ticket> find_tickets(const ticket_filter& f) override {
@@ -324,8 +334,19 @@ class sqlite_transaction final : public transaction {
                                     std::to_string(version - 1));
   }
 
+  // A write transaction notes the tags and text of every ticket it reads
+  // or writes by id: nothing else writes the file meanwhile (BEGIN
+  // IMMEDIATE), so an update compares with them instead of reading the
+  // side rows back (the usual update, a state change, touches neither).
+  std::optional<ticket> remember(std::optional<ticket> t) {
+    if (t && writing_) stored_sides_.insert_or_assign(t->id, detail::sqlite::side_rows::of(*t));
+    return t;
+  }
+
   sqlite_store& store_;
   std::unique_ptr<connection> db_;
+  bool writing_ = false;
+  std::unordered_map<uuid, detail::sqlite::side_rows, boost::hash<uuid>> stored_sides_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
 };
@@ -387,7 +408,7 @@ class sqlite_store final : public storage {
 };
 
 sqlite_transaction::sqlite_transaction(sqlite_store& store, std::unique_ptr<connection> db, access mode)
-    : store_(store), db_(std::move(db)) {
+    : store_(store), db_(std::move(db)), writing_(mode == access::write) {
   if (mode == access::write) writer_ = std::unique_lock(store.writer());
   try {
     db_->exec(mode == access::write ? "BEGIN IMMEDIATE" : "BEGIN");
