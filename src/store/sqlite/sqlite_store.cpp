@@ -87,14 +87,14 @@ class sqlite_transaction final : public transaction {
 
   void insert_ticket(const ticket& t) override {
     detail::sqlite::insert_ticket_row(*db_, t);
-    if (writing_) stored_sides_.insert_or_assign(t.id, detail::sqlite::side_rows::of(t));
+    if (writing_) stored_.insert_or_assign(t.id, t);
   }
 
   void update_ticket(const ticket& t) override {
-    auto known = stored_sides_.find(t.id);
-    const detail::sqlite::side_rows* before = known == stored_sides_.end() ? nullptr : &known->second;
+    auto known = stored_.find(t.id);
+    const ticket* before = known == stored_.end() ? nullptr : &known->second;
     if (!detail::sqlite::update_ticket_row(*db_, t, before)) version_failure("tickets", "ticket", t.id, t.version);
-    stored_sides_.insert_or_assign(t.id, detail::sqlite::side_rows::of(t));
+    stored_.insert_or_assign(t.id, t);
   }
 
   std::vector<ticket> find_tickets(const ticket_filter& f) override {
@@ -247,6 +247,14 @@ class sqlite_transaction final : public transaction {
     return all<history_entry>(st, history_from_json);
   }
 
+  // Entries of other fields are skipped in SQL, never decoded.
+  std::vector<history_entry> field_history(const uuid& subject, const std::string& field) override {
+    auto st = db_->prepare(
+        "SELECT record FROM history WHERE subject = ?1 AND json_extract(record, '$.field') = ?2 ORDER BY seq");
+    st.bind(1, subject).bind(2, field);
+    return all<history_entry>(st, history_from_json);
+  }
+
   // The fields are matched in SQL, so entries of other fields are never
   // decoded; the time range comes from history_by_time.
   void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
@@ -334,19 +342,19 @@ class sqlite_transaction final : public transaction {
                                     std::to_string(version - 1));
   }
 
-  // A write transaction notes the tags and text of every ticket it reads
-  // or writes by id: nothing else writes the file meanwhile (BEGIN
-  // IMMEDIATE), so an update compares with them instead of reading the
-  // side rows back (the usual update, a state change, touches neither).
+  // A write transaction keeps every ticket it reads or writes by id, as
+  // stored: nothing else writes the file meanwhile (BEGIN IMMEDIATE), so an
+  // update writes only the columns, tags and text that differ from it
+  // instead of every column and index (a state change moves three).
   std::optional<ticket> remember(std::optional<ticket> t) {
-    if (t && writing_) stored_sides_.insert_or_assign(t->id, detail::sqlite::side_rows::of(*t));
+    if (t && writing_) stored_.insert_or_assign(t->id, *t);
     return t;
   }
 
   sqlite_store& store_;
   std::unique_ptr<connection> db_;
   bool writing_ = false;
-  std::unordered_map<uuid, detail::sqlite::side_rows, boost::hash<uuid>> stored_sides_;
+  std::unordered_map<uuid, ticket, boost::hash<uuid>> stored_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
 };
