@@ -181,6 +181,10 @@ class transaction {
 
   virtual void append_history(history_entry h) = 0;
   virtual std::vector<history_entry> history_of(const uuid& subject) = 0;  // oldest first
+  // The entries of `subject` whose field is `field`, oldest first: what a
+  // state change reads to count resolution cycles (R1) without copying the
+  // rest. The default filters history_of().
+  virtual std::vector<history_entry> field_history(const uuid& subject, const std::string& field);
 
   virtual void enqueue(notification n) = 0;
   virtual std::optional<notification> get_notification(const uuid& id) = 0;

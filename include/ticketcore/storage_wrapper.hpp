@@ -67,6 +67,9 @@ class transaction_wrapper : public transaction {
   std::vector<part> parts_of(const uuid& owner) override { return target_->parts_of(owner); }
   void append_history(history_entry h) override { target_->append_history(std::move(h)); }
   std::vector<history_entry> history_of(const uuid& s) override { return target_->history_of(s); }
+  std::vector<history_entry> field_history(const uuid& s, const std::string& field) override {
+    return target_->field_history(s, field);
+  }
   void enqueue(notification n) override { target_->enqueue(std::move(n)); }
   std::optional<notification> get_notification(const uuid& id) override { return target_->get_notification(id); }
   void update_notification(const notification& n) override { target_->update_notification(n); }

@@ -40,10 +40,10 @@ void record_resolution(unit_of_work& uow, const ticket& t, state_category from) 
   // The cycle began at creation or at the last reopen.
   int cycle = 1;
   time_point began = t.created_at;
-  for (const history_entry& h : uow.tx.history_of(t.id)) {
+  for (const history_entry& h : uow.tx.field_history(t.id, "resolution")) {
     const auto* o = h.new_value.if_object();
     const auto* e = o ? o->if_contains("event") : nullptr;
-    if (h.field == "resolution" && e && *e == "reopened") ++cycle, began = h.at;
+    if (e && *e == "reopened") ++cycle, began = h.at;
   }
   if (resolved)
     uow.record(t.id, "resolution", nullptr,

@@ -83,8 +83,9 @@ void change_state(unit_of_work& uow, ticket& t, const state& target, std::option
   uow.record(t.id, "state", boost::json::string(old), boost::json::string(target.key), cause);
   record_resolution(uow, t, old_category);  // R1
   record_sla_met(uow, t, clocks_before);
-  uow.emit(event_kind::state_changed, t.id, t.number,
-           {{"from", old}, {"to", target.key}, {"category", to_string(target.category)}});
+  if (uow.collect_events)  // the detail is built only for someone who listens: a fan-out makes one per ticket
+    uow.emit(event_kind::state_changed, t.id, t.number,
+             {{"from", old}, {"to", target.key}, {"category", to_string(target.category)}});
   switch (t.category) {
     case category::customer:
       if (!from || from->stage != target.stage) {

@@ -28,6 +28,8 @@ namespace {
 
 using uuid_hash = boost::hash<uuid>;
 using id_set = std::set<uuid>;  // ids are time-ordered, so sets iterate oldest first
+constexpr std::size_t link_kinds = static_cast<std::size_t>(link_kind::merged_into) + 1;
+using link_ends = std::array<id_set, link_kinds>;
 
 struct store_data {
   std::map<uuid, ticket> tickets;
@@ -45,7 +47,9 @@ struct store_data {
   std::unordered_map<std::string, id_set> conversations_by_contact;
 
   std::unordered_map<uuid, link, uuid_hash> links;
-  std::unordered_map<uuid, id_set, uuid_hash> links_by_end;
+  // Per end, its links by kind: a tracker with 100,000 followers (K10)
+  // answers "is it merged?" or "its external links" without visiting them.
+  std::unordered_map<uuid, link_ends, uuid_hash> links_by_end;
 
   std::unordered_map<uuid, std::vector<part>, uuid_hash> parts;
   std::unordered_map<uuid, std::vector<history_entry>, uuid_hash> history;
@@ -327,8 +331,7 @@ class memory_transaction final : public transaction {
   void insert_link(const link& l) override {
     writable();
     if (!data_.links.emplace(l.id, l).second) throw error(errc::conflict, "link " + to_string(l.id) + " exists");
-    data_.links_by_end[l.from].insert(l.id);
-    if (!l.to.is_nil()) data_.links_by_end[l.to].insert(l.id);
+    index_link(l);
     undo_.emplace_back([this, id = l.id] { unindex_link(data_.links.at(id)); });
   }
 
@@ -340,8 +343,7 @@ class memory_transaction final : public transaction {
     unindex_link(l);
     undo_.emplace_back([this, l] {
       data_.links.emplace(l.id, l);
-      data_.links_by_end[l.from].insert(l.id);
-      if (!l.to.is_nil()) data_.links_by_end[l.to].insert(l.id);
+      index_link(l);
     });
   }
 
@@ -355,11 +357,17 @@ class memory_transaction final : public transaction {
     std::vector<link> out;
     auto it = data_.links_by_end.find(end);
     if (it == data_.links_by_end.end()) return out;
-    out.reserve(it->second.size());
-    for (const uuid& id : it->second) {
-      const link& l = data_.links.at(id);
-      if (!kind || l.kind == *kind) out.push_back(l);
+    if (kind) {
+      const id_set& ids = it->second[static_cast<std::size_t>(*kind)];
+      out.reserve(ids.size());
+      for (const uuid& id : ids) out.push_back(data_.links.at(id));
+      return out;
     }
+    std::vector<uuid> ids;
+    for (const id_set& of_kind : it->second) ids.insert(ids.end(), of_kind.begin(), of_kind.end());
+    std::sort(ids.begin(), ids.end());  // in id order, as one set would give them
+    out.reserve(ids.size());
+    for (const uuid& id : ids) out.push_back(data_.links.at(id));
     return out;
   }
 
@@ -367,10 +375,8 @@ class memory_transaction final : public transaction {
     std::size_t n = 0;
     auto it = data_.links_by_end.find(end);
     if (it == data_.links_by_end.end()) return 0;
-    for (const uuid& id : it->second) {
-      const link& l = data_.links.at(id);
-      if (l.kind == kind && l.other_kind(end) == other) ++n;
-    }
+    for (const uuid& id : it->second[static_cast<std::size_t>(kind)])
+      if (data_.links.at(id).other_kind(end) == other) ++n;
     return n;
   }
 
@@ -475,6 +481,15 @@ class memory_transaction final : public transaction {
     return it == data_.history.end() ? std::vector<history_entry>{} : it->second;
   }
 
+  std::vector<history_entry> field_history(const uuid& subject, const std::string& field) override {
+    std::vector<history_entry> out;
+    auto it = data_.history.find(subject);
+    if (it == data_.history.end()) return out;
+    for (const history_entry& h : it->second)
+      if (h.field == field) out.push_back(h);
+    return out;
+  }
+
   void enqueue(notification n) override {
     writable();
     uuid id = n.id;
@@ -546,8 +561,8 @@ class memory_transaction final : public transaction {
       linked.emplace();
       auto it = data_.links_by_end.find(*q.tracker);
       if (it != data_.links_by_end.end())
-        for (const uuid& id : it->second)
-          if (const link& l = data_.links.at(id); l.kind == link_kind::tracker) linked->insert(l.other(*q.tracker));
+        for (const uuid& id : it->second[static_cast<std::size_t>(link_kind::tracker)])
+          linked->insert(data_.links.at(id).other(*q.tracker));
     }
     if (!q.text.empty()) {
       auto ids = data_.text.find(detail::query::words(q.text), q.public_text_only);
@@ -592,9 +607,16 @@ class memory_transaction final : public transaction {
            (!f.company || t.company == *f.company) && (!f.title || t.title == *f.title);
   }
 
+  void index_link(const link& l) {
+    const auto k = static_cast<std::size_t>(l.kind);
+    data_.links_by_end[l.from][k].insert(l.id);
+    if (!l.to.is_nil()) data_.links_by_end[l.to][k].insert(l.id);
+  }
+
   void unindex_link(const link& l) {
-    data_.links_by_end[l.from].erase(l.id);
-    if (!l.to.is_nil()) data_.links_by_end[l.to].erase(l.id);
+    const auto k = static_cast<std::size_t>(l.kind);
+    data_.links_by_end[l.from][k].erase(l.id);
+    if (!l.to.is_nil()) data_.links_by_end[l.to][k].erase(l.id);
     data_.links.erase(l.id);
   }
 

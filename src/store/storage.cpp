@@ -1,6 +1,8 @@
 #include <ticketcore/error.hpp>
 #include <ticketcore/storage.hpp>
 
+#include <algorithm>
+
 namespace ticketcore {
 
 std::size_t transaction::count_links(const uuid& end, link_kind kind, endpoint_kind other) {
@@ -40,6 +42,13 @@ namespace {
 void transaction::put_view(const saved_view&) { no_views(); }
 void transaction::remove_view(const std::string&) { no_views(); }
 std::vector<saved_view> transaction::list_views() { no_views(); }
+
+std::vector<history_entry> transaction::field_history(const uuid& subject, const std::string& field) {
+  std::vector<history_entry> all = history_of(subject);
+  all.erase(std::remove_if(all.begin(), all.end(), [&](const history_entry& h) { return h.field != field; }),
+            all.end());
+  return all;
+}
 
 void transaction::scan_history(const history_scan&, const std::function<bool(const history_entry&)>&) {
   throw error(errc::not_supported,

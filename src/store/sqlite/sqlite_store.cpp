@@ -15,9 +15,13 @@
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <boost/functional/hash.hpp>
+#include <boost/uuid/uuid_hash.hpp>
+
 #include <cstddef>
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace ticketcore {
@@ -92,17 +96,23 @@ class sqlite_transaction final : public transaction {
   }
 
   std::optional<ticket> get_ticket(const uuid& id) override {
-    return one<ticket>("SELECT record FROM tickets WHERE id = ?1", id, ticket_from_json);
+    return remember(one<ticket>("SELECT record FROM tickets WHERE id = ?1", id, ticket_from_json));
   }
 
   std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
-    return one<ticket>("SELECT record FROM tickets WHERE number = ?1", number, ticket_from_json);
+    return remember(one<ticket>("SELECT record FROM tickets WHERE number = ?1", number, ticket_from_json));
   }
 
-  void insert_ticket(const ticket& t) override { detail::sqlite::insert_ticket_row(*db_, t); }
+  void insert_ticket(const ticket& t) override {
+    detail::sqlite::insert_ticket_row(*db_, t);
+    if (writing_) stored_.insert_or_assign(t.id, t);
+  }
 
   void update_ticket(const ticket& t) override {
-    if (!detail::sqlite::update_ticket_row(*db_, t)) version_failure("tickets", "ticket", t.id, t.version);
+    auto known = stored_.find(t.id);
+    const ticket* before = known == stored_.end() ? nullptr : &known->second;
+    if (!detail::sqlite::update_ticket_row(*db_, t, before)) version_failure("tickets", "ticket", t.id, t.version);
+    stored_.insert_or_assign(t.id, t);
   }
 
   std::vector<ticket> find_tickets(const ticket_filter& f) override {
@@ -258,6 +268,14 @@ class sqlite_transaction final : public transaction {
     return all<history_entry>(st, history_from_json);
   }
 
+  // One field's entries, matched on the field column (v5): entries of
+  // other fields are never read.
+  std::vector<history_entry> field_history(const uuid& subject, const std::string& field) override {
+    auto st = db_->prepare("SELECT record FROM history WHERE subject = ?1 AND field = ?2 ORDER BY seq");
+    st.bind(1, subject).bind(2, field);
+    return all<history_entry>(st, history_from_json);
+  }
+
   // The fields are matched on their column, so entries of other fields are
   // never read; the time range comes from history_by_time, one subject's
   // entries from history_by_subject. For history_members::facts the
@@ -401,8 +419,19 @@ class sqlite_transaction final : public transaction {
                                     std::to_string(version - 1));
   }
 
+  // A write transaction keeps every ticket it reads or writes by id, as
+  // stored: nothing else writes the file meanwhile (BEGIN IMMEDIATE), so an
+  // update writes only the columns, tags and text that differ from it
+  // instead of every column and index (a state change moves three).
+  std::optional<ticket> remember(std::optional<ticket> t) {
+    if (t && writing_) stored_.insert_or_assign(t->id, *t);
+    return t;
+  }
+
   sqlite_store& store_;
   std::unique_ptr<connection> db_;
+  bool writing_ = false;
+  std::unordered_map<uuid, ticket, boost::hash<uuid>> stored_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
 };
@@ -464,7 +493,7 @@ class sqlite_store final : public storage {
 };
 
 sqlite_transaction::sqlite_transaction(sqlite_store& store, std::unique_ptr<connection> db, access mode)
-    : store_(store), db_(std::move(db)) {
+    : store_(store), db_(std::move(db)), writing_(mode == access::write) {
   if (mode == access::write) writer_ = std::unique_lock(store.writer());
   try {
     db_->exec(mode == access::write ? "BEGIN IMMEDIATE" : "BEGIN");

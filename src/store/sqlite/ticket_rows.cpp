@@ -10,6 +10,9 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <array>
+#include <variant>
+#include <vector>
 
 namespace ticketcore::detail::sqlite {
 namespace {
@@ -30,17 +33,62 @@ constexpr const char* columns =
     "next_due_at, team, state, priority, priority_rank, channel, sharing, created_at, updated_at, sla_status, "
     "sla_due_at, due_at";
 
+// The names of the columns above, by parameter number - 1.
+constexpr std::array<const char*, 24> column_names = {
+    "id",       "number",   "type",          "category",   "state_category", "contact",    "company",    "assignee",
+    "brand",    "title",    "version",       "record",     "next_due_at",    "team",       "state",      "priority",
+    "priority_rank", "channel", "sharing", "created_at", "updated_at",     "sla_status", "sla_due_at", "due_at"};
+constexpr int version_param = 11, record_param = 12;
+
+// A column's value; monostate is NULL.
+using column_value = std::variant<std::monostate, std::int64_t, std::string, uuid>;
+
+// What bind_ticket binds, by parameter number - 1. The record (?12) only
+// `with_record`: encoding it is the costly part.
+std::array<column_value, 24> column_values(const ticket& t, bool with_record) {
+  auto maybe = [](const std::optional<std::int64_t>& v) { return v ? column_value(*v) : column_value(); };
+  return {column_value(t.id), t.number, t.type, static_cast<std::int64_t>(t.category),
+          static_cast<std::int64_t>(t.state_category), t.contact, t.company, t.assignee, t.brand, t.title,
+          static_cast<std::int64_t>(t.version),
+          with_record ? column_value(boost::json::serialize(to_json(t))) : column_value(),
+          maybe(t.next_due_at ? std::optional(millis(*t.next_due_at)) : std::nullopt), t.team, t.state, t.priority,
+          std::int64_t{t.priority_rank}, std::string(to_string(t.channel)), std::string(to_string(t.sharing)),
+          millis(t.created_at), millis(t.updated_at), static_cast<std::int64_t>(status_of(t.sla)),
+          sort_key(t, ticket_order::sla_due), maybe(first_due(t))};
+}
+
+void bind_value(statement& st, int i, const column_value& v) {
+  if (const auto* n = std::get_if<std::int64_t>(&v)) st.bind(i, *n);
+  else if (const auto* s = std::get_if<std::string>(&v)) st.bind(i, *s);
+  else if (const auto* id = std::get_if<uuid>(&v)) st.bind(i, *id);
+  else st.bind_null(i);
+}
+
 void bind_ticket(statement& st, const ticket& t) {
-  st.bind(1, t.id).bind(2, t.number).bind(3, t.type).bind(4, static_cast<std::int64_t>(t.category));
-  st.bind(5, static_cast<std::int64_t>(t.state_category)).bind(6, t.contact).bind(7, t.company);
-  st.bind(8, t.assignee).bind(9, t.brand).bind(10, t.title).bind(11, static_cast<std::int64_t>(t.version));
-  st.bind(12, boost::json::serialize(to_json(t)));
-  st.bind(13, t.next_due_at ? std::optional(millis(*t.next_due_at)) : std::nullopt);
-  st.bind(14, t.team).bind(15, t.state).bind(16, t.priority).bind(17, std::int64_t{t.priority_rank});
-  st.bind(18, std::string(to_string(t.channel))).bind(19, std::string(to_string(t.sharing)));
-  st.bind(20, millis(t.created_at)).bind(21, millis(t.updated_at));
-  st.bind(22, static_cast<std::int64_t>(status_of(t.sla))).bind(23, sort_key(t, ticket_order::sla_due));
-  st.bind(24, first_due(t));
+  auto values = column_values(t, true);
+  for (std::size_t i = 0; i < values.size(); ++i) bind_value(st, static_cast<int>(i + 1), values[i]);
+}
+
+// UPDATE of the columns whose value differs from `before` (the record and
+// version always do): SQLite rewrites only the indexes on columns it sets,
+// and a state change moves 3 of the table's 20 indexes, not all of them.
+// The statement text depends on the set of columns, so the connection's
+// cache holds one per kind of change.
+bool update_changed_columns(connection& db, const ticket& t, const ticket& before) {
+  auto now = column_values(t, true), was = column_values(before, false);
+  std::string sql = "UPDATE tickets SET version = ?11, record = ?12";
+  std::vector<int> params = {1, version_param, record_param};
+  for (std::size_t i = 1; i < now.size(); ++i) {
+    const int param = static_cast<int>(i + 1);
+    if (param == version_param || param == record_param || now[i] == was[i]) continue;
+    sql.append(", ").append(column_names[i]).append(" = ?").append(std::to_string(param));
+    params.push_back(param);
+  }
+  sql += " WHERE id = ?1 AND version = ?11 - 1";
+  auto st = db.prepare(sql);
+  for (int param : params) bind_value(st, param, now[static_cast<std::size_t>(param - 1)]);
+  st.run();
+  return db.changes() != 0;
 }
 
 std::string head_of(const ticket& t) { return t.title + "\n" + t.description; }
@@ -84,7 +132,14 @@ void insert_ticket_row(connection& db, const ticket& t) {
   write_side_rows(db, t);
 }
 
-bool update_ticket_row(connection& db, const ticket& t) {
+bool update_ticket_row(connection& db, const ticket& t, const ticket* before) {
+  if (before) {
+    if (!update_changed_columns(db, t, *before)) return false;
+    if (before->tags != t.tags) write_tags(db, t, true);
+    if (before->title == t.title && before->description == t.description) return true;
+    db.prepare("UPDATE ticket_text SET head = ?2 WHERE rowid = ?1").bind(1, t.number).bind(2, head_of(t)).run();
+    return true;
+  }
   auto st = db.prepare(
       "UPDATE tickets SET number = ?2, type = ?3, category = ?4, state_category = ?5, contact = ?6, company = ?7, "
       "assignee = ?8, brand = ?9, title = ?10, version = ?11, record = ?12, next_due_at = ?13, team = ?14, "

@@ -10,8 +10,12 @@
 namespace ticketcore::detail::sqlite {
 
 void insert_ticket_row(connection& db, const ticket& t);
+
 // Writes version t.version over t.version - 1; false when no such row.
-bool update_ticket_row(connection& db, const ticket& t);
+// With `before` (the ticket as stored, which the caller knows), only the
+// columns, tags and full-text head that differ from it are written;
+// without it every column is, and tags and text are read and compared.
+bool update_ticket_row(connection& db, const ticket& t, const ticket* before = nullptr);
 // Adds a part's text to its ticket's full-text row (parts of conversations
 // and parts that are no text are left out).
 void index_part_text(connection& db, const part& p);
