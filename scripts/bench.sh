@@ -18,7 +18,7 @@ if [[ "${1:-}" == "tiny" ]]; then
   trap 'rm -rf "$data"' EXIT
   "$build/bench/create" 1000 20 2000 "$data"
   "$build/bench/memory" 1000
-  "$build/bench/tracker_fanout" 1000
+  "$build/bench/tracker_fanout" 200 "$data"
   "$build/bench/open_desk" 2000 "$data"
   "$build/bench/query_page" 2000 "$data"
   "$build/bench/report" 1000 "$data"
@@ -28,6 +28,7 @@ else
   "$build/bench/create" 200000 2000 1000000 "$data"
   "$build/bench/memory" 100000
   "$build/bench/tracker_fanout" 100000
+  "$build/bench/tracker_fanout" 10000 "$data"   # the SQLite figure (building its desk takes long)
   "$build/bench/open_desk" 1000000 "$data"
   "$build/bench/query_page" 1000000 "$data"
   "$build/bench/report" 1000000 "$data"
