@@ -7,6 +7,7 @@
 //
 // Usage: create [memory=200000] [sqlite=2000] [import=1000000] [dir=/tmp]
 #include "harness.hpp"
+#include "typical_ticket.hpp"
 
 #include <ticketcore/ticketcore.hpp>
 
@@ -26,29 +27,9 @@ namespace tc = ticketcore;
 
 namespace {
 
-const char* configuration = R"({
-  "contacts": [{"id": "ann", "name": "Ann", "email": "ann@example.test"}],
-  "teammates": [{"id": "tom", "name": "Tom"}],
-  "ticket_types": [{"id": "question", "name": "Question", "category": "customer", "attributes": [
-    {"key": "product", "type": "text", "visible_to_customer": true},
-    {"key": "plan", "type": "list", "options": ["free", "team", "enterprise"]},
-    {"key": "seats", "type": "integer"}]}]
-})";
-
-// A typical ticket: title, description, contact and three attributes.
-tc::new_ticket typical(std::size_t i) {
-  tc::new_ticket t;
-  t.type = "question";
-  t.title = "Cannot export report " + std::to_string(i);
-  t.description = "When I press Export on the monthly report nothing happens. It worked last week.";
-  t.contact = "ann";
-  t.attributes = {{"product", "Reports"}, {"plan", "team"}, {"seats", 25}};
-  return t;
-}
-
-// The record the desk would store for typical(i), for the baselines.
+// The record the desk would store for bench::typical_ticket(i), for the baselines.
 tc::ticket record_of(std::size_t i) {
-  tc::new_ticket n = typical(i);
+  tc::new_ticket n = bench::typical_ticket(i);
   tc::ticket t;
   t.id = tc::new_id();
   t.number = static_cast<std::int64_t>(i + 1);
@@ -68,7 +49,7 @@ tc::ticket record_of(std::size_t i) {
 std::unique_ptr<tc::desk> open_desk(std::shared_ptr<tc::storage> store) {
   tc::desk_options o;
   o.storage = std::move(store);
-  o.config = tc::parse_config(std::string_view(configuration));
+  o.config = tc::parse_config(std::string_view(bench::typical_configuration));
   return std::make_unique<tc::desk>(std::move(o));
 }
 
@@ -113,7 +94,7 @@ void creation_in_memory(std::size_t n) {
   auto desk = open_desk(tc::make_memory_store());
   const auto tom = tc::actor::teammate("tom");
   std::vector<tc::new_ticket> input;
-  for (std::size_t i = 0; i < n; ++i) input.push_back(typical(i));
+  for (std::size_t i = 0; i < n; ++i) input.push_back(bench::typical_ticket(i));
   double desk_s = bench::timed([&] {
     for (auto& t : input) desk->create_ticket(tom, std::move(t));
   });
@@ -132,7 +113,7 @@ void creation_on_sqlite(std::size_t n, const std::string& dir) {
   auto desk = open_desk(tc::open_sqlite_store(path));  // durability::full, the default
   const auto tom = tc::actor::teammate("tom");
   double desk_s = bench::timed([&] {
-    for (std::size_t i = 0; i < n; ++i) desk->create_ticket(tom, typical(i));
+    for (std::size_t i = 0; i < n; ++i) desk->create_ticket(tom, bench::typical_ticket(i));
   });
   raw_table raw(raw_path, true);
   std::vector<tc::ticket> records;
@@ -159,7 +140,7 @@ void import_on_sqlite(std::size_t n, const std::string& dir) {
   double desk_s = bench::timed([&] {
     for (std::size_t done = 0; done < n;) {
       std::vector<tc::new_ticket> tickets;
-      for (std::size_t i = 0; i < batch && done < n; ++i, ++done) tickets.push_back(typical(done));
+      for (std::size_t i = 0; i < batch && done < n; ++i, ++done) tickets.push_back(bench::typical_ticket(done));
       desk->import_tickets(tom, std::move(tickets));
     }
   });

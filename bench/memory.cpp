@@ -5,6 +5,7 @@
 //
 // Usage: memory [N=100000]
 #include "harness.hpp"
+#include "typical_ticket.hpp"
 
 #include <ticketcore/ticketcore.hpp>
 
@@ -20,37 +21,17 @@ namespace tc = ticketcore;
 
 namespace {
 
-const char* configuration = R"({
-  "contacts": [{"id": "ann", "name": "Ann", "email": "ann@example.test"}],
-  "teammates": [{"id": "tom", "name": "Tom"}],
-  "ticket_types": [{"id": "question", "name": "Question", "category": "customer", "attributes": [
-    {"key": "product", "type": "text", "visible_to_customer": true},
-    {"key": "plan", "type": "list", "options": ["free", "team", "enterprise"]},
-    {"key": "seats", "type": "integer"}]}]
-})";
-
-const char* description = "When I press Export on the monthly report nothing happens. It worked last week.";
 const char* reply_body = "Thanks for telling us. We are looking into it and will write back today.";
-
-tc::new_ticket typical(std::size_t i) {
-  tc::new_ticket t;
-  t.type = "question";
-  t.title = "Cannot export report " + std::to_string(i);
-  t.description = description;
-  t.contact = "ann";
-  t.attributes = {{"product", "Reports"}, {"plan", "team"}, {"seats", 25}};
-  return t;
-}
 
 double desk_kib_per_ticket(std::size_t n) {
   tc::desk_options o;
-  o.config = tc::parse_config(std::string_view(configuration));
+  o.config = tc::parse_config(std::string_view(bench::typical_configuration));
   tc::desk desk(std::move(o));
   const auto tom = tc::actor::teammate("tom");
-  desk.create_ticket(tom, typical(0));  // the first call's one-time allocations
+  desk.create_ticket(tom, bench::typical_ticket(0));  // the first call's one-time allocations
   const long before = bench::resident_kib();
   for (std::size_t i = 1; i <= n; ++i) {
-    auto t = desk.create_ticket(tom, typical(i));
+    auto t = desk.create_ticket(tom, bench::typical_ticket(i));
     desk.reply(tom, t.ticket.id, reply_body);
   }
   return double(bench::resident_kib() - before) / double(n);
@@ -61,7 +42,7 @@ double containers_kib_per_ticket(std::size_t n) {
   std::unordered_map<tc::uuid, tc::ticket, boost::hash<tc::uuid>> tickets;
   std::vector<tc::part> replies;
   for (std::size_t i = 0; i < n; ++i) {
-    tc::new_ticket nt = typical(i);
+    tc::new_ticket nt = bench::typical_ticket(i);
     tc::ticket t;
     t.id = tc::new_id();
     t.number = static_cast<std::int64_t>(i + 1);

@@ -5,13 +5,14 @@
 //
 // Usage: open_desk [N=1000000] [dir=.]   The files are kept in `dir` and
 // reused by later runs (building 1,000,000 tickets takes a while).
+#include "harness.hpp"
+
 #include <ticketcore/ticketcore.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 namespace tc = ticketcore;
@@ -22,20 +23,6 @@ const char* configuration = R"({
   "contacts": [{"id": "ann", "name": "Ann"}],
   "ticket_types": [{"id": "question", "name": "Question", "category": "customer"}]
 })";
-
-long resident_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string key;
-  long value = 0;
-  while (status >> key) {
-    if (key == "VmRSS:") {
-      status >> value;
-      return value;
-    }
-    status.ignore(1 << 10, '\n');
-  }
-  return 0;
-}
 
 // A desk file with n tickets, written through the storage contract in
 // batches (the Desk's one-operation-per-transaction path is measured elsewhere).
@@ -73,7 +60,7 @@ struct opened {
 };
 
 opened open_once(const std::string& path) {
-  long before = resident_kib();
+  long before = bench::resident_kib();
   auto start = std::chrono::steady_clock::now();
   tc::desk_options options;
   options.storage = tc::open_sqlite_store(path);
@@ -84,7 +71,7 @@ opened open_once(const std::string& path) {
   auto page = desk.inbox(tc::actor::system(), first_page);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (page.size() != 25) std::fprintf(stderr, "expected a full first page\n"), std::exit(1);
-  return {ms, resident_kib() - before};
+  return {ms, bench::resident_kib() - before};
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 //
 // Usage: tracker_fanout [N=100000] [dir]   The SQLite desk is built once in
 // `dir` (bench-fanout-N.desk) and copied for each run.
+#include "harness.hpp"
+
 #include <ticketcore/ticketcore.hpp>
 
 #include <sqlite3.h>
@@ -28,10 +30,6 @@ namespace tc = ticketcore;
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // CPU seconds of this thread (the desk works in the caller's thread): on a
 // shared machine the wall clock also counts time spent waiting for a core.
 double cpu_now() {
@@ -49,7 +47,7 @@ timing timed(F&& f) {
   auto start = std::chrono::steady_clock::now();
   double cpu = cpu_now();
   f();
-  return {seconds_since(start), cpu_now() - cpu};
+  return {bench::seconds_since(start), cpu_now() - cpu};
 }
 
 void report(const std::string& name, timing t, timing base) {
@@ -266,7 +264,7 @@ void sqlite_figure(std::size_t n, const std::string& dir) {
       populate(desk, n);
     }  // the last connection closes and checkpoints the WAL
     fs::rename(base + ".partial", base + ".desk");
-    std::printf("tracker_fanout_sqlite_%zu_build %.1f s\n", n, seconds_since(start));
+    std::printf("tracker_fanout_sqlite_%zu_build %.1f s\n", n, bench::seconds_since(start));
   }
   const std::string run = base + ".run.desk", plain = base + ".plain.desk";
   for (const auto& p : {run, plain}) {
