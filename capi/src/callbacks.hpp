@@ -24,10 +24,10 @@ void check_version(std::uint32_t version, std::uint32_t current, const char* wha
 
 // tc_x_init(): zeroes a versioned struct and sets its version.
 template <class T>
-void init_struct(T* s, std::uint32_t version, std::uint32_t current, const char* what) {
+void init_struct(T* s, std::uint32_t version, std::uint32_t current, const char* what, std::size_t bytes = sizeof(T)) {
   if (!s) throw ticketcore::error(ticketcore::errc::invalid_argument, std::string(what) + " is NULL");
   check_version(version, current, what);
-  std::memset(static_cast<void*>(s), 0, sizeof(T));
+  std::memset(static_cast<void*>(s), 0, bytes);  // an older version's struct is only that long
   s->version = version;
 }
 

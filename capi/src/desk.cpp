@@ -16,6 +16,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serializer.hpp>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -151,7 +152,9 @@ using capi::typed_call;
 extern "C" {
 
 tc_status tc_desk_options_init(tc_desk_options* opts, uint32_t version) {
-  return guard([&] { capi::init_struct(opts, version, TC_DESK_OPTIONS_VERSION, "desk options"); });
+  // Only the fields of `version`: a version-1 host's struct ends before storage_methods.
+  const std::size_t bytes = version >= 2 ? sizeof(tc_desk_options) : offsetof(tc_desk_options, storage_methods);
+  return guard([&] { capi::init_struct(opts, version, TC_DESK_OPTIONS_VERSION, "desk options", bytes); });
 }
 
 tc_status tc_notifier_init(tc_notifier* n, uint32_t version) {

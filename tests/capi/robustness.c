@@ -5,6 +5,8 @@
  * desk exactly as it was (compared through a snapshot made with the API). */
 #include "test_util.h"
 
+#include <stddef.h>
+
 #define LIMIT ((size_t)64 * 1024)
 
 enum param_kind {
@@ -463,8 +465,22 @@ static void versions(tc_desk *desk) {
     CHECK_STATUS(TC_EINVALID, tc_notifier_init(NULL, 1));
     CHECK_STATUS(TC_EINVALID, tc_clock_init(NULL, 1));
     CHECK_STATUS(TC_EINVALID, tc_event_callback_init(NULL, 1));
+    {
+        /* A version-1 host's struct ends before storage_methods: init of
+         * version 1 writes nothing past it. */
+        union {
+            tc_desk_options o;
+            unsigned char raw[sizeof(tc_desk_options)];
+        } older;
+        memset(older.raw, 0xAB, sizeof older.raw);
+        CHECK_OK(tc_desk_options_init(&older.o, 1));
+        CHECK(older.o.version == 1 && older.o.config_json == NULL && older.o.max_input_bytes == 0);
+        CHECK(older.raw[offsetof(tc_desk_options, storage_methods)] == 0xAB);
+        CHECK(older.raw[sizeof older.raw - 1] == 0xAB);
+    }
     CHECK_OK(tc_desk_options_init(&options, TC_DESK_OPTIONS_VERSION));
     CHECK(options.version == TC_DESK_OPTIONS_VERSION && options.config_json == NULL && options.max_input_bytes == 0);
+    CHECK(options.storage_methods == NULL);
     CHECK_OK(tc_notifier_init(&notifier, TC_NOTIFIER_VERSION));
     CHECK_OK(tc_clock_init(&clock_table, TC_CLOCK_VERSION));
     CHECK_OK(tc_event_callback_init(&callback, TC_EVENT_CALLBACK_VERSION));
