@@ -27,25 +27,6 @@ namespace tc = ticketcore;
 
 namespace {
 
-// The record the desk would store for bench::typical_ticket(i), for the baselines.
-tc::ticket record_of(std::size_t i) {
-  tc::new_ticket n = bench::typical_ticket(i);
-  tc::ticket t;
-  t.id = tc::new_id();
-  t.number = static_cast<std::int64_t>(i + 1);
-  t.type = n.type;
-  t.category = tc::category::customer;
-  t.title = n.title;
-  t.description = n.description;
-  t.state = "submitted";
-  t.priority = "normal";
-  t.contact = n.contact;
-  t.attributes = n.attributes;
-  t.created_at = t.updated_at = tc::system_clock().now();
-  t.version = 1;
-  return t;
-}
-
 std::unique_ptr<tc::desk> open_desk(std::shared_ptr<tc::storage> store) {
   tc::desk_options o;
   o.storage = std::move(store);
@@ -99,7 +80,7 @@ void creation_in_memory(std::size_t n) {
     for (auto& t : input) desk->create_ticket(tom, std::move(t));
   });
   std::vector<tc::ticket> records;
-  for (std::size_t i = 0; i < n; ++i) records.push_back(record_of(i));
+  for (std::size_t i = 0; i < n; ++i) records.push_back(bench::typical_record(i));
   std::unordered_map<tc::uuid, tc::ticket, boost::hash<tc::uuid>> raw;
   double raw_s = bench::timed([&] {
     for (auto& t : records) raw.emplace(t.id, std::move(t));
@@ -117,7 +98,7 @@ void creation_on_sqlite(std::size_t n, const std::string& dir) {
   });
   raw_table raw(raw_path, true);
   std::vector<tc::ticket> records;
-  for (std::size_t i = 0; i < n; ++i) records.push_back(record_of(i));
+  for (std::size_t i = 0; i < n; ++i) records.push_back(bench::typical_record(i));
   double raw_s = bench::timed([&] {
     for (const auto& t : records) {
       raw.exec("BEGIN IMMEDIATE");
@@ -148,7 +129,7 @@ void import_on_sqlite(std::size_t n, const std::string& dir) {
   double raw_s = bench::timed([&] {
     for (std::size_t done = 0; done < n;) {
       raw.exec("BEGIN IMMEDIATE");
-      for (std::size_t i = 0; i < batch && done < n; ++i, ++done) raw.insert(record_of(done));
+      for (std::size_t i = 0; i < batch && done < n; ++i, ++done) raw.insert(bench::typical_record(done));
       raw.exec("COMMIT");
     }
   });

@@ -42,17 +42,7 @@ double containers_kib_per_ticket(std::size_t n) {
   std::unordered_map<tc::uuid, tc::ticket, boost::hash<tc::uuid>> tickets;
   std::vector<tc::part> replies;
   for (std::size_t i = 0; i < n; ++i) {
-    tc::new_ticket nt = bench::typical_ticket(i);
-    tc::ticket t;
-    t.id = tc::new_id();
-    t.number = static_cast<std::int64_t>(i + 1);
-    t.type = nt.type;
-    t.title = nt.title;
-    t.description = nt.description;
-    t.state = "submitted";
-    t.priority = "normal";
-    t.contact = nt.contact;
-    t.attributes = nt.attributes;
+    tc::ticket t = bench::typical_record(i);
     tc::part p;
     p.id = tc::new_id();
     p.owner = t.id;

@@ -27,4 +27,24 @@ inline ticketcore::new_ticket typical_ticket(std::size_t i) {
   return t;
 }
 
+// The record the desk would store for typical_ticket(i), number i + 1: what
+// the baselines hold or insert.
+inline ticketcore::ticket typical_record(std::size_t i) {
+  ticketcore::new_ticket n = typical_ticket(i);
+  ticketcore::ticket t;
+  t.id = ticketcore::new_id();
+  t.number = static_cast<std::int64_t>(i + 1);
+  t.type = n.type;
+  t.category = ticketcore::category::customer;
+  t.title = n.title;
+  t.description = n.description;
+  t.state = "submitted";
+  t.priority = "normal";
+  t.contact = n.contact;
+  t.attributes = n.attributes;
+  t.created_at = t.updated_at = ticketcore::system_clock().now();
+  t.version = 1;
+  return t;
+}
+
 }  // namespace bench
