@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "fixture.hpp"
+#include "sql_trace.hpp"
 
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -14,8 +15,6 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
-#include <map>
-#include <mutex>
 #include <regex>
 
 using namespace testing;
@@ -267,7 +266,7 @@ BOOST_AUTO_TEST_CASE(corrupted_file_is_named_when_read) {
 // Migrations run from every earlier schema version: tests/data holds a desk
 // file written by each earlier ticketcore (desk-v1.desk: the widespread-bug
 // demo, schema 1). Opened now, it is upgraded in place and nothing is lost.
-constexpr int current_schema_version = 6;
+constexpr int current_schema_version = 7;
 
 BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
   const std::string data = TICKETCORE_TEST_DATA;
@@ -324,47 +323,14 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
                  scalar("SELECT count(*) FROM history"));
       BOOST_TEST(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'report_checkpoints'") == "1");
       BOOST_TEST(std::stoi(scalar("SELECT count(*) FROM ticket_text WHERE ticket_text MATCH 'export'")) > 0);
+      // v7 found the tickets in creation order by number, and #7 kept it so.
+      BOOST_TEST(scalar("SELECT value FROM store_facts WHERE name = 'created_in_number_order'") == "1");
       sqlite3_close(db);
     }
   }
   BOOST_TEST(tested >= current_schema_version - 1);  // a file for every earlier version
 }
 
-namespace {
-
-// Every statement the store runs, keyed by its SQL text, with one example
-// carrying its bound values: SQLite calls install_trace() for each
-// connection opened while the recorder is registered.
-std::mutex traced_mutex;
-std::map<std::string, std::string> traced;
-
-int record_statement(unsigned, void*, void* p, void*) {
-  auto* st = static_cast<sqlite3_stmt*>(p);
-  char* expanded = sqlite3_expanded_sql(st);
-  if (expanded) {
-    std::lock_guard lock(traced_mutex);
-    traced.emplace(sqlite3_sql(st), expanded);
-  }
-  sqlite3_free(expanded);
-  return 0;
-}
-
-int install_trace(sqlite3* db, char**, const sqlite3_api_routines*) {
-  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, record_statement, nullptr);
-  return SQLITE_OK;
-}
-
-// The plan's lines for one statement.
-std::vector<std::string> query_plan(sqlite3* db, const std::string& sql) {
-  std::vector<std::string> lines;
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr) != SQLITE_OK) return lines;
-  while (sqlite3_step(st) == SQLITE_ROW) lines.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)));
-  sqlite3_finalize(st);
-  return lines;
-}
-
-}  // namespace
 
 // Every read path of the Desk is served by an index (issue 4): exercise all
 // of them on a desk file, then ask SQLite for the plan of each statement the
@@ -372,8 +338,7 @@ std::vector<std::string> query_plan(sqlite3* db, const std::string& sql) {
 // newest-first listing, which stops at its limit.
 BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
   scratch_file file;
-  traced.clear();
-  BOOST_REQUIRE(sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(install_trace)) == SQLITE_OK);
+  start_tracing();
   {
     desk_fixture f(tc::open_sqlite_store(file.path()));
     auto& d = *f.desk;
@@ -421,7 +386,7 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
     f.clock->set(r.from - std::chrono::hours(2));
     d.reply(f.tom, customer.ticket.id, "Later");
   }
-  sqlite3_cancel_auto_extension(reinterpret_cast<void (*)(void)>(install_trace));
+  stop_tracing();
 
   sqlite3* db = nullptr;
   BOOST_REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
@@ -445,8 +410,7 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
 // filter may walk the tickets in an order index (it stops at its limit).
 BOOST_AUTO_TEST_CASE(every_query_is_served_by_an_index) {
   scratch_file file;
-  traced.clear();
-  BOOST_REQUIRE(sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(install_trace)) == SQLITE_OK);
+  start_tracing();
   {
     desk_fixture f(tc::open_sqlite_store(file.path()));
     auto& d = *f.desk;
@@ -508,7 +472,7 @@ BOOST_AUTO_TEST_CASE(every_query_is_served_by_an_index) {
     }
     BOOST_TEST(ran > 150u);
   }
-  sqlite3_cancel_auto_extension(reinterpret_cast<void (*)(void)>(install_trace));
+  stop_tracing();
 
   sqlite3* db = nullptr;
   BOOST_REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
@@ -539,10 +503,9 @@ BOOST_AUTO_TEST_CASE(opening_reads_no_records) {
     auto desk = open_desk(file.path());
     for (int i = 0; i < 20; ++i) desk->create_ticket(tc::actor::teammate("tom"), question("a"));
   }
-  traced.clear();
-  BOOST_REQUIRE(sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(install_trace)) == SQLITE_OK);
+  start_tracing();
   { auto desk = open_desk(file.path()); }
-  sqlite3_cancel_auto_extension(reinterpret_cast<void (*)(void)>(install_trace));
+  stop_tracing();
   BOOST_TEST(!traced.empty());  // the recorder saw the open
   const std::regex record_table(R"(\b(FROM|UPDATE|INTO) (tickets|conversations|links|parts|history|outbox)\b)");
   for (const auto& [sql, example] : traced) BOOST_TEST(!std::regex_search(sql, record_table), sql);

@@ -139,7 +139,8 @@ class sqlite_transaction final : public transaction {
 
   std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
                                     std::size_t limit) override {
-    auto st = detail::sqlite::select_tickets(*db_, q, after, limit);
+    auto plan = detail::sqlite::choose_text_plan(*db_, q);
+    auto st = detail::sqlite::select_tickets(*db_, q, after, limit, plan);
     return all<ticket>(st, ticket_from_json);
   }
 

@@ -35,12 +35,11 @@ std::string match_expression(const ticket_query& q) {
 
 class builder {
  public:
-  template <class Value>
-  void where(const std::string& condition, Value value) {
+  // Each ?# in `condition` takes the next of `values`.
+  template <class... Values>
+  void where(const std::string& condition, Values... values) {
     sql_ += " AND " + condition;
-    for (std::size_t at; (at = sql_.find("?#")) != std::string::npos;)
-      sql_.replace(at, 2, "?" + std::to_string(binds_.size() + 1));
-    binds_.emplace_back([v = std::move(value)](statement& s, int i) { s.bind(i, v); });
+    (bind_next(std::move(values)), ...);
   }
   template <class T>
   void any_of(const char* column, const std::vector<T>& values) {
@@ -70,6 +69,13 @@ class builder {
 
   std::string sql_;
   std::vector<std::function<void(statement&, int)>> binds_;
+
+ private:
+  template <class Value>
+  void bind_next(Value value) {
+    sql_.replace(sql_.find("?#"), 2, "?" + std::to_string(binds_.size() + 1));
+    binds_.emplace_back([v = std::move(value)](statement& s, int i) { s.bind(i, v); });
+  }
 };
 
 // Whether `categories` are exactly the open ones (all but resolved): written
@@ -80,7 +86,7 @@ bool every_open_category(const std::vector<state_category>& categories) {
   return set.size() == 4 && !set.count(state_category::resolved);
 }
 
-builder where_clause(const ticket_query& q) {
+builder where_clause(const ticket_query& q, text_plan plan) {
   builder b;
   if (q.category) b.where("category = ?#", static_cast<std::int64_t>(*q.category));
   b.any_of("type", q.types);
@@ -111,44 +117,117 @@ builder where_clause(const ticket_query& q) {
     const std::string kind = std::to_string(static_cast<int>(link_kind::tracker));
     b.where("id IN (SELECT from_id FROM links WHERE to_id = ?# AND kind = " + kind +
                 " UNION ALL SELECT to_id FROM links WHERE from_id = ?# AND kind = " + kind + ")",
-            *q.tracker);
+            *q.tracker, *q.tracker);
   }
-  if (!q.text.empty())
-    b.where("number IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH ?#)", match_expression(q));
+  if (q.text.empty()) return b;
+  switch (plan) {
+    case text_plan::matches_first:
+      b.where("number IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH ?#)", match_expression(q));
+      break;
+    case text_plan::order_walk:  // `+` keeps SQLite from looking tickets up by number: it walks the order
+      b.where("+number IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH ?#)", match_expression(q));
+      break;
+    case text_plan::text_order: b.where("ticket_text MATCH ?#", match_expression(q)); break;
+  }
   return b;
 }
 
-std::string order_by(const ticket_query& q) {
+// The query's filters without its text.
+builder filters_only(const ticket_query& q) {
+  ticket_query rest = q;
+  rest.text.clear();
+  return where_clause(rest, text_plan::matches_first);
+}
+
+// How many rows `select_one` + WHERE <the builder's conditions>
+// gives, counting no further than `bound`: cheap however many there are.
+std::int64_t count_up_to(connection& db, const builder& b, const std::string& select_one, std::int64_t bound) {
+  auto st = b.prepare(db, "SELECT count(*) FROM (" + select_one, " LIMIT " + std::to_string(bound) + ")");
+  return st.step() ? st.integer(0) : 0;
+}
+
+bool created_in_number_order(connection& db) {
+  auto st = db.prepare("SELECT value FROM store_facts WHERE name = 'created_in_number_order'");
+  return st.step() && st.integer(0) != 0;
+}
+
+// text_order pages: ticket_text's rowid is the ticket's number, so the
+// position (created_at, id) becomes the number of the first ticket at or
+// past it in creation order. A position between tickets still bounds
+// exactly; none past it leaves the walk open at that end.
+void after_by_number(builder& b, const ticket_query& q, const ticket_position& p) {
+  const char* past = q.descending
+                         ? "ticket_text.rowid < coalesce((SELECT number FROM tickets WHERE (created_at, id) >= "
+                           "(?#, ?#) ORDER BY created_at, id LIMIT 1), 9223372036854775807)"
+                         : "ticket_text.rowid > coalesce((SELECT number FROM tickets WHERE (created_at, id) <= "
+                           "(?#, ?#) ORDER BY created_at DESC, id DESC LIMIT 1), -9223372036854775807 - 1)";
+  b.where(past, p.key, p.id);
+}
+
+std::string order_by(const ticket_query& q, text_plan plan) {
   const char* dir = q.descending ? " DESC" : "";
+  if (plan == text_plan::text_order && !q.text.empty()) return std::string(" ORDER BY ticket_text.rowid") + dir;
   return std::string(" ORDER BY ") + key_column(q.order) + dir + ", id" + dir;
 }
 
 std::string limit_clause(const builder& b) { return " LIMIT ?" + std::to_string(b.binds_.size() + 1); }
 
-builder paged(const ticket_query& q, const std::optional<ticket_position>& after) {
-  builder b = where_clause(q);
-  if (after) b.after(q, *after);
+builder paged(const ticket_query& q, const std::optional<ticket_position>& after, text_plan plan) {
+  builder b = where_clause(q, plan);
+  if (after && plan == text_plan::text_order && !q.text.empty()) after_by_number(b, q, *after);
+  else if (after) b.after(q, *after);
   return b;
 }
 
+// The index of q's order (schema.cpp), of the open tickets when q takes them.
+std::string order_index(const ticket_query& q) {
+  return std::string(every_open_category(q.state_categories) ? "tickets_open_by_" : "tickets_by_") +
+         to_string(q.order);
+}
+
+std::string select_head(const ticket_query& q, text_plan plan) {
+  if (q.text.empty()) return "SELECT record FROM tickets";
+  switch (plan) {
+    case text_plan::text_order:
+      return "SELECT tickets.record FROM ticket_text CROSS JOIN tickets ON tickets.number = ticket_text.rowid";
+    case text_plan::order_walk:  // no filter is selective (choose_text_plan counted): SQLite cannot know
+      return "SELECT record FROM tickets INDEXED BY " + order_index(q);
+    case text_plan::matches_first: break;
+  }
+  return "SELECT record FROM tickets";
+}
+
+// Past this many, matches are "many" and a filter's rows are not selective
+// (bench/query_page: looking up and sorting 4,000 matches among 1,000,000
+// tickets takes about as long as walking an order's index past them).
+constexpr std::int64_t many = 4000;
+
 }  // namespace
 
-std::string select_tickets_sql(const ticket_query& q, bool after) {
-  builder b = paged(q, after ? std::optional(ticket_position{}) : std::nullopt);
-  return "SELECT record FROM tickets WHERE 1" + b.sql_ + order_by(q) + limit_clause(b);
+text_plan choose_text_plan(connection& db, const ticket_query& q) {
+  if (q.text.empty()) return text_plan::matches_first;
+  // A selective filter beside the text: SQLite walks that filter's index.
+  const builder filters = filters_only(q);
+  if (!filters.sql_.empty() && count_up_to(db, filters, "SELECT 1 FROM tickets", many) < many)
+    return text_plan::matches_first;
+  if (q.order == ticket_order::created && created_in_number_order(db)) return text_plan::text_order;
+  builder matches;
+  matches.where("ticket_text MATCH ?#", match_expression(q));
+  if (count_up_to(db, matches, "SELECT 1 FROM ticket_text", many) < many) return text_plan::matches_first;
+  return text_plan::order_walk;
 }
 
 statement select_tickets(connection& db, const ticket_query& q, const std::optional<ticket_position>& after,
-                         std::size_t limit) {
-  builder b = paged(q, after);
+                         std::size_t limit, text_plan plan) {
+  builder b = paged(q, after, plan);
   const int limit_at = static_cast<int>(b.binds_.size()) + 1;
-  auto st = b.prepare(db, "SELECT record FROM tickets", order_by(q) + limit_clause(b));
+  auto st = b.prepare(db, select_head(q, plan), order_by(q, plan) + limit_clause(b));
   st.bind(limit_at, static_cast<std::int64_t>(limit));
   return st;
 }
 
 statement count_tickets(connection& db, const ticket_query& q) {
-  return where_clause(q).prepare(db, "SELECT count(*) FROM tickets", "");
+  return where_clause(q, text_plan::matches_first).prepare(db, "SELECT count(*) FROM tickets", "");
 }
 
 }  // namespace ticketcore::detail::sqlite
