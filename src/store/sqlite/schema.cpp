@@ -116,25 +116,16 @@ CREATE INDEX tickets_open_by_updated ON tickets (updated_at, id) WHERE state_cat
 CREATE INDEX tickets_open_by_priority ON tickets (priority_rank, id) WHERE state_category < 4;
 CREATE INDEX tickets_open_by_sla_due ON tickets (sla_due_at, id) WHERE state_category < 4;
 )sql",
-    // v7: facts about the whole file that let a query take a faster plan,
-    // kept true by triggers whatever writes the rows. While tickets in
-    // number order are in creation order (created_at, id), a search newest
-    // first walks the full-text index by rowid (ticket_query_sql.cpp).
-    // A ticket that is not last in both orders, or a changed number or
-    // creation time, makes it false for good.
+    // v7: facts about the whole file that let a query take a faster plan.
+    // While tickets in number order are in creation order (created_at, id),
+    // a search newest first walks the full-text index by rowid
+    // (ticket_query_sql.cpp); ticket_rows.cpp clears the fact for good when
+    // a ticket breaks it.
     R"sql(
 CREATE TABLE store_facts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO store_facts SELECT 'created_in_number_order', NOT EXISTS (
   SELECT 1 FROM (SELECT number, lag(number) OVER (ORDER BY created_at, id) AS before FROM tickets)
   WHERE before > number) /* migration: once */;
-CREATE TRIGGER tickets_inserted_out_of_creation_order AFTER INSERT ON tickets
-WHEN (SELECT value FROM store_facts WHERE name = 'created_in_number_order')
-  AND (EXISTS (SELECT 1 FROM tickets WHERE number > NEW.number)
-       OR EXISTS (SELECT 1 FROM tickets WHERE (created_at, id) > (NEW.created_at, NEW.id)))
-BEGIN UPDATE store_facts SET value = 0 WHERE name = 'created_in_number_order'; END;
-CREATE TRIGGER tickets_creation_order_changed AFTER UPDATE OF number, created_at ON tickets
-WHEN OLD.number IS NOT NEW.number OR OLD.created_at IS NOT NEW.created_at
-BEGIN UPDATE store_facts SET value = 0 WHERE name = 'created_in_number_order'; END;
 )sql",
 };
 
