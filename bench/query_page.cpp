@@ -132,6 +132,13 @@ int main(int argc, char** argv) {
   bench::figure("search_common_word_" + size + "_ms", page_seconds(desk, common_word, rounds) * 1e3, "ms",
                 floor * 1e3);
 
+  const auto tom = tc::actor::teammate("tom");
+  if (desk.count_tickets(tom, common_word) == 0) throw std::runtime_error("a benchmark count found nothing");
+  bench::figure("count_common_word_" + size + "_ms", bench::timed([&] {
+                  for (int r = 0; r < rounds; ++r) desk.count_tickets(tom, common_word);
+                }) / rounds * 1e3,
+                "ms", floor * 1e3);
+
   tc::ticket_query two_words;  // in about a hundredth
   two_words.text = "webhooks timeout";
   bench::figure("search_two_words_" + size + "_ms", page_seconds(desk, two_words, rounds) * 1e3, "ms", floor * 1e3);

@@ -93,6 +93,7 @@ void expect_brute_force_pages(tc::storage& store, const std::vector<tc::ticket>&
   std::vector<tc::uuid> got;
   std::optional<tc::ticket_position> after;
   auto r = store.begin(tc::access::read);
+  BOOST_TEST(r->count_tickets(q) == want.size(), "count of '" << q.text << "'");
   for (int i = 0; i < pages; ++i) {
     auto rows = r->query_tickets(q, after, page);
     for (const auto& k : rows) got.push_back(k.id);

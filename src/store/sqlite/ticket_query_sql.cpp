@@ -139,6 +139,13 @@ builder filters_only(const ticket_query& q) {
   return where_clause(rest, text_plan::matches_first);
 }
 
+// The text's condition alone, on ticket_text.
+builder text_matches(const ticket_query& q) {
+  builder b;
+  b.where("ticket_text MATCH ?#", match_expression(q));
+  return b;
+}
+
 // How many rows `select_one` + WHERE <the builder's conditions>
 // gives, counting no further than `bound`: cheap however many there are.
 std::int64_t count_up_to(connection& db, const builder& b, const std::string& select_one, std::int64_t bound) {
@@ -211,9 +218,7 @@ text_plan choose_text_plan(connection& db, const ticket_query& q) {
   if (!filters.sql_.empty() && count_up_to(db, filters, "SELECT 1 FROM tickets", many) < many)
     return text_plan::matches_first;
   if (q.order == ticket_order::created && created_in_number_order(db)) return text_plan::text_order;
-  builder matches;
-  matches.where("ticket_text MATCH ?#", match_expression(q));
-  if (count_up_to(db, matches, "SELECT 1 FROM ticket_text", many) < many) return text_plan::matches_first;
+  if (count_up_to(db, text_matches(q), "SELECT 1 FROM ticket_text", many) < many) return text_plan::matches_first;
   return text_plan::order_walk;
 }
 
@@ -227,6 +232,8 @@ statement select_tickets(connection& db, const ticket_query& q, const std::optio
 }
 
 statement count_tickets(connection& db, const ticket_query& q) {
+  if (!q.text.empty() && filters_only(q).sql_.empty())  // every ticket has one text row, nothing else has
+    return text_matches(q).prepare(db, "SELECT count(*) FROM ticket_text", "");
   return where_clause(q, text_plan::matches_first).prepare(db, "SELECT count(*) FROM tickets", "");
 }
 
