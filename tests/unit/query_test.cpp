@@ -354,6 +354,19 @@ BOOST_AUTO_TEST_CASE(Q1_V1_a_contacts_search_never_matches_internal_text_or_othe
   }
 }
 
+// A search text with no word in it (only punctuation) matches nothing, for
+// the team and for a contact, on every store: it is no error and no filter.
+BOOST_AUTO_TEST_CASE(Q1_a_text_without_words_matches_nothing) {
+  desk_fixture f;
+  f.desk->create_ticket(f.tom, f.customer_ticket("a", "Printer jam"));
+  for (const auto* who : {&f.tom, &f.ann}) {
+    tc::ticket_query q;
+    q.text = "?! -- ()";
+    BOOST_TEST(f.desk->find_tickets(*who, q).tickets.empty());
+    BOOST_TEST(f.desk->count_tickets(*who, q) == 0u);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(Q1_V4_contacts_may_not_filter_or_sort_on_internal_fields) {
   desk_fixture f;
   f.desk->create_ticket(f.tom, f.customer_ticket("a", "Printer jam"));

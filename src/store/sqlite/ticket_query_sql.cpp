@@ -33,6 +33,9 @@ std::string match_expression(const ticket_query& q) {
   return q.public_text_only ? "{head public} : (" + words + ")" : words;
 }
 
+// Whether q's text holds a word: punctuation alone matches nothing.
+bool has_words(const ticket_query& q) { return !query::words(q.text).empty(); }
+
 class builder {
  public:
   // Each ?# in `condition` takes the next of `values`.
@@ -120,6 +123,10 @@ builder where_clause(const ticket_query& q, text_plan plan) {
             *q.tracker, *q.tracker);
   }
   if (q.text.empty()) return b;
+  if (!has_words(q)) {  // FTS5 refuses an empty expression; as in memory, nothing matches
+    b.raw("0");
+    return b;
+  }
   switch (plan) {
     case text_plan::matches_first:
       b.where("number IN (SELECT rowid FROM ticket_text WHERE ticket_text MATCH ?#)", match_expression(q));
@@ -212,7 +219,7 @@ constexpr std::int64_t many = 4000;
 }  // namespace
 
 text_plan choose_text_plan(connection& db, const ticket_query& q) {
-  if (q.text.empty()) return text_plan::matches_first;
+  if (!has_words(q)) return text_plan::matches_first;
   // A selective filter beside the text: SQLite walks that filter's index.
   const builder filters = filters_only(q);
   if (!filters.sql_.empty() && count_up_to(db, filters, "SELECT 1 FROM tickets", many) < many)
@@ -232,7 +239,7 @@ statement select_tickets(connection& db, const ticket_query& q, const std::optio
 }
 
 statement count_tickets(connection& db, const ticket_query& q) {
-  if (!q.text.empty() && filters_only(q).sql_.empty())  // every ticket has one text row, nothing else has
+  if (has_words(q) && filters_only(q).sql_.empty())  // every ticket has one text row, nothing else has
     return text_matches(q).prepare(db, "SELECT count(*) FROM ticket_text", "");
   return where_clause(q, text_plan::matches_first).prepare(db, "SELECT count(*) FROM tickets", "");
 }
