@@ -367,7 +367,10 @@ constexpr std::array<command, 37> table{{
 const command& find_command(std::string_view op, const std::optional<tc::actor>& actor) {
   const command* found = nullptr;
   for (const command& c : table)
-    if (c.op == op) found = &c;
+    if (c.op == op) {
+      found = &c;
+      break;
+    }
   if (!found) {
     std::string known;
     for (const command& c : table) known += (known.empty() ? "" : ", ") + std::string(c.op);
