@@ -362,24 +362,42 @@ constexpr std::array<command, 37> table{{
      }},
 }};
 
-}  // namespace
-
-json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor, const json::value& args,
-                tc::notifier* notifier) {
+// The op `op`, checked to have the actor it needs: the first steps of
+// both run paths, before any argument is read.
+const command& find_command(std::string_view op, const std::optional<tc::actor>& actor) {
   const command* found = nullptr;
   for (const command& c : table)
-    if (c.op == op) found = &c;
+    if (c.op == op) {
+      found = &c;
+      break;
+    }
   if (!found) {
     std::string known;
     for (const command& c : table) known += (known.empty() ? "" : ", ") + std::string(c.op);
     throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(op) + "; known ops: " + known);
   }
-  std::string context(found->op);
-  if (found->takes_actor && !actor) throw tc::error(tc::errc::invalid_argument, context + ": an actor is required");
+  if (found->takes_actor && !actor)
+    throw tc::error(tc::errc::invalid_argument, std::string(found->op) + ": an actor is required");
+  return *found;
+}
+
+}  // namespace
+
+json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor, const json::value& args,
+                tc::notifier* notifier) {
+  const command& found = find_command(op, actor);
   static const json::value none = json::object{};
-  reader r(args.is_null() ? none : args, context, "");
+  reader r(args.is_null() ? none : args, std::string(found.op), "");
   call c{desk, actor ? &*actor : nullptr, r, notifier};
-  return found->run(c);
+  return found.run(c);
+}
+
+json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor,
+                std::span<typed_arg> args, tc::notifier* notifier) {
+  const command& found = find_command(op, actor);
+  reader r(args, std::string(found.op));
+  call c{desk, actor ? &*actor : nullptr, r, notifier};
+  return found.run(c);
 }
 
 }  // namespace capi

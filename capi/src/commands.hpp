@@ -1,6 +1,6 @@
 // The one command table. tc_desk_execute() looks ops up by name, and every
-// typed function builds the same arguments and runs the same entry, so each
-// operation is written once.
+// typed function runs the same entry with its arguments as typed_arg (read
+// through the same reader), so each operation is written once.
 #pragma once
 
 #include "input.hpp"
@@ -10,6 +10,7 @@
 #include <boost/json/value.hpp>
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace capi {
@@ -33,5 +34,11 @@ struct command {
 // actor requires one; the others ignore it. Throws ticketcore::error.
 boost::json::value run(ticketcore::desk& desk, std::string_view op, const std::optional<ticketcore::actor>& actor,
                        const boost::json::value& args, ticketcore::notifier* notifier = nullptr);
+
+// The same for a typed function: `args` are the members the op reads, each
+// checked by the typed function (text_arg, json_arg). Same validation,
+// errors and result as run() with a JSON object of those members.
+boost::json::value run(ticketcore::desk& desk, std::string_view op, const std::optional<ticketcore::actor>& actor,
+                       std::span<typed_arg> args, ticketcore::notifier* notifier = nullptr);
 
 }  // namespace capi

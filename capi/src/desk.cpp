@@ -1,6 +1,7 @@
 // The desk handle and the typed functions. Each typed function checks its
-// inputs, builds the arguments of its op and runs the op's entry in the one
-// command table (commands.cpp), exactly as tc_desk_execute() does.
+// inputs and runs its op's entry in the one command table (commands.cpp)
+// with them as typed arguments: the validation, errors and result of
+// tc_desk_execute(), without a JSON object of arguments built and read back.
 #include "callbacks.hpp"
 #include "commands.hpp"
 #include "guard.hpp"
@@ -16,12 +17,14 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serializer.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
 #include <new>
+#include <span>
 
 struct tc_desk {
   std::unique_ptr<ticketcore::desk> desk;
@@ -83,40 +86,61 @@ class typed_call {
     actor_ = actor_arg(actor_json, "actor_json", desk_->max_input);
     return *this;
   }
-  // A required string argument.
+  // A required string argument, read in place: the caller's text outlives the call.
   typed_call& text(const char* key, const char* value, const char* what) {
-    args_[key] = text_arg(value, what, desk_->max_input);
+    typed_arg& a = add(key);
+    a.is_text = true;
+    a.text = text_arg(value, what, desk_->max_input);
+    return *this;
+  }
+  // A string argument the library itself names (a string literal).
+  typed_call& literal(const char* key, const char* value) {
+    typed_arg& a = add(key);
+    a.is_text = true;
+    a.text = value;
     return *this;
   }
   // A required JSON argument.
   typed_call& document(const char* key, const char* value, const char* what) {
-    args_[key] = json_arg(value, what, desk_->max_input);
+    add(key).value = json_arg(value, what, desk_->max_input);
     return *this;
   }
   // The whole argument object from one JSON input; NULL: no arguments.
+  // Not mixed with the single arguments above.
   typed_call& arguments(const char* value, const char* what, bool required) {
     if (!value && !required) return *this;
     json::value v = json_arg(value, what, desk_->max_input);
     if (!v.is_object()) throw tc::error(errc::invalid_argument, std::string(what) + " must be a JSON object");
-    args_ = std::move(v.get_object());
+    whole_ = std::move(v);
     return *this;
   }
   typed_call& value(const char* key, json::value v) {
-    args_[key] = std::move(v);
+    add(key).value = std::move(v);
     return *this;
   }
 
   void run(tc::notifier* notifier = nullptr) {
-    json::value result = capi::run(*desk_->desk, op_, actor_, json::value(std::move(args_)), notifier);
+    json::value result = whole_.is_object()
+                             ? capi::run(*desk_->desk, op_, actor_, whole_, notifier)
+                             : capi::run(*desk_->desk, op_, actor_, std::span(args_.data(), count_), notifier);
     if (out_) put(out_, result);
   }
 
  private:
+  typed_arg& add(const char* key) {
+    if (count_ == args_.size() || whole_.is_object())
+      throw tc::error(errc::internal, std::string(op_) + ": too many arguments for a typed call");
+    args_[count_].key = key;
+    return args_[count_++];
+  }
+
   char** out_;
   tc_desk* desk_ = nullptr;
   const char* op_;
   std::optional<tc::actor> actor_;
-  json::object args_;
+  std::array<typed_arg, 4> args_;  // the most a typed function passes is 3
+  std::size_t count_ = 0;
+  json::value whole_;  // an object when arguments() gave them all
 };
 
 std::shared_ptr<tc::storage> open_store(const json::value& spec) {
@@ -358,7 +382,7 @@ tc_status tc_note_add(char** out_json, tc_desk* desk, const char* actor_json, co
     if (mode != TC_NOTE_ADD && mode != TC_NOTE_CROSS_POST)
       throw ticketcore::error(ticketcore::errc::invalid_argument,
                               "mode is " + std::to_string(mode) + "; use TC_NOTE_ADD or TC_NOTE_CROSS_POST");
-    call.value("mode", mode == TC_NOTE_ADD ? "add" : "cross_post").run();
+    call.literal("mode", mode == TC_NOTE_ADD ? "add" : "cross_post").run();
   });
 }
 

@@ -125,14 +125,16 @@ tc::dispatch_options dispatch_options_from(reader& r) {
 }
 
 tc::ticket_ref ticket_ref_from(reader& r, const char* key) {
-  const json::value& v = r.value(key);
-  if (v.is_int64() || v.is_uint64()) {
-    auto n = r.optional_integer(key, 1, max_int);
-    return *n;
-  }
   const char* expected = "must be a ticket id (UUID), a number or \"#number\"";
-  if (!v.is_string()) r.fail(key, expected);
-  std::string_view text = v.get_string();
+  if (!r.has_text(key)) {  // read as text otherwise: a typed function's ref is never made a JSON string
+    const json::value& v = r.value(key);
+    if (v.is_int64() || v.is_uint64()) {
+      auto n = r.optional_integer(key, 1, max_int);
+      return *n;
+    }
+    r.fail(key, expected);
+  }
+  std::string_view text = *r.optional_text_view(key);
   std::string_view digits = text.starts_with('#') ? text.substr(1) : text;
   if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
     std::int64_t n = 0;

@@ -42,30 +42,35 @@ json::value to_json(const sla_state& s) {
 json::value to_json(const ticket& t) {
   json::array tags;
   for (const auto& tag : t.tags) tags.emplace_back(tag);
-  json::object o{{"id", to_string(t.id)},
-                 {"number", t.number},
-                 {"type", t.type},
-                 {"category", to_string(t.category)},
-                 {"title", t.title},
-                 {"description", t.description},
-                 {"state", t.state},
-                 {"state_category", to_string(t.state_category)},
-                 {"priority", t.priority},
-                 {"contact", t.contact},
-                 {"company", t.company},
-                 {"brand", t.brand},
-                 {"sharing", to_string(t.sharing)},
-                 {"assignee", t.assignee},
-                 {"team", t.team},
-                 {"owner", t.owner},
-                 {"tags", std::move(tags)},
-                 {"channel", to_string(t.channel)},
-                 {"created_at", format_time(t.created_at)},
-                 {"updated_at", format_time(t.updated_at)},
-                 {"follow_up_at", time_or_null(t.follow_up_at)},
-                 {"action_required_at", time_or_null(t.action_required_at)},
-                 {"attributes", t.attributes},
-                 {"version", t.version}};
+  // Room up front for the optional keys below and those to_json(ticket_view)
+  // adds: growing the table re-inserts every key (4% of the instructions
+  // of a ticket read through the C ABI, callgrind).
+  constexpr std::size_t capacity = 40;
+  json::object o({{"id", to_string(t.id)},
+                  {"number", t.number},
+                  {"type", t.type},
+                  {"category", to_string(t.category)},
+                  {"title", t.title},
+                  {"description", t.description},
+                  {"state", t.state},
+                  {"state_category", to_string(t.state_category)},
+                  {"priority", t.priority},
+                  {"contact", t.contact},
+                  {"company", t.company},
+                  {"brand", t.brand},
+                  {"sharing", to_string(t.sharing)},
+                  {"assignee", t.assignee},
+                  {"team", t.team},
+                  {"owner", t.owner},
+                  {"tags", std::move(tags)},
+                  {"channel", to_string(t.channel)},
+                  {"created_at", format_time(t.created_at)},
+                  {"updated_at", format_time(t.updated_at)},
+                  {"follow_up_at", time_or_null(t.follow_up_at)},
+                  {"action_required_at", time_or_null(t.action_required_at)},
+                  {"attributes", t.attributes},
+                  {"version", t.version}},
+                 capacity);
   if (t.rating)
     o["rating"] = {{"score", t.rating->score}, {"comment", t.rating->comment}, {"at", format_time(t.rating->at)}};
   // Kept only while they say something, so records without them stay small.

@@ -389,6 +389,61 @@ static void requests(tc_desk *desk, const char *conversation, const char *ticket
     expect_unchanged(desk, "tc_desk_execute");
 }
 
+/* ---- One run path: typed functions and tc_desk_execute fail alike ----------- */
+
+/* The message of a failed tc_desk_execute(request), copied. */
+static char *execute_error(tc_desk *desk, const char *request) {
+    char *out = NULL;
+    const char *message;
+    char *copy;
+    CHECK_STATUS(TC_EINVALID, tc_desk_execute(&out, desk, request));
+    message = tc_last_error_message();
+    copy = (char *)malloc(strlen(message) + 1);
+    memcpy(copy, message, strlen(message) + 1);
+    return copy;
+}
+
+/* A typed function hands its op typed arguments, not a JSON object; the op
+ * reads them through the same reader, so a bad argument gets the same
+ * message either way. */
+static void same_errors_both_paths(tc_desk *desk, const char *ticket) {
+    char *out = NULL;
+    char request[512];
+    char *expected;
+
+    expected = execute_error(desk, "{\"op\":\"add_note\",\"actor\":" TOM ",\"args\":{\"target\":\"not-a-uuid\",\"body\":\"b\"}}");
+    CHECK_STATUS(TC_EINVALID, tc_note_add(&out, desk, TOM, "not-a-uuid", "b", TC_NOTE_ADD));
+    CHECK(strcmp(tc_last_error_message(), expected) == 0);
+    CHECK(strstr(expected, "add_note: target is not a UUID") != NULL);
+    free(expected);
+
+    expected = execute_error(desk, "{\"op\":\"ticket\",\"actor\":" TOM ",\"args\":{\"ticket\":\"#0\"}}");
+    CHECK_STATUS(TC_EINVALID, tc_ticket_get(&out, desk, TOM, "#0"));
+    CHECK(strcmp(tc_last_error_message(), expected) == 0);
+    free(expected);
+
+    expected = execute_error(desk, "{\"op\":\"ticket\",\"actor\":" TOM ",\"args\":{\"ticket\":\"abc\"}}");
+    CHECK_STATUS(TC_EINVALID, tc_ticket_get(&out, desk, TOM, "abc"));
+    CHECK(strcmp(tc_last_error_message(), expected) == 0);
+    free(expected);
+
+    snprintf(request, sizeof request,
+             "{\"op\":\"add_link\",\"actor\":" TOM ",\"args\":{\"from\":\"%s\",\"to\":\"%s\",\"kind\":\"sideways\"}}",
+             ticket, ticket);
+    expected = execute_error(desk, request);
+    CHECK_STATUS(TC_EINVALID, tc_link_add(&out, desk, TOM, ticket, ticket, "sideways"));
+    CHECK(strcmp(tc_last_error_message(), expected) == 0);
+    CHECK(strstr(expected, "add_link: kind has unknown value 'sideways'") != NULL);
+    free(expected);
+
+    expected = execute_error(desk, "{\"op\":\"tick\",\"args\":{\"now\":\"yesterday\"}}");
+    CHECK_STATUS(TC_EINVALID, tc_desk_tick(&out, desk, "yesterday"));
+    CHECK(strcmp(tc_last_error_message(), expected) == 0);
+    free(expected);
+    CHECK(out == NULL);
+    expect_unchanged(desk, "same_errors_both_paths");
+}
+
 /* ---- Domain errors through typed functions --------------------------------- */
 
 static void domain_errors(tc_desk *desk, const char *conversation, const char *ticket, const char *tracker) {
@@ -670,6 +725,7 @@ int main(void) {
     }
     requests(desk, conversation, ticket, tracker, link);
     domain_errors(desk, conversation, ticket, tracker);
+    same_errors_both_paths(desk, ticket);
     versions(desk);
     default_limit();
 
