@@ -14,6 +14,7 @@
 #include <array>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
@@ -31,8 +32,15 @@ using id_set = std::set<uuid>;  // ids are time-ordered, so sets iterate oldest 
 constexpr std::size_t link_kinds = static_cast<std::size_t>(link_kind::merged_into) + 1;
 using link_ends = std::array<id_set, link_kinds>;
 
+// A ticket with the ordinal the word index names it by.
+struct stored_ticket {
+  ticket record;
+  detail::ticket_ordinal ordinal;
+};
+
 struct store_data {
-  std::map<uuid, ticket> tickets;
+  std::map<uuid, stored_ticket> tickets;
+  std::vector<uuid> ticket_ids;  // by ordinal
   std::unordered_map<std::int64_t, uuid> ticket_numbers;
   std::unordered_map<std::string, id_set> tickets_by_contact;
   std::unordered_map<std::string, id_set> tickets_by_company;
@@ -68,14 +76,14 @@ struct store_data {
   std::int64_t conversation_sequence = 0;
 };
 
-void index_ticket(store_data& d, const ticket& t, bool add) {
+void index_ticket(store_data& d, const ticket& t, detail::ticket_ordinal ordinal, bool add) {
   auto edit = [&](id_set& set) { add ? void(set.insert(t.id)) : void(set.erase(t.id)); };
   if (!t.contact.empty()) edit(d.tickets_by_contact[t.contact]);
   if (!t.company.empty()) edit(d.tickets_by_company[t.company]);
   if (t.next_due_at) add ? void(d.tickets_due.emplace(*t.next_due_at, t.id)) : void(d.tickets_due.erase({*t.next_due_at, t.id}));
   for (const auto& tag : t.tags) edit(d.tickets_by_tag[tag]);
-  d.text.edit(t.id, t.title, false, add ? 1 : -1);
-  d.text.edit(t.id, t.description, false, add ? 1 : -1);
+  d.text.edit(ordinal, t.title, false, add ? 1 : -1);
+  d.text.edit(ordinal, t.description, false, add ? 1 : -1);
 }
 
 // Whether an update moves `t` in any index above.
@@ -130,7 +138,7 @@ class memory_transaction final : public transaction {
   std::optional<ticket> get_ticket(const uuid& id) override {
     auto it = data_.tickets.find(id);
     if (it == data_.tickets.end()) return std::nullopt;
-    return it->second;
+    return it->second.record;
   }
 
   std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
@@ -142,44 +150,51 @@ class memory_transaction final : public transaction {
     writable();
     if (data_.tickets.count(t.id) || data_.ticket_numbers.count(t.number))
       throw error(errc::conflict, "ticket " + to_string(t.id) + " or #" + std::to_string(t.number) + " exists");
-    data_.tickets.emplace(t.id, t);
+    if (data_.ticket_ids.size() > std::numeric_limits<detail::ticket_ordinal>::max())
+      throw error(errc::storage, "the memory store holds as many tickets as it can name");
+    const auto ordinal = static_cast<detail::ticket_ordinal>(data_.ticket_ids.size());
+    data_.tickets.emplace(t.id, stored_ticket{t, ordinal});
+    data_.ticket_ids.push_back(t.id);
     data_.ticket_numbers.emplace(t.number, t.id);
     data_.tickets_by_category[static_cast<std::size_t>(t.category)].insert(t.id);
     ++data_.tickets_per_type[t.type];
-    index_ticket(data_, t, true);
+    index_ticket(data_, t, ordinal, true);
     undo_.emplace_back([this, id = t.id] {
       auto it = data_.tickets.find(id);
-      const ticket& stored = it->second;
-      index_ticket(data_, stored, false);
+      const ticket& stored = it->second.record;
+      index_ticket(data_, stored, it->second.ordinal, false);
       --data_.tickets_per_type[stored.type];
       data_.tickets_by_category[static_cast<std::size_t>(stored.category)].erase(id);
       data_.ticket_numbers.erase(stored.number);
       data_.tickets.erase(it);
+      data_.ticket_ids.pop_back();
     });
   }
 
   void update_ticket(const ticket& t) override {
     writable();
     auto it = data_.tickets.find(t.id);
-    check_version(it == data_.tickets.end() ? nullptr : &it->second, t, "ticket");
-    if (it->second.type != t.type || it->second.category != t.category || it->second.number != t.number)
+    check_version(it == data_.tickets.end() ? nullptr : &it->second.record, t, "ticket");
+    ticket& slot = it->second.record;
+    const detail::ticket_ordinal ordinal = it->second.ordinal;
+    if (slot.type != t.type || slot.category != t.category || slot.number != t.number)
       throw error(errc::invalid_argument, "a ticket's number, type and category never change");
-    bool reindex = moves_in_indexes(it->second, t);
-    ticket old = std::move(it->second);
-    if (reindex) index_ticket(data_, old, false);
-    it->second = t;
-    if (reindex) index_ticket(data_, t, true);
+    bool reindex = moves_in_indexes(slot, t);
+    ticket old = std::move(slot);
+    if (reindex) index_ticket(data_, old, ordinal, false);
+    slot = t;
+    if (reindex) index_ticket(data_, t, ordinal, true);
     // Old values wait in a side vector so each undo step stays small enough
     // for std::function's inline buffer: no allocation per step.
     saved_tickets_.push_back(std::move(old));
     undo_.emplace_back([this, i = saved_tickets_.size() - 1 + (reindex ? reindex_flag : 0)] {
       ticket& old = saved_tickets_[i & ~reindex_flag];
-      auto& slot = data_.tickets.at(old.id);
+      auto& stored = data_.tickets.at(old.id);
       if (i & reindex_flag) {
-        index_ticket(data_, slot, false);
-        index_ticket(data_, old, true);
+        index_ticket(data_, stored.record, stored.ordinal, false);
+        index_ticket(data_, old, stored.ordinal, true);
       }
-      slot = std::move(old);
+      stored.record = std::move(old);
     });
   }
 
@@ -197,11 +212,11 @@ class memory_transaction final : public transaction {
     if (candidates) {
       auto end = f.before ? candidates->lower_bound(*f.before) : candidates->end();
       for (auto it = std::make_reverse_iterator(end); it != candidates->rend(); ++it)
-        if (!consider(data_.tickets.at(*it))) break;
+        if (!consider(data_.tickets.at(*it).record)) break;
     } else {
       auto end = f.before ? data_.tickets.lower_bound(*f.before) : data_.tickets.end();
       for (auto it = std::make_reverse_iterator(end); it != data_.tickets.rend(); ++it)
-        if (!consider(it->second)) break;
+        if (!consider(it->second.record)) break;
     }
     return out;
   }
@@ -304,7 +319,7 @@ class memory_transaction final : public transaction {
     std::vector<ticket> out;
     for (auto it = data_.tickets_due.begin(); it != data_.tickets_due.end() && it->first <= now && out.size() < limit;
          ++it)
-      out.push_back(data_.tickets.at(it->second));
+      out.push_back(data_.tickets.at(it->second).record);
     return out;
   }
 
@@ -384,7 +399,7 @@ class memory_transaction final : public transaction {
     writable();
     auto owner = data_.tickets.find(p.owner);
     auto scope = owner == data_.tickets.end() ? detail::query::text_scope::none
-                                              : detail::query::scope_of(p, owner->second.contact);
+                                              : detail::query::scope_of(p, owner->second.record.contact);
     auto& list = data_.parts[p.owner];
     list.push_back(std::move(p));
     if (scope == detail::query::text_scope::none) {
@@ -392,9 +407,10 @@ class memory_transaction final : public transaction {
       return;
     }
     const bool internal = scope == detail::query::text_scope::internal;
-    data_.text.edit(list.back().owner, list.back().body, internal, 1);
-    undo_.emplace_back([this, &list, internal] {
-      data_.text.edit(list.back().owner, list.back().body, internal, -1);
+    const detail::ticket_ordinal ordinal = owner->second.ordinal;
+    data_.text.edit(ordinal, list.back().body, internal, 1);
+    undo_.emplace_back([this, &list, ordinal, internal] {
+      data_.text.edit(ordinal, list.back().body, internal, -1);
       list.pop_back();
     });
   }
@@ -565,13 +581,14 @@ class memory_transaction final : public transaction {
           linked->insert(data_.links.at(id).other(*q.tracker));
     }
     if (!q.text.empty()) {
-      auto ids = data_.text.find(detail::query::words(q.text), q.public_text_only);
-      worded.emplace(ids.begin(), ids.end());
+      worded.emplace();
+      for (detail::ticket_ordinal i : data_.text.find(detail::query::words(q.text), q.public_text_only))
+        worded->insert(data_.ticket_ids[i]);
     }
     auto check = [&](const uuid& id) {
       if ((linked && !linked->count(id)) || (worded && !worded->count(id))) return;
       auto it = data_.tickets.find(id);
-      if (it != data_.tickets.end() && detail::query::matches_fields(it->second, q)) f(it->second);
+      if (it != data_.tickets.end() && detail::query::matches_fields(it->second.record, q)) f(it->second.record);
     };
     static const id_set empty;
     const id_set* narrow = nullptr;
