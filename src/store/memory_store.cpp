@@ -3,6 +3,7 @@
 // a rollback restores every map and index exactly.
 #include "query/matching.hpp"
 #include "store/memory_text_index.hpp"
+#include "store/undo_log.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/memory_store.hpp>
@@ -12,9 +13,9 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <functional>
 #include <limits>
+#include <list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -115,7 +116,7 @@ class memory_transaction final : public transaction {
   void commit() override { end(); }
 
   void rollback() override {
-    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
+    undo_.undo();
     end();
   }
 
@@ -123,7 +124,7 @@ class memory_transaction final : public transaction {
     writable();
     std::int64_t& counter = s == sequence::ticket ? data_.ticket_sequence : data_.conversation_sequence;
     ++counter;
-    undo_.emplace_back([&counter] { --counter; });
+    undo_.add([&counter] { --counter; });
     return counter;
   }
 
@@ -131,7 +132,7 @@ class memory_transaction final : public transaction {
     writable();
     std::int64_t& counter = data_.counters[name];  // node-based: the reference stays valid for the undo
     ++counter;
-    undo_.emplace_back([&counter] { --counter; });
+    undo_.add([&counter] { --counter; });
     return counter;
   }
 
@@ -159,7 +160,7 @@ class memory_transaction final : public transaction {
     data_.tickets_by_category[static_cast<std::size_t>(t.category)].insert(t.id);
     ++data_.tickets_per_type[t.type];
     index_ticket(data_, t, ordinal, true);
-    undo_.emplace_back([this, id = t.id] {
+    undo_.add([this, id = t.id] {
       auto it = data_.tickets.find(id);
       const ticket& stored = it->second.record;
       index_ticket(data_, stored, it->second.ordinal, false);
@@ -184,17 +185,15 @@ class memory_transaction final : public transaction {
     if (reindex) index_ticket(data_, old, ordinal, false);
     slot = t;
     if (reindex) index_ticket(data_, t, ordinal, true);
-    // Old values wait in a side vector so each undo step stays small enough
-    // for std::function's inline buffer: no allocation per step.
-    saved_tickets_.push_back(std::move(old));
-    undo_.emplace_back([this, i = saved_tickets_.size() - 1 + (reindex ? reindex_flag : 0)] {
-      ticket& old = saved_tickets_[i & ~reindex_flag];
-      auto& stored = data_.tickets.at(old.id);
-      if (i & reindex_flag) {
+    // The old value waits beside the log: an undo step holds only its address.
+    ticket* saved = &saved_tickets_.emplace_back(std::move(old));
+    undo_.add([this, saved, reindex] {
+      auto& stored = data_.tickets.at(saved->id);
+      if (reindex) {
         index_ticket(data_, stored.record, stored.ordinal, false);
-        index_ticket(data_, old, stored.ordinal, true);
+        index_ticket(data_, *saved, stored.ordinal, true);
       }
-      stored.record = std::move(old);
+      stored.record = std::move(*saved);
     });
   }
 
@@ -250,7 +249,7 @@ class memory_transaction final : public transaction {
     std::optional<saved_view> old;
     if (it != data_.views.end()) old = std::exchange(it->second, v);
     else data_.views.emplace(v.id, v);
-    undo_.emplace_back([this, id = v.id, old = std::move(old)] {
+    undo_.add([this, id = v.id, old = std::move(old)] {
       if (old) data_.views[id] = *old;
       else data_.views.erase(id);
     });
@@ -262,7 +261,7 @@ class memory_transaction final : public transaction {
     if (it == data_.views.end()) throw error(errc::not_found, "view '" + id + "' does not exist");
     saved_view old = std::move(it->second);
     data_.views.erase(it);
-    undo_.emplace_back([this, old = std::move(old)] { data_.views.emplace(old.id, old); });
+    undo_.add([this, old = std::move(old)] { data_.views.emplace(old.id, old); });
   }
 
   std::vector<saved_view> list_views() override {
@@ -294,7 +293,7 @@ class memory_transaction final : public transaction {
     data_.conversations.emplace(c.id, c);
     data_.conversation_numbers.emplace(c.number, c.id);
     data_.conversations_by_contact[c.contact].insert(c.id);
-    undo_.emplace_back([this, id = c.id] {
+    undo_.add([this, id = c.id] {
       auto it = data_.conversations.find(id);
       data_.conversations_by_contact[it->second.contact].erase(id);
       data_.conversation_numbers.erase(it->second.number);
@@ -308,11 +307,8 @@ class memory_transaction final : public transaction {
     check_version(it == data_.conversations.end() ? nullptr : &it->second, c, "conversation");
     if (it->second.contact != c.contact || it->second.number != c.number)
       throw error(errc::invalid_argument, "a conversation's number and contact never change");
-    saved_conversations_.push_back(std::exchange(it->second, c));
-    undo_.emplace_back([this, i = saved_conversations_.size() - 1] {
-      conversation& old = saved_conversations_[i];
-      data_.conversations.at(old.id) = std::move(old);
-    });
+    conversation* saved = &saved_conversations_.emplace_back(std::exchange(it->second, c));
+    undo_.add([this, saved] { data_.conversations.at(saved->id) = std::move(*saved); });
   }
 
   std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
@@ -347,7 +343,7 @@ class memory_transaction final : public transaction {
     writable();
     if (!data_.links.emplace(l.id, l).second) throw error(errc::conflict, "link " + to_string(l.id) + " exists");
     index_link(l);
-    undo_.emplace_back([this, id = l.id] { unindex_link(data_.links.at(id)); });
+    undo_.add([this, id = l.id] { unindex_link(data_.links.at(id)); });
   }
 
   void remove_link(const uuid& id) override {
@@ -356,7 +352,7 @@ class memory_transaction final : public transaction {
     if (it == data_.links.end()) throw error(errc::not_found, "link " + to_string(id) + " does not exist");
     link l = it->second;
     unindex_link(l);
-    undo_.emplace_back([this, l] {
+    undo_.add([this, l] {
       data_.links.emplace(l.id, l);
       index_link(l);
     });
@@ -403,13 +399,13 @@ class memory_transaction final : public transaction {
     auto& list = data_.parts[p.owner];
     list.push_back(std::move(p));
     if (scope == detail::query::text_scope::none) {
-      undo_.emplace_back([&list] { list.pop_back(); });
+      undo_.add([&list] { list.pop_back(); });
       return;
     }
     const bool internal = scope == detail::query::text_scope::internal;
     const detail::ticket_ordinal ordinal = owner->second.ordinal;
     data_.text.edit(ordinal, list.back().body, internal, 1);
-    undo_.emplace_back([this, &list, ordinal, internal] {
+    undo_.add([this, &list, ordinal, internal] {
       data_.text.edit(ordinal, list.back().body, internal, -1);
       list.pop_back();
     });
@@ -428,7 +424,7 @@ class memory_transaction final : public transaction {
         ++it;
         continue;
       }
-      undo_.emplace_back([this, c = *it] { data_.checkpoints.insert(c); });
+      undo_.add([this, c = *it] { data_.checkpoints.insert(c); });
       it = data_.checkpoints.erase(it);
     }
     auto& list = data_.history[h.subject];
@@ -436,7 +432,7 @@ class memory_transaction final : public transaction {
     data_.history_by_time.emplace(key, std::pair{h.subject, list.size()});
     data_.history_times.push_back(h.at);
     list.push_back(std::move(h));
-    undo_.emplace_back([this, &list, key] {
+    undo_.add([this, &list, key] {
       data_.history_by_time.erase(key);
       --data_.history_appended;
       data_.history_times.pop_back();
@@ -485,7 +481,7 @@ class memory_transaction final : public transaction {
     std::optional<boost::json::value> was;
     if (old != data_.checkpoints.end()) was = old->second;
     data_.checkpoints[key] = c.data;
-    undo_.emplace_back([this, key, was] {
+    undo_.add([this, key, was] {
       if (was) data_.checkpoints[key] = *was;
       else data_.checkpoints.erase(key);
     });
@@ -514,7 +510,7 @@ class memory_transaction final : public transaction {
     if (!data_.outbox.emplace(id, std::move(n)).second)
       throw error(errc::conflict, "notification " + to_string(id) + " exists");
     if (pending) data_.due.emplace(due, id);
-    undo_.emplace_back([this, id, due] {
+    undo_.add([this, id, due] {
       data_.due.erase({due, id});
       data_.outbox.erase(id);
     });
@@ -533,8 +529,7 @@ class memory_transaction final : public transaction {
     notification& old = saved_notifications_.emplace_back(std::exchange(it->second, n));
     data_.due.erase({old.next_attempt_at, old.id});
     if (n.state == delivery_state::pending) data_.due.emplace(n.next_attempt_at, n.id);
-    undo_.emplace_back([this, i = saved_notifications_.size() - 1] {
-      notification& old = saved_notifications_[i];
+    undo_.add([this, &old] {
       notification& slot = data_.outbox.at(old.id);
       data_.due.erase({slot.next_attempt_at, slot.id});
       if (old.state == delivery_state::pending) data_.due.emplace(old.next_attempt_at, old.id);
@@ -645,18 +640,17 @@ class memory_transaction final : public transaction {
     open_ = false;
   }
 
-  static constexpr std::size_t reindex_flag = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
-
   store_data& data_;
   access mode_;
   bool open_ = true;
-  // Deques: growing them never moves the saved records.
-  std::deque<ticket> saved_tickets_;
-  std::deque<conversation> saved_conversations_;
-  std::deque<notification> saved_notifications_;
+  // Old records of updates, for the undo steps. Lists: adding one never
+  // moves the others, and an empty one allocates nothing.
+  std::list<ticket> saved_tickets_;
+  std::list<conversation> saved_conversations_;
+  std::list<notification> saved_notifications_;
   std::unique_lock<std::shared_mutex> write_lock_;
   std::shared_lock<std::shared_mutex> read_lock_;
-  std::vector<std::function<void()>> undo_;
+  detail::undo_log undo_;
 };
 
 class memory_store final : public storage {
