@@ -51,6 +51,24 @@ void restrict_contact_submission(const config& c, const actor& who, const ticket
   nt.contact = who.id;
 }
 
+// The "created" history entry's new value. Built key by key: from an
+// initializer list of value_ref it took three times the instructions.
+boost::json::object created_entry(const ticket& t) {
+  boost::json::object o(10);
+  o.emplace("type", t.type);
+  o.emplace("title", t.title);
+  o.emplace("state", t.state);
+  o.emplace("number", t.number);
+  // R1: what reports group by, as it was at creation
+  o.emplace("category", to_string(t.category));
+  o.emplace("priority", t.priority);
+  o.emplace("team", t.team);
+  o.emplace("assignee", t.assignee);
+  o.emplace("brand", t.brand);
+  o.emplace("channel", to_string(t.channel));
+  return o;
+}
+
 }  // namespace
 
 ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
@@ -120,11 +138,7 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   automation::refresh_idle_due(uow.cfg, t);     // A1
   sla::refresh_next_due(t);                     // S2
   uow.tx.insert_ticket(t);
-  uow.record(t.id, "created", nullptr,
-             {{"type", t.type}, {"title", t.title}, {"state", t.state}, {"number", t.number},
-              // R1: what reports group by, as it was at creation
-              {"category", to_string(t.category)}, {"priority", t.priority}, {"team", t.team},
-              {"assignee", t.assignee}, {"brand", t.brand}, {"channel", to_string(t.channel)}});
+  uow.record(t.id, "created", nullptr, created_entry(t));
   boost::json::object detail{{"category", to_string(t.category)}, {"type", t.type}};
   if (how == creation::import) detail["imported"] = true;
   uow.emit(event_kind::ticket_created, t.id, t.number, std::move(detail));

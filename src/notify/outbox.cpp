@@ -9,6 +9,8 @@ namespace {
 
 void enqueue(unit_of_work& uow, const std::string& recipient, const uuid& subject, std::int64_t number,
              std::uint64_t version, notification_kind kind, boost::json::object payload) {
+  // Stable for the change that owes it: the record's version names it.
+  const std::string key = to_string(subject) + "/" + std::to_string(version) + "/" + to_string(kind) + "/";
   for (notify_channel ch : {notify_channel::email, notify_channel::messenger}) {
     notification n;
     n.id = new_id();
@@ -18,9 +20,7 @@ void enqueue(unit_of_work& uow, const std::string& recipient, const uuid& subjec
     n.ticket = subject;
     n.ticket_number = number;
     n.payload = ch == notify_channel::messenger ? std::move(payload) : payload;  // messenger goes last
-    // Stable for the change that owes it: the record's version names it.
-    n.idempotency_key = to_string(subject) + "/" + std::to_string(version) + "/" + to_string(kind) + "/" +
-                        to_string(ch) + "/" + recipient;
+    n.idempotency_key = key + to_string(ch) + "/" + recipient;
     n.created_at = uow.now;
     n.next_attempt_at = uow.now;
     uow.tx.enqueue(std::move(n));

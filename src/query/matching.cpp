@@ -60,19 +60,25 @@ bool matches_fields(const ticket& t, const ticket_query& q) {
   return true;
 }
 
+std::optional<std::string_view> word_reader::next() {
+  auto is_letter = [&](std::size_t i) { return letter(static_cast<unsigned char>(text_[i])); };
+  while (at_ < text_.size() && !is_letter(at_)) ++at_;
+  if (at_ == text_.size()) return std::nullopt;
+  const std::size_t begin = at_;
+  bool upper = false;
+  for (; at_ < text_.size() && is_letter(at_); ++at_) upper = upper || (text_[at_] >= 'A' && text_[at_] <= 'Z');
+  std::string_view word = text_.substr(begin, at_ - begin);
+  if (!upper) return word;  // already folded: no copy
+  word_.assign(word);
+  for (char& ch : word_)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return std::string_view(word_);
+}
+
 std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
-  std::string word;
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (letter(c)) {
-      word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
+  word_reader r(text);
+  while (auto w = r.next()) out.emplace_back(*w);
   return out;
 }
 

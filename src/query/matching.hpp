@@ -4,6 +4,8 @@
 
 #include <ticketcore/query.hpp>
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,20 @@ bool matches_fields(const ticket& t, const ticket_query& q);
 // The words of `text` as full text sees them: runs of letters and digits
 // (bytes of multi-byte UTF-8 count as letters), ASCII folded to lower case.
 std::vector<std::string> words(std::string_view text);
+
+// The same words one at a time, for hot paths: no string per word.
+//   word_reader r(text); while (auto w = r.next()) use(*w);
+class word_reader {
+ public:
+  explicit word_reader(std::string_view text) : text_(text) {}
+  // The next word, valid until the next call; nullopt after the last.
+  std::optional<std::string_view> next();
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = 0;
+  std::string word_;
+};
 
 // Whether (key, id) comes after `p` in the order (descending or not).
 bool after(std::int64_t key, const uuid& id, const ticket_position& p, bool descending);

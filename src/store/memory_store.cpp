@@ -3,6 +3,7 @@
 // a rollback restores every map and index exactly.
 #include "query/matching.hpp"
 #include "store/memory_text_index.hpp"
+#include "store/undo_log.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/memory_store.hpp>
@@ -12,8 +13,9 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <functional>
+#include <limits>
+#include <list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -31,8 +33,15 @@ using id_set = std::set<uuid>;  // ids are time-ordered, so sets iterate oldest 
 constexpr std::size_t link_kinds = static_cast<std::size_t>(link_kind::merged_into) + 1;
 using link_ends = std::array<id_set, link_kinds>;
 
+// A ticket with the ordinal the word index names it by.
+struct stored_ticket {
+  ticket record;
+  detail::ticket_ordinal ordinal;
+};
+
 struct store_data {
-  std::map<uuid, ticket> tickets;
+  std::map<uuid, stored_ticket> tickets;
+  std::vector<uuid> ticket_ids;  // by ordinal
   std::unordered_map<std::int64_t, uuid> ticket_numbers;
   std::unordered_map<std::string, id_set> tickets_by_contact;
   std::unordered_map<std::string, id_set> tickets_by_company;
@@ -68,14 +77,14 @@ struct store_data {
   std::int64_t conversation_sequence = 0;
 };
 
-void index_ticket(store_data& d, const ticket& t, bool add) {
+void index_ticket(store_data& d, const ticket& t, detail::ticket_ordinal ordinal, bool add) {
   auto edit = [&](id_set& set) { add ? void(set.insert(t.id)) : void(set.erase(t.id)); };
   if (!t.contact.empty()) edit(d.tickets_by_contact[t.contact]);
   if (!t.company.empty()) edit(d.tickets_by_company[t.company]);
   if (t.next_due_at) add ? void(d.tickets_due.emplace(*t.next_due_at, t.id)) : void(d.tickets_due.erase({*t.next_due_at, t.id}));
   for (const auto& tag : t.tags) edit(d.tickets_by_tag[tag]);
-  d.text.edit(t.id, t.title, false, add ? 1 : -1);
-  d.text.edit(t.id, t.description, false, add ? 1 : -1);
+  d.text.edit(ordinal, t.title, false, add ? 1 : -1);
+  d.text.edit(ordinal, t.description, false, add ? 1 : -1);
 }
 
 // Whether an update moves `t` in any index above.
@@ -107,7 +116,7 @@ class memory_transaction final : public transaction {
   void commit() override { end(); }
 
   void rollback() override {
-    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
+    undo_.undo();
     end();
   }
 
@@ -115,7 +124,7 @@ class memory_transaction final : public transaction {
     writable();
     std::int64_t& counter = s == sequence::ticket ? data_.ticket_sequence : data_.conversation_sequence;
     ++counter;
-    undo_.emplace_back([&counter] { --counter; });
+    undo_.add([&counter] { --counter; });
     return counter;
   }
 
@@ -123,14 +132,14 @@ class memory_transaction final : public transaction {
     writable();
     std::int64_t& counter = data_.counters[name];  // node-based: the reference stays valid for the undo
     ++counter;
-    undo_.emplace_back([&counter] { --counter; });
+    undo_.add([&counter] { --counter; });
     return counter;
   }
 
   std::optional<ticket> get_ticket(const uuid& id) override {
     auto it = data_.tickets.find(id);
     if (it == data_.tickets.end()) return std::nullopt;
-    return it->second;
+    return it->second.record;
   }
 
   std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
@@ -142,44 +151,49 @@ class memory_transaction final : public transaction {
     writable();
     if (data_.tickets.count(t.id) || data_.ticket_numbers.count(t.number))
       throw error(errc::conflict, "ticket " + to_string(t.id) + " or #" + std::to_string(t.number) + " exists");
-    data_.tickets.emplace(t.id, t);
+    if (data_.ticket_ids.size() > std::numeric_limits<detail::ticket_ordinal>::max())
+      throw error(errc::storage, "the memory store holds as many tickets as it can name");
+    const auto ordinal = static_cast<detail::ticket_ordinal>(data_.ticket_ids.size());
+    data_.tickets.emplace(t.id, stored_ticket{t, ordinal});
+    data_.ticket_ids.push_back(t.id);
     data_.ticket_numbers.emplace(t.number, t.id);
     data_.tickets_by_category[static_cast<std::size_t>(t.category)].insert(t.id);
     ++data_.tickets_per_type[t.type];
-    index_ticket(data_, t, true);
-    undo_.emplace_back([this, id = t.id] {
+    index_ticket(data_, t, ordinal, true);
+    undo_.add([this, id = t.id] {
       auto it = data_.tickets.find(id);
-      const ticket& stored = it->second;
-      index_ticket(data_, stored, false);
+      const ticket& stored = it->second.record;
+      index_ticket(data_, stored, it->second.ordinal, false);
       --data_.tickets_per_type[stored.type];
       data_.tickets_by_category[static_cast<std::size_t>(stored.category)].erase(id);
       data_.ticket_numbers.erase(stored.number);
       data_.tickets.erase(it);
+      data_.ticket_ids.pop_back();
     });
   }
 
   void update_ticket(const ticket& t) override {
     writable();
     auto it = data_.tickets.find(t.id);
-    check_version(it == data_.tickets.end() ? nullptr : &it->second, t, "ticket");
-    if (it->second.type != t.type || it->second.category != t.category || it->second.number != t.number)
+    check_version(it == data_.tickets.end() ? nullptr : &it->second.record, t, "ticket");
+    ticket& slot = it->second.record;
+    const detail::ticket_ordinal ordinal = it->second.ordinal;
+    if (slot.type != t.type || slot.category != t.category || slot.number != t.number)
       throw error(errc::invalid_argument, "a ticket's number, type and category never change");
-    bool reindex = moves_in_indexes(it->second, t);
-    ticket old = std::move(it->second);
-    if (reindex) index_ticket(data_, old, false);
-    it->second = t;
-    if (reindex) index_ticket(data_, t, true);
-    // Old values wait in a side vector so each undo step stays small enough
-    // for std::function's inline buffer: no allocation per step.
-    saved_tickets_.push_back(std::move(old));
-    undo_.emplace_back([this, i = saved_tickets_.size() - 1 + (reindex ? reindex_flag : 0)] {
-      ticket& old = saved_tickets_[i & ~reindex_flag];
-      auto& slot = data_.tickets.at(old.id);
-      if (i & reindex_flag) {
-        index_ticket(data_, slot, false);
-        index_ticket(data_, old, true);
+    bool reindex = moves_in_indexes(slot, t);
+    ticket old = std::move(slot);
+    if (reindex) index_ticket(data_, old, ordinal, false);
+    slot = t;
+    if (reindex) index_ticket(data_, t, ordinal, true);
+    // The old value waits beside the log: an undo step holds only its address.
+    ticket* saved = &saved_tickets_.emplace_back(std::move(old));
+    undo_.add([this, saved, reindex] {
+      auto& stored = data_.tickets.at(saved->id);
+      if (reindex) {
+        index_ticket(data_, stored.record, stored.ordinal, false);
+        index_ticket(data_, *saved, stored.ordinal, true);
       }
-      slot = std::move(old);
+      stored.record = std::move(*saved);
     });
   }
 
@@ -197,11 +211,11 @@ class memory_transaction final : public transaction {
     if (candidates) {
       auto end = f.before ? candidates->lower_bound(*f.before) : candidates->end();
       for (auto it = std::make_reverse_iterator(end); it != candidates->rend(); ++it)
-        if (!consider(data_.tickets.at(*it))) break;
+        if (!consider(data_.tickets.at(*it).record)) break;
     } else {
       auto end = f.before ? data_.tickets.lower_bound(*f.before) : data_.tickets.end();
       for (auto it = std::make_reverse_iterator(end); it != data_.tickets.rend(); ++it)
-        if (!consider(it->second)) break;
+        if (!consider(it->second.record)) break;
     }
     return out;
   }
@@ -235,7 +249,7 @@ class memory_transaction final : public transaction {
     std::optional<saved_view> old;
     if (it != data_.views.end()) old = std::exchange(it->second, v);
     else data_.views.emplace(v.id, v);
-    undo_.emplace_back([this, id = v.id, old = std::move(old)] {
+    undo_.add([this, id = v.id, old = std::move(old)] {
       if (old) data_.views[id] = *old;
       else data_.views.erase(id);
     });
@@ -247,7 +261,7 @@ class memory_transaction final : public transaction {
     if (it == data_.views.end()) throw error(errc::not_found, "view '" + id + "' does not exist");
     saved_view old = std::move(it->second);
     data_.views.erase(it);
-    undo_.emplace_back([this, old = std::move(old)] { data_.views.emplace(old.id, old); });
+    undo_.add([this, old = std::move(old)] { data_.views.emplace(old.id, old); });
   }
 
   std::vector<saved_view> list_views() override {
@@ -279,7 +293,7 @@ class memory_transaction final : public transaction {
     data_.conversations.emplace(c.id, c);
     data_.conversation_numbers.emplace(c.number, c.id);
     data_.conversations_by_contact[c.contact].insert(c.id);
-    undo_.emplace_back([this, id = c.id] {
+    undo_.add([this, id = c.id] {
       auto it = data_.conversations.find(id);
       data_.conversations_by_contact[it->second.contact].erase(id);
       data_.conversation_numbers.erase(it->second.number);
@@ -293,18 +307,15 @@ class memory_transaction final : public transaction {
     check_version(it == data_.conversations.end() ? nullptr : &it->second, c, "conversation");
     if (it->second.contact != c.contact || it->second.number != c.number)
       throw error(errc::invalid_argument, "a conversation's number and contact never change");
-    saved_conversations_.push_back(std::exchange(it->second, c));
-    undo_.emplace_back([this, i = saved_conversations_.size() - 1] {
-      conversation& old = saved_conversations_[i];
-      data_.conversations.at(old.id) = std::move(old);
-    });
+    conversation* saved = &saved_conversations_.emplace_back(std::exchange(it->second, c));
+    undo_.add([this, saved] { data_.conversations.at(saved->id) = std::move(*saved); });
   }
 
   std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
     std::vector<ticket> out;
     for (auto it = data_.tickets_due.begin(); it != data_.tickets_due.end() && it->first <= now && out.size() < limit;
          ++it)
-      out.push_back(data_.tickets.at(it->second));
+      out.push_back(data_.tickets.at(it->second).record);
     return out;
   }
 
@@ -332,7 +343,7 @@ class memory_transaction final : public transaction {
     writable();
     if (!data_.links.emplace(l.id, l).second) throw error(errc::conflict, "link " + to_string(l.id) + " exists");
     index_link(l);
-    undo_.emplace_back([this, id = l.id] { unindex_link(data_.links.at(id)); });
+    undo_.add([this, id = l.id] { unindex_link(data_.links.at(id)); });
   }
 
   void remove_link(const uuid& id) override {
@@ -341,7 +352,7 @@ class memory_transaction final : public transaction {
     if (it == data_.links.end()) throw error(errc::not_found, "link " + to_string(id) + " does not exist");
     link l = it->second;
     unindex_link(l);
-    undo_.emplace_back([this, l] {
+    undo_.add([this, l] {
       data_.links.emplace(l.id, l);
       index_link(l);
     });
@@ -384,17 +395,18 @@ class memory_transaction final : public transaction {
     writable();
     auto owner = data_.tickets.find(p.owner);
     auto scope = owner == data_.tickets.end() ? detail::query::text_scope::none
-                                              : detail::query::scope_of(p, owner->second.contact);
+                                              : detail::query::scope_of(p, owner->second.record.contact);
     auto& list = data_.parts[p.owner];
     list.push_back(std::move(p));
     if (scope == detail::query::text_scope::none) {
-      undo_.emplace_back([&list] { list.pop_back(); });
+      undo_.add([&list] { list.pop_back(); });
       return;
     }
     const bool internal = scope == detail::query::text_scope::internal;
-    data_.text.edit(list.back().owner, list.back().body, internal, 1);
-    undo_.emplace_back([this, &list, internal] {
-      data_.text.edit(list.back().owner, list.back().body, internal, -1);
+    const detail::ticket_ordinal ordinal = owner->second.ordinal;
+    data_.text.edit(ordinal, list.back().body, internal, 1);
+    undo_.add([this, &list, ordinal, internal] {
+      data_.text.edit(ordinal, list.back().body, internal, -1);
       list.pop_back();
     });
   }
@@ -412,7 +424,7 @@ class memory_transaction final : public transaction {
         ++it;
         continue;
       }
-      undo_.emplace_back([this, c = *it] { data_.checkpoints.insert(c); });
+      undo_.add([this, c = *it] { data_.checkpoints.insert(c); });
       it = data_.checkpoints.erase(it);
     }
     auto& list = data_.history[h.subject];
@@ -420,7 +432,7 @@ class memory_transaction final : public transaction {
     data_.history_by_time.emplace(key, std::pair{h.subject, list.size()});
     data_.history_times.push_back(h.at);
     list.push_back(std::move(h));
-    undo_.emplace_back([this, &list, key] {
+    undo_.add([this, &list, key] {
       data_.history_by_time.erase(key);
       --data_.history_appended;
       data_.history_times.pop_back();
@@ -469,7 +481,7 @@ class memory_transaction final : public transaction {
     std::optional<boost::json::value> was;
     if (old != data_.checkpoints.end()) was = old->second;
     data_.checkpoints[key] = c.data;
-    undo_.emplace_back([this, key, was] {
+    undo_.add([this, key, was] {
       if (was) data_.checkpoints[key] = *was;
       else data_.checkpoints.erase(key);
     });
@@ -498,7 +510,7 @@ class memory_transaction final : public transaction {
     if (!data_.outbox.emplace(id, std::move(n)).second)
       throw error(errc::conflict, "notification " + to_string(id) + " exists");
     if (pending) data_.due.emplace(due, id);
-    undo_.emplace_back([this, id, due] {
+    undo_.add([this, id, due] {
       data_.due.erase({due, id});
       data_.outbox.erase(id);
     });
@@ -517,8 +529,7 @@ class memory_transaction final : public transaction {
     notification& old = saved_notifications_.emplace_back(std::exchange(it->second, n));
     data_.due.erase({old.next_attempt_at, old.id});
     if (n.state == delivery_state::pending) data_.due.emplace(n.next_attempt_at, n.id);
-    undo_.emplace_back([this, i = saved_notifications_.size() - 1] {
-      notification& old = saved_notifications_[i];
+    undo_.add([this, &old] {
       notification& slot = data_.outbox.at(old.id);
       data_.due.erase({slot.next_attempt_at, slot.id});
       if (old.state == delivery_state::pending) data_.due.emplace(old.next_attempt_at, old.id);
@@ -565,13 +576,14 @@ class memory_transaction final : public transaction {
           linked->insert(data_.links.at(id).other(*q.tracker));
     }
     if (!q.text.empty()) {
-      auto ids = data_.text.find(detail::query::words(q.text), q.public_text_only);
-      worded.emplace(ids.begin(), ids.end());
+      worded.emplace();
+      for (detail::ticket_ordinal i : data_.text.find(detail::query::words(q.text), q.public_text_only))
+        worded->insert(data_.ticket_ids[i]);
     }
     auto check = [&](const uuid& id) {
       if ((linked && !linked->count(id)) || (worded && !worded->count(id))) return;
       auto it = data_.tickets.find(id);
-      if (it != data_.tickets.end() && detail::query::matches_fields(it->second, q)) f(it->second);
+      if (it != data_.tickets.end() && detail::query::matches_fields(it->second.record, q)) f(it->second.record);
     };
     static const id_set empty;
     const id_set* narrow = nullptr;
@@ -628,18 +640,17 @@ class memory_transaction final : public transaction {
     open_ = false;
   }
 
-  static constexpr std::size_t reindex_flag = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
-
   store_data& data_;
   access mode_;
   bool open_ = true;
-  // Deques: growing them never moves the saved records.
-  std::deque<ticket> saved_tickets_;
-  std::deque<conversation> saved_conversations_;
-  std::deque<notification> saved_notifications_;
+  // Old records of updates, for the undo steps. Lists: adding one never
+  // moves the others, and an empty one allocates nothing.
+  std::list<ticket> saved_tickets_;
+  std::list<conversation> saved_conversations_;
+  std::list<notification> saved_notifications_;
   std::unique_lock<std::shared_mutex> write_lock_;
   std::shared_lock<std::shared_mutex> read_lock_;
-  std::vector<std::function<void()>> undo_;
+  detail::undo_log undo_;
 };
 
 class memory_store final : public storage {

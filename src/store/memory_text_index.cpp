@@ -3,38 +3,42 @@
 #include "query/matching.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace ticketcore::detail {
 
-void memory_text_index::edit(const uuid& ticket, std::string_view text, bool internal, int delta) {
-  for (const std::string& w : query::words(text)) {
-    postings& p = words_[w];
-    counts& c = p[ticket];
-    c[internal ? 1 : 0] += static_cast<std::uint32_t>(delta);
-    if (c[0] == 0 && c[1] == 0) p.erase(ticket);
-    if (p.empty()) words_.erase(w);
+void memory_text_index::edit(ticket_ordinal ticket, std::string_view text, bool internal, int delta) {
+  query::word_reader words(text);
+  while (auto w = words.next()) {
+    auto it = words_.find(*w);
+    if (it == words_.end()) {
+      if (delta <= 0) continue;  // nothing to take out
+      it = words_.emplace(std::string(*w), posting_list{}).first;
+    }
+    it->second.add(ticket, internal, delta);
+    if (it->second.empty()) words_.erase(it);
   }
 }
 
-std::vector<uuid> memory_text_index::find(const std::vector<std::string>& words, bool public_only) const {
-  std::vector<const postings*> lists;
+std::vector<ticket_ordinal> memory_text_index::find(const std::vector<std::string>& words, bool public_only) const {
+  std::vector<std::pair<std::size_t, const posting_list*>> lists;  // with their sizes
   for (const auto& w : words) {
-    auto it = words_.find(w);
+    auto it = words_.find(std::string_view(w));
     if (it == words_.end()) return {};
-    lists.push_back(&it->second);
+    lists.emplace_back(it->second.size(), &it->second);
   }
   if (lists.empty()) return {};
   // Walk the rarest word's tickets; look the others up.
-  std::sort(lists.begin(), lists.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
-  std::vector<uuid> out;
-  for (const auto& [id, c] : *lists.front()) {
-    if (!holds(c, public_only)) continue;
-    bool all = std::all_of(lists.begin() + 1, lists.end(), [&, &id = id](const postings* p) {
-      auto it = p->find(id);
-      return it != p->end() && holds(it->second, public_only);
+  std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<ticket_ordinal> out;
+  lists.front().second->for_each([&](const posting& p) {
+    if (!p.holds(public_only)) return;
+    bool all = std::all_of(lists.begin() + 1, lists.end(), [&](const auto& other) {
+      const posting* q = other.second->find(p.ticket);
+      return q && q->holds(public_only);
     });
-    if (all) out.push_back(id);
-  }
+    if (all) out.push_back(p.ticket);
+  });
   return out;
 }
 

@@ -1,15 +1,13 @@
 // The in-memory store's full-text index (Q1): for each word, the tickets
 // whose text holds it, counted apart for text a contact may read and
-// internal text, so edits and rollbacks can take words out again.
+// internal text, so edits and rollbacks can take words out again. Tickets
+// are named by the ordinal the store gives each (see posting_list).
 #pragma once
 
-#include <ticketcore/ids.hpp>
+#include "store/posting_list.hpp"
 
-#include <boost/functional/hash.hpp>
-#include <boost/uuid/uuid_hash.hpp>
-
-#include <array>
-#include <cstdint>
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,18 +18,20 @@ namespace ticketcore::detail {
 class memory_text_index {
  public:
   // Adds (delta +1) or takes out (delta -1) the words of `text`.
-  void edit(const uuid& ticket, std::string_view text, bool internal, int delta);
+  void edit(ticket_ordinal ticket, std::string_view text, bool internal, int delta);
 
   // Tickets holding every one of `words` (in any of their text, or only in
-  // public text), in no particular order.
-  std::vector<uuid> find(const std::vector<std::string>& words, bool public_only) const;
+  // public text), by ordinal ascending.
+  std::vector<ticket_ordinal> find(const std::vector<std::string>& words, bool public_only) const;
 
  private:
-  using counts = std::array<std::uint32_t, 2>;  // [0] public, [1] internal
-  using postings = std::unordered_map<uuid, counts, boost::hash<uuid>>;
-  static bool holds(const counts& c, bool public_only) { return c[0] > 0 || (!public_only && c[1] > 0); }
+  // Looks words up by string_view: no string built per word.
+  struct word_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view w) const noexcept { return std::hash<std::string_view>{}(w); }
+  };
 
-  std::unordered_map<std::string, postings> words_;
+  std::unordered_map<std::string, posting_list, word_hash, std::equal_to<>> words_;
 };
 
 }  // namespace ticketcore::detail

@@ -427,3 +427,36 @@ BOOST_FIXTURE_TEST_CASE(n5_storage_failure_in_creation_changes_nothing, faulty_h
   fx.succeeds([&] { fx.desk->convert_conversation(fx.tom, conv, fx.customer_ticket("b")); });
   BOOST_TEST(highest_number(*fx.desk) == first.number + 1);
 }
+
+// Q1: a failed write leaves the word index as it was, for old tickets
+// among many as for new ones.
+BOOST_FIXTURE_TEST_CASE(q1_storage_failure_takes_the_words_out_again, faulty_holder) {
+  atomic_fixture fx(faulty);
+  std::vector<tc::uuid> ids;
+  for (int i = 0; i < 600; ++i)
+    ids.push_back(fx.desk->create_ticket(fx.tom, fx.customer_ticket("a", "Printer jam " + std::to_string(i))).ticket.id);
+  auto count = [&](const std::string& text) {
+    tc::ticket_query q;
+    q.text = text;
+    return fx.desk->count_tickets(fx.tom, q);
+  };
+  tc::ticket_changes c;
+  c.title = "Scanner jam";
+  faulty->arm({call::commit}, 1);
+  fx.fails_cleanly(tc::errc::storage, [&] { fx.desk->reply(fx.tom, ids[3], "A new drum"); });
+  faulty->arm({call::commit}, 1);
+  fx.fails_cleanly(tc::errc::storage, [&] { fx.desk->update_ticket(fx.tom, ids[300], c); });
+  faulty->arm({call::commit}, 1);
+  fx.fails_cleanly(tc::errc::storage, [&] { fx.desk->create_ticket(fx.tom, fx.customer_ticket("a", "Printer fire")); });
+  faulty->disarm();
+  BOOST_TEST(count("drum") == 0u);
+  BOOST_TEST(count("scanner") == 0u);
+  BOOST_TEST(count("fire") == 0u);
+  BOOST_TEST(count("printer jam") == 600u);
+  BOOST_TEST(count("jam 300") == 1u);
+  fx.succeeds([&] { fx.desk->update_ticket(fx.tom, ids[300], c); });
+  fx.succeeds([&] { fx.desk->create_ticket(fx.tom, fx.customer_ticket("a", "Printer fire")); });
+  BOOST_TEST(count("scanner jam") == 1u);
+  BOOST_TEST(count("printer") == 600u);
+  BOOST_TEST(count("printer fire") == 1u);
+}
