@@ -5,6 +5,7 @@
 //
 // Usage: open_desk [N=1000000] [dir=.]   The files are kept in `dir` and
 // reused by later runs (building 1,000,000 tickets takes a while).
+#include "desk_file.hpp"
 #include "harness.hpp"
 
 #include <ticketcore/ticketcore.hpp>
@@ -24,34 +25,18 @@ const char* configuration = R"({
   "ticket_types": [{"id": "question", "name": "Question", "category": "customer"}]
 })";
 
-// A desk file with n tickets, written through the storage contract in
-// batches (the Desk's one-operation-per-transaction path is measured elsewhere).
+// A desk file with n open questions.
 void build(const std::string& path, std::size_t n) {
-  if (std::filesystem::exists(path)) return;
-  tc::sqlite_options o;
-  o.durability = tc::durability::normal;
-  auto store = tc::open_sqlite_store(path + ".partial", o);
   const tc::time_point now = tc::system_clock().now();
-  for (std::size_t done = 0; done < n;) {
-    auto t = store->begin(tc::access::write);
-    for (std::size_t i = 0; i < 50000 && done < n; ++i, ++done) {
-      tc::ticket k;
-      k.id = tc::new_id();
-      k.number = t->next_number(tc::sequence::ticket);
-      k.type = "question";
-      k.title = "Question " + std::to_string(k.number);
-      k.description = "How do I export my data to a spreadsheet?";
-      k.state = "submitted";
-      k.priority = "normal";
-      k.contact = "ann";
-      k.created_at = k.updated_at = now;
-      k.version = 1;
-      t->insert_ticket(k);
-    }
-    t->commit();
-  }
-  store.reset();
-  std::filesystem::rename(path + ".partial", path);
+  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::ticket& k, std::size_t) {
+    k.title = "Question " + std::to_string(k.number);
+    k.description = "How do I export my data to a spreadsheet?";
+    k.state = "submitted";
+    k.priority = "normal";
+    k.contact = "ann";
+    k.created_at = k.updated_at = now;
+    t.insert_ticket(k);
+  });
 }
 
 struct opened {

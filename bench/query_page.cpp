@@ -5,6 +5,7 @@
 // Most tickets are resolved, as in a desk that has been running for years.
 //
 // Usage: query_page [N=1000000] [dir=/tmp] [rounds=50]   The file is kept and reused.
+#include "desk_file.hpp"
 #include "harness.hpp"
 
 #include <ticketcore/ticketcore.hpp>
@@ -35,43 +36,27 @@ const std::vector<std::string> products = {"reports", "billing", "login", "expor
 const std::vector<std::string> words = {"fails", "slow", "broken", "missing", "wrong", "blank", "crash",
                                         "error", "timeout", "duplicate"};
 
-// n tickets written through the storage contract in large transactions
-// (creation through the Desk is measured by bench/create).
+// n tickets of a desk that has run for years: one in ten still open.
 void build(const std::string& path, std::size_t n) {
-  if (std::filesystem::exists(path)) return;
-  tc::sqlite_options o;
-  o.durability = tc::durability::normal;
-  auto store = tc::open_sqlite_store(path + ".partial", o);
   std::mt19937 rng(42);
   const tc::time_point start = tc::parse_time("2024-01-01T00:00:00Z");
   const std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
-  for (std::size_t done = 0; done < n;) {
-    auto t = store->begin(tc::access::write);
-    for (std::size_t i = 0; i < 50000 && done < n; ++i, ++done) {
-      tc::ticket k;
-      k.id = tc::new_id();
-      k.number = t->next_number(tc::sequence::ticket);
-      k.type = "question";
-      const std::string& product = products[rng() % products.size()];
-      k.title = product + " " + words[rng() % words.size()] + " " + std::to_string(k.number);
-      k.description = "Since the update the " + product + " page is " + words[rng() % words.size()] +
-                      ". Reference " + std::to_string(rng()) + ".";
-      const bool open = rng() % 10 == 0;  // one in ten is still open
-      static const tc::state_category open_states[] = {tc::state_category::submitted, tc::state_category::in_progress,
-                                                       tc::state_category::waiting_on_customer};
-      k.state_category = open ? open_states[rng() % 3] : tc::state_category::resolved;
-      k.state = tc::to_string(k.state_category);
-      k.priority_rank = static_cast<int>(rng() % priorities.size());
-      k.priority = priorities[static_cast<std::size_t>(k.priority_rank)];
-      k.contact = rng() % 2 ? "ann" : "bob";
-      k.created_at = k.updated_at = start + std::chrono::seconds(static_cast<long>(done) * 60);
-      k.version = 1;
-      t->insert_ticket(k);
-    }
-    t->commit();
-  }
-  store.reset();
-  std::filesystem::rename(path + ".partial", path);
+  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::ticket& k, std::size_t done) {
+    const std::string& product = products[rng() % products.size()];
+    k.title = product + " " + words[rng() % words.size()] + " " + std::to_string(k.number);
+    k.description = "Since the update the " + product + " page is " + words[rng() % words.size()] +
+                    ". Reference " + std::to_string(rng()) + ".";
+    const bool open = rng() % 10 == 0;  // one in ten is still open
+    static const tc::state_category open_states[] = {tc::state_category::submitted, tc::state_category::in_progress,
+                                                     tc::state_category::waiting_on_customer};
+    k.state_category = open ? open_states[rng() % 3] : tc::state_category::resolved;
+    k.state = tc::to_string(k.state_category);
+    k.priority_rank = static_cast<int>(rng() % priorities.size());
+    k.priority = priorities[static_cast<std::size_t>(k.priority_rank)];
+    k.contact = rng() % 2 ? "ann" : "bob";
+    k.created_at = k.updated_at = start + std::chrono::seconds(static_cast<long>(done) * 60);
+    t.insert_ticket(k);
+  });
 }
 
 // The floor: the newest 50 records off the primary key, decoded by nobody.

@@ -8,6 +8,8 @@
 // its period; the second starts from that checkpoint.
 //
 // Usage: report [N=1000000] [dir=.]   The file is kept in `dir` and reused.
+#include "desk_file.hpp"
+
 #include <ticketcore/ticketcore.hpp>
 
 #include <sqlite3.h>
@@ -50,47 +52,32 @@ tc::history_entry entry(const tc::uuid& subject, tc::time_point at, const char* 
 // it: created; a first response; resolution for 80%; a rating for a third
 // of those; a team change for a tenth. Written through the storage contract.
 void build(const std::string& path, std::size_t n) {
-  if (std::filesystem::exists(path)) return;
-  tc::sqlite_options o;
-  o.durability = tc::durability::normal;
-  auto store = tc::open_sqlite_store(path + ".partial", o);
   std::mt19937 rng(1);
   const char* teams[] = {"north", "south", "east"};
   const auto spread = std::chrono::duration_cast<tc::duration>(hours(24 * 90)) / static_cast<long>(n);
-  for (std::size_t done = 0; done < n;) {
-    auto t = store->begin(tc::access::write);
-    for (std::size_t i = 0; i < 50000 && done < n; ++i, ++done) {
-      tc::ticket k;
-      k.id = tc::new_id();
-      k.number = t->next_number(tc::sequence::ticket);
-      k.type = "question";
-      k.title = "Question " + std::to_string(k.number);
-      k.state = "submitted";
-      k.priority = "normal";
-      k.contact = "ann";
-      k.team = teams[rng() % 3];
-      k.created_at = k.updated_at = start + spread * static_cast<long>(done);
-      k.version = 1;
-      t->insert_ticket(k);
-      const tc::time_point c = k.created_at;
-      t->append_history(entry(k.id, c, "created",
-                              {{"type", k.type}, {"title", k.title}, {"state", k.state}, {"number", k.number},
-                               {"category", "customer"}, {"priority", k.priority}, {"team", k.team},
-                               {"assignee", ""}, {"brand", ""}, {"channel", "api"}}));
-      const auto answer = minutes(5 + rng() % 600);
-      t->append_history(entry(k.id, c + answer, "first_response", {{"seconds", answer.count() * 60}, {"calendar", ""}}));
-      if (rng() % 10 == 0) t->append_history(entry(k.id, c + answer, "team", boost::json::string(teams[rng() % 3])));
-      if (rng() % 5 == 0) continue;  // still open
-      const auto solve = hours(1 + rng() % 72);
-      t->append_history(entry(k.id, c + solve, "resolution",
-                              {{"event", "resolved"}, {"cycle", 1}, {"seconds", solve.count() * 3600}, {"calendar", ""}}));
-      if (rng() % 3 == 0)
-        t->append_history(entry(k.id, c + solve + hours(2), "rating", {{"score", 1 + rng() % 5}, {"comment", ""}}));
-    }
-    t->commit();
-  }
-  store.reset();
-  std::filesystem::rename(path + ".partial", path);
+  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::ticket& k, std::size_t done) {
+    k.title = "Question " + std::to_string(k.number);
+    k.state = "submitted";
+    k.priority = "normal";
+    k.contact = "ann";
+    k.team = teams[rng() % 3];
+    k.created_at = k.updated_at = start + spread * static_cast<long>(done);
+    t.insert_ticket(k);
+    const tc::time_point c = k.created_at;
+    t.append_history(entry(k.id, c, "created",
+                           {{"type", k.type}, {"title", k.title}, {"state", k.state}, {"number", k.number},
+                            {"category", "customer"}, {"priority", k.priority}, {"team", k.team},
+                            {"assignee", ""}, {"brand", ""}, {"channel", "api"}}));
+    const auto answer = minutes(5 + rng() % 600);
+    t.append_history(entry(k.id, c + answer, "first_response", {{"seconds", answer.count() * 60}, {"calendar", ""}}));
+    if (rng() % 10 == 0) t.append_history(entry(k.id, c + answer, "team", boost::json::string(teams[rng() % 3])));
+    if (rng() % 5 == 0) return;  // still open
+    const auto solve = hours(1 + rng() % 72);
+    t.append_history(entry(k.id, c + solve, "resolution",
+                           {{"event", "resolved"}, {"cycle", 1}, {"seconds", solve.count() * 3600}, {"calendar", ""}}));
+    if (rng() % 3 == 0)
+      t.append_history(entry(k.id, c + solve + hours(2), "rating", {{"score", 1 + rng() % 5}, {"comment", ""}}));
+  });
 }
 
 template <class F>
