@@ -2,7 +2,7 @@
 # Installs the Debian packages ticketcore builds with, if any is missing.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libsqlite3-dev
+packages=(cmake ninja-build ccache g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libsqlite3-dev
           libhowardhinnant-date-dev tzdata
           python3 python3-pip python3-setuptools)
 
