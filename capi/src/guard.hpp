@@ -1,6 +1,6 @@
 // The boundary: every extern "C" body runs in capi::guard(), which clears
 // the thread-local error on entry and turns any exception into a status
-// plus a message (STYLE.md, C ABI). Nothing thrown ever crosses into C.
+// plus a message (docs/conventions.md, C ABI). Nothing thrown ever crosses into C.
 #pragma once
 
 #include <ticketcore/ticketcore.h>

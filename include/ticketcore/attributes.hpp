@@ -1,4 +1,4 @@
-// Typed custom attributes declared by a ticket type (DESIGN.md T2).
+// Typed custom attributes declared by a ticket type (T2).
 #pragma once
 
 #include <boost/json/value.hpp>

@@ -1,5 +1,5 @@
 // Business-hours calendars: when a team works, for service levels counted
-// in business time (DESIGN.md S1). Semantics in docs/calendars.md.
+// in business time (S1). Semantics in docs/calendars.md.
 #pragma once
 
 #include <ticketcore/clock.hpp>

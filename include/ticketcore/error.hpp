@@ -7,7 +7,7 @@
 
 namespace ticketcore {
 
-// One value per error kind in DESIGN.md, plus not_supported for optional
+// One value per error kind of docs/rules.md, plus not_supported for optional
 // storage capabilities. Values are stable: the C ABI mirrors them.
 enum class errc {
   ok = 0,

@@ -1,4 +1,4 @@
-// Lifecycles: the state machine a ticket type follows (DESIGN.md L1-L4).
+// Lifecycles: the state machine a ticket type follows (L1-L4).
 #pragma once
 
 #include <optional>

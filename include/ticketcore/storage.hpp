@@ -1,4 +1,4 @@
-// The storage contract every backend implements (STYLE.md, Pluggable storage).
+// The storage contract every backend implements (docs/conventions.md, Storage).
 //
 // Tier 1, required: records by id with a version, link edges indexed by both
 // ends, appended parts and history, the outbox, and the few secondary

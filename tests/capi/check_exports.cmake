@@ -1,5 +1,5 @@
 # Fails unless every symbol that LIBRARY exports is a tc_ function
-# (STYLE.md: only TC_API symbols are exported). Run with
+# (docs/conventions.md: only TC_API symbols are exported). Run with
 # cmake -DNM=<nm> -DLIBRARY=<path> -P check_exports.cmake
 execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY}
                 OUTPUT_VARIABLE listing ERROR_VARIABLE errors RESULT_VARIABLE result)

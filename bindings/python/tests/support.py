@@ -1,5 +1,5 @@
 """Shared fixtures of the binding's tests: the seed-000 configuration and the
-widespread-bug scenario (DESIGN.md rules cited by the tests)."""
+widespread-bug scenario (the rules of docs/rules.md, cited by the tests)."""
 
 import os
 import sys

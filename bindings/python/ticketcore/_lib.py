@@ -1,6 +1,6 @@
 """Loads libticketcore_c and declares every C function from one table.
 
-The library is looked for, in this order (STYLE.md, "Python (ctypes)"):
+The library is looked for, in this order (docs/conventions.md, "Python"):
 
 1. ``TICKETCORE_LIBRARY``: the path of the shared library (or a directory
    holding it). When set it is the only candidate: a bad value is an error,

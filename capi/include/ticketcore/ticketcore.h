@@ -1,7 +1,7 @@
 /*
  * ticketcore.h - the stable C ABI of ticketcore (C99, usable from C++).
  *
- * Conventions (STYLE.md, "C ABI"; details and examples in docs/c-api.md):
+ * Conventions (docs/conventions.md, "C ABI"; details and examples in docs/c-api.md):
  *
  * - Every fallible function returns a tc_status: TC_OK (0) or a negative
  *   code, one per error kind. It clears the thread-local error on entry; on

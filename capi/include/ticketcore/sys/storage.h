@@ -1,7 +1,7 @@
 /*
  * ticketcore/sys/storage.h - a storage backend written in C (or Python, or
  * anything with a C FFI) behind the C ABI: the C face of the storage
- * contract in include/ticketcore/storage.hpp (STYLE.md, "Pluggable storage").
+ * contract in include/ticketcore/storage.hpp (docs/conventions.md, "Storage").
  *
  * A backend fills a tc_storage_methods table and passes it in
  * tc_desk_options.storage_methods (options version 2 or later). The library
