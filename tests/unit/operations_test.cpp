@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <array>
+#include <fstream>
 #include <functional>
 #include <map>
 
@@ -217,4 +218,24 @@ BOOST_FIXTURE_TEST_CASE(u1_answer_does_not_depend_on_what_exists, desk_fixture) 
     }
   }
   BOOST_TEST(snapshot(*desk) == before);
+}
+
+// U1: docs/c-api.md's table of who may run each op is the table in the source.
+BOOST_AUTO_TEST_CASE(u1_the_documented_table_is_the_source_table) {
+  std::ifstream doc(std::string(TICKETCORE_DOCS_DIR) + "/c-api.md");
+  BOOST_TEST_REQUIRE(doc.good());
+  std::string expected = "| op | contact | teammate | automation | system |\n|---|---|---|---|---|\n";
+  for (const tc::op_declaration& d : tc::operations) {
+    expected += "| `" + std::string(d.name) + "` |";
+    for (tc::actor_kind k : every_kind) expected += d.who.contains(k) ? " yes |" : " — |";
+    expected += "\n";
+  }
+  std::string line, table;
+  bool inside = false;
+  while (std::getline(doc, line)) {
+    if (line.starts_with("<!-- end of op table")) inside = false;
+    if (inside) table += line + "\n";
+    if (line.starts_with("<!-- op table")) inside = true;
+  }
+  BOOST_TEST(table == expected);
 }
