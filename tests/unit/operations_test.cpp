@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(u1_desk_answers_forbidden_exactly_as_the_table_says) {
         const auto kind = outcome([&] { call(*f.desk, who); }, &message);
         const bool forbidden = kind == tc::errc::forbidden;
         if (tc::may_run(o, k)) {
-          BOOST_TEST(!(forbidden && message.find("(U1)") != std::string::npos), message);
+          BOOST_TEST(!forbidden, message);
         } else {
           BOOST_TEST(forbidden, "answered " << (kind ? tc::to_string(*kind) : "ok") << ": " << message);
           BOOST_TEST(message.find(std::string(tc::to_string(o))) != std::string::npos, message);
@@ -198,22 +198,22 @@ BOOST_AUTO_TEST_CASE(u1_no_host_level_op_is_open_to_contacts) {
 BOOST_FIXTURE_TEST_CASE(u1_answer_does_not_depend_on_what_exists, desk_fixture) {
   const tc::uuid own = desk->create_ticket(tom, customer_ticket("a")).ticket.id;
   const tc::uuid others = desk->create_ticket(tom, customer_ticket("c")).ticket.id;
-  const tc::uuid missing = tc::new_id();
+  const tc::uuid back_office = desk->create_ticket(tom, ticket_of("process_refund", "Refund")).ticket.id;
   const auto before = snapshot(*desk);
-  for (const auto& [o, call] : actor_calls()) {
-    if (tc::may_run(o, tc::actor_kind::contact)) continue;
-    BOOST_TEST_CONTEXT(tc::to_string(o)) {
-      std::string expected;
-      outcome([&] { call(*desk, ann); }, &expected);
-      for (const tc::uuid& id : {own, others, missing}) {
+  using call = std::function<void(const tc::uuid&)>;
+  const std::vector<std::pair<tc::op, call>> calls = {
+      {tc::op::set_state, [&](const tc::uuid& id) { desk->set_state(ann, id, "closed"); }},
+      {tc::op::update_ticket, [&](const tc::uuid& id) { desk->update_ticket(ann, id, {}); }},
+      {tc::op::add_note, [&](const tc::uuid& id) { desk->add_note(ann, id, "psst"); }},
+      {tc::op::history, [&](const tc::uuid& id) { desk->history(ann, id); }},
+      {tc::op::merge, [&](const tc::uuid& id) { desk->merge(ann, own, id); }},
+  };
+  for (const auto& [o, run] : calls) {
+    for (const tc::uuid& id : {own, others, back_office, tc::new_id()}) {
+      BOOST_TEST_CONTEXT(tc::to_string(o) << " on " << tc::to_string(id)) {
         std::string message;
-        std::optional<tc::errc> kind;
-        if (o == tc::op::set_state) kind = outcome([&] { desk->set_state(ann, id, "closed"); }, &message);
-        else if (o == tc::op::history) kind = outcome([&] { desk->history(ann, id); }, &message);
-        else if (o == tc::op::add_note) kind = outcome([&] { desk->add_note(ann, id, "psst"); }, &message);
-        else continue;
-        BOOST_TEST((kind == tc::errc::forbidden));
-        BOOST_TEST(message == expected);
+        BOOST_TEST((outcome([&] { run(id); }, &message) == tc::errc::forbidden));
+        BOOST_TEST(message == "contacts may not run " + std::string(tc::to_string(o)) + " (U1)");
       }
     }
   }
