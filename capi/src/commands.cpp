@@ -319,66 +319,72 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 37> table{{
-    {"configure", false, configure},
-    {"configuration", false, configuration},
-    {"create_conversation", true, create_conversation},
-    {"convert_conversation", true, convert_conversation},
-    {"create_ticket", true, create_ticket},
-    {"create_linked_ticket", true, create_linked_ticket},
-    {"link_tracker_by_title", true, link_tracker_by_title},
-    {"set_state", true, set_state},
-    {"update_ticket", true, update_ticket},
-    {"merge", true, merge},
-    {"rate", true, rate},
-    {"reply", true, reply},
-    {"add_note", true, add_note},
-    {"add_link", true, add_link},
-    {"add_external_link", true, add_external_link},
-    {"remove_link", true, remove_link},
-    {"links", true, links},
-    {"ticket", true, ticket},
-    {"conversation", true, conversation},
-    {"inbox", true, inbox},
-    {"history", true, history},
-    {"outbox", false, outbox},
-    {"dispatch_notifications", false, dispatch_notifications},
-    {"find_tickets", true, find_tickets},
-    {"count_tickets", true, count_tickets},
-    {"views", true, views},
-    {"save_view", true, save_view},
-    {"remove_view", true, remove_view},
-    {"bulk_update", true, bulk_update},
-    {"import_tickets", true, import_tickets},
-    {"report", true, report},
-    {"send_form", true, send_form},
-    {"submit_form", true, submit_form},
-    {"tick", false, tick},
-    {"next_due", false, next_due},
-    {"apply_sla_policies", true, apply_sla_policies},
-    {"version", false, [](call& c) -> json::value {
+constexpr std::array<command, tc::operations.size()> table{{
+    {tc::op::configure, optional_actor, configure},
+    {tc::op::configuration, optional_actor, configuration},
+    {tc::op::create_conversation, needs_actor, create_conversation},
+    {tc::op::convert_conversation, needs_actor, convert_conversation},
+    {tc::op::create_ticket, needs_actor, create_ticket},
+    {tc::op::create_linked_ticket, needs_actor, create_linked_ticket},
+    {tc::op::link_tracker_by_title, needs_actor, link_tracker_by_title},
+    {tc::op::set_state, needs_actor, set_state},
+    {tc::op::update_ticket, needs_actor, update_ticket},
+    {tc::op::merge, needs_actor, merge},
+    {tc::op::rate, needs_actor, rate},
+    {tc::op::reply, needs_actor, reply},
+    {tc::op::add_note, needs_actor, add_note},
+    {tc::op::add_link, needs_actor, add_link},
+    {tc::op::add_external_link, needs_actor, add_external_link},
+    {tc::op::remove_link, needs_actor, remove_link},
+    {tc::op::links, needs_actor, links},
+    {tc::op::ticket, needs_actor, ticket},
+    {tc::op::conversation, needs_actor, conversation},
+    {tc::op::inbox, needs_actor, inbox},
+    {tc::op::history, needs_actor, history},
+    {tc::op::outbox, optional_actor, outbox},
+    {tc::op::dispatch_notifications, optional_actor, dispatch_notifications},
+    {tc::op::find_tickets, needs_actor, find_tickets},
+    {tc::op::count_tickets, needs_actor, count_tickets},
+    {tc::op::views, needs_actor, views},
+    {tc::op::save_view, needs_actor, save_view},
+    {tc::op::remove_view, needs_actor, remove_view},
+    {tc::op::bulk_update, needs_actor, bulk_update},
+    {tc::op::import_tickets, needs_actor, import_tickets},
+    {tc::op::report, needs_actor, report},
+    {tc::op::send_form, needs_actor, send_form},
+    {tc::op::submit_form, needs_actor, submit_form},
+    {tc::op::tick, optional_actor, tick},
+    {tc::op::next_due, optional_actor, next_due},
+    {tc::op::apply_sla_policies, needs_actor, apply_sla_policies},
+    {tc::op::version, optional_actor, [](call& c) -> json::value {
        c.args.done();
        return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};
      }},
 }};
 
-// The op `op`, checked to have the actor it needs: the first steps of
-// both run paths, before any argument is read.
-const command& find_command(std::string_view op, const std::optional<tc::actor>& actor) {
-  const command* found = nullptr;
-  for (const command& c : table)
-    if (c.op == op) {
-      found = &c;
-      break;
-    }
-  if (!found) {
+// Every op has exactly one command, at its own place in the op table.
+consteval bool one_command_per_op() {
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (table[i].op != tc::operations[i].op) return false;
+  return true;
+}
+static_assert(one_command_per_op(), "the command table must list every op of operations.hpp once, in its order");
+
+// The command of op `name`, checked to have the actor it needs and to be
+// open to it (U1): the first steps of both run paths, before any argument
+// is read. A host call without an actor runs as the system.
+const command& find_command(std::string_view name, const std::optional<tc::actor>& actor) {
+  const std::optional<tc::op> o = tc::parse_op(name);
+  if (!o) {
     std::string known;
-    for (const command& c : table) known += (known.empty() ? "" : ", ") + std::string(c.op);
-    throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(op) + "; known ops: " + known);
+    for (const tc::op_declaration& d : tc::operations) known += (known.empty() ? "" : ", ") + std::string(d.name);
+    throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(name) + "; known ops: " + known);
   }
-  if (found->takes_actor && !actor)
-    throw tc::error(tc::errc::invalid_argument, std::string(found->op) + ": an actor is required");
-  return *found;
+  const command& found = table[static_cast<std::size_t>(*o)];
+  if (found.actor == needs_actor && !actor)
+    throw tc::error(tc::errc::invalid_argument, std::string(tc::to_string(*o)) + ": an actor is required");
+  tc::check_may_run(*o, actor ? actor->kind : tc::actor_kind::system);
+  return found;
 }
 
 }  // namespace
@@ -387,7 +393,7 @@ json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::act
                 tc::notifier* notifier) {
   const command& found = find_command(op, actor);
   static const json::value none = json::object{};
-  reader r(args.is_null() ? none : args, std::string(found.op), "");
+  reader r(args.is_null() ? none : args, std::string(tc::to_string(found.op)), "");
   call c{desk, actor ? &*actor : nullptr, r, notifier};
   return found.run(c);
 }
@@ -395,7 +401,7 @@ json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::act
 json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor,
                 std::span<typed_arg> args, tc::notifier* notifier) {
   const command& found = find_command(op, actor);
-  reader r(args, std::string(found.op));
+  reader r(args, std::string(tc::to_string(found.op)));
   call c{desk, actor ? &*actor : nullptr, r, notifier};
   return found.run(c);
 }

@@ -6,6 +6,7 @@
 #include "input.hpp"
 
 #include <ticketcore/desk.hpp>
+#include <ticketcore/operations.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -24,14 +25,22 @@ struct call {
   const ticketcore::actor& who() const { return *actor; }
 };
 
+// Whether a command needs an actor. Host calls (configure, outbox, ...) and
+// version run as the system unless one is given; the others act for someone.
+enum command_actor : bool { optional_actor = false, needs_actor = true };
+
+// One op's entry: its arguments read, the Desk called. The op table
+// (operations.hpp) says who may run it.
 struct command {
-  std::string_view op;
-  bool takes_actor;
+  ticketcore::op op;
+  command_actor actor;
   boost::json::value (*run)(call&);
 };
 
-// Runs `op`. `args` must be an object (or null for none). An op taking an
-// actor requires one; the others ignore it. Throws ticketcore::error.
+// Runs `op`. `args` must be an object (or null for none). An op acting
+// for someone requires an actor; the others run as the system without one.
+// Either way the op table decides first whether the actor may run it (U1).
+// Throws ticketcore::error.
 boost::json::value run(ticketcore::desk& desk, std::string_view op, const std::optional<ticketcore::actor>& actor,
                        const boost::json::value& args, ticketcore::notifier* notifier = nullptr);
 

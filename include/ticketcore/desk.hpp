@@ -122,7 +122,11 @@ using ticket_ref = std::variant<uuid, std::int64_t>;
 // propagates and the notifications it owes (P6, N5); on failure it throws
 // ticketcore::error and nothing changed. Events fire after the commit.
 // Calls taking `expected_version` fail with error(conflict) when the record
-// has moved on (X1).
+// has moved on (X1). Who may run each call is declared once, in the op table
+// of <ticketcore/operations.hpp> (U1); every call asks it first, before it
+// reads any argument or record, and answers forbidden for an actor kind it
+// does not list. Calls without an actor are the host's own and run as the
+// system.
 class desk {
  public:
   explicit desk(desk_options options = {});
@@ -187,8 +191,7 @@ class desk {
   // gets a merged_into link and is resolved, and its contact gets one
   // ticket_merged notification. A merged ticket stays readable and takes no
   // more changes (invalid_argument naming the target). Teammates, automation
-  // and the system; a contact gets forbidden, or not_found for a ticket they
-  // cannot see (V3). Returns the target.
+  // and the system; a contact gets forbidden (U1). Returns the target.
   ticket_view merge(const actor& who, const ticket_ref& source, const ticket_ref& target,
                     std::optional<std::uint64_t> expected_source_version = {});
   // V4. A contact rates their resolved ticket 1-5.
@@ -246,14 +249,14 @@ class desk {
   // no contact (N1) and trigger no rules (A1): they record past work. For
   // very large imports call once per batch of a few thousand.
   std::vector<imported_ticket> import_tickets(const actor& who, std::vector<new_ticket> tickets);
-  // H1. Teammates, automation and the system; a contact gets forbidden or not_found.
+  // H1. Teammates, automation and the system; a contact gets forbidden (U1).
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
   // R1. Created, resolved and reopened tickets, the backlog at the end of
   // each local day, first-response and resolution times (median, p90), SLA
   // compliance per target and CSAT over [r.from, r.to), grouped by
   // r.group_by, computed from history alone (docs/reporting.md): a report
   // over a past period does not change when tickets change later.
-  // Teammates, automation and the system; a contact gets forbidden (V4).
+  // Teammates, automation and the system; a contact gets forbidden (U1).
   // invalid_argument for an empty period or an unknown time zone;
   // errc::not_supported on a backend without scan_history.
   ticketcore::report report(const actor& who, const report_request& r) const;

@@ -11,6 +11,7 @@
 #include <ticketcore/json.hpp>
 #include <ticketcore/memory_store.hpp>
 #include <ticketcore/notification.hpp>
+#include <ticketcore/operations.hpp>
 #include <ticketcore/query.hpp>
 #include <ticketcore/report.hpp>
 #include <ticketcore/sqlite_store.hpp>

@@ -52,14 +52,14 @@ bool apply(detail::unit_of_work& uow, ticket& t, const bulk_change& c) {
 
 bulk_result desk::bulk_update(const actor& who, const ticket_query& q, const bulk_change& change, std::size_t batch,
                               const std::string& cursor) {
+  check_may_run(op::bulk_update, who.kind);  // U1, before the arguments are read
   // Creation order: no change moves a ticket in it, so pages and batches
   // stay where they were while the tickets change under them.
   ticket_query ordered = q;
   ordered.order = ticket_order::created;
   ordered.descending = false;
   const auto start = detail::parse_cursor(ordered, cursor);
-  return impl_->write(who, [&](detail::unit_of_work& uow) {
-    uow.require_staff("change tickets in bulk");
+  return impl_->write(op::bulk_update, who, [&](detail::unit_of_work& uow) {
     detail::validate_query(uow.cfg, ordered);
     bulk_result r;
     std::optional<ticket_position> at = start;

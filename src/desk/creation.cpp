@@ -178,7 +178,7 @@ namespace ticketcore {
 using detail::unit_of_work;
 
 conversation_view desk::create_conversation(const actor& who, const new_conversation& nc) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::create_conversation, who, [&](unit_of_work& uow) {
     std::string contact_id = nc.contact.empty() && who.is_contact() ? who.id : nc.contact;
     if (who.is_contact() && contact_id != who.id)
       throw error(errc::forbidden, "a contact opens conversations for themselves only (V4)");
@@ -212,9 +212,8 @@ conversation_view desk::create_conversation(const actor& who, const new_conversa
 }
 
 ticket_view desk::convert_conversation(const actor& who, const uuid& conversation_id, new_ticket nt) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::convert_conversation, who, [&](unit_of_work& uow) {
     ticketcore::conversation c = uow.load_conversation(conversation_id);
-    uow.require_staff("convert conversations");
     const ticket_type* type = uow.cfg.find_type(nt.type);
     if (type && type->category != category::customer)
       throw error(errc::invalid_argument, "a conversation converts into a customer ticket (C2); '" + nt.type +
@@ -243,16 +242,15 @@ ticket_view desk::convert_conversation(const actor& who, const uuid& conversatio
 }
 
 ticket_view desk::create_ticket(const actor& who, new_ticket nt) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::create_ticket, who, [&](unit_of_work& uow) {
     ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(nt));
     return detail::make_view(uow, t);
   });
 }
 
 ticket_view desk::create_linked_ticket(const actor& who, const uuid& from, new_ticket nt) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::create_linked_ticket, who, [&](unit_of_work& uow) {
     detail::record_ref served = detail::resolve(uow, from);
-    uow.require_staff("create linked tickets");
     const ticket_type* type = uow.cfg.find_type(nt.type);
     if (type && type->category == category::customer)
       throw error(errc::invalid_argument,
@@ -268,9 +266,8 @@ ticket_view desk::create_linked_ticket(const actor& who, const uuid& from, new_t
 
 ticket_view desk::link_tracker_by_title(const actor& who, const uuid& from, const std::string& title,
                                         const std::string& type) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::link_tracker_by_title, who, [&](unit_of_work& uow) {
     detail::record_ref served = detail::resolve(uow, from);
-    uow.require_staff("link trackers");
     return detail::make_view(uow, detail::link_tracker_by_title(uow, served, title, type));
   });
 }

@@ -33,6 +33,7 @@ desk::desk(desk_options options) : impl_(std::make_unique<impl>(std::move(option
 desk::~desk() = default;
 
 void desk::configure(ticketcore::config c) {
+  check_may_run(op::configure, actor_kind::system);  // a host call (U1)
   validate_config(c);
   auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
   auto current = impl_->snapshot();
@@ -44,7 +45,10 @@ void desk::configure(ticketcore::config c) {
   tx->commit();
 }
 
-std::shared_ptr<const config> desk::configuration() const { return impl_->snapshot(); }
+std::shared_ptr<const config> desk::configuration() const {
+  check_may_run(op::configuration, actor_kind::system);  // a host call (U1)
+  return impl_->snapshot();
+}
 
 boost::signals2::connection desk::subscribe(std::function<void(const event&)> observer) {
   return impl_->events_.connect(std::move(observer));

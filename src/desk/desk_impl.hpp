@@ -5,6 +5,7 @@
 #include "desk/unit_of_work.hpp"
 
 #include <ticketcore/desk.hpp>
+#include <ticketcore/operations.hpp>
 
 #include <boost/signals2/signal.hpp>
 
@@ -21,11 +22,14 @@ class desk::impl {
     return config_;
   }
 
-  // Runs `work` in a write transaction, commits, then fires the events it
-  // collected. Any exception rolls everything back and fires nothing.
+  // Runs `work` as operation `o` in a write transaction, commits, then
+  // fires the events it collected. Any exception rolls everything back and
+  // fires nothing. The op table (U1) is asked first, so a forbidden call's
+  // answer never depends on what exists.
   // Imports pass run_rules = false: records of past work trigger no rules.
   template <class Work>
-  auto write(const actor& who, Work&& work, bool run_rules = true) {
+  auto write(op o, const actor& who, Work&& work, bool run_rules = true) {
+    check_may_run(o, who.kind);  // U1, before anything is read
     auto tx = storage_->begin(access::write);
     auto cfg = snapshot();  // taken inside the transaction: configure() is serialised with writers
     detail::check_actor(*cfg, who);
@@ -40,7 +44,8 @@ class desk::impl {
   }
 
   template <class Work>
-  auto read(const actor& who, Work&& work) const {
+  auto read(op o, const actor& who, Work&& work) const {
+    check_may_run(o, who.kind);  // U1, before anything is read
     auto tx = storage_->begin(access::read);
     auto cfg = snapshot();
     detail::check_actor(*cfg, who);

@@ -8,9 +8,8 @@ namespace ticketcore {
 
 std::vector<imported_ticket> desk::import_tickets(const actor& who, std::vector<new_ticket> tickets) {
   return impl_->write(
-      who,
+      op::import_tickets, who,
       [&](detail::unit_of_work& uow) {
-        uow.require_staff("import tickets");
         std::vector<imported_ticket> stored;
         stored.reserve(tickets.size());
         for (std::size_t i = 0; i < tickets.size(); ++i) {

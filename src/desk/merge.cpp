@@ -93,10 +93,9 @@ std::size_t copy_parts(unit_of_work& uow, const ticket& source, const ticket& ta
 
 ticket_view desk::merge(const actor& who, const ticket_ref& source_ref, const ticket_ref& target_ref,
                         std::optional<std::uint64_t> expected_source_version) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::merge, who, [&](unit_of_work& uow) {
     ticketcore::ticket source = uow.load_ticket(source_ref);
     ticketcore::ticket target = uow.load_ticket(target_ref);
-    uow.require_staff("merge tickets");
     uow.expect_version(source, expected_source_version);
     check_merge(uow, source, target);
     const state* resolved = resolved_state(uow, source);

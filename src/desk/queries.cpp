@@ -123,10 +123,11 @@ std::size_t linked_conversations(detail::unit_of_work& uow, const ticket& t) {
 
 ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::size_t limit,
                                const std::string& cursor) const {
+  check_may_run(op::find_tickets, who.kind);  // U1, before the arguments are read
   if (limit == 0 || limit > max_page)
     throw error(errc::invalid_argument, "limit " + std::to_string(limit) + " is outside 1-" + std::to_string(max_page));
   const auto after = position_of(q, cursor);
-  return impl_->read(who, [&](detail::unit_of_work& uow) {
+  return impl_->read(op::find_tickets, who, [&](detail::unit_of_work& uow) {
     detail::validate_query(uow.cfg, q);
     std::vector<ticketcore::ticket> rows;
     for (const ticket_query& part : visible_parts(uow.cfg, who, q)) {
@@ -162,7 +163,7 @@ ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::siz
 }
 
 std::size_t desk::count_tickets(const actor& who, const ticket_query& q) const {
-  return impl_->read(who, [&](detail::unit_of_work& uow) {
+  return impl_->read(op::count_tickets, who, [&](detail::unit_of_work& uow) {
     detail::validate_query(uow.cfg, q);
     auto parts = visible_parts(uow.cfg, who, q);
     std::size_t n = 0;

@@ -14,15 +14,16 @@ namespace ticketcore {
 using detail::unit_of_work;
 
 ticket_view desk::ticket(const actor& who, const ticket_ref& ref) const {
-  return impl_->read(who, [&](unit_of_work& uow) { return detail::make_view(uow, uow.load_ticket(ref)); });
+  return impl_->read(op::ticket, who, [&](unit_of_work& uow) { return detail::make_view(uow, uow.load_ticket(ref)); });
 }
 
 conversation_view desk::conversation(const actor& who, const uuid& id) const {
-  return impl_->read(who, [&](unit_of_work& uow) { return detail::make_view(uow, uow.load_conversation(id)); });
+  return impl_->read(op::conversation, who,
+                     [&](unit_of_work& uow) { return detail::make_view(uow, uow.load_conversation(id)); });
 }
 
 std::vector<link> desk::links(const actor& who, const uuid& id) const {
-  return impl_->read(who, [&](unit_of_work& uow) {
+  return impl_->read(op::links, who, [&](unit_of_work& uow) {
     detail::resolve(uow, id);
     detail::projection p(uow.cfg, who);
     std::vector<link> out;
@@ -33,15 +34,14 @@ std::vector<link> desk::links(const actor& who, const uuid& id) const {
 }
 
 std::vector<history_entry> desk::history(const actor& who, const uuid& id) const {
-  return impl_->read(who, [&](unit_of_work& uow) {
+  return impl_->read(op::history, who, [&](unit_of_work& uow) {
     detail::resolve(uow, id);
-    uow.require_staff("read history");
     return uow.tx.history_of(id);
   });
 }
 
 std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) const {
-  return impl_->read(who, [&](unit_of_work& uow) {
+  return impl_->read(op::inbox, who, [&](unit_of_work& uow) {
     detail::projection p(uow.cfg, who);
     std::vector<inbox_item> items;
     // Up to f.limit rows the actor may see, newest first. The store's page
@@ -107,7 +107,7 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
 }
 
 std::vector<notification> desk::outbox(const outbox_filter& f) const {
-  return impl_->read(actor::system(), [&](unit_of_work& uow) { return uow.tx.list_notifications(f); });
+  return impl_->read(op::outbox, actor::system(), [&](unit_of_work& uow) { return uow.tx.list_notifications(f); });
 }
 
 }  // namespace ticketcore

@@ -51,6 +51,7 @@ bool supported(F&& f) {
 }  // namespace
 
 report desk::report(const actor& who, const report_request& r) const {
+  check_may_run(op::report, who.kind);  // U1, before the request is read
   if (r.to <= r.from)
     throw error(errc::invalid_argument, "the report period is empty: 'to' (" + format_time(r.to) +
                                             ") must come after 'from' (" + format_time(r.from) + ")",
@@ -62,9 +63,7 @@ report desk::report(const actor& who, const report_request& r) const {
   const std::string key = checkpoint_key(r);
   std::optional<report_checkpoint> next;  // the checkpoint this report leaves behind
   std::uint64_t mark = 0;
-  auto out = impl_->read(who, [&](detail::unit_of_work& uow) {
-    // V4: contacts never see figures about other people's tickets.
-    uow.require_staff("read reports");
+  auto out = impl_->read(op::report, who, [&](detail::unit_of_work& uow) {
     // The backlog and each ticket's group at the start of the period come
     // from before it: from the latest checkpoint, else the first entry.
     std::optional<report_checkpoint> from;

@@ -13,8 +13,7 @@ bool visible_to(const saved_view& v, const actor& who) { return v.owner.empty() 
 }  // namespace
 
 std::vector<view_count> desk::views(const actor& who) const {
-  return impl_->read(who, [&](detail::unit_of_work& uow) {
-    uow.require_staff("use saved views");
+  return impl_->read(op::views, who, [&](detail::unit_of_work& uow) {
     std::vector<view_count> out;
     for (saved_view& v : uow.tx.list_views()) {
       if (!visible_to(v, who)) continue;
@@ -26,8 +25,7 @@ std::vector<view_count> desk::views(const actor& who) const {
 }
 
 void desk::save_view(const actor& who, const saved_view& v) {
-  impl_->write(who, [&](detail::unit_of_work& uow) {
-    uow.require_staff("save views");
+  impl_->write(op::save_view, who, [&](detail::unit_of_work& uow) {
     std::vector<std::string> bad;
     if (v.id.empty()) bad.emplace_back("id");
     if (v.name.empty()) bad.emplace_back("name");
@@ -45,8 +43,7 @@ void desk::save_view(const actor& who, const saved_view& v) {
 }
 
 void desk::remove_view(const actor& who, const std::string& id) {
-  impl_->write(who, [&](detail::unit_of_work& uow) {
-    uow.require_staff("remove views");
+  impl_->write(op::remove_view, who, [&](detail::unit_of_work& uow) {
     for (const saved_view& old : uow.tx.list_views())
       if (old.id == id && visible_to(old, who)) {
         uow.tx.remove_view(id);

@@ -64,7 +64,7 @@ std::size_t desk::tick(std::optional<time_point> at) {
   const time_point now = at ? *at : impl_->clock_->now();
   std::size_t raised = 0;
   for (std::size_t taken = batch_size; taken == batch_size;) {
-    taken = impl_->write(actor::system(), [&](detail::unit_of_work& uow) {
+    taken = impl_->write(op::tick, actor::system(), [&](detail::unit_of_work& uow) {
       uow.now = now;
       auto due = uow.tx.due_tickets(now, batch_size);
       for (ticketcore::ticket& t : due) {
@@ -85,7 +85,7 @@ std::size_t desk::tick(std::optional<time_point> at) {
 }
 
 std::optional<time_point> desk::next_due() const {
-  return impl_->read(actor::system(), [&](detail::unit_of_work& uow) -> std::optional<time_point> {
+  return impl_->read(op::next_due, actor::system(), [&](detail::unit_of_work& uow) -> std::optional<time_point> {
     auto first = uow.tx.due_tickets(parse_time("9999-12-31T23:59:59Z"), 1);
     return first.empty() ? std::nullopt : first.front().next_due_at;
   });
@@ -99,8 +99,7 @@ std::size_t desk::apply_sla_policies(const actor& who) {
     f.state_category = open;
     f.limit = batch_size;
     for (std::size_t taken = batch_size; taken == batch_size;) {
-      taken = impl_->write(who, [&](detail::unit_of_work& uow) {
-        uow.require_staff("apply service-level policies");
+      taken = impl_->write(op::apply_sla_policies, who, [&](detail::unit_of_work& uow) {
         auto page = uow.tx.find_tickets(f);
         for (ticketcore::ticket& t : page) {
           std::string before = boost::json::serialize(to_json(t.sla));

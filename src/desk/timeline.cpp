@@ -70,7 +70,7 @@ part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mo
 }  // namespace detail
 
 part desk::reply(const actor& who, const uuid& target, const std::string& body) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::reply, who, [&](unit_of_work& uow) {
     detail::record_ref r = detail::resolve(uow, target);
     require_body(body, "reply");
     part_kind kind = who.is_contact() ? part_kind::customer_message : part_kind::reply;
@@ -101,15 +101,14 @@ part desk::reply(const actor& who, const uuid& target, const std::string& body) 
 }
 
 part desk::add_note(const actor& who, const uuid& target, const std::string& body, note_mode mode) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::add_note, who, [&](unit_of_work& uow) {
     detail::record_ref r = detail::resolve(uow, target);
-    uow.require_staff("write internal notes");
     return detail::add_note(uow, r, body, mode);
   });
 }
 
 ticket_view desk::rate(const actor& who, const ticket_ref& ref, int score, const std::string& comment) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::rate, who, [&](unit_of_work& uow) {
     ticketcore::ticket t = uow.load_ticket(ref);
     if (!who.is_contact() || t.contact != who.id)
       throw error(errc::forbidden, "only the ticket's own contact rates it (V4)");

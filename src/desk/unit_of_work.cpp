@@ -52,10 +52,6 @@ void unit_of_work::expect_version(const ticket& t, std::optional<std::uint64_t> 
                                     ", not the expected " + std::to_string(*expected) + "; reload and retry");
 }
 
-void unit_of_work::require_staff(const std::string& what) const {
-  if (who.is_contact()) throw error(errc::forbidden, "contacts may not " + what + " (V4)");
-}
-
 void unit_of_work::save(ticket& t) {
   t.updated_at = now;
   t.idle_rules_run.clear();

@@ -32,8 +32,6 @@ struct unit_of_work {
   conversation load_conversation(const uuid& id);
   // Throws conflict when `expected` is set and the record has moved on (X1).
   static void expect_version(const ticket& t, std::optional<std::uint64_t> expected);
-  // Throws forbidden unless the actor is a teammate, automation or the system.
-  void require_staff(const std::string& what) const;
 
   // Writes `t` as its next version, stamped now (X1); an update starts a new
   // quiet period for idle rules (A1).

@@ -128,9 +128,8 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
 
 ticket_view desk::update_ticket(const actor& who, const ticket_ref& ref, const ticket_changes& ch,
                                 std::optional<std::uint64_t> expected_version) {
-  return impl_->write(who, [&](unit_of_work& uow) {
+  return impl_->write(op::update_ticket, who, [&](unit_of_work& uow) {
     ticketcore::ticket t = uow.load_ticket(ref);
-    uow.require_staff("edit ticket fields");
     uow.expect_version(t, expected_version);
     detail::require_not_merged(uow, t, "be edited");
     detail::apply_ticket_changes(uow, t, ch);

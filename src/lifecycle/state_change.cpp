@@ -112,9 +112,8 @@ namespace ticketcore {
 
 ticket_view desk::set_state(const actor& who, const ticket_ref& ref, const std::string& key,
                             std::optional<std::uint64_t> expected_version) {
-  return impl_->write(who, [&](detail::unit_of_work& uow) {
+  return impl_->write(op::set_state, who, [&](detail::unit_of_work& uow) {
     ticketcore::ticket t = uow.load_ticket(ref);
-    uow.require_staff("change a ticket's state");
     uow.expect_version(t, expected_version);
     detail::require_not_merged(uow, t, "change state");
     const lifecycle& l = detail::lifecycle_of(uow, t);

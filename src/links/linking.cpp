@@ -211,25 +211,22 @@ link add_external(unit_of_work& uow, const ticket& tracker, const external_ref& 
 namespace ticketcore {
 
 link desk::add_link(const actor& who, const uuid& from, const uuid& to, link_kind kind) {
-  return impl_->write(who, [&](detail::unit_of_work& uow) {
+  return impl_->write(op::add_link, who, [&](detail::unit_of_work& uow) {
     auto a = detail::resolve(uow, from);
     auto b = detail::resolve(uow, to);
-    uow.require_staff("link records");
     return detail::link_records(uow, a, b, kind);
   });
 }
 
 link desk::add_external_link(const actor& who, const uuid& tracker, const external_ref& ref) {
-  return impl_->write(who, [&](detail::unit_of_work& uow) {
+  return impl_->write(op::add_external_link, who, [&](detail::unit_of_work& uow) {
     ticketcore::ticket t = uow.load_ticket(tracker);
-    uow.require_staff("link records");
     return detail::add_external(uow, t, ref);
   });
 }
 
 void desk::remove_link(const actor& who, const uuid& link_id) {
-  impl_->write(who, [&](detail::unit_of_work& uow) {
-    uow.require_staff("remove links");
+  impl_->write(op::remove_link, who, [&](detail::unit_of_work& uow) {
     auto l = uow.tx.get_link(link_id);
     if (!l) throw error(errc::not_found, "link " + to_string(link_id) + " not found");
     if (l->kind == link_kind::merged_into)

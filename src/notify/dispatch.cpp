@@ -29,12 +29,13 @@ delivery_result attempt(notifier& n, const notification& entry) {
 }  // namespace
 
 dispatch_result desk::dispatch_notifications(notifier* n) {
+  check_may_run(op::dispatch_notifications, actor_kind::system);  // a host call (U1)
   notifier* target = n ? n : impl_->notifier_.get();
   if (!target)
     throw error(errc::invalid_argument, "no notifier: pass one to dispatch_notifications or set desk_options::notifier");
   std::lock_guard lock(impl_->dispatch_mutex_);
   const dispatch_options& options = impl_->dispatch_;
-  auto due = impl_->read(actor::system(), [&](detail::unit_of_work& uow) {
+  auto due = impl_->read(op::dispatch_notifications, actor::system(), [&](detail::unit_of_work& uow) {
     return uow.tx.due_notifications(uow.now, options.batch);
   });
   dispatch_result result;
@@ -42,7 +43,7 @@ dispatch_result desk::dispatch_notifications(notifier* n) {
     delivery_result outcome = attempt(*target, entry);  // outside any transaction
     // Each outcome is recorded at once, so a crash re-sends at most the
     // entry in flight (hosts dedupe on its idempotency key).
-    impl_->write(actor::system(), [&](detail::unit_of_work& uow) {
+    impl_->write(op::dispatch_notifications, actor::system(), [&](detail::unit_of_work& uow) {
       auto current = uow.tx.get_notification(entry.id);
       if (!current || current->state != delivery_state::pending) return 0;
       ++current->attempts;

@@ -135,7 +135,8 @@ BOOST_FIXTURE_TEST_CASE(c2_convert_rejections, desk_fixture) {
   auto by_contact = attempt([&] { desk->convert_conversation(ann, conv.conversation.id, customer_ticket("a")); });
   BOOST_TEST((by_contact.kind == tc::errc::forbidden));
   auto someone_elses = attempt([&] { desk->convert_conversation(bob, conv.conversation.id, customer_ticket("b")); });
-  BOOST_TEST((someone_elses.kind == tc::errc::not_found));  // V3: not even forbidden
+  BOOST_TEST((someone_elses.kind == tc::errc::forbidden));  // U1: whoever's conversation it is
+  BOOST_TEST(someone_elses.message == by_contact.message);
   auto missing = attempt([&] { desk->convert_conversation(tom, tc::new_id(), customer_ticket("a")); });
   BOOST_TEST((missing.kind == tc::errc::not_found));
   BOOST_TEST(snapshot(*desk) == before);

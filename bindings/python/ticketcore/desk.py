@@ -398,13 +398,25 @@ class Desk:
             request["args"] = args
         return self._call(_c.tc_desk_execute, _json(request, "request"))
 
-    def configure(self, config):
+    # Host calls (configure, configuration, outbox, dispatch, tick, next_due) are the
+    # host's own: without ``actor`` they run as the system (the desk's default actor
+    # is for calls acting for someone). Given an actor, they go through
+    # tc_desk_execute as that actor and the library's op table decides (U1): a
+    # contact gets Forbidden, never a silent run as the system.
+
+    def configure(self, config, *, actor=None):
         """Replaces the configuration after validating it whole (ValidationFailed names every problem)."""
+        if actor is not None:
+            document = json.loads(config) if isinstance(config, (str, bytes)) else config
+            self.execute("configure", actor, {"config": document})
+            return
         self._live()
         _c.tc_desk_configure(self, _json(config, "config"))
 
-    def configuration(self):
+    def configuration(self, *, actor=None):
         """The current configuration with its defaults written out."""
+        if actor is not None:
+            return self.execute("configuration", actor)
         return self._call(_c.tc_desk_configuration)
 
     # ---- Creation (C1-C7) ---------------------------------------------------------------
@@ -586,15 +598,22 @@ class Desk:
 
     # ---- Notifications and events ------------------------------------------------------------
 
-    def outbox(self, **filter):
+    def outbox(self, *, actor=None, **filter):
         """N5. Outbox entries, oldest first; keywords: recipient, ticket, state, limit."""
         if "ticket" in filter:
             filter["ticket"] = filter["ticket"]["id"] if isinstance(filter["ticket"], dict) else filter["ticket"]
+        if actor is not None:
+            return self.execute("outbox", actor, filter)
         return self._call(_c.tc_outbox_list, _json(filter or None, "filter"))
 
-    def dispatch(self, notifier=None):
+    def dispatch(self, notifier=None, *, actor=None):
         """N5. Delivers due notifications through `notifier` (borrowed for this call) or
         the desk's own. Returns {"delivered", "retried", "failed"}."""
+        if actor is not None:
+            if notifier is not None:
+                raise errors.InvalidArgument("a notifier is lent only to a dispatch as the system; give no actor",
+                                             status=errors.InvalidArgument.status)
+            return self.execute("dispatch_notifications", actor)
         if notifier is None:
             return self._call(_c.tc_desk_dispatch, None)
         adapter = notifier if isinstance(notifier, Notifier) else Notifier(notifier)
@@ -624,15 +643,17 @@ class Desk:
 
     # ---- Time: service levels and due dates (S1, S2) ----------------------------
 
-    def tick(self, now=None):
+    def tick(self, now=None, *, actor=None):
         """Raises every service-level and due-date event due at `now` (ISO 8601 UTC text;
         None: the desk's clock), each once. Returns how many were raised."""
+        if actor is not None:
+            return self.execute("tick", actor, {} if now is None else {"now": now})["raised"]
         now = None if now is None else _text(now, "now")
         return self._call(_c.tc_desk_tick, now)["raised"]
 
-    def next_due(self):
+    def next_due(self, *, actor=None):
         """When the next service-level or due-date event falls due (ISO 8601 text), or None."""
-        return self.execute("next_due")["next_due"]
+        return self.execute("next_due", actor)["next_due"]
 
     def apply_sla_policies(self, *, actor=None):
         """Recomputes every open ticket's service level under the current policies.

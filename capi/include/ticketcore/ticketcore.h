@@ -233,7 +233,11 @@ TC_API void tc_desk_close(tc_desk *desk);
 /* Runs any operation by name (docs/c-api.md lists every op):
  * {"op": "set_state", "actor": {"kind": "teammate", "id": "tom"},
  *  "args": {"ticket": "#3", "state": "done"}}. "actor" is required by every
- * op that acts for someone; "args" may be omitted when an op has none.
+ * op that acts for someone; host ops (configure, outbox, tick, ...) without
+ * one run as the system. A given actor is always checked against the op
+ * table (U1): TC_EFORBIDDEN when its kind may not run the op, e.g. a
+ * contact asking for "configuration". "args" may be omitted when an op has
+ * none.
  * *out_json receives the result (an object or array). Thread-safe. */
 TC_API tc_status tc_desk_execute(char **out_json, tc_desk *desk, const char *request_json);
 
