@@ -128,11 +128,11 @@ BOOST_AUTO_TEST_CASE(U2_a_contact_gets_the_same_answer_for_hidden_and_missing) {
       {"set a hidden text attribute", "internal_triage", "no_such_key",
        [&](auto& n) { return submit("bug_report", with(n, "x")); }},
       // Directory entries: naming another contact or a teammate tells nothing.
-      {"name another contact", "b", "nobody", [&](auto& n) { return submit("bug_report", with("colleague", n)); }},
-      {"name a teammate", "tom", "nobody", [&](auto& n) { return submit("bug_report", with("favourite_agent", n)); }},
+      {"name another contact", "b", "nobody", [&](auto& n) { return submit("bug_report", with("colleague", boost::json::string(n))); }},
+      {"name a teammate", "tom", "nobody", [&](auto& n) { return submit("bug_report", with("favourite_agent", boost::json::string(n))); }},
       // Records: a colleague's private ticket is as missing as no ticket.
       {"read a colleague's private ticket", "#" + std::to_string(bobs.number), "#999999",
-       [&](auto& n) { return boost::json::serialize(tc::to_json(f.desk->ticket(f.ann, std::stoll(n.substr(1))))); }},
+       [&](auto& n) { return boost::json::serialize(tc::to_json(f.desk->ticket(f.ann, static_cast<std::int64_t>(std::stoll(n.substr(1)))))); }},
       // Query filters: closed fields answer alike, whatever the value names.
       {"filter by assignee", "tom", "nobody",
        [&](auto& n) {

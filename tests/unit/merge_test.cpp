@@ -320,7 +320,8 @@ BOOST_AUTO_TEST_CASE(M1_V3_another_contacts_ticket_learns_nothing_and_gives_noth
   BOOST_TEST(!mentions(text, tc::to_string(f.source.id)), text);
   BOOST_TEST(f.desk->links(f.cat, cats.id).empty());
   // ... while the team sees everything, each copy naming where it came from.
-  const tc::part* copy = find_body(f.timeline(f.tom, cats.id), "Ann, your recovery code is 1234");
+  const auto teams_view = f.timeline(f.tom, cats.id);
+  const tc::part* copy = find_body(teams_view, "Ann, your recovery code is 1234");
   BOOST_REQUIRE(copy);
   BOOST_TEST(copy->data.at("merged_from").as_string() == tc::to_string(f.source.id));
   // Ann's conversation cannot join Cat's ticket: it is let go, and recorded.
