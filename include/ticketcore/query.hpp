@@ -54,6 +54,8 @@ struct ticket_query {
 
   ticket_order order = ticket_order::created;
   bool descending = true;
+
+  friend bool operator==(const ticket_query&, const ticket_query&) = default;
 };
 
 // Where a page ends, as the store sees it: the last row's sort key and id.

@@ -1,5 +1,7 @@
 #include "config/attribute_values.hpp"
 
+#include "visibility/policy.hpp"
+
 #include <ticketcore/clock.hpp>
 #include <ticketcore/error.hpp>
 
@@ -79,7 +81,9 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
 }  // namespace
 
 void apply_attributes(const config& c, const ticket_type& type, const json::object& incoming,
-                      json::object& current, attribute_writer writer, bool creating) {
+                      json::object& current, const actor& writer, bool creating) {
+  const visibility policy(c, writer);
+  const bool by_contact = writer.is_contact(), by_teammate = writer.kind == actor_kind::teammate;
   std::vector<std::string> fields;
   std::string message;
   auto problem = [&](const std::string& key, const std::string& what) {
@@ -89,13 +93,13 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
   json::object merged = current;
   for (const auto& kv : incoming) {
     std::string key(kv.key());
+    if (std::string why = policy.attribute_write_problem(type, key, kv.value()); !why.empty()) {
+      problem(key, why);  // V4, U2: the same words for hidden and unknown keys
+      continue;
+    }
     const attribute_def* a = type.find_attribute(key);
     if (!a) {
       problem(key, "is not an attribute of type '" + type.id + "'");
-      continue;
-    }
-    if (writer == attribute_writer::contact && !a->editable_by_customer) {
-      problem(key, "is not editable by customers");
       continue;
     }
     if (kv.value().is_null()) {
@@ -107,8 +111,8 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
     else merged[key] = kv.value();
   }
   for (const auto& a : type.attributes) {
-    bool required = (writer == attribute_writer::contact && creating && a.required_for_customers) ||
-                    (writer == attribute_writer::teammate && a.required_for_teammates &&
+    bool required = (by_contact && creating && a.required_for_customers) ||
+                    (by_teammate && a.required_for_teammates &&
                      (creating || incoming.contains(a.key)));
     if (required && !merged.contains(a.key) &&
         std::find(fields.begin(), fields.end(), a.key) == fields.end())

@@ -1,21 +1,20 @@
 // Validation of custom attribute values against a type's schema (T2, V4).
 #pragma once
 
+#include <ticketcore/actor.hpp>
 #include <ticketcore/config.hpp>
 
 #include <boost/json/object.hpp>
 
 namespace ticketcore::detail {
 
-enum class attribute_writer { teammate, contact, automation };
-
-// Merges `incoming` into `current` after checking every key: unknown keys,
-// wrong types, options not in the list, unknown contacts or teammates,
-// customer writes to non-editable attributes, and (when `creating`) missing
-// required values. A null value clears an attribute. Throws
-// error(validation_failed) naming every offending key; `current` is then
-// unchanged.
+// Merges `incoming`, written by `writer`, into `current` after checking
+// every key: unknown keys, wrong types, options not in the list, unknown
+// contacts or teammates, what the visibility policy keeps from a contact
+// (V4, U2), and (when `creating`) missing required values. A null value
+// clears an attribute. Throws error(validation_failed) naming every
+// offending key; `current` is then unchanged.
 void apply_attributes(const config& c, const ticket_type& type, const boost::json::object& incoming,
-                      boost::json::object& current, attribute_writer writer, bool creating);
+                      boost::json::object& current, const actor& writer, bool creating);
 
 }  // namespace ticketcore::detail

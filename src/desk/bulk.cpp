@@ -60,7 +60,7 @@ bulk_result desk::bulk_update(const actor& who, const ticket_query& q, const bul
   ordered.descending = false;
   const auto start = detail::parse_cursor(ordered, cursor);
   return impl_->write(op::bulk_update, who, [&](detail::unit_of_work& uow) {
-    detail::validate_query(uow.cfg, ordered);
+    detail::validate_query(detail::visibility(uow.cfg, uow.who), uow.cfg, ordered);
     bulk_result r;
     std::optional<ticket_position> at = start;
     std::optional<ticketcore::ticket> last;

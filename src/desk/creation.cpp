@@ -8,6 +8,7 @@
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
 #include "sla/engine.hpp"
+#include "visibility/policy.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -23,15 +24,9 @@ struct problems {
   }
 };
 
-attribute_writer writer_of(const actor& who) {
-  if (who.is_contact()) return attribute_writer::contact;
-  return who.kind == actor_kind::teammate ? attribute_writer::teammate : attribute_writer::automation;
-}
-
-// V4: what a contact's submission may not set.
-void restrict_contact_submission(const config& c, const actor& who, const ticket_type& type, new_ticket& nt) {
-  if (type.category != category::customer)
-    throw error(errc::forbidden, "contacts may only submit customer tickets (V4)");
+// V4: what a contact's submission may not set. The type is one the
+// visibility policy lets them name: a customer type.
+void restrict_contact_submission(const config& c, const actor& who, new_ticket& nt) {
   if (!nt.contact.empty() && nt.contact != who.id)
     throw error(errc::forbidden, "a contact submits tickets for themselves only (V4)");
   std::string staff_only;
@@ -73,12 +68,12 @@ boost::json::object created_entry(const ticket& t) {
 
 ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   const config& c = uow.cfg;
-  const ticket_type* type = c.find_type(nt.type);
+  const ticket_type* type = visibility(c, uow.who).find_type(nt.type);  // U2: hidden reads as unknown
   if (!type) throw error(errc::validation_failed, "type: unknown ticket type '" + nt.type + "'", {"type"});
   if (type->archived)
     throw error(errc::validation_failed, "type: ticket type '" + nt.type + "' is archived and takes no new tickets (T4)",
                 {"type"});
-  if (uow.who.is_contact()) restrict_contact_submission(c, uow.who, *type, nt);
+  if (uow.who.is_contact()) restrict_contact_submission(c, uow.who, nt);
 
   problems p;
   if (nt.title.empty()) p.add("title", "is required");
@@ -100,7 +95,7 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
     if (tag.empty()) p.add("tags", "tags must not be empty");
   boost::json::object attributes;
   try {
-    apply_attributes(c, *type, nt.attributes, attributes, writer_of(uow.who), true);
+    apply_attributes(c, *type, nt.attributes, attributes, uow.who, true);
   } catch (const error& e) {
     for (const auto& f : e.fields()) p.add("attributes." + f, "invalid");
     p.message += std::string(p.message.empty() ? "" : "; ") + e.what();

@@ -1,6 +1,8 @@
 // Merging a ticket into another of its category (M1): parts are copied to
 // the target, links move there, the source is resolved with a merged_into
 // link, stays readable and takes no more changes; its contact is told once.
+// Who may read what a merge wrote is decided when it is read, for the
+// reader (the visibility policy): the parts record where they came from.
 #include "desk/merge.hpp"
 
 #include "desk/desk_impl.hpp"
@@ -25,7 +27,7 @@ void require_not_merged(unit_of_work& uow, const ticket& t, const std::string& w
   auto into = merged_into(uow.tx, t.id);
   if (!into) return;
   auto target = uow.tx.get_ticket(*into);
-  std::string where = target && projection(uow.cfg, uow.who).can_see(*target)
+  std::string where = target && visibility(uow.cfg, uow.who).can_see(*target)
                           ? ticket_name(*target) + "; work on " + ticket_name(*target) + " instead"
                           : "another ticket";  // V3: a contact learns nothing of a ticket they cannot see
   throw error(errc::invalid_argument, "ticket " + ticket_name(t) + " was merged into " + where + ", and a merged "
@@ -70,18 +72,27 @@ void check_merge(unit_of_work& uow, const ticket& source, const ticket& target) 
 }
 
 // Copies the source's timeline to the target's, oldest first, keeping each
-// part's author, time, kind and body; the source keeps its own. Copies stay
-// public only where the target's contacts could read the source anyway, and
-// events stay internal: they tell the source's own story (its stage).
-std::size_t copy_parts(unit_of_work& uow, const ticket& source, const ticket& target, bool public_ok) {
+// part's author, time, kind, body and flags; the source keeps its own.
+// Events become internal: they tell the source's own story (its stage).
+// Each copy names every ticket it came from (a copy of a copy names both),
+// and a contact reads it on the target only if they may read all of them
+// (V1, V2).
+std::size_t copy_parts(unit_of_work& uow, const ticket& source, const ticket& target) {
   std::size_t n = 0;
   for (const part& p : uow.tx.parts_of(source.id)) {
     part copy = p;
     copy.id = new_id();
     copy.owner = target.id;
-    copy.internal = p.internal || !public_ok || p.kind == part_kind::event;
+    copy.internal = p.internal || p.kind == part_kind::event;
+    boost::json::array sources;
+    if (const auto* earlier = p.data.if_contains("merged_sources"); earlier && earlier->is_array())
+      sources = earlier->get_array();
+    else if (const auto* from = p.data.if_contains("merged_from"))
+      sources.push_back(*from);
+    sources.push_back(boost::json::string(to_string(source.id)));
     copy.data["merged_from"] = to_string(source.id);
     copy.data["merged_from_number"] = source.number;
+    copy.data["merged_sources"] = std::move(sources);
     if (!copy.origin_ticket) copy.origin_ticket = source.id;  // P8: where it came from
     uow.tx.append_part(std::move(copy));  // no part_added event: nothing new was said
     ++n;
@@ -100,27 +111,28 @@ ticket_view desk::merge(const actor& who, const ticket_ref& source_ref, const ti
     check_merge(uow, source, target);
     const state* resolved = resolved_state(uow, source);
 
-    const detail::projection p(uow.cfg, uow.who);
-    const bool public_ok = p.shown_to_same_contacts(source, target);
-    const boost::json::object notice = p.merge_notice(source, target);
-    std::size_t parts = copy_parts(uow, source, target, public_ok);
+    const boost::json::object notice = detail::projection(uow.cfg, uow.who, uow.tx).merge_notice(source, target);
+    std::size_t parts = copy_parts(uow, source, target);
     detail::moved_links links = detail::move_links(uow, source, target);
     detail::insert_merged_into(uow, source, target);
 
     const boost::json::object into{{"ticket", to_string(target.id)}, {"number", target.number}};
     const boost::json::object from{{"ticket", to_string(source.id)}, {"number", source.number}, {"parts", parts},
                                    {"links_moved", links.moved}, {"links_dropped", links.dropped}};
-    uow.post(target.id, part_kind::event, !public_ok, "Ticket " + detail::ticket_name(source) + " was merged into this ticket",
-             source.id, {{"merged_from_number", source.number}});
+    // Shown to the readers of the target who may read the source (V1).
+    uow.post(target.id, part_kind::event, target.category != category::customer,
+             "Ticket " + detail::ticket_name(source) + " was merged into this ticket", source.id,
+             {{"merged_from", to_string(source.id)}, {"merged_from_number", source.number}});
     uow.record(target.id, "merged_from", nullptr, from);
     uow.save(target);
     uow.emit(event_kind::ticket_updated, target.id, target.number, {{"fields", boost::json::array{"merged_from"}}, {"merged_from", from}});
 
-    // The source's contact reads this; it names the target only if they may see it.
-    const bool named = notice.contains("merged_into_number");
+    // Every reader of the source reads this; the policy names the target
+    // only to those who may see it, when they read it (V1, V3).
     uow.post(source.id, part_kind::event, source.category != category::customer,
-             named ? "Merged into " + detail::ticket_name(target) : std::string("Merged into another ticket"),
-             std::nullopt, notice);
+             "Merged into " + detail::ticket_name(target), std::nullopt,
+             {{"merged_into", to_string(target.id)}, {"merged_into_number", target.number},
+              {"merged_into_title", target.title}});
     uow.record(source.id, "merged_into", nullptr, into);
     // Told once (M1): the merge notice, not also a "resolved" confirmation.
     std::set<std::string> told{source.contact};

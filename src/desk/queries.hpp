@@ -1,6 +1,8 @@
 // What the Desk's query operations share (Q1, B1): cursors and checks.
 #pragma once
 
+#include "visibility/policy.hpp"
+
 #include <ticketcore/config.hpp>
 #include <ticketcore/query.hpp>
 
@@ -10,8 +12,14 @@
 namespace ticketcore::detail {
 
 // Unknown types or priorities are validation_failed naming "types" or
-// "priorities", so a typo never reads as "nothing matches".
-void validate_query(const config& c, const ticket_query& q);
+// "priorities", so a typo never reads as "nothing matches". A type the
+// policy hides from the reader is unknown to them (U2).
+void validate_query(const visibility& policy, const config& c, const ticket_query& q);
+
+// The plan of `q` for `who` (the policy's), after checking its filters: the
+// one that finding, counting and the inbox run. Throws forbidden for a
+// filter closed to a contact, then validation_failed for unknown values.
+query_plan plan_query(const config& c, const actor& who, const ticket_query& q);
 
 // The cursor of the page that ends with `last`, and back; a cursor of
 // another order is invalid_argument.

@@ -1,6 +1,8 @@
-// Reads. Each goes through the projection (V5): what a contact may not see
-// answers not_found, exactly as if it did not exist (V3).
+// Reads. Each asks the visibility policy and goes through the projection
+// (V5): what a contact may not see answers not_found, exactly as if it did
+// not exist (V3).
 #include "desk/desk_impl.hpp"
+#include "desk/queries.hpp"
 #include "desk/views.hpp"
 #include "links/linking.hpp"
 #include "visibility/projection.hpp"
@@ -8,6 +10,7 @@
 #include <ticketcore/error.hpp>
 
 #include <algorithm>
+#include <set>
 
 namespace ticketcore {
 
@@ -25,10 +28,10 @@ conversation_view desk::conversation(const actor& who, const uuid& id) const {
 std::vector<link> desk::links(const actor& who, const uuid& id) const {
   return impl_->read(op::links, who, [&](unit_of_work& uow) {
     detail::resolve(uow, id);
-    detail::projection p(uow.cfg, who);
+    const detail::visibility policy(uow.cfg, who);
     std::vector<link> out;
     for (link& l : uow.tx.links_of(id))
-      if (p.can_see(l, uow.tx)) out.push_back(std::move(l));
+      if (policy.can_see(l, uow.tx)) out.push_back(std::move(l));
     return out;
   });
 }
@@ -40,56 +43,68 @@ std::vector<history_entry> desk::history(const actor& who, const uuid& id) const
   });
 }
 
+namespace {
+
+// The inbox's ticket filter as a query, so that it is checked and planned
+// by the same policy as find_tickets: the same filter gets the same answer.
+ticket_query as_query(const inbox_filter& f) {
+  ticket_query q;
+  q.category = f.category;
+  if (f.state_category) q.state_categories = {*f.state_category};
+  if (f.type) q.types = {*f.type};
+  q.assignee = f.assignee;
+  q.brand = f.brand;
+  q.contact = f.contact;
+  return q;
+}
+
+// A part of the plan as the store's inbox filter. A query's
+// shared_with_company becomes a company filter; the policy then drops the
+// company's private rows.
+ticket_filter as_filter(const ticket_query& part) {
+  ticket_filter tf;
+  tf.category = part.category;
+  if (!part.state_categories.empty()) tf.state_category = part.state_categories.front();
+  if (!part.types.empty()) tf.type = part.types.front();
+  tf.assignee = part.assignee;
+  tf.brand = part.brand;
+  tf.contact = part.contact;
+  tf.company = part.shared_with_company;
+  return tf;
+}
+
+}  // namespace
+
 std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) const {
   return impl_->read(op::inbox, who, [&](unit_of_work& uow) {
-    detail::projection p(uow.cfg, who);
+    detail::projection p(uow.cfg, who, uow.tx);
+    const detail::query_plan plan = detail::plan_query(uow.cfg, who, as_query(f));  // forbidden, like find_tickets
     std::vector<inbox_item> items;
+    std::set<uuid> listed;
     // Up to f.limit rows the actor may see, newest first. The store's page
-    // may hold rows the projection drops (a colleague's private tickets in
-    // a company query), so it pages on until the limit is filled (V1).
-    auto add_tickets = [&](ticket_filter tf, bool skip_own) {
+    // may hold rows the policy drops (a colleague's private tickets in a
+    // company query), so it pages on until the limit is filled (V1).
+    auto add_tickets = [&](ticket_filter tf) {
       tf.limit = f.limit;
       std::size_t added = 0;
       while (added < f.limit) {
         std::vector<ticketcore::ticket> page = uow.tx.find_tickets(tf);
         for (const ticketcore::ticket& t : page) {
-          if (!p.can_see(t) || (skip_own && t.contact == who.id)) continue;
+          if (!p.policy().can_see(t) || listed.count(t.id)) continue;  // a contact's own shared ticket: listed once
           std::size_t linked = 0;
           if (t.category == category::tracker && !p.customer())
             linked = uow.tx.count_links(t.id, link_kind::tracker, endpoint_kind::conversation);
           items.push_back(p.item(t, uow.tx.parts_of(t.id), linked));
+          listed.insert(t.id);
           if (++added == f.limit) break;
         }
         if (page.size() < tf.limit) break;
         tf.before = page.back().id;
       }
     };
+    if (f.tickets)
+      for (const ticket_query& part : plan.parts) add_tickets(as_filter(part));
     bool ticket_only_filter = f.category || f.state_category || f.type || f.assignee;
-    if (f.tickets) {
-      ticket_filter tf;
-      tf.category = f.category;
-      tf.state_category = p.customer() ? std::nullopt : f.state_category;
-      tf.type = f.type;
-      tf.assignee = p.customer() ? std::nullopt : f.assignee;
-      tf.brand = f.brand;
-      if (p.customer()) {
-        // V1: their own tickets, and their company's shared ones.
-        if ((f.contact && *f.contact != who.id) || (f.category && *f.category != category::customer)) return items;
-        tf.category = category::customer;
-        tf.contact = who.id;
-        add_tickets(tf, false);
-        const contact* me = uow.cfg.find_contact(who.id);
-        if (me && !me->company.empty()) {
-          ticket_filter shared = tf;
-          shared.contact.reset();
-          shared.company = me->company;
-          add_tickets(shared, true);  // own tickets were listed already
-        }
-      } else {
-        tf.contact = f.contact;
-        add_tickets(tf, false);
-      }
-    }
     if (f.conversations && !ticket_only_filter) {
       conversation_filter cf;
       cf.contact = p.customer() ? std::optional<std::string>(who.id) : f.contact;
@@ -97,7 +112,7 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
       cf.limit = f.limit;
       if (!(p.customer() && f.contact && *f.contact != who.id))
         for (const ticketcore::conversation& c : uow.tx.find_conversations(cf))
-          if (p.can_see(c)) items.push_back(p.item(c, uow.tx.parts_of(c.id)));
+          if (p.policy().can_see(c)) items.push_back(p.item(c, uow.tx.parts_of(c.id)));
     }
     // Newest first across conversations and tickets: ids are time-ordered.
     std::sort(items.begin(), items.end(), [](const inbox_item& a, const inbox_item& b) { return b.id < a.id; });

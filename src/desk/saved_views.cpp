@@ -34,7 +34,7 @@ void desk::save_view(const actor& who, const saved_view& v) {
       throw error(errc::validation_failed, "a view needs an id and a name, and its owner must be a teammate", bad);
     if (v.query.public_text_only || v.query.shared_with_company)
       throw error(errc::invalid_argument, "a view's query cannot set public_text_only or shared_with_company");
-    detail::validate_query(uow.cfg, v.query);
+    detail::validate_query(detail::visibility(uow.cfg, uow.who), uow.cfg, v.query);
     for (const saved_view& old : uow.tx.list_views())
       if (old.id == v.id && !visible_to(old, who)) throw error(errc::not_found, "view '" + v.id + "' not found");
     uow.tx.put_view(v);

@@ -2,7 +2,7 @@
 
 #include "automation/idle.hpp"
 #include "sla/engine.hpp"
-#include "visibility/projection.hpp"
+#include "visibility/policy.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -35,13 +35,13 @@ void check_actor(const config& c, const actor& who) {
 ticket unit_of_work::load_ticket(const ticket_ref& ref) {
   std::optional<ticket> t = std::holds_alternative<uuid>(ref) ? tx.get_ticket(std::get<uuid>(ref))
                                                               : tx.get_ticket_by_number(std::get<std::int64_t>(ref));
-  if (!t || !projection(cfg, who).can_see(*t)) throw error(errc::not_found, "ticket " + describe(ref) + " not found");
+  if (!t || !visibility(cfg, who).can_see(*t)) throw error(errc::not_found, "ticket " + describe(ref) + " not found");
   return std::move(*t);
 }
 
 conversation unit_of_work::load_conversation(const uuid& id) {
   std::optional<conversation> c = tx.get_conversation(id);
-  if (!c || !projection(cfg, who).can_see(*c))
+  if (!c || !visibility(cfg, who).can_see(*c))
     throw error(errc::not_found, "conversation " + to_string(id) + " not found");
   return std::move(*c);
 }

@@ -88,9 +88,7 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
     const ticket_type* type = c.find_type(t.type);
     boost::json::object merged = t.attributes;
     try {
-      auto writer = who.kind == actor_kind::teammate ? attribute_writer::teammate
-                                                     : attribute_writer::automation;
-      apply_attributes(c, *type, ch.attributes, merged, writer, false);
+      apply_attributes(c, *type, ch.attributes, merged, who, false);
       for (const auto& kv : ch.attributes) {
         const boost::json::value* before = t.attributes.if_contains(kv.key());
         const boost::json::value* after = merged.if_contains(kv.key());

@@ -2,7 +2,7 @@
 
 #include "desk/desk_impl.hpp"
 #include "desk/merge.hpp"
-#include "visibility/projection.hpp"
+#include "visibility/policy.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -134,7 +134,7 @@ link link_customer_ticket(unit_of_work& uow, const conversation& c, const ticket
 }  // namespace
 
 record_ref resolve(unit_of_work& uow, const uuid& id) {
-  projection p(uow.cfg, uow.who);
+  visibility p(uow.cfg, uow.who);
   if (auto t = uow.tx.get_ticket(id); t && p.can_see(*t)) return {endpoint_kind::ticket, std::move(t), {}};
   if (auto c = uow.tx.get_conversation(id); c && p.can_see(*c))
     return {endpoint_kind::conversation, {}, std::move(c)};

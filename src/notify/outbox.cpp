@@ -57,7 +57,7 @@ void notify_teammates(unit_of_work& uow, const ticket& t, notification_kind kind
 
 void notify_contact(unit_of_work& uow, const ticket& t, notification_kind kind, boost::json::object extra) {
   if (t.category != category::customer || t.contact.empty()) return;  // N4
-  boost::json::object payload = projection(uow.cfg, uow.who).notification_payload(t);
+  boost::json::object payload = projection(uow.cfg, uow.who, uow.tx).notification_payload(t);
   for (auto& kv : extra) payload[kv.key()] = std::move(kv.value());
   enqueue(uow, t.contact, t.id, t.number, t.version, kind, std::move(payload));
 }

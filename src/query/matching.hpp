@@ -37,10 +37,4 @@ class word_reader {
 // Whether (key, id) comes after `p` in the order (descending or not).
 bool after(std::int64_t key, const uuid& id, const ticket_position& p, bool descending);
 
-// Which text of a ticket full text covers: its head (title, description),
-// parts its contact may read (replies, its own messages), and internal
-// parts (notes). Other parts (events, admin messages, forms) are not text.
-enum class text_scope { none, public_, internal };
-text_scope scope_of(const part& p, const std::string& ticket_contact);
-
 }  // namespace ticketcore::detail::query

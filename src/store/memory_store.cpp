@@ -2,6 +2,7 @@
 // exclusively from begin to commit and records an undo step per change, so
 // a rollback restores every map and index exactly.
 #include "query/matching.hpp"
+#include "visibility/text.hpp"
 #include "store/memory_text_index.hpp"
 #include "store/undo_log.hpp"
 
@@ -394,15 +395,15 @@ class memory_transaction final : public transaction {
   void append_part(part p) override {
     writable();
     auto owner = data_.tickets.find(p.owner);
-    auto scope = owner == data_.tickets.end() ? detail::query::text_scope::none
-                                              : detail::query::scope_of(p, owner->second.record.contact);
+    auto scope = owner == data_.tickets.end() ? detail::text_scope::none
+                                              : detail::text_scope_of(p, owner->second.record.contact);
     auto& list = data_.parts[p.owner];
     list.push_back(std::move(p));
-    if (scope == detail::query::text_scope::none) {
+    if (scope == detail::text_scope::none) {
       undo_.add([&list] { list.pop_back(); });
       return;
     }
-    const bool internal = scope == detail::query::text_scope::internal;
+    const bool internal = scope == detail::text_scope::internal;
     const detail::ticket_ordinal ordinal = owner->second.ordinal;
     data_.text.edit(ordinal, list.back().body, internal, 1);
     undo_.add([this, &list, ordinal, internal] {

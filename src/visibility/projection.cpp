@@ -22,49 +22,6 @@ time_point last_seen(time_point created, const std::vector<part>& visible_timeli
 
 }  // namespace
 
-bool projection::can_see(const ticket& t) const {
-  if (!customer()) return true;
-  if (t.category != category::customer) return false;  // V3
-  if (t.contact == viewer_.id) return true;
-  if (t.sharing != sharing::company || t.company.empty()) return false;
-  const contact* me = config_.find_contact(viewer_.id);
-  return me && me->company == t.company;
-}
-
-bool projection::can_see(const conversation& c) const { return !customer() || c.contact == viewer_.id; }
-
-bool projection::can_see(const part& p, const std::string& record_contact) const {
-  if (!customer()) return true;
-  if (p.internal) return false;
-  if (p.kind == part_kind::customer_message)
-    return p.author.id == viewer_.id || p.author.id == record_contact;
-  return p.kind == part_kind::reply || p.kind == part_kind::event || p.kind == part_kind::admin_message ||
-         p.kind == part_kind::form;  // C5: a form sent to them lists only what they may fill in (V4)
-}
-
-bool projection::can_see(const link& l, transaction& tx) const {
-  if (!customer()) return true;
-  if (l.kind == link_kind::merged_into) {  // M1: only between two tickets the contact sees
-    auto from = tx.get_ticket(l.from), to = tx.get_ticket(l.to);
-    return from && to && can_see(*from) && can_see(*to);
-  }
-  if (l.kind != link_kind::customer_ticket) return false;
-  auto c = tx.get_conversation(l.from);
-  auto t = tx.get_ticket(l.to);
-  return c && t && can_see(*c) && can_see(*t);
-}
-
-std::vector<part> projection::visible(const std::vector<part>& timeline, const std::string& record_contact) const {
-  if (!customer()) return timeline;
-  std::vector<part> out;
-  for (const auto& p : timeline) {
-    if (!can_see(p, record_contact)) continue;
-    out.push_back(p);
-    out.back().origin_ticket.reset();  // the origin may be a tracker the contact must not learn of
-  }
-  return out;
-}
-
 stage projection::stage_of(const ticket& t) const {
   if (t.category != category::customer) return {};
   const ticket_type* type = config_.find_type(t.type);
@@ -77,12 +34,12 @@ stage projection::stage_of(const ticket& t) const {
 
 ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
                              std::size_t linked_conversations) const {
-  if (!can_see(t)) throw error(errc::internal, "projection asked for a ticket the viewer may not see");
+  if (!policy_.can_see(t)) throw error(errc::internal, "projection asked for a ticket the viewer may not see");
   ticket_view v;
   v.ticket = t;
   v.customer_view = customer();
   v.stage = stage_of(t);
-  v.timeline = visible(timeline, t.contact);
+  v.timeline = policy_.shown(timeline, t.contact, tx_);
   const ticket_type* type = config_.find_type(t.type);
   v.type_name = type ? type->name : t.type;
   if (!customer()) {
@@ -91,36 +48,13 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
     v.linked_conversations = linked_conversations;
     return v;
   }
-  // L4, V2: the contact's copy is built field by field from what a contact
-  // may see, so a field added to tickets later stays hidden until it is
-  // named here. The version and update time would reveal internal activity:
-  // the contact gets the time of the last thing they can see instead.
-  ticket c;
-  c.id = t.id;
-  c.number = t.number;
-  c.type = t.type;
-  c.category = t.category;
-  c.title = t.title;
-  c.description = t.description;
-  c.contact = t.contact;
-  c.company = t.company;
-  c.brand = t.brand;
-  c.sharing = t.sharing;
-  c.channel = t.channel;
-  c.created_at = t.created_at;
-  c.updated_at = last_seen(t.created_at, v.timeline);
-  c.rating = t.rating;
-  for (const auto& kv : t.attributes) {
-    const attribute_def* a = type ? type->find_attribute(kv.key()) : nullptr;
-    if (a && a->visible_to_customer) c.attributes.emplace(kv.key(), kv.value());
-  }
-  v.ticket = std::move(c);
+  v.ticket = policy_.customer_copy(t, last_seen(t.created_at, v.timeline));
   return v;
 }
 
 conversation_view projection::view(const conversation& c, const std::vector<part>& timeline) const {
-  if (!can_see(c)) throw error(errc::internal, "projection asked for a conversation the viewer may not see");
-  conversation_view v{c, customer(), visible(timeline, c.contact)};
+  if (!policy_.can_see(c)) throw error(errc::internal, "projection asked for a conversation the viewer may not see");
+  conversation_view v{c, customer(), policy_.shown(timeline, c.contact, tx_)};
   if (customer()) {
     v.conversation.version = 0;
     v.conversation.updated_at = last_seen(c.created_at, v.timeline);
@@ -172,16 +106,8 @@ boost::json::object projection::notification_payload(const ticket& t) const {
 
 boost::json::object projection::merge_notice(const ticket& source, const ticket& target) const {
   const actor contact = actor::contact(source.contact);
-  if (source.contact.empty() || !projection(config_, contact).can_see(target)) return {};
+  if (source.contact.empty() || !visibility(config_, contact).can_see(target)) return {};
   return {{"merged_into_number", target.number}, {"merged_into_title", target.title}};
-}
-
-bool projection::shown_to_same_contacts(const ticket& source, const ticket& target) const {
-  if (source.category != category::customer || target.category != category::customer) return false;
-  const actor contact = actor::contact(target.contact);
-  if (target.contact.empty() || !projection(config_, contact).can_see(source)) return false;
-  if (target.sharing != sharing::company || target.company.empty()) return true;
-  return source.sharing == sharing::company && source.company == target.company;  // the same colleagues
 }
 
 }  // namespace ticketcore::detail

@@ -234,10 +234,12 @@ BOOST_FIXTURE_TEST_CASE(c4_contact_submission_limits, desk_fixture) {
   auto before = snapshot(*desk);
   auto for_bob = attempt([&] { desk->create_ticket(ann, customer_ticket("b")); });
   BOOST_TEST((for_bob.kind == tc::errc::forbidden));
+  // U2: a back-office or tracker type is as unknown to a contact as a missing one.
   auto back_office = attempt([&] { desk->create_ticket(ann, ticket_of("process_refund", "Refund me")); });
-  BOOST_TEST((back_office.kind == tc::errc::forbidden));
+  BOOST_TEST((back_office.kind == tc::errc::validation_failed));
   auto tracker = attempt([&] { desk->create_ticket(ann, ticket_of("bug", "Bug")); });
-  BOOST_TEST((tracker.kind == tc::errc::forbidden));
+  BOOST_TEST((tracker.kind == tc::errc::validation_failed));
+  BOOST_TEST(has(tracker.fields, "type"));
   auto hidden_attribute = attempt([&] {
     tc::new_ticket n = customer_ticket("a");
     n.attributes["internal_triage"] = "p0 please";

@@ -320,8 +320,11 @@ BOOST_AUTO_TEST_CASE(M1_V3_another_contacts_ticket_learns_nothing_and_gives_noth
   BOOST_TEST(!mentions(text, "It is broken"), text);  // Ann's first message
   BOOST_TEST(!mentions(text, tc::to_string(f.source.id)), text);
   BOOST_TEST(f.desk->links(f.cat, cats.id).empty());
-  // ... while the team sees everything, as internal parts.
-  BOOST_TEST(find_body(f.timeline(f.tom, cats.id), "Ann, your recovery code is 1234")->internal);
+  // ... while the team sees everything, each copy naming where it came from.
+  const auto teams_view = f.timeline(f.tom, cats.id);
+  const tc::part* copy = find_body(teams_view, "Ann, your recovery code is 1234");
+  BOOST_REQUIRE(copy);
+  BOOST_TEST(copy->data.at("merged_from").as_string() == tc::to_string(f.source.id));
   // Ann's conversation cannot join Cat's ticket: it is let go, and recorded.
   BOOST_TEST(!linked(*f.desk, f.conv_s.conversation.id, cats.id, tc::link_kind::customer_ticket));
   // Ann learns nothing of Cat's ticket: not its number, not the link.
@@ -350,4 +353,55 @@ BOOST_AUTO_TEST_CASE(M1_V1_a_private_ticket_merged_into_a_company_one_stays_priv
   std::string text = boost::json::serialize(tc::to_json(f.desk->ticket(f.bob, x.id)));
   BOOST_TEST(!mentions(text, "only for you"), text);
   BOOST_TEST(!mentions(text, "merged into this ticket"), text);
+}
+
+// V1, M1: the "merged into" event on a company-shared ticket names the
+// target only to readers who may see it, decided when it is read: Ann
+// merged her shared ticket into a private one; Bob, her colleague, still
+// reads the shared ticket but learns nothing of the private one.
+BOOST_AUTO_TEST_CASE(V1_M1_a_shared_ticket_merged_into_a_private_one_names_it_to_no_colleague) {
+  merge_desk f;
+  auto shared = f.customer_ticket("a", "Initech printers");
+  shared.sharing = tc::sharing::company;
+  auto s = f.desk->create_ticket(f.tom, shared).ticket;
+  f.desk->merge(f.tom, s.id, f.target.id);  // the target is Ann's alone
+
+  const std::string number = "#" + std::to_string(f.target.number);
+  auto bobs_view = f.desk->ticket(f.bob, s.id);
+  std::string text = boost::json::serialize(tc::to_json(bobs_view));
+  BOOST_TEST(!mentions(text, number), text);
+  BOOST_TEST(!mentions(text, f.target.title), text);
+  BOOST_TEST(!mentions(text, tc::to_string(f.target.id)), text);
+  BOOST_TEST(find_body(bobs_view.timeline, "Merged into another ticket"));
+  // Ann may see the target: her copy names it.
+  BOOST_TEST(find_body(f.timeline(f.ann, s.id), "Merged into " + number));
+  // The team always sees where it went.
+  BOOST_TEST(find_body(f.timeline(f.tom, s.id), "Merged into " + number));
+}
+
+// V1, M1: parts copied between two private tickets are shown, when read,
+// only to readers who may see the ticket they came from: sharing the target
+// with the company later does not show Ann's old private replies to Bob,
+// in views or in search.
+BOOST_AUTO_TEST_CASE(V1_M1_parts_merged_between_private_tickets_stay_private_when_the_target_is_shared_later) {
+  merge_desk f;
+  f.desk->reply(f.tom, f.source.id, "Ann, your recovery code is 4321");
+  f.desk->merge(f.tom, f.source.id, f.target.id);
+  BOOST_TEST(find_body(f.timeline(f.ann, f.target.id), "Ann, your recovery code is 4321"));  // hers, as before
+
+  tc::ticket_changes share;
+  share.sharing = tc::sharing::company;
+  f.desk->update_ticket(f.tom, f.target.id, share);
+  auto bobs_view = f.desk->ticket(f.bob, f.target.id);  // now shared with Bob
+  std::string text = boost::json::serialize(tc::to_json(bobs_view));
+  BOOST_TEST(!mentions(text, "4321"), text);
+  BOOST_TEST(!mentions(text, "It is broken"), text);  // Ann's first message on the source
+  BOOST_TEST(!mentions(text, "merged into this ticket"), text);
+  BOOST_TEST(find_body(f.timeline(f.ann, f.target.id), "Ann, your recovery code is 4321"));
+  tc::ticket_query q;
+  q.text = "4321";
+  BOOST_TEST(f.desk->find_tickets(f.bob, q).tickets.empty());
+  BOOST_TEST(f.desk->count_tickets(f.bob, q) == 0u);
+  // Bob's inbox row shows no excerpt of it either.
+  for (const auto& row : f.desk->inbox(f.bob)) BOOST_TEST(!mentions(row.last_update, "4321"));
 }

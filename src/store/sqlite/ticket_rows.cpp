@@ -1,6 +1,7 @@
 #include "store/sqlite/ticket_rows.hpp"
 
 #include "query/matching.hpp"
+#include "visibility/text.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -186,9 +187,9 @@ void index_part_text(connection& db, const part& p) {
   owner.bind(1, p.owner);
   if (!owner.step()) return;  // a conversation's part
   const std::int64_t number = owner.integer(0);
-  const auto scope = query::scope_of(p, std::string(owner.text(1)));
-  if (scope == query::text_scope::none) return;
-  db.prepare(scope == query::text_scope::public_
+  const auto scope = text_scope_of(p, std::string(owner.text(1)));
+  if (scope == text_scope::none) return;
+  db.prepare(scope == text_scope::public_
                  ? "UPDATE ticket_text SET public = public || char(10) || ?2 WHERE rowid = ?1"
                  : "UPDATE ticket_text SET internal = internal || char(10) || ?2 WHERE rowid = ?1")
       .bind(1, number)
