@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include "model/text.hpp"
+
 #include <ticketcore/error.hpp>
 
 #include <boost/json/parse.hpp>
@@ -123,13 +125,7 @@ ticketcore::actor actor_from(const json::value& v, const std::string& what) {
   return a;
 }
 
-std::string quoted(std::string_view text) {
-  constexpr std::size_t shown = 80;
-  if (text.size() <= shown) return "'" + std::string(text) + "'";
-  std::size_t cut = shown;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return "'" + std::string(text.substr(0, cut)) + "...' (" + std::to_string(text.size()) + " bytes)";
-}
+std::string quoted(std::string_view text) { return ticketcore::detail::quoted(text); }
 
 reader::reader(const json::value& v, std::string context, std::string path)
     : o_(v.if_object()), context_(std::move(context)), path_(std::move(path)) {

@@ -1,4 +1,5 @@
 #include "config/attribute_values.hpp"
+#include "model/text.hpp"
 
 #include <ticketcore/clock.hpp>
 #include <ticketcore/error.hpp>
@@ -56,7 +57,7 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
       }
     case attribute_type::list:
       if (!s) return "must be one of the options";
-      return in_options(a, *s) ? "" : "'" + std::string(*s) + "' is not one of the options";
+      return in_options(a, *s) ? "" : detail::quoted(*s) + " is not one of the options";
     case attribute_type::multi_list: {
       const json::array* arr = v.if_array();
       if (!arr) return "must be an array of options";
@@ -64,7 +65,7 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
       for (const auto& item : *arr) {
         const json::string* o = item.if_string();
         if (!o || !in_options(a, *o)) return "holds a value that is not one of the options";
-        if (!seen.insert(std::string(*o)).second) return "repeats option '" + std::string(*o) + "'";
+        if (!seen.insert(std::string(*o)).second) return "repeats option " + detail::quoted(*o);
       }
       return "";
     }
@@ -84,14 +85,14 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
   std::string message;
   auto problem = [&](const std::string& key, const std::string& what) {
     fields.push_back(key);
-    message += (message.empty() ? "" : "; ") + key + " " + what;
+    message += (message.empty() ? "" : "; ") + detail::quoted(key) + " " + what;
   };
   json::object merged = current;
   for (const auto& kv : incoming) {
     std::string key(kv.key());
     const attribute_def* a = type.find_attribute(key);
     if (!a) {
-      problem(key, "is not an attribute of type '" + type.id + "'");
+      problem(key, "is not an attribute of type " + detail::quoted(type.id));
       continue;
     }
     if (writer == attribute_writer::contact && !a->editable_by_customer) {
@@ -115,7 +116,7 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
       problem(a.key, "is required");
   }
   if (!fields.empty())
-    throw error(errc::validation_failed, "invalid attributes for type '" + type.id + "': " + message, fields);
+    throw error(errc::validation_failed, "invalid attributes for type " + detail::quoted(type.id) + ": " + message, fields);
   current = std::move(merged);
 }
 

@@ -1,5 +1,7 @@
 // Reads a configuration document. Every problem is collected with its JSON
 // path, then reported at once together with what validate_config() finds.
+#include "model/text.hpp"
+
 #include <ticketcore/config.hpp>
 #include <ticketcore/error.hpp>
 
@@ -89,7 +91,7 @@ bool read_state(reader& r, const json::value& v, const std::string& at, state& s
   std::string cat;
   r.text(*o, "category", at, cat);
   if (auto c = parse_state_category(cat)) s.category = *c;
-  else r.problem(at + ".category", "'" + cat + "' is not submitted, in_progress, waiting_on_customer, on_hold or resolved");
+  else r.problem(at + ".category", detail::quoted(cat) + " is not submitted, in_progress, waiting_on_customer, on_hold or resolved");
   if (const json::value* st = o->if_contains("stage")) {
     if (st->is_int64()) s.stage = static_cast<int>(st->get_int64());
     else r.problem(at + ".stage", "must be an integer 1-4");
@@ -130,7 +132,7 @@ bool read_attribute(reader& r, const json::value& v, const std::string& at, attr
   std::string type;
   r.text(*o, "type", at, type);
   if (auto t = parse_attribute_type(type)) a.type = *t;
-  else r.problem(at + ".type", "'" + type + "' is not an attribute type");
+  else r.problem(at + ".type", detail::quoted(type) + " is not an attribute type");
   r.strings(*o, "options", at, a.options);
   r.flag(*o, "required_for_teammates", at, a.required_for_teammates);
   r.flag(*o, "required_for_customers", at, a.required_for_customers);
@@ -149,7 +151,7 @@ bool read_type(reader& r, const json::value& v, const std::string& at, ticket_ty
   std::string cat;
   r.text(*o, "category", at, cat);
   if (auto c = parse_category(cat)) t.category = *c;
-  else r.problem(at + ".category", "'" + cat + "' is not customer, back_office or tracker");
+  else r.problem(at + ".category", detail::quoted(cat) + " is not customer, back_office or tracker");
   r.text(*o, "lifecycle", at, t.lifecycle);
   r.flag(*o, "archived", at, t.archived);
   r.list<attribute_def>(*o, "attributes", at + ".", t.attributes,
@@ -190,13 +192,13 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
       r.strings(*co, "categories", cat, names);
       for (const auto& n : names) {
         if (auto k = parse_category(n)) p.conditions.categories.push_back(*k);
-        else r.problem(cat + ".categories", "'" + n + "' is not customer, back_office or tracker");
+        else r.problem(cat + ".categories", detail::quoted(n) + " is not customer, back_office or tracker");
       }
       names.clear();
       r.strings(*co, "channels", cat, names);
       for (const auto& n : names) {
         if (auto k = parse_channel(n)) p.conditions.channels.push_back(*k);
-        else r.problem(cat + ".channels", "'" + n + "' is not a channel");
+        else r.problem(cat + ".channels", detail::quoted(n) + " is not a channel");
       }
     }
   }
@@ -218,7 +220,7 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
     p.pause_in.clear();
     for (const auto& n : names) {
       if (auto k = parse_state_category(n); k && *k != state_category::resolved) p.pause_in.push_back(*k);
-      else r.problem(at + ".pause_in", "'" + n + "' is not a state category a clock can pause in");
+      else r.problem(at + ".pause_in", detail::quoted(n) + " is not a state category a clock can pause in");
     }
   }
   if (const json::value* s = o->if_contains("at_risk_share")) {
@@ -253,12 +255,12 @@ bool read_calendar(reader& r, const json::value& v, const std::string& at, calen
                             r.text(*po, "start", pat, start);
                             r.text(*po, "end", pat, end);
                             auto d = std::find(std::begin(days), std::end(days), day);
-                            if (d == std::end(days)) r.problem(pat + ".weekday", "'" + day + "' is not a weekday (monday ... sunday)");
+                            if (d == std::end(days)) r.problem(pat + ".weekday", detail::quoted(day) + " is not a weekday (monday ... sunday)");
                             else p.weekday = static_cast<int>(d - std::begin(days));
                             auto s = minutes_of(start), e = minutes_of(end);
-                            if (!s) r.problem(pat + ".start", "'" + start + "' is not a time HH:MM");
+                            if (!s) r.problem(pat + ".start", detail::quoted(start) + " is not a time HH:MM");
                             else p.start_minute = *s;
-                            if (!e) r.problem(pat + ".end", "'" + end + "' is not a time HH:MM (24:00 ends the day)");
+                            if (!e) r.problem(pat + ".end", detail::quoted(end) + " is not a time HH:MM (24:00 ends the day)");
                             else p.end_minute = *e;
                             return true;
                           });
@@ -272,7 +274,7 @@ bool read_condition(reader& r, const json::value& v, const std::string& at, rule
   std::string op = "is";
   r.text(*o, "op", at, op);
   if (auto k = parse_rule_op(op)) c.op = *k;
-  else r.problem(at + ".op", "'" + op + "' is not a comparison (is, is_not, in, not_in, contains, ...)");
+  else r.problem(at + ".op", detail::quoted(op) + " is not a comparison (is, is_not, in, not_in, contains, ...)");
   if (const json::value* value = o->if_contains("value")) c.value = *value;
   return true;
 }
@@ -284,14 +286,14 @@ bool read_action(reader& r, const json::value& v, const std::string& at, rule_ac
   std::string kind;
   r.text(*o, "action", at, kind);
   if (auto k = parse_rule_action_kind(kind)) a.kind = *k;
-  else r.problem(at + ".action", "'" + kind + "' is not an action");
+  else r.problem(at + ".action", detail::quoted(kind) + " is not an action");
   r.text(*o, "teammate", at, a.teammate);
   r.text(*o, "team", at, a.team);
   std::string strategy;
   r.text(*o, "strategy", at, strategy);
   if (strategy == "round_robin") a.strategy = assignment::round_robin;
   else if (strategy == "least_loaded") a.strategy = assignment::least_loaded;
-  else if (!strategy.empty()) r.problem(at + ".strategy", "'" + strategy + "' is not round_robin or least_loaded");
+  else if (!strategy.empty()) r.problem(at + ".strategy", detail::quoted(strategy) + " is not round_robin or least_loaded");
   r.text(*o, "priority", at, a.priority);
   r.strings(*o, "tags", at, a.tags);
   r.text(*o, "state", at, a.state);
@@ -313,7 +315,7 @@ bool read_rule(reader& r, const json::value& v, const std::string& at, rule& rl)
   std::string trigger;
   r.text(*o, "trigger", at, trigger);
   if (auto t = parse_rule_trigger(trigger)) rl.trigger = *t;
-  else r.problem(at + ".trigger", "'" + trigger + "' is not a trigger");
+  else r.problem(at + ".trigger", detail::quoted(trigger) + " is not a trigger");
   if (const json::value* h = o->if_contains("hours_since_update")) {
     const double hours = h->is_number() ? h->to_number<double>() : 0;
     const double minutes = std::round(hours * 60);

@@ -1,5 +1,6 @@
 // Field and attribute changes (T2, T3, T5), one history entry per field (H1).
 #include "config/attribute_values.hpp"
+#include "model/text.hpp"
 #include "desk/desk_impl.hpp"
 #include "desk/merge.hpp"
 #include "desk/service_levels.hpp"
@@ -47,14 +48,14 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
   auto set_text = [&](const char* field, const std::optional<std::string>& value, std::string& slot,
                       bool (*known)(const config&, const std::string&)) {
     if (!value || *value == slot) return;
-    if (known && !value->empty() && !known(c, *value)) return problem(field, "unknown value '" + *value + "'");
+    if (known && !value->empty() && !known(c, *value)) return problem(field, "unknown value " + detail::quoted(*value));
     changes.push_back({field, boost::json::string(slot), boost::json::string(*value)});
     slot = *value;
   };
   if (ch.title && ch.title->empty()) problem("title", "must not be empty");
   else set_text("title", ch.title, t.title, nullptr);
   set_text("description", ch.description, t.description, nullptr);
-  if (ch.priority && !c.has_priority(*ch.priority)) problem("priority", "unknown priority '" + *ch.priority + "'");
+  if (ch.priority && !c.has_priority(*ch.priority)) problem("priority", "unknown priority " + detail::quoted(*ch.priority));
   else set_text("priority", ch.priority, t.priority, nullptr);
   auto teammate = [](const config& k, const std::string& id) { return k.find_teammate(id) != nullptr; };
   set_text("assignee", ch.assignee, t.assignee, teammate);

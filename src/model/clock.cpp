@@ -1,6 +1,8 @@
 #include <ticketcore/clock.hpp>
 #include <ticketcore/error.hpp>
 
+#include "model/text.hpp"
+
 #include <cstdio>
 
 namespace ticketcore {
@@ -60,7 +62,7 @@ time_point parse_time(std::string_view s) {
   using namespace std::chrono;
   auto fail = [&] {
     return error(errc::invalid_argument,
-                 "'" + std::string(s.substr(0, 64)) + "' is not an ISO 8601 time like 2026-11-23T09:30:00Z");
+                 detail::quoted(s) + " is not an ISO 8601 time like 2026-11-23T09:30:00Z");
   };
   int y, mo, d, h, mi, sec, ms = 0;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
