@@ -6,6 +6,7 @@
 
 #include "callbacks.hpp"
 #include "guard.hpp"
+#include "model/json_numbers.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -13,7 +14,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -114,7 +114,7 @@ std::vector<Record> records(const char* method, const owned_text& out, Read&& re
   return result;
 }
 
-std::string text(const json::value& v) { return json::serialize(v); }
+std::string text(const json::value& v) { return ticketcore::detail::serialize_checked(v, "a record for the storage backend"); }
 
 void put_optional(json::object& o, const char* key, const std::optional<std::string>& v) {
   if (v) o[key] = *v;

@@ -5,6 +5,7 @@
 #include <ticketcore/error.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <set>
 
 namespace ticketcore::detail {
@@ -42,7 +43,10 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
     case attribute_type::integer:
       return v.is_int64() || (v.is_uint64() && v.get_uint64() <= INT64_MAX) ? "" : "must be an integer";
     case attribute_type::decimal:
-      return v.is_number() ? "" : "must be a number";
+      // U3: infinity (1e400 parses to it) and NaN have no JSON form, and a
+      // stored one would fail every later read of the record.
+      if (!v.is_number()) return "must be a number";
+      return !v.is_double() || std::isfinite(v.get_double()) ? "" : "must be a finite number";
     case attribute_type::boolean:
       return v.is_bool() ? "" : "must be true or false";
     case attribute_type::date:

@@ -1,5 +1,6 @@
 // Reads a configuration document. Every problem is collected with its JSON
 // path, then reported at once together with what validate_config() finds.
+#include "model/json_numbers.hpp"
 #include "model/text.hpp"
 
 #include <ticketcore/config.hpp>
@@ -16,6 +17,8 @@ namespace ticketcore {
 namespace {
 
 namespace json = boost::json;
+
+constexpr std::int64_t max_target_minutes = 10 * 366 * 24 * 60;
 
 // "a.b", or "b" at the top level.
 std::string join(const std::string& at, const std::string& key) { return at.empty() ? key : at + "." + key; }
@@ -93,7 +96,8 @@ bool read_state(reader& r, const json::value& v, const std::string& at, state& s
   if (auto c = parse_state_category(cat)) s.category = *c;
   else r.problem(at + ".category", detail::quoted(cat) + " is not submitted, in_progress, waiting_on_customer, on_hold or resolved");
   if (const json::value* st = o->if_contains("stage")) {
-    if (st->is_int64()) s.stage = static_cast<int>(st->get_int64());
+    // Checked before narrowing: 4294967297 must not wrap to stage 1.
+    if (st->is_int64() && st->get_int64() >= 1 && st->get_int64() <= 4) s.stage = static_cast<int>(st->get_int64());
     else r.problem(at + ".stage", "must be an integer 1-4");
   } else {
     static constexpr int default_stage[] = {1, 2, 3, 2, 4};
@@ -208,9 +212,12 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
       for (const auto& kv : *to) {
         auto target = parse_sla_target(kv.key());
         if (!target) continue;  // reported as an unknown key
-        if (kv.value().is_int64() && kv.value().get_int64() > 0)
+        // At most ten years, like an idle rule: more would overflow the
+        // millisecond clocks a deadline is computed in (U3).
+        if (kv.value().is_int64() && kv.value().get_int64() > 0 && kv.value().get_int64() <= max_target_minutes)
           p.targets[*target] = std::chrono::minutes(kv.value().get_int64());
-        else r.problem(tat + "." + std::string(kv.key()), "must be a whole number of minutes above 0");
+        else r.problem(tat + "." + std::string(kv.key()), "must be a whole number of minutes from 1 to " +
+                                                              std::to_string(max_target_minutes) + " (ten years)");
       }
     }
   }
@@ -360,6 +367,9 @@ std::function<bool(const json::value&, const std::string&, T&)> named(reader& r,
 config parse_config(const json::value& document) {
   reader r;
   config c;
+  // U3: a number JSON cannot carry (1e400 reads as infinity) anywhere in
+  // the document, caught once here with its path.
+  if (auto at = detail::find_non_finite(document)) r.problem(*at, "must be a finite number (U3)");
   const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
                                                         "companies", "contacts", "calendars", "sla_policies", "rules"});

@@ -1,5 +1,6 @@
 // Whole-configuration validation: every problem is collected, then reported
 // at once, so a host fixes its document in one pass.
+#include "model/json_numbers.hpp"
 #include "model/text.hpp"
 
 #include <ticketcore/config.hpp>
@@ -116,6 +117,7 @@ void check_condition(const config& c, const rule_condition& k, const std::string
   const bool attribute = k.field.starts_with("attributes.");
   if (attribute ? !some_type_has_attribute(c, k.field.substr(11)) : !fields.count(k.field))
     p.add(where + ".field", detail::quoted(k.field) + " is not a ticket field or a configured attribute");
+  if (auto at = detail::find_non_finite(k.value, where + ".value")) p.add(*at, "must be a finite number (U3)");
   switch (k.op) {
     case rule_op::is_set:
     case rule_op::is_not_set:
@@ -160,6 +162,7 @@ void check_action(const config& c, const rule_action& a, const std::string& wher
       break;
     case rule_action_kind::set_attribute:
       need(some_type_has_attribute(c, a.key), "key", "no ticket type has an attribute " + detail::quoted(a.key));
+      if (auto at = detail::find_non_finite(a.value, where + ".value")) p.add(*at, "must be a finite number (U3)");
       break;
     case rule_action_kind::link_tracker: {
       const ticket_type* t = c.find_type(a.type);

@@ -5,6 +5,7 @@
 #include "desk/views.hpp"
 #include "config/attribute_values.hpp"
 #include "model/text.hpp"
+#include "model/time_range.hpp"
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
 #include "sla/engine.hpp"
@@ -76,7 +77,7 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   const ticket_type* type = c.find_type(nt.type);
   if (!type) throw error(errc::validation_failed, "type: unknown ticket type " + detail::quoted(nt.type), {"type"});
   if (type->archived)
-    throw error(errc::validation_failed, "type: ticket type '" + nt.type + "' is archived and takes no new tickets (T4)",
+    throw error(errc::validation_failed, "type: ticket type " + detail::quoted(nt.type) + " is archived and takes no new tickets (T4)",
                 {"type"});
   if (uow.who.is_contact()) restrict_contact_submission(c, uow.who, *type, nt);
 
@@ -98,6 +99,9 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   if (!nt.team.empty() && !c.find_team(nt.team)) p.add("team", "unknown team " + detail::quoted(nt.team));
   for (const auto& tag : nt.tags)
     if (tag.empty()) p.add("tags", "tags must not be empty");
+  if (nt.follow_up_at && !in_time_range(*nt.follow_up_at)) p.add("follow_up_at", "is outside the years 0000 to 9999 (U3)");
+  if (nt.action_required_at && !in_time_range(*nt.action_required_at))
+    p.add("action_required_at", "is outside the years 0000 to 9999 (U3)");
   boost::json::object attributes;
   try {
     apply_attributes(c, *type, nt.attributes, attributes, writer_of(uow.who), true);

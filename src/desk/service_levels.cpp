@@ -61,7 +61,8 @@ void rematch_service_level(unit_of_work& uow, ticket& t) {
 }  // namespace detail
 
 std::size_t desk::tick(std::optional<time_point> at) {
-  const time_point now = at ? *at : impl_->clock_->now();
+  if (at) detail::check_time(*at, "now");
+  const time_point now = at ? *at : detail::clock_reading(*impl_->clock_);
   std::size_t raised = 0;
   for (std::size_t taken = batch_size; taken == batch_size;) {
     taken = impl_->write(actor::system(), [&](detail::unit_of_work& uow) {

@@ -1,6 +1,7 @@
 // Field and attribute changes (T2, T3, T5), one history entry per field (H1).
 #include "config/attribute_values.hpp"
 #include "model/text.hpp"
+#include "model/time_range.hpp"
 #include "desk/desk_impl.hpp"
 #include "desk/merge.hpp"
 #include "desk/service_levels.hpp"
@@ -80,6 +81,7 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
   auto set_time = [&](const char* field, const std::optional<std::optional<time_point>>& value,
                       std::optional<time_point>& slot) {
     if (!value || *value == slot) return;
+    if (*value && !in_time_range(**value)) return problem(field, "is outside the years 0000 to 9999 (U3)");
     changes.push_back({field, time_or_null(slot), time_or_null(*value)});
     slot = *value;
   };

@@ -1,5 +1,6 @@
 // The SQLite adapter: one SQLite transaction per unit of work, records
 // stored as JSON beside the indexed columns every Desk lookup uses.
+#include "model/json_numbers.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/filtered_select.hpp"
 #include "store/sqlite/schema.hpp"
@@ -13,7 +14,6 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/parser.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <boost/functional/hash.hpp>
 #include <boost/uuid/uuid_hash.hpp>
@@ -33,7 +33,9 @@ using detail::sqlite::statement;
 
 std::int64_t millis(time_point t) { return t.time_since_epoch().count(); }
 
-std::string encode(const boost::json::value& v) { return boost::json::serialize(v); }
+// U3: never a bare Infinity or NaN in the file, where it would fail every
+// later read of the record; entry checks make this unreachable.
+std::string encode(const boost::json::value& v) { return detail::serialize_checked(v, "a record to store"); }
 
 uuid blob_id(const statement& st, int col) {
   uuid id{};
