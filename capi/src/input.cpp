@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include "json_errors.hpp"
+#include "model/json_numbers.hpp"
 #include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
@@ -88,7 +90,12 @@ json::value parse_json(std::string_view view, const char* what) {
   options.max_depth = 64;
   boost::system::error_code ec;
   json::value v = json::parse(view, ec, {}, options);
-  if (ec) throw error(errc::invalid_argument, std::string(what) + " is not valid JSON: " + ec.message());
+  if (ec) throw error(errc::invalid_argument, json_failure(view, what, options));
+  // U3: 1e400 parses to infinity, which no store could write back as JSON.
+  // A value problem, not a syntax one: validation_failed, as the core
+  // answers a C++ caller that passes infinity.
+  if (auto at = ticketcore::detail::find_non_finite(v, what))
+    throw error(errc::validation_failed, *at + " is not a finite number (it overflows a double)", {*at});
   return v;
 }
 
