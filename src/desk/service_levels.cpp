@@ -28,7 +28,10 @@ void raise(unit_of_work& uow, const ticket& t, const sla::due_event& e) {
   if (e.what == kind::at_risk || e.what == kind::breached) {
     const bool breached = e.what == kind::breached;
     const char* what = breached ? "breached" : "at_risk";
-    boost::json::object detail{{"target", to_string(e.target)}, {"cycle", e.cycle}, {"due_at", format_time(e.at)}};
+    // due_at is the target's deadline in both; an at-risk event also says
+    // when the risk began (it once carried that instant as due_at).
+    boost::json::object detail{{"target", to_string(e.target)}, {"cycle", e.cycle}, {"due_at", format_time(e.due_at)}};
+    if (!breached) detail["at_risk_at"] = format_time(e.at);
     uow.record(t.id, std::string("sla.") + to_string(e.target), nullptr,
                {{"event", what}, {"cycle", e.cycle}, {"at", format_time(e.at)}});
     uow.emit(breached ? event_kind::sla_breached : event_kind::sla_at_risk, t.id, t.number, detail);
