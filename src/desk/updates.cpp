@@ -1,5 +1,6 @@
 // Field and attribute changes (T2, T3, T5), one history entry per field (H1).
 #include "config/attribute_values.hpp"
+#include "model/json_numbers.hpp"
 #include "model/text.hpp"
 #include "model/time_range.hpp"
 #include "desk/desk_impl.hpp"
@@ -98,7 +99,7 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
         const boost::json::value* before = t.attributes.if_contains(kv.key());
         const boost::json::value* after = merged.if_contains(kv.key());
         boost::json::value old_value = before ? *before : nullptr, new_value = after ? *after : nullptr;
-        if (old_value != new_value)
+        if (!identical(old_value, new_value))
           changes.push_back({"attributes." + std::string(kv.key()), std::move(old_value), std::move(new_value)});
       }
       t.attributes = std::move(merged);

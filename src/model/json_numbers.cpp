@@ -49,6 +49,11 @@ std::optional<std::string> find_non_finite(const json::value& v, const std::stri
   return path + where;
 }
 
+bool identical(const json::value& a, const json::value& b) {
+  if (a.is_double() && b.is_double()) return std::signbit(a.get_double()) == std::signbit(b.get_double()) && a == b;
+  return a == b;
+}
+
 std::string serialize_checked(const json::value& v, const char* what) {
   if (auto at = find_non_finite(v))
     throw error(errc::internal, std::string(what) + " holds a non-finite number at " + *at +

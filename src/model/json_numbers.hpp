@@ -21,4 +21,8 @@ std::optional<std::string> find_non_finite(const boost::json::value& v, const st
 // instead of writing a token that would fail every later read.
 std::string serialize_checked(const boost::json::value& v, const char* what);
 
+// a == b, except that -0.0 and 0.0 differ: boost::json calls them equal,
+// and a change between them would otherwise not be kept (U3).
+bool identical(const boost::json::value& a, const boost::json::value& b);
+
 }  // namespace ticketcore::detail
