@@ -48,7 +48,7 @@ struct path_tracker {
   bool on_document_end(error_code&) { return true; }
   bool on_object_begin(error_code&) { return frames.push_back({}), true; }
   bool on_object_end(std::size_t, error_code&) { return frames.pop_back(), value_done(), true; }
-  bool on_array_begin(error_code&) { return frames.push_back({true}), true; }
+  bool on_array_begin(error_code&) { return frames.push_back({true, 0, {}, false}), true; }
   bool on_array_end(std::size_t, error_code&) { return frames.pop_back(), value_done(), true; }
   bool on_key_part(json::string_view s, std::size_t, error_code&) {
     if (frames.back().expect_key) frames.back().key.clear();
@@ -74,16 +74,24 @@ struct path_tracker {
 
 bool hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-// The \uD800-\uDFFF escape just before `at`, if the parser stopped on one:
-// a surrogate not paired as UTF-16 requires is no character at all.
-std::string_view surrogate_before(std::string_view text, std::size_t at) {
-  const std::size_t from = at >= 12 ? at - 12 : 0;
-  for (std::size_t i = std::min(at, text.size()); i-- > from;) {
-    if (i + 6 > text.size() || text[i] != '\\' || text[i + 1] != 'u') continue;
-    std::string_view escape = text.substr(i, 6);
-    if ((escape[2] == 'd' || escape[2] == 'D') && std::string_view("89abcdefABCDEF").find(escape[3]) != std::string_view::npos &&
-        hex(escape[4]) && hex(escape[5]))
-      return escape;
+// 'h' for a \uD800-\uDBFF escape at `i`, 'l' for \uDC00-\uDFFF, else 0.
+char surrogate_at(std::string_view text, std::size_t i) {
+  if (i + 6 > text.size() || text[i] != '\\' || text[i + 1] != 'u' || (text[i + 2] != 'd' && text[i + 2] != 'D') ||
+      !hex(text[i + 4]) || !hex(text[i + 5]))
+    return 0;
+  if (std::string_view("89abAB").find(text[i + 3]) != std::string_view::npos) return 'h';
+  if (std::string_view("cdefCDEF").find(text[i + 3]) != std::string_view::npos) return 'l';
+  return 0;
+}
+
+// The unpaired surrogate escape the parser stopped on (it stops at most 8
+// bytes past its start), or empty: a surrogate not paired as UTF-16
+// requires is no character at all.
+std::string_view lone_surrogate_before(std::string_view text, std::size_t at) {
+  for (std::size_t i = at >= 8 ? at - 8 : 0; i < at && i < text.size(); ++i) {
+    const char kind = surrogate_at(text, i);
+    if ((kind == 'h' && surrogate_at(text, i + 6) != 'l') || (kind == 'l' && (i < 6 || surrogate_at(text, i - 6) != 'h')))
+      return text.substr(i, 6);
   }
   return {};
 }
@@ -95,7 +103,7 @@ std::string json_failure(std::string_view text, const char* what, const json::pa
   error_code ec;
   const std::size_t at = parser.write_some(false, text.data(), text.size(), ec);
   const std::string field = parser.handler().path(what);
-  if (std::string_view escape = surrogate_before(text, at); !escape.empty())
+  if (std::string_view escape = lone_surrogate_before(text, at); !escape.empty())
     return field + " holds a lone UTF-16 surrogate " + std::string(escape) +
            ", which is no character: pair it or send the character as UTF-8";
   return what + std::string(" is not valid JSON") + (field == what ? std::string() : " at " + field) + " (byte " +
