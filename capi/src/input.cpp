@@ -89,7 +89,7 @@ json::value parse_json(std::string_view view, const char* what) {
   json::parse_options options;
   options.max_depth = 64;
   boost::system::error_code ec;
-  json::value v = json::parse(view, ec, {}, options);
+  json::value v = ticketcore::detail::parse_exact(view, ec, options);
   if (ec) throw error(errc::invalid_argument, json_failure(view, what, options));
   // U3: 1e400 parses to infinity, which no store could write back as JSON.
   // A value problem, not a syntax one: validation_failed, as the core

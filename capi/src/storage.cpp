@@ -78,7 +78,7 @@ void call(const char* method, Call&& c) {
 
 json::value parse_result(const char* method, const owned_text& out) {
   boost::system::error_code ec;
-  json::value v = json::parse(out.text, ec);
+  json::value v = ticketcore::detail::parse_exact(out.text, ec);
   if (ec)
     throw tc::error(errc::storage, std::string("storage backend: ") + method + " returned invalid JSON: " + ec.message());
   return v;
@@ -445,7 +445,7 @@ class c_transaction final : public tc::transaction {
       try {
         if (!entry) throw tc::error(errc::storage, "storage backend: scan_history visited a NULL entry");
         boost::system::error_code ec;
-        json::value v = json::parse(entry, ec);
+        json::value v = ticketcore::detail::parse_exact(entry, ec);
         if (ec)
           throw tc::error(errc::storage, "storage backend: scan_history visited invalid JSON: " + ec.message());
         return (*st.visit)(read_record("scan_history", v, read_history)) ? 0 : 1;

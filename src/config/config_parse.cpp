@@ -419,7 +419,7 @@ config parse_config(const json::value& document) {
 
 config parse_config(std::string_view text) {
   boost::system::error_code ec;
-  json::value document = json::parse(text, ec);
+  json::value document = detail::parse_exact(text, ec);
   if (ec)
     throw error(errc::invalid_argument, "configuration is not valid JSON: " + ec.message());
   return parse_config(document);

@@ -4,7 +4,9 @@
 // in and never reach a store.
 #pragma once
 
+#include <boost/json/parse_options.hpp>
 #include <boost/json/value.hpp>
+#include <boost/system/error_code.hpp>
 
 #include <optional>
 #include <string>
@@ -20,6 +22,15 @@ std::optional<std::string> find_non_finite(const boost::json::value& v, const st
 // throws error(internal) naming `what` and the path of a non-finite number
 // instead of writing a token that would fail every later read.
 std::string serialize_checked(const boost::json::value& v, const char* what);
+
+// boost::json::parse, except that every double is the one its text
+// denotes, correctly rounded (std::from_chars). Boost.JSON 1.81 reads some
+// numbers one unit in the last place off, so a decimal written as the
+// shortest text that reads back (its serializer) did not read back equal
+// through a desk file or the C ABI (U3). Every place that reads JSON text
+// into values that are kept or compared uses this.
+boost::json::value parse_exact(std::string_view text, boost::system::error_code& ec,
+                               const boost::json::parse_options& options = {});
 
 // a == b, except that -0.0 and 0.0 differ: boost::json calls them equal,
 // and a change between them would otherwise not be kept (U3).

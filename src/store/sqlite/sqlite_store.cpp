@@ -47,7 +47,7 @@ uuid blob_id(const statement& st, int col) {
 template <class Record, class Parse>
 Record decode(const connection& db, std::string_view text, Parse parse) {
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec);
+  boost::json::value v = detail::parse_exact(text, ec);
   if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged record: " + ec.message());
   return parse(v);
 }
@@ -328,7 +328,7 @@ class sqlite_transaction final : public transaction {
     st.bind(1, key).bind(2, millis(at));
     if (!st.step()) return std::nullopt;
     boost::system::error_code ec;
-    report_checkpoint c{key, time_point(duration(st.integer(0))), boost::json::parse(st.text(1), ec)};
+    report_checkpoint c{key, time_point(duration(st.integer(0))), detail::parse_exact(st.text(1), ec)};
     if (ec) throw error(errc::storage, "desk file '" + db_->path() + "' holds a damaged report checkpoint: " + ec.message());
     return c;
   }

@@ -202,7 +202,7 @@ void backfill_query_columns(connection& db) {
     auto st = db.prepare("SELECT record FROM tickets /* migration: once */");
     while (st.step()) {
       boost::system::error_code ec;
-      auto v = boost::json::parse(st.text(0), ec);
+      auto v = parse_exact(st.text(0), ec);
       if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged ticket: " + ec.message());
       all.push_back(ticket_from_json(v));
     }
