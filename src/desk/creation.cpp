@@ -164,7 +164,7 @@ ticket link_tracker_by_title(unit_of_work& uow, const record_ref& served, const 
   } else {
     const ticket_type* t = uow.cfg.find_type(type);
     if (t && t->category != category::tracker)
-      throw error(errc::invalid_argument, "type '" + type + "' is not a tracker type (C7)");
+      throw error(errc::invalid_argument, "type " + detail::quoted(type) + " is not a tracker type (C7)");
     new_ticket nt;
     nt.type = type;
     nt.title = title;
