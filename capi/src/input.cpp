@@ -1,5 +1,9 @@
 #include "input.hpp"
 
+#include "json_errors.hpp"
+#include "model/json_numbers.hpp"
+#include "model/text.hpp"
+
 #include <ticketcore/error.hpp>
 
 #include <boost/json/parse.hpp>
@@ -85,8 +89,13 @@ json::value parse_json(std::string_view view, const char* what) {
   json::parse_options options;
   options.max_depth = 64;
   boost::system::error_code ec;
-  json::value v = json::parse(view, ec, {}, options);
-  if (ec) throw error(errc::invalid_argument, std::string(what) + " is not valid JSON: " + ec.message());
+  json::value v = ticketcore::detail::parse_exact(view, ec, options);
+  if (ec) throw error(errc::invalid_argument, json_failure(view, what, options));
+  // U3: 1e400 parses to infinity, which no store could write back as JSON.
+  // A value problem, not a syntax one: validation_failed, as the core
+  // answers a C++ caller that passes infinity.
+  if (auto at = ticketcore::detail::find_non_finite(v, what))
+    throw error(errc::validation_failed, *at + " is not a finite number (it overflows a double)", {*at});
   return v;
 }
 
@@ -123,13 +132,7 @@ ticketcore::actor actor_from(const json::value& v, const std::string& what) {
   return a;
 }
 
-std::string quoted(std::string_view text) {
-  constexpr std::size_t shown = 80;
-  if (text.size() <= shown) return "'" + std::string(text) + "'";
-  std::size_t cut = shown;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return "'" + std::string(text.substr(0, cut)) + "...' (" + std::to_string(text.size()) + " bytes)";
-}
+std::string quoted(std::string_view text) { return ticketcore::detail::quoted(text); }
 
 reader::reader(const json::value& v, std::string context, std::string path)
     : o_(v.if_object()), context_(std::move(context)), path_(std::move(path)) {

@@ -44,7 +44,8 @@ boost::json::value json_arg(const char* text, const char* what, std::size_t limi
 // (bench/c_abi.cpp).
 ticketcore::actor actor_arg(const char* text, const char* what, std::size_t limit);
 
-// `text` in single quotes for a message, cut to a readable length.
+// `text` in single quotes for a message, escaped and cut to a readable
+// length (ticketcore::detail::quoted).
 std::string quoted(std::string_view text);
 
 // An actor object {"kind", "id"} with nothing else in it.

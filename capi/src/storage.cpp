@@ -6,6 +6,7 @@
 
 #include "callbacks.hpp"
 #include "guard.hpp"
+#include "model/json_numbers.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
@@ -13,7 +14,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -78,7 +78,7 @@ void call(const char* method, Call&& c) {
 
 json::value parse_result(const char* method, const owned_text& out) {
   boost::system::error_code ec;
-  json::value v = json::parse(out.text, ec);
+  json::value v = ticketcore::detail::parse_exact(out.text, ec);
   if (ec)
     throw tc::error(errc::storage, std::string("storage backend: ") + method + " returned invalid JSON: " + ec.message());
   return v;
@@ -114,7 +114,7 @@ std::vector<Record> records(const char* method, const owned_text& out, Read&& re
   return result;
 }
 
-std::string text(const json::value& v) { return json::serialize(v); }
+std::string text(const json::value& v) { return ticketcore::detail::serialize_checked(v, "a record for the storage backend"); }
 
 void put_optional(json::object& o, const char* key, const std::optional<std::string>& v) {
   if (v) o[key] = *v;
@@ -445,7 +445,7 @@ class c_transaction final : public tc::transaction {
       try {
         if (!entry) throw tc::error(errc::storage, "storage backend: scan_history visited a NULL entry");
         boost::system::error_code ec;
-        json::value v = json::parse(entry, ec);
+        json::value v = ticketcore::detail::parse_exact(entry, ec);
         if (ec)
           throw tc::error(errc::storage, "storage backend: scan_history visited invalid JSON: " + ec.message());
         return (*st.visit)(read_record("scan_history", v, read_history)) ? 0 : 1;

@@ -1,4 +1,5 @@
 #include "automation/rules.hpp"
+#include "model/text.hpp"
 
 #include "automation/conditions.hpp"
 #include "desk/merge.hpp"
@@ -131,9 +132,9 @@ class actions {
   void set_state(const rule_action& a, ticket& t) {
     const lifecycle& l = lifecycle_of(uow_, t);
     const state* target = l.find(a.state);
-    if (!target) return skip(a, t, "lifecycle '" + l.id + "' has no state '" + a.state + "'");
+    if (!target) return skip(a, t, "lifecycle " + detail::quoted(l.id) + " has no state " + detail::quoted(a.state));
     if (t.state == a.state) return;
-    if (!l.allows(t.state, a.state)) return skip(a, t, "lifecycle '" + l.id + "' does not allow " + t.state + " -> " + a.state);
+    if (!l.allows(t.state, a.state)) return skip(a, t, "lifecycle " + detail::quoted(l.id) + " does not allow " + t.state + " -> " + a.state);
     change_state(uow_, t, *target, std::nullopt, nullptr);
   }
 

@@ -1,4 +1,5 @@
 #include "config/attribute_values.hpp"
+#include "model/text.hpp"
 
 #include "visibility/policy.hpp"
 
@@ -6,6 +7,7 @@
 #include <ticketcore/error.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <set>
 
 namespace ticketcore::detail {
@@ -43,7 +45,10 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
     case attribute_type::integer:
       return v.is_int64() || (v.is_uint64() && v.get_uint64() <= INT64_MAX) ? "" : "must be an integer";
     case attribute_type::decimal:
-      return v.is_number() ? "" : "must be a number";
+      // U3: infinity (1e400 parses to it) and NaN have no JSON form, and a
+      // stored one would fail every later read of the record.
+      if (!v.is_number()) return "must be a number";
+      return !v.is_double() || std::isfinite(v.get_double()) ? "" : "must be a finite number";
     case attribute_type::boolean:
       return v.is_bool() ? "" : "must be true or false";
     case attribute_type::date:
@@ -58,7 +63,7 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
       }
     case attribute_type::list:
       if (!s) return "must be one of the options";
-      return in_options(a, *s) ? "" : "'" + std::string(*s) + "' is not one of the options";
+      return in_options(a, *s) ? "" : detail::quoted(*s) + " is not one of the options";
     case attribute_type::multi_list: {
       const json::array* arr = v.if_array();
       if (!arr) return "must be an array of options";
@@ -66,7 +71,7 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
       for (const auto& item : *arr) {
         const json::string* o = item.if_string();
         if (!o || !in_options(a, *o)) return "holds a value that is not one of the options";
-        if (!seen.insert(std::string(*o)).second) return "repeats option '" + std::string(*o) + "'";
+        if (!seen.insert(std::string(*o)).second) return "repeats option " + detail::quoted(*o);
       }
       return "";
     }
@@ -88,7 +93,7 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
   std::string message;
   auto problem = [&](const std::string& key, const std::string& what) {
     fields.push_back(key);
-    message += (message.empty() ? "" : "; ") + key + " " + what;
+    message += (message.empty() ? "" : "; ") + detail::quoted(key) + " " + what;
   };
   json::object merged = current;
   for (const auto& kv : incoming) {
@@ -99,7 +104,7 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
     }
     const attribute_def* a = type.find_attribute(key);
     if (!a) {
-      problem(key, "is not an attribute of type '" + type.id + "'");
+      problem(key, "is not an attribute of type " + detail::quoted(type.id));
       continue;
     }
     if (kv.value().is_null()) {
@@ -119,7 +124,7 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
       problem(a.key, "is required");
   }
   if (!fields.empty())
-    throw error(errc::validation_failed, "invalid attributes for type '" + type.id + "': " + message, fields);
+    throw error(errc::validation_failed, "invalid attributes for type " + detail::quoted(type.id) + ": " + message, fields);
   current = std::move(merged);
 }
 

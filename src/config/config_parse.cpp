@@ -1,5 +1,8 @@
 // Reads a configuration document. Every problem is collected with its JSON
 // path, then reported at once together with what validate_config() finds.
+#include "model/json_numbers.hpp"
+#include "model/text.hpp"
+
 #include <ticketcore/config.hpp>
 #include <ticketcore/error.hpp>
 
@@ -14,6 +17,8 @@ namespace ticketcore {
 namespace {
 
 namespace json = boost::json;
+
+constexpr std::int64_t max_target_minutes = 10 * 366 * 24 * 60;
 
 // "a.b", or "b" at the top level.
 std::string join(const std::string& at, const std::string& key) { return at.empty() ? key : at + "." + key; }
@@ -89,9 +94,10 @@ bool read_state(reader& r, const json::value& v, const std::string& at, state& s
   std::string cat;
   r.text(*o, "category", at, cat);
   if (auto c = parse_state_category(cat)) s.category = *c;
-  else r.problem(at + ".category", "'" + cat + "' is not submitted, in_progress, waiting_on_customer, on_hold or resolved");
+  else r.problem(at + ".category", detail::quoted(cat) + " is not submitted, in_progress, waiting_on_customer, on_hold or resolved");
   if (const json::value* st = o->if_contains("stage")) {
-    if (st->is_int64()) s.stage = static_cast<int>(st->get_int64());
+    // Checked before narrowing: 4294967297 must not wrap to stage 1.
+    if (st->is_int64() && st->get_int64() >= 1 && st->get_int64() <= 4) s.stage = static_cast<int>(st->get_int64());
     else r.problem(at + ".stage", "must be an integer 1-4");
   } else {
     static constexpr int default_stage[] = {1, 2, 3, 2, 4};
@@ -130,7 +136,7 @@ bool read_attribute(reader& r, const json::value& v, const std::string& at, attr
   std::string type;
   r.text(*o, "type", at, type);
   if (auto t = parse_attribute_type(type)) a.type = *t;
-  else r.problem(at + ".type", "'" + type + "' is not an attribute type");
+  else r.problem(at + ".type", detail::quoted(type) + " is not an attribute type");
   r.strings(*o, "options", at, a.options);
   r.flag(*o, "required_for_teammates", at, a.required_for_teammates);
   r.flag(*o, "required_for_customers", at, a.required_for_customers);
@@ -149,7 +155,7 @@ bool read_type(reader& r, const json::value& v, const std::string& at, ticket_ty
   std::string cat;
   r.text(*o, "category", at, cat);
   if (auto c = parse_category(cat)) t.category = *c;
-  else r.problem(at + ".category", "'" + cat + "' is not customer, back_office or tracker");
+  else r.problem(at + ".category", detail::quoted(cat) + " is not customer, back_office or tracker");
   r.text(*o, "lifecycle", at, t.lifecycle);
   r.flag(*o, "archived", at, t.archived);
   r.list<attribute_def>(*o, "attributes", at + ".", t.attributes,
@@ -190,13 +196,13 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
       r.strings(*co, "categories", cat, names);
       for (const auto& n : names) {
         if (auto k = parse_category(n)) p.conditions.categories.push_back(*k);
-        else r.problem(cat + ".categories", "'" + n + "' is not customer, back_office or tracker");
+        else r.problem(cat + ".categories", detail::quoted(n) + " is not customer, back_office or tracker");
       }
       names.clear();
       r.strings(*co, "channels", cat, names);
       for (const auto& n : names) {
         if (auto k = parse_channel(n)) p.conditions.channels.push_back(*k);
-        else r.problem(cat + ".channels", "'" + n + "' is not a channel");
+        else r.problem(cat + ".channels", detail::quoted(n) + " is not a channel");
       }
     }
   }
@@ -206,9 +212,12 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
       for (const auto& kv : *to) {
         auto target = parse_sla_target(kv.key());
         if (!target) continue;  // reported as an unknown key
-        if (kv.value().is_int64() && kv.value().get_int64() > 0)
+        // At most ten years, like an idle rule: more would overflow the
+        // millisecond clocks a deadline is computed in (U3).
+        if (kv.value().is_int64() && kv.value().get_int64() > 0 && kv.value().get_int64() <= max_target_minutes)
           p.targets[*target] = std::chrono::minutes(kv.value().get_int64());
-        else r.problem(tat + "." + std::string(kv.key()), "must be a whole number of minutes above 0");
+        else r.problem(tat + "." + std::string(kv.key()), "must be a whole number of minutes from 1 to " +
+                                                              std::to_string(max_target_minutes) + " (ten years)");
       }
     }
   }
@@ -218,7 +227,7 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
     p.pause_in.clear();
     for (const auto& n : names) {
       if (auto k = parse_state_category(n); k && *k != state_category::resolved) p.pause_in.push_back(*k);
-      else r.problem(at + ".pause_in", "'" + n + "' is not a state category a clock can pause in");
+      else r.problem(at + ".pause_in", detail::quoted(n) + " is not a state category a clock can pause in");
     }
   }
   if (const json::value* s = o->if_contains("at_risk_share")) {
@@ -253,12 +262,12 @@ bool read_calendar(reader& r, const json::value& v, const std::string& at, calen
                             r.text(*po, "start", pat, start);
                             r.text(*po, "end", pat, end);
                             auto d = std::find(std::begin(days), std::end(days), day);
-                            if (d == std::end(days)) r.problem(pat + ".weekday", "'" + day + "' is not a weekday (monday ... sunday)");
+                            if (d == std::end(days)) r.problem(pat + ".weekday", detail::quoted(day) + " is not a weekday (monday ... sunday)");
                             else p.weekday = static_cast<int>(d - std::begin(days));
                             auto s = minutes_of(start), e = minutes_of(end);
-                            if (!s) r.problem(pat + ".start", "'" + start + "' is not a time HH:MM");
+                            if (!s) r.problem(pat + ".start", detail::quoted(start) + " is not a time HH:MM");
                             else p.start_minute = *s;
-                            if (!e) r.problem(pat + ".end", "'" + end + "' is not a time HH:MM (24:00 ends the day)");
+                            if (!e) r.problem(pat + ".end", detail::quoted(end) + " is not a time HH:MM (24:00 ends the day)");
                             else p.end_minute = *e;
                             return true;
                           });
@@ -272,7 +281,7 @@ bool read_condition(reader& r, const json::value& v, const std::string& at, rule
   std::string op = "is";
   r.text(*o, "op", at, op);
   if (auto k = parse_rule_op(op)) c.op = *k;
-  else r.problem(at + ".op", "'" + op + "' is not a comparison (is, is_not, in, not_in, contains, ...)");
+  else r.problem(at + ".op", detail::quoted(op) + " is not a comparison (is, is_not, in, not_in, contains, ...)");
   if (const json::value* value = o->if_contains("value")) c.value = *value;
   return true;
 }
@@ -284,14 +293,14 @@ bool read_action(reader& r, const json::value& v, const std::string& at, rule_ac
   std::string kind;
   r.text(*o, "action", at, kind);
   if (auto k = parse_rule_action_kind(kind)) a.kind = *k;
-  else r.problem(at + ".action", "'" + kind + "' is not an action");
+  else r.problem(at + ".action", detail::quoted(kind) + " is not an action");
   r.text(*o, "teammate", at, a.teammate);
   r.text(*o, "team", at, a.team);
   std::string strategy;
   r.text(*o, "strategy", at, strategy);
   if (strategy == "round_robin") a.strategy = assignment::round_robin;
   else if (strategy == "least_loaded") a.strategy = assignment::least_loaded;
-  else if (!strategy.empty()) r.problem(at + ".strategy", "'" + strategy + "' is not round_robin or least_loaded");
+  else if (!strategy.empty()) r.problem(at + ".strategy", detail::quoted(strategy) + " is not round_robin or least_loaded");
   r.text(*o, "priority", at, a.priority);
   r.strings(*o, "tags", at, a.tags);
   r.text(*o, "state", at, a.state);
@@ -313,7 +322,7 @@ bool read_rule(reader& r, const json::value& v, const std::string& at, rule& rl)
   std::string trigger;
   r.text(*o, "trigger", at, trigger);
   if (auto t = parse_rule_trigger(trigger)) rl.trigger = *t;
-  else r.problem(at + ".trigger", "'" + trigger + "' is not a trigger");
+  else r.problem(at + ".trigger", detail::quoted(trigger) + " is not a trigger");
   if (const json::value* h = o->if_contains("hours_since_update")) {
     const double hours = h->is_number() ? h->to_number<double>() : 0;
     const double minutes = std::round(hours * 60);
@@ -358,6 +367,9 @@ std::function<bool(const json::value&, const std::string&, T&)> named(reader& r,
 config parse_config(const json::value& document) {
   reader r;
   config c;
+  // U3: a number JSON cannot carry (1e400 reads as infinity) anywhere in
+  // the document, caught once here with its path.
+  if (auto at = detail::find_non_finite(document)) r.problem(*at, "must be a finite number (U3)");
   const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
                                                         "companies", "contacts", "calendars", "sla_policies", "rules"});
@@ -407,7 +419,7 @@ config parse_config(const json::value& document) {
 
 config parse_config(std::string_view text) {
   boost::system::error_code ec;
-  json::value document = json::parse(text, ec);
+  json::value document = detail::parse_exact(text, ec);
   if (ec)
     throw error(errc::invalid_argument, "configuration is not valid JSON: " + ec.message());
   return parse_config(document);

@@ -5,6 +5,7 @@
 #include "desk/queries.hpp"
 #include "desk/ticket_changes.hpp"
 #include "lifecycle/state_change.hpp"
+#include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -38,7 +39,7 @@ bool apply(detail::unit_of_work& uow, ticket& t, const bulk_change& c) {
     const state* target = l.find(*c.state);
     if (!target)
       throw error(errc::invalid_argument, "ticket " + detail::ticket_name(t) + " follows lifecycle '" + l.id +
-                                              "', which has no state '" + *c.state + "'; narrow the query (e.g. by type)");
+                                              "', which has no state " + detail::quoted(*c.state) + "; narrow the query (e.g. by type)");
     if (!l.allows(t.state, *c.state))
       throw error(errc::invalid_transition, "lifecycle '" + l.id + "' does not allow " + t.state + " -> " + *c.state +
                                                 " for ticket " + detail::ticket_name(t) + "; nothing was changed");

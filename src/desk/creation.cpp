@@ -5,6 +5,7 @@
 #include "desk/views.hpp"
 #include "config/attribute_values.hpp"
 #include "model/text.hpp"
+#include "model/time_range.hpp"
 #include "links/linking.hpp"
 #include "notify/outbox.hpp"
 #include "sla/engine.hpp"
@@ -69,9 +70,9 @@ boost::json::object created_entry(const ticket& t) {
 ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   const config& c = uow.cfg;
   const ticket_type* type = visibility(c, uow.who).find_type(nt.type);  // U2: hidden reads as unknown
-  if (!type) throw error(errc::validation_failed, "type: unknown ticket type '" + nt.type + "'", {"type"});
+  if (!type) throw error(errc::validation_failed, "type: unknown ticket type " + detail::quoted(nt.type), {"type"});
   if (type->archived)
-    throw error(errc::validation_failed, "type: ticket type '" + nt.type + "' is archived and takes no new tickets (T4)",
+    throw error(errc::validation_failed, "type: ticket type " + detail::quoted(nt.type) + " is archived and takes no new tickets (T4)",
                 {"type"});
   if (uow.who.is_contact()) restrict_contact_submission(c, uow.who, nt);
 
@@ -79,20 +80,23 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   if (nt.title.empty()) p.add("title", "is required");
   const contact* person = nullptr;
   if (!nt.contact.empty() && !(person = c.find_contact(nt.contact)))
-    p.add("contact", "unknown contact '" + nt.contact + "'");
+    p.add("contact", "unknown contact " + detail::quoted(nt.contact));
   if (type->category == category::customer && nt.contact.empty())
     p.add("contact", "a customer ticket needs a contact");
   if (nt.company.empty() && person) nt.company = person->company;
-  if (!nt.company.empty() && !c.find_company(nt.company)) p.add("company", "unknown company '" + nt.company + "'");
+  if (!nt.company.empty() && !c.find_company(nt.company)) p.add("company", "unknown company " + detail::quoted(nt.company));
   if (nt.sharing == sharing::company && nt.company.empty()) p.add("sharing", "company sharing needs a company");
-  if (!nt.brand.empty() && !c.find_brand(nt.brand)) p.add("brand", "unknown brand '" + nt.brand + "'");
+  if (!nt.brand.empty() && !c.find_brand(nt.brand)) p.add("brand", "unknown brand " + detail::quoted(nt.brand));
   if (nt.priority.empty()) nt.priority = c.default_priority;
-  if (!c.has_priority(nt.priority)) p.add("priority", "unknown priority '" + nt.priority + "'");
-  if (!nt.assignee.empty() && !c.find_teammate(nt.assignee)) p.add("assignee", "unknown teammate '" + nt.assignee + "'");
-  if (!nt.owner.empty() && !c.find_teammate(nt.owner)) p.add("owner", "unknown teammate '" + nt.owner + "'");
-  if (!nt.team.empty() && !c.find_team(nt.team)) p.add("team", "unknown team '" + nt.team + "'");
+  if (!c.has_priority(nt.priority)) p.add("priority", "unknown priority " + detail::quoted(nt.priority));
+  if (!nt.assignee.empty() && !c.find_teammate(nt.assignee)) p.add("assignee", "unknown teammate " + detail::quoted(nt.assignee));
+  if (!nt.owner.empty() && !c.find_teammate(nt.owner)) p.add("owner", "unknown teammate " + detail::quoted(nt.owner));
+  if (!nt.team.empty() && !c.find_team(nt.team)) p.add("team", "unknown team " + detail::quoted(nt.team));
   for (const auto& tag : nt.tags)
     if (tag.empty()) p.add("tags", "tags must not be empty");
+  if (nt.follow_up_at && !in_time_range(*nt.follow_up_at)) p.add("follow_up_at", "is outside the years 0000 to 9999 (U3)");
+  if (nt.action_required_at && !in_time_range(*nt.action_required_at))
+    p.add("action_required_at", "is outside the years 0000 to 9999 (U3)");
   boost::json::object attributes;
   try {
     apply_attributes(c, *type, nt.attributes, attributes, uow.who, true);
@@ -155,7 +159,7 @@ ticket link_tracker_by_title(unit_of_work& uow, const record_ref& served, const 
   } else {
     const ticket_type* t = uow.cfg.find_type(type);
     if (t && t->category != category::tracker)
-      throw error(errc::invalid_argument, "type '" + type + "' is not a tracker type (C7)");
+      throw error(errc::invalid_argument, "type " + detail::quoted(type) + " is not a tracker type (C7)");
     new_ticket nt;
     nt.type = type;
     nt.title = title;
@@ -183,8 +187,8 @@ conversation_view desk::create_conversation(const actor& who, const new_conversa
       fields.emplace_back(field);
       message += (message.empty() ? "" : "; ") + std::string(field) + ": " + what;
     };
-    if (!uow.cfg.find_contact(contact_id)) problem("contact", "unknown contact '" + contact_id + "'");
-    if (!nc.brand.empty() && !uow.cfg.find_brand(nc.brand)) problem("brand", "unknown brand '" + nc.brand + "'");
+    if (!uow.cfg.find_contact(contact_id)) problem("contact", "unknown contact " + detail::quoted(contact_id));
+    if (!nc.brand.empty() && !uow.cfg.find_brand(nc.brand)) problem("brand", "unknown brand " + detail::quoted(nc.brand));
     if (nc.message.empty()) problem("message", "a conversation starts with the contact's first message");
     if (!fields.empty()) throw error(errc::validation_failed, "cannot create the conversation: " + message, fields);
 
@@ -214,7 +218,7 @@ ticket_view desk::convert_conversation(const actor& who, const uuid& conversatio
       throw error(errc::invalid_argument, "a conversation converts into a customer ticket (C2); '" + nt.type +
                                               "' is a " + to_string(type->category) + " type");
     if (!nt.contact.empty() && nt.contact != c.contact)
-      throw error(errc::invalid_argument, "the ticket's contact is the conversation's contact '" + c.contact + "'");
+      throw error(errc::invalid_argument, "the ticket's contact is the conversation's contact " + detail::quoted(c.contact));
     nt.contact = c.contact;
     if (nt.brand.empty()) nt.brand = c.brand;
     nt.channel = c.channel;

@@ -3,6 +3,7 @@
 
 #include "automation/rules.hpp"
 #include "desk/unit_of_work.hpp"
+#include "model/time_range.hpp"
 
 #include <ticketcore/desk.hpp>
 #include <ticketcore/operations.hpp>
@@ -34,7 +35,7 @@ class desk::impl {
     auto cfg = snapshot();  // taken inside the transaction: configure() is serialised with writers
     detail::check_actor(*cfg, who);
     // Rules (A1) are triggered by events, so they are collected for them too.
-    detail::unit_of_work uow{*tx, *cfg, who, clock_->now(), !events_.empty() || !cfg->rules.empty(), {}};
+    detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), !events_.empty() || !cfg->rules.empty(), {}};
     auto result = work(uow);
     if (run_rules) detail::automation::run_rules(uow);
     tx->commit();
@@ -49,7 +50,7 @@ class desk::impl {
     auto tx = storage_->begin(access::read);
     auto cfg = snapshot();
     detail::check_actor(*cfg, who);
-    detail::unit_of_work uow{*tx, *cfg, who, clock_->now(), false, {}};
+    detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), false, {}};
     return work(uow);
   }
 

@@ -4,6 +4,7 @@
 #include "desk/operations.hpp"
 #include "desk/views.hpp"
 #include "links/linking.hpp"
+#include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -44,9 +45,9 @@ namespace detail {
 
 part send_form(unit_of_work& uow, conversation& c, const std::string& type_id) {
   const ticket_type* type = uow.cfg.find_type(type_id);
-  if (!type) throw error(errc::validation_failed, "type: unknown ticket type '" + type_id + "'", {"type"});
+  if (!type) throw error(errc::validation_failed, "type: unknown ticket type " + detail::quoted(type_id), {"type"});
   if (type->category != category::customer || type->archived)
-    throw error(errc::invalid_argument, "a form creates a customer ticket (C5); '" + type_id + "' is " +
+    throw error(errc::invalid_argument, "a form creates a customer ticket (C5); " + detail::quoted(type_id) + " is " +
                                             (type->archived ? "archived" : std::string("a ") + to_string(type->category) + " type"));
   require_no_customer_ticket(uow, c);
   json::array fields;  // V4: the contact sees only what they may fill in

@@ -4,6 +4,7 @@
 #include "desk/desk_impl.hpp"
 #include "desk/queries.hpp"
 #include "visibility/projection.hpp"
+#include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -27,7 +28,7 @@ std::optional<ticket_position> position_of(const ticket_query& q, const std::str
   if (cursor.empty()) return std::nullopt;
   const std::string prefix = std::string(to_string(q.order)) + (q.descending ? ":desc:" : ":asc:");
   auto bad = [&](const std::string& why) {
-    return error(errc::invalid_argument, "cursor '" + cursor + "' " + why + "; pass the next_cursor of a page of this query");
+    return error(errc::invalid_argument, "cursor " + detail::quoted(cursor) + " " + why + "; pass the next_cursor of a page of this query");
   };
   if (cursor.rfind(prefix, 0) != 0) throw bad("belongs to another order (this query sorts by " + prefix + ")");
   const std::size_t colon = cursor.find(':', prefix.size());
@@ -58,9 +59,9 @@ void validate_query(const visibility& policy, const config& c, const ticket_quer
   std::vector<std::string> fields;
   std::string message;
   for (const auto& t : q.types)  // U2: a type hidden from a contact reads as unknown
-    if (!policy.find_type(t)) fields.emplace_back("types"), message += "unknown ticket type '" + t + "'; ";
+    if (!policy.find_type(t)) fields.emplace_back("types"), message += "unknown ticket type " + detail::quoted(t) + "; ";
   for (const auto& p : q.priorities)
-    if (!c.has_priority(p)) fields.emplace_back("priorities"), message += "unknown priority '" + p + "'; ";
+    if (!c.has_priority(p)) fields.emplace_back("priorities"), message += "unknown priority " + detail::quoted(p) + "; ";
   if (!fields.empty()) throw error(errc::validation_failed, message.substr(0, message.size() - 2), fields);
 }
 

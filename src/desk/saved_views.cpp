@@ -1,6 +1,7 @@
 // Saved views (Q1): named queries kept in the desk, listed with counts.
 #include "desk/desk_impl.hpp"
 #include "desk/queries.hpp"
+#include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -36,7 +37,7 @@ void desk::save_view(const actor& who, const saved_view& v) {
       throw error(errc::invalid_argument, "a view's query cannot set public_text_only or shared_with_company");
     detail::validate_query(detail::visibility(uow.cfg, uow.who), uow.cfg, v.query);
     for (const saved_view& old : uow.tx.list_views())
-      if (old.id == v.id && !visible_to(old, who)) throw error(errc::not_found, "view '" + v.id + "' not found");
+      if (old.id == v.id && !visible_to(old, who)) throw error(errc::not_found, "view " + detail::quoted(v.id) + " not found");
     uow.tx.put_view(v);
     return 0;
   });
@@ -49,7 +50,7 @@ void desk::remove_view(const actor& who, const std::string& id) {
         uow.tx.remove_view(id);
         return 0;
       }
-    throw error(errc::not_found, "view '" + id + "' not found");
+    throw error(errc::not_found, "view " + detail::quoted(id) + " not found");
   });
 }
 

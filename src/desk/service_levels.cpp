@@ -28,7 +28,10 @@ void raise(unit_of_work& uow, const ticket& t, const sla::due_event& e) {
   if (e.what == kind::at_risk || e.what == kind::breached) {
     const bool breached = e.what == kind::breached;
     const char* what = breached ? "breached" : "at_risk";
-    boost::json::object detail{{"target", to_string(e.target)}, {"cycle", e.cycle}, {"due_at", format_time(e.at)}};
+    // due_at is the target's deadline in both; an at-risk event also says
+    // when the risk began (it once carried that instant as due_at).
+    boost::json::object detail{{"target", to_string(e.target)}, {"cycle", e.cycle}, {"due_at", format_time(e.due_at)}};
+    if (!breached) detail["at_risk_at"] = format_time(e.at);
     uow.record(t.id, std::string("sla.") + to_string(e.target), nullptr,
                {{"event", what}, {"cycle", e.cycle}, {"at", format_time(e.at)}});
     uow.emit(breached ? event_kind::sla_breached : event_kind::sla_at_risk, t.id, t.number, detail);
@@ -61,7 +64,8 @@ void rematch_service_level(unit_of_work& uow, ticket& t) {
 }  // namespace detail
 
 std::size_t desk::tick(std::optional<time_point> at) {
-  const time_point now = at ? *at : impl_->clock_->now();
+  if (at) detail::check_time(*at, "now");
+  const time_point now = at ? *at : detail::clock_reading(*impl_->clock_);
   std::size_t raised = 0;
   for (std::size_t taken = batch_size; taken == batch_size;) {
     taken = impl_->write(op::tick, actor::system(), [&](detail::unit_of_work& uow) {

@@ -4,6 +4,8 @@
 #include "sla/engine.hpp"
 #include "visibility/policy.hpp"
 
+#include "model/text.hpp"
+
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
 
@@ -19,10 +21,10 @@ std::string describe(const ticket_ref& ref) {
 void check_actor(const config& c, const actor& who) {
   switch (who.kind) {
     case actor_kind::teammate:
-      if (!c.find_teammate(who.id)) throw error(errc::invalid_argument, "actor: no teammate '" + who.id + "'");
+      if (!c.find_teammate(who.id)) throw error(errc::invalid_argument, "actor: no teammate " + detail::quoted(who.id));
       break;
     case actor_kind::contact:
-      if (!c.find_contact(who.id)) throw error(errc::invalid_argument, "actor: no contact '" + who.id + "'");
+      if (!c.find_contact(who.id)) throw error(errc::invalid_argument, "actor: no contact " + detail::quoted(who.id));
       break;
     case actor_kind::automation:
       if (who.id.empty()) throw error(errc::invalid_argument, "actor: an automation actor needs its rule id");

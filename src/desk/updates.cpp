@@ -1,5 +1,8 @@
 // Field and attribute changes (T2, T3, T5), one history entry per field (H1).
 #include "config/attribute_values.hpp"
+#include "model/json_numbers.hpp"
+#include "model/text.hpp"
+#include "model/time_range.hpp"
 #include "desk/desk_impl.hpp"
 #include "desk/merge.hpp"
 #include "desk/service_levels.hpp"
@@ -47,14 +50,14 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
   auto set_text = [&](const char* field, const std::optional<std::string>& value, std::string& slot,
                       bool (*known)(const config&, const std::string&)) {
     if (!value || *value == slot) return;
-    if (known && !value->empty() && !known(c, *value)) return problem(field, "unknown value '" + *value + "'");
+    if (known && !value->empty() && !known(c, *value)) return problem(field, "unknown value " + detail::quoted(*value));
     changes.push_back({field, boost::json::string(slot), boost::json::string(*value)});
     slot = *value;
   };
   if (ch.title && ch.title->empty()) problem("title", "must not be empty");
   else set_text("title", ch.title, t.title, nullptr);
   set_text("description", ch.description, t.description, nullptr);
-  if (ch.priority && !c.has_priority(*ch.priority)) problem("priority", "unknown priority '" + *ch.priority + "'");
+  if (ch.priority && !c.has_priority(*ch.priority)) problem("priority", "unknown priority " + detail::quoted(*ch.priority));
   else set_text("priority", ch.priority, t.priority, nullptr);
   auto teammate = [](const config& k, const std::string& id) { return k.find_teammate(id) != nullptr; };
   set_text("assignee", ch.assignee, t.assignee, teammate);
@@ -79,6 +82,7 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
   auto set_time = [&](const char* field, const std::optional<std::optional<time_point>>& value,
                       std::optional<time_point>& slot) {
     if (!value || *value == slot) return;
+    if (*value && !in_time_range(**value)) return problem(field, "is outside the years 0000 to 9999 (U3)");
     changes.push_back({field, time_or_null(slot), time_or_null(*value)});
     slot = *value;
   };
@@ -93,7 +97,7 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
         const boost::json::value* before = t.attributes.if_contains(kv.key());
         const boost::json::value* after = merged.if_contains(kv.key());
         boost::json::value old_value = before ? *before : nullptr, new_value = after ? *after : nullptr;
-        if (old_value != new_value)
+        if (!identical(old_value, new_value))
           changes.push_back({"attributes." + std::string(kv.key()), std::move(old_value), std::move(new_value)});
       }
       t.attributes = std::move(merged);

@@ -1,4 +1,5 @@
 #include "links/linking.hpp"
+#include "model/text.hpp"
 
 #include "desk/desk_impl.hpp"
 #include "desk/merge.hpp"
@@ -105,7 +106,7 @@ link link_customer_ticket(unit_of_work& uow, const conversation& c, const ticket
                                             " is " + to_string(t.category));
   if (t.contact != c.contact)
     throw error(errc::invalid_argument, "conversation " + std::to_string(c.number) + " belongs to contact '" +
-                                            c.contact + "' but ticket " + ticket_name(t) + " to '" + t.contact + "'");
+                                            c.contact + "' but ticket " + ticket_name(t) + " to " + detail::quoted(t.contact));
   if (uow.tx.count_links(c.id, link_kind::customer_ticket, endpoint_kind::ticket) > 0)
     throw error(errc::link_limit,
                 "conversation " + std::to_string(c.number) + " already has a customer ticket (K1)");

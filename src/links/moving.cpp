@@ -2,6 +2,7 @@
 // rules are the ones add_link applies; where one would break, the target's
 // link wins and the source's is dropped, with a history entry on the source.
 #include "links/linking.hpp"
+#include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -71,7 +72,7 @@ moved_links move_links(unit_of_work& uow, const ticket& source, const ticket& ta
       if (l.kind == link_kind::customer_ticket) {
         if (end.c->contact != target.contact) {
           drop("conversation " + std::to_string(end.c->number) + " belongs to contact '" + end.c->contact +
-               "', and ticket " + ticket_name(target) + " to '" + target.contact + "'");
+               "', and ticket " + ticket_name(target) + " to " + detail::quoted(target.contact));
           continue;
         }
         // A pair shares one tracker (K2, K4): a conversation still on a

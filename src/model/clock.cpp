@@ -1,7 +1,9 @@
 #include <ticketcore/clock.hpp>
 #include <ticketcore/error.hpp>
 
-#include <cstdio>
+#include "model/text.hpp"
+#include "model/time_range.hpp"
+
 
 namespace ticketcore {
 
@@ -18,19 +20,16 @@ void put_digits(char* end, int width, long value) {
 // its times, and a C or Python read spent a visible share here.
 std::string format_time(time_point t) {
   using namespace std::chrono;
+  // U3: a time outside 0000-9999 would be written in a form parse_time
+  // refuses, and the record holding it would no longer read back.
+  if (!detail::in_time_range(t))
+    throw error(errc::invalid_argument, std::to_string(t.time_since_epoch().count()) +
+                                            " ms since the epoch is outside the years 0000 to 9999");
   auto day = floor<days>(t);
   year_month_day ymd{day};
   hh_mm_ss hms{t - day};
   std::string out = "0000-00-00T00:00:00.000Z";
   int year = static_cast<int>(ymd.year());
-  if (year < 0 || year > 9999) {  // outside what the fixed width holds: rare, keep the general path
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%d-%02u-%02uT%02d:%02d:%02d.%03dZ", year, static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
-                  static_cast<int>(hms.subseconds().count()));
-    return buffer;
-  }
   char* s = out.data();
   put_digits(s + 4, 4, year);
   put_digits(s + 7, 2, static_cast<long>(static_cast<unsigned>(ymd.month())));
@@ -60,7 +59,7 @@ time_point parse_time(std::string_view s) {
   using namespace std::chrono;
   auto fail = [&] {
     return error(errc::invalid_argument,
-                 "'" + std::string(s.substr(0, 64)) + "' is not an ISO 8601 time like 2026-11-23T09:30:00Z");
+                 detail::quoted(s) + " is not an ISO 8601 time like 2026-11-23T09:30:00Z");
   };
   int y, mo, d, h, mi, sec, ms = 0;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
@@ -80,7 +79,8 @@ time_point parse_time(std::string_view s) {
     ++at;
   } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
     int oh, om;
-    if (!digits(s, at + 1, 2, oh) || at + 3 >= s.size() || s[at + 3] != ':' || !digits(s, at + 4, 2, om))
+    if (!digits(s, at + 1, 2, oh) || at + 3 >= s.size() || s[at + 3] != ':' || !digits(s, at + 4, 2, om) ||
+        oh > 23 || om > 59)
       throw fail();
     offset_minutes = (s[at] == '-' ? -1 : 1) * (oh * 60 + om);
     at += 6;
@@ -88,10 +88,33 @@ time_point parse_time(std::string_view s) {
     throw fail();
   }
   year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-  if (at != s.size() || !ymd.ok() || h > 23 || mi > 59 || sec > 60) throw fail();
-  return time_point{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} -
-         minutes{offset_minutes};
+  // Second 60 (a leap second) has no time_point of its own: it would be
+  // read as the next minute's first second, a shifted value (U3).
+  if (at != s.size() || !ymd.ok() || h > 23 || mi > 59 || sec > 59) throw fail();
+  const time_point t = time_point{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} -
+                       minutes{offset_minutes};
+  if (!detail::in_time_range(t))
+    throw error(errc::invalid_argument, detail::quoted(s) + " is outside the years 0000 to 9999 in UTC");
+  return t;
 }
+
+namespace detail {
+
+void check_time(time_point t, const char* field) {
+  if (!in_time_range(t))
+    throw error(errc::validation_failed,
+                std::string(field) + " is outside the years 0000 to 9999 (U3): " +
+                    std::to_string(t.time_since_epoch().count()) + " ms since the epoch",
+                {field});
+}
+
+time_point clock_reading(clock& c) {
+  const time_point t = c.now();
+  check_time(t, "clock");
+  return t;
+}
+
+}  // namespace detail
 
 time_point system_clock::now() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
@@ -111,7 +134,12 @@ void manual_clock::set(time_point t) {
 
 void manual_clock::advance(duration d) {
   std::lock_guard lock(mutex_);
-  now_ += d;
+  // U3: a reading past the time_point's range is an error, never a wrapped value.
+  duration::rep moved = 0;
+  if (__builtin_add_overflow(now_.time_since_epoch().count(), d.count(), &moved))
+    throw error(errc::validation_failed, "clock: advancing by " + std::to_string(d.count()) + " ms overflows the clock",
+                {"clock"});
+  now_ = time_point{duration{moved}};
 }
 
 }  // namespace ticketcore

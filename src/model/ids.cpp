@@ -1,3 +1,5 @@
+#include "model/text.hpp"
+
 #include <ticketcore/error.hpp>
 #include <ticketcore/ids.hpp>
 
@@ -56,7 +58,7 @@ std::string to_string(const uuid& id) { return boost::uuids::to_string(id); }
 uuid parse_id(std::string_view text, std::string_view what) {
   if (text.size() != 36)
     throw error(errc::invalid_argument,
-                std::string(what) + " must be a 36-character UUID, got '" + std::string(text.substr(0, 64)) + "'");
+                std::string(what) + " must be a 36-character UUID, got " + detail::quoted(text));
   // By hand: every stored record decodes its ids here, and Boost's
   // string_generator was a tenth of a report's time (docs/performance.md).
   auto nibble = [](char c) -> int {
@@ -69,12 +71,12 @@ uuid parse_id(std::string_view text, std::string_view what) {
   std::size_t at = 0;
   for (std::size_t byte = 0; byte < 16; ++byte) {
     if (at == 8 || at == 13 || at == 18 || at == 23) {
-      if (text[at] != '-') throw error(errc::invalid_argument, std::string(what) + " is not a UUID: '" + std::string(text) + "'");
+      if (text[at] != '-') throw error(errc::invalid_argument, std::string(what) + " is not a UUID: " + detail::quoted(text));
       ++at;
     }
     const int high = nibble(text[at]), low = nibble(text[at + 1]);
     if (high < 0 || low < 0)
-      throw error(errc::invalid_argument, std::string(what) + " is not a UUID: '" + std::string(text) + "'");
+      throw error(errc::invalid_argument, std::string(what) + " is not a UUID: " + detail::quoted(text));
     id.data[byte] = static_cast<std::uint8_t>(high * 16 + low);
     at += 2;
   }

@@ -1,4 +1,6 @@
 // Reading stored records back from their JSON form (the inverse of json.cpp).
+#include "model/text.hpp"
+
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
 
@@ -73,7 +75,7 @@ class fields {
   Enum choice(const char* key, std::optional<Enum> (*parse)(std::string_view) noexcept) const {
     std::string t = text(key);
     if (auto e = parse(t)) return *e;
-    fail(key, "has unknown value '" + t + "'");
+    fail(key, "has unknown value " + detail::quoted(t));
   }
 
   [[noreturn]] void fail(const char* key, const std::string& what) const {

@@ -1,6 +1,8 @@
 // The JSON form of a ticket query (Q1), shared by the C `find_tickets` op,
 // Python and saved views. Unknown keys are refused, so a typo never widens
 // a query silently.
+#include "model/text.hpp"
+
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
 
@@ -49,7 +51,7 @@ class query_reader {
     auto t = text(key);
     if (!t) return std::nullopt;
     if (auto e = parse(*t)) return *e;
-    fail(key, "has unknown value '" + *t + "'");
+    fail(key, "has unknown value " + detail::quoted(*t));
   }
 
   template <class Enum>
@@ -57,7 +59,7 @@ class query_reader {
     std::vector<Enum> out;
     for (const auto& t : strings(key)) {
       auto e = parse(t);
-      if (!e) fail(key, "has unknown value '" + t + "'");
+      if (!e) fail(key, "has unknown value " + detail::quoted(t));
       out.push_back(*e);
     }
     return out;
@@ -69,7 +71,7 @@ class query_reader {
     try {
       return parse_time(*t);
     } catch (const error&) {
-      fail(key, "must be an ISO 8601 time like 2026-11-24T09:00:00Z, not '" + *t + "'");
+      fail(key, "must be an ISO 8601 time like 2026-11-24T09:00:00Z, not " + detail::quoted(*t));
     }
   }
 
@@ -162,7 +164,7 @@ ticket_query ticket_query_from_json(const json::value& v) {
     try {
       q.tracker = parse_id(*t, "query.tracker");
     } catch (const error&) {
-      r.fail("tracker", "must be a ticket id (a UUID), not '" + *t + "'");
+      r.fail("tracker", "must be a ticket id (a UUID), not " + detail::quoted(*t));
     }
   }
   q.text = r.text("text").value_or("");

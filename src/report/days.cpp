@@ -1,4 +1,5 @@
 #include "report/days.hpp"
+#include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -15,7 +16,7 @@ std::vector<day_end> days_of(time_point from, time_point to, const std::string& 
   try {
     z = date::locate_zone(zone);
   } catch (const std::runtime_error&) {
-    throw error(errc::invalid_argument, "time_zone '" + zone + "' is not an IANA time zone (e.g. UTC, Europe/Berlin)",
+    throw error(errc::invalid_argument, "time_zone " + detail::quoted(zone) + " is not an IANA time zone (e.g. UTC, Europe/Berlin)",
                 {"time_zone"});
   }
   const auto first = date::floor<date::days>(z->to_local(from));

@@ -1,4 +1,6 @@
 // The JSON form of reports (R1), as the C `report` op and Python carry them.
+#include "model/text.hpp"
+
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
 
@@ -39,7 +41,7 @@ json::value to_json(const report_row& r) {
 }
 
 [[noreturn]] void bad(const std::string& key, const std::string& why) {
-  throw error(errc::invalid_argument, "report request: '" + key + "' " + why, {key});
+  throw error(errc::invalid_argument, "report request: " + detail::quoted(key) + " " + why, {key});
 }
 
 std::string text(const json::object& o, const char* key, bool required) {
@@ -89,13 +91,13 @@ report_request report_request_from_json(const json::value& v) {
   r.to = time("to");
   if (auto g = text(o, "group_by", false); !g.empty()) {
     auto parsed = parse_report_group(g);
-    if (!parsed) bad("group_by", "is '" + g + "', not one of none, type, team, assignee, priority, channel, brand");
+    if (!parsed) bad("group_by", "is " + detail::quoted(g) + ", not one of none, type, team, assignee, priority, channel, brand");
     r.group_by = *parsed;
   }
   if (auto z = text(o, "time_zone", false); !z.empty()) r.time_zone = z;
   if (auto c = text(o, "category", false); !c.empty()) {
     r.category = parse_category(c);
-    if (!r.category) bad("category", "is '" + c + "', not one of customer, back_office, tracker");
+    if (!r.category) bad("category", "is " + detail::quoted(c) + ", not one of customer, back_office, tracker");
   }
   return r;
 }

@@ -1,5 +1,6 @@
 // Calendar validation and compilation (S1): every problem is collected and
 // reported at once, like configuration, so a host fixes its calendar in one pass.
+#include "model/text.hpp"
 #include "sla/compiled_calendar.hpp"
 
 #include <ticketcore/error.hpp>
@@ -20,7 +21,7 @@ class problems {
   }
   void raise_if_any(const std::string& id) const {
     if (fields_.empty()) return;
-    std::string text = "invalid calendar '" + id + "' (" + std::to_string(fields_.size()) + " problem" +
+    std::string text = "invalid calendar " + detail::quoted(id) + " (" + std::to_string(fields_.size()) + " problem" +
                        (fields_.size() == 1 ? "" : "s") + "): ";
     for (std::size_t i = 0; i < messages_.size(); ++i) text += (i ? "; " : "") + messages_[i];
     throw error(errc::validation_failed, text, fields_);
@@ -126,13 +127,13 @@ business_hours::compiled::compiled(const calendar& c) : id(c.id) {
     // database fails here and not in the middle of a timer.
     zone->get_info(date::sys_days{date::year{2000} / 1 / 1});
   } catch (const std::runtime_error& e) {
-    p.add("time_zone", "'" + c.time_zone + "' is not a known IANA time zone (" + e.what() + ")");
+    p.add("time_zone", detail::quoted(c.time_zone) + " is not a known IANA time zone (" + e.what() + ")");
   }
   check_periods(c.periods, p, week);
   for (std::size_t i = 0; i < c.holidays.size(); ++i) {
     date::local_days day;
     if (parse_date(c.holidays[i], day)) holidays.push_back(day);
-    else p.add("holidays[" + std::to_string(i) + "]", "'" + c.holidays[i] + "' is not a date like 2026-12-24");
+    else p.add("holidays[" + std::to_string(i) + "]", detail::quoted(c.holidays[i]) + " is not a date like 2026-12-24");
   }
   p.raise_if_any(c.id);
   std::sort(holidays.begin(), holidays.end());

@@ -199,12 +199,12 @@ std::vector<due_event> take_due(ticket& t, time_point now) {
     if (!k.running_since) continue;
     const bool breach = !k.breached && k.due_at && *k.due_at <= now;
     if (!k.at_risk && ((k.at_risk_at && *k.at_risk_at <= now) || breach)) {
-      out.push_back({due_event::kind::at_risk, k.target, k.cycle, k.at_risk_at.value_or(now)});
+      out.push_back({due_event::kind::at_risk, k.target, k.cycle, k.at_risk_at.value_or(now), k.due_at.value_or(now)});
       k.at_risk = true;
       k.at_risk_at.reset();
     }
     if (breach) {
-      out.push_back({due_event::kind::breached, k.target, k.cycle, *k.due_at});
+      out.push_back({due_event::kind::breached, k.target, k.cycle, *k.due_at, *k.due_at});
       k.breached = true;
     }
   }

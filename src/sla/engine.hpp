@@ -32,6 +32,7 @@ struct due_event {
   sla_target target = sla_target::resolution;  // at_risk and breached
   int cycle = 0;
   time_point at{};  // when it came due
+  time_point due_at{};  // at_risk and breached: the target's deadline
 };
 // Raises, once each, the events due at `now` (marking them raised).
 std::vector<due_event> take_due(ticket& t, time_point now);

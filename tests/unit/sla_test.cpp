@@ -117,6 +117,30 @@ BOOST_AUTO_TEST_CASE(S1_at_risk_then_breached_each_once_with_history_and_teammat
   BOOST_TEST(mail[0].idempotency_key != mail[1].idempotency_key);
 }
 
+// Issue item 10: the at-risk payload once carried the at-risk instant as
+// due_at. Both events, and their notifications, now carry the deadline.
+BOOST_AUTO_TEST_CASE(S1_at_risk_payload_carries_the_deadline_as_due_at) {
+  sla_desk f;
+  auto id = f.assigned_ticket();
+  f.desk->reply(f.tom, id, "On it");  // resolution: due at 100, at risk at 75
+  f.desk->tick(f.at(80));
+  f.desk->tick(f.at(100));
+  std::vector<const tc::event*> sla_events;
+  for (const auto& e : f.events)
+    if (e.kind == tc::event_kind::sla_at_risk || e.kind == tc::event_kind::sla_breached) sla_events.push_back(&e);
+  BOOST_REQUIRE(sla_events.size() == 2u);
+  const auto& risk = sla_events[0]->detail;
+  BOOST_TEST(risk.at("due_at").as_string() == tc::format_time(f.at(100)));
+  BOOST_TEST(risk.at("at_risk_at").as_string() == tc::format_time(f.at(75)));
+  BOOST_TEST(sla_events[1]->detail.at("due_at").as_string() == tc::format_time(f.at(100)));
+  tc::outbox_filter to_tom;
+  to_tom.recipient = "tom";
+  auto mail = f.desk->outbox(to_tom);
+  BOOST_REQUIRE(mail.size() == 2u);
+  BOOST_TEST(mail[0].payload.at("due_at").as_string() == tc::format_time(f.at(100)));
+  BOOST_TEST(mail[0].payload.at("at_risk_at").as_string() == tc::format_time(f.at(75)));
+}
+
 BOOST_AUTO_TEST_CASE(S1_unassigned_tickets_notify_their_team) {
   sla_desk f;
   auto t = f.customer_ticket("a");

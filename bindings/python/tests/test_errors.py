@@ -54,6 +54,19 @@ class ErrorMapping(unittest.TestCase):
         self.assertRaisesStatus(tc.InvalidArgument, -1, self.desk.reply, self.ticket, "bad \udc80 text")
         self.assertRaisesStatus(tc.InvalidArgument, -1, self.desk.reply, self.ticket, 42)
 
+    def test_u3_nan_and_inf_are_refused_naming_the_field(self):
+        # json.dumps would write the non-JSON token Infinity; the binding names the field instead.
+        for bad in (float("inf"), float("-inf"), float("nan")):
+            e = self.assertRaisesStatus(tc.ValidationFailed, -3, self.desk.update_ticket, self.ticket,
+                                        attributes={"severity": bad})
+            self.assertEqual(e.fields, ["changes.attributes.severity"])
+            self.assertIn("changes.attributes.severity", e.message)
+
+    def test_a_lone_surrogate_names_its_field(self):
+        e = self.assertRaisesStatus(tc.InvalidArgument, -1, self.desk.update_ticket, self.ticket,
+                                    tags=["ok", "bad \udc80"])
+        self.assertIn("changes.tags[1]", e.message)
+
     def test_invalid_json_text_is_rejected_by_the_library(self):
         e = self.assertRaisesStatus(tc.InvalidArgument, -1, self.desk.create_ticket, actor='{"kind": "teammate",')
         self.assertIn("actor", e.message)

@@ -15,6 +15,7 @@ import collections
 import ctypes
 import json
 import json.scanner
+import math
 import sys
 import threading
 import weakref
@@ -68,15 +69,64 @@ def _text(value, what):
     return data
 
 
+def _find(value, path, bad):
+    """The path of the first scalar in value (nested dicts, lists) for which bad() holds, or None."""
+    if isinstance(value, dict):
+        items = ((f"{path}.{k}", v) for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return path if bad(value) else None
+    for where, item in items:
+        found = _find(item, where, bad)
+        if found:
+            return found
+    return None
+
+
+def _not_finite(value):
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _not_unicode(value):
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
 def _json(value, what):
-    """A JSON argument: a str/bytes is passed as it is, anything else is serialised."""
+    """A JSON argument: a str/bytes is passed as it is, anything else is serialised.
+
+    nan and inf have no JSON form (json.dumps would write the non-JSON tokens
+    NaN and Infinity): they raise ValidationFailed naming the field, as the
+    library does for a number that overflows (U3). A string holding a lone
+    surrogate is InvalidArgument naming its field."""
     if value is None or isinstance(value, (str, bytes)):
         return _text(value, what)
     try:
-        return _text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), what)
-    except (TypeError, ValueError) as e:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError as e:
+        where = _find(value, what, _not_finite)
+        if where:
+            raise errors.ValidationFailed(f"{where} is not a finite number (nan and inf have no JSON form)",
+                                          status=errors.ValidationFailed.status, fields=[where]) from None
         raise errors.InvalidArgument(f"{what} cannot be written as JSON: {e}",
                                      status=errors.InvalidArgument.status) from None
+    except TypeError as e:
+        raise errors.InvalidArgument(f"{what} cannot be written as JSON: {e}",
+                                     status=errors.InvalidArgument.status) from None
+    try:
+        return _text(text, what)
+    except errors.InvalidArgument:
+        where = _find(value, what, _not_unicode)
+        if where:
+            raise errors.InvalidArgument(f"{where} is not valid Unicode text (a lone surrogate)",
+                                         status=errors.InvalidArgument.status) from None
+        raise
 
 
 # The JSON of actors seen before, by content. Nearly every call names one of

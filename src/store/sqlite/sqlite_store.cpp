@@ -1,5 +1,6 @@
 // The SQLite adapter: one SQLite transaction per unit of work, records
 // stored as JSON beside the indexed columns every Desk lookup uses.
+#include "model/json_numbers.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/filtered_select.hpp"
 #include "store/sqlite/schema.hpp"
@@ -13,7 +14,6 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/parser.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <boost/functional/hash.hpp>
 #include <boost/uuid/uuid_hash.hpp>
@@ -33,7 +33,9 @@ using detail::sqlite::statement;
 
 std::int64_t millis(time_point t) { return t.time_since_epoch().count(); }
 
-std::string encode(const boost::json::value& v) { return boost::json::serialize(v); }
+// U3: never a bare Infinity or NaN in the file, where it would fail every
+// later read of the record; entry checks make this unreachable.
+std::string encode(const boost::json::value& v) { return detail::serialize_checked(v, "a record to store"); }
 
 uuid blob_id(const statement& st, int col) {
   uuid id{};
@@ -45,7 +47,7 @@ uuid blob_id(const statement& st, int col) {
 template <class Record, class Parse>
 Record decode(const connection& db, std::string_view text, Parse parse) {
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec);
+  boost::json::value v = detail::parse_exact(text, ec);
   if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged record: " + ec.message());
   return parse(v);
 }
@@ -326,7 +328,7 @@ class sqlite_transaction final : public transaction {
     st.bind(1, key).bind(2, millis(at));
     if (!st.step()) return std::nullopt;
     boost::system::error_code ec;
-    report_checkpoint c{key, time_point(duration(st.integer(0))), boost::json::parse(st.text(1), ec)};
+    report_checkpoint c{key, time_point(duration(st.integer(0))), detail::parse_exact(st.text(1), ec)};
     if (ec) throw error(errc::storage, "desk file '" + db_->path() + "' holds a damaged report checkpoint: " + ec.message());
     return c;
   }

@@ -1,5 +1,6 @@
 #include "store/sqlite/ticket_rows.hpp"
 
+#include "model/json_numbers.hpp"
 #include "query/matching.hpp"
 #include "visibility/text.hpp"
 
@@ -8,7 +9,6 @@
 #include <ticketcore/query.hpp>
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <array>
@@ -51,7 +51,7 @@ std::array<column_value, 24> column_values(const ticket& t, bool with_record) {
   return {column_value(t.id), t.number, t.type, static_cast<std::int64_t>(t.category),
           static_cast<std::int64_t>(t.state_category), t.contact, t.company, t.assignee, t.brand, t.title,
           static_cast<std::int64_t>(t.version),
-          with_record ? column_value(boost::json::serialize(to_json(t))) : column_value(),
+          with_record ? column_value(serialize_checked(to_json(t), "a ticket to store")) : column_value(),
           maybe(t.next_due_at ? std::optional(millis(*t.next_due_at)) : std::nullopt), t.team, t.state, t.priority,
           std::int64_t{t.priority_rank}, std::string(to_string(t.channel)), std::string(to_string(t.sharing)),
           millis(t.created_at), millis(t.updated_at), static_cast<std::int64_t>(status_of(t.sla)),
@@ -203,7 +203,7 @@ void backfill_query_columns(connection& db) {
     auto st = db.prepare("SELECT record FROM tickets /* migration: once */");
     while (st.step()) {
       boost::system::error_code ec;
-      auto v = boost::json::parse(st.text(0), ec);
+      auto v = parse_exact(st.text(0), ec);
       if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged ticket: " + ec.message());
       all.push_back(ticket_from_json(v));
     }
