@@ -215,8 +215,8 @@ ticket_view desk::convert_conversation(const actor& who, const uuid& conversatio
     ticketcore::conversation c = uow.load_conversation(conversation_id);
     const ticket_type* type = uow.cfg.find_type(nt.type);
     if (type && type->category != category::customer)
-      throw error(errc::invalid_argument, "a conversation converts into a customer ticket (C2); '" + nt.type +
-                                              "' is a " + to_string(type->category) + " type");
+      throw error(errc::invalid_argument, "a conversation converts into a customer ticket (C2); " +
+                                              detail::quoted(nt.type) + " is a " + to_string(type->category) + " type");
     if (!nt.contact.empty() && nt.contact != c.contact)
       throw error(errc::invalid_argument, "the ticket's contact is the conversation's contact " + detail::quoted(c.contact));
     nt.contact = c.contact;
