@@ -281,6 +281,12 @@ json::value history(call& c) {
 
 json::value outbox(call& c) { return array_of(c.desk.outbox(outbox_filter_from(c.args))); }
 
+// U3, host-level: every damaged record of the desk.
+json::value check(call& c) {
+  c.args.done();
+  return array_of(c.desk.check());
+}
+
 json::value dispatch_notifications(call& c) {
   c.args.done();
   return to_json(c.desk.dispatch_notifications(c.notifier));
@@ -319,7 +325,7 @@ json::value apply_sla_policies(call& c) {
   return {{"changed", c.desk.apply_sla_policies(c.who())}};
 }
 
-constexpr std::array<command, 37> table{{
+constexpr std::array<command, 38> table{{
     {"configure", false, configure},
     {"configuration", false, configuration},
     {"create_conversation", true, create_conversation},
@@ -343,6 +349,7 @@ constexpr std::array<command, 37> table{{
     {"history", true, history},
     {"outbox", false, outbox},
     {"dispatch_notifications", false, dispatch_notifications},
+    {"check", false, check},
     {"find_tickets", true, find_tickets},
     {"count_tickets", true, count_tickets},
     {"views", true, views},
