@@ -592,6 +592,12 @@ class Desk:
             filter["ticket"] = filter["ticket"]["id"] if isinstance(filter["ticket"], dict) else filter["ticket"]
         return self._call(_c.tc_outbox_list, _json(filter or None, "filter"))
 
+    def check(self):
+        """U3. Every damaged record of the desk (one the store cannot read back), each a dict
+        {"kind", "id", "number", "problem"}; empty when all is well. Host-level: reads the
+        whole desk (docs/storage.md, "Damaged records")."""
+        return self.execute("check")
+
     def dispatch(self, notifier=None):
         """N5. Delivers due notifications through `notifier` (borrowed for this call) or
         the desk's own. Returns {"delivered", "retried", "failed"}."""
