@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(u3_writes_needing_a_damaged_ticket_fail_and_change_nothing)
 }
 
 // U3: check() lists exactly the damaged records, with kind, id, number and
-// what is wrong; a sound desk has none.
+// what is wrong, a damaged history entry by its ticket; a sound desk has none.
 BOOST_AUTO_TEST_CASE(u3_check_lists_exactly_the_damaged_records) {
   damaged_desk d;
   auto found = d.desk->check();
@@ -160,12 +160,12 @@ BOOST_AUTO_TEST_CASE(u3_check_lists_exactly_the_damaged_records) {
     BOOST_TEST((x.number == 2 || x.number == 4));
     BOOST_TEST(!x.problem.empty());
   }
-  run_sql(d.file.path(), "UPDATE parts SET record = 'x' WHERE seq = (SELECT min(seq) FROM parts WHERE owner = "
+  run_sql(d.file.path(), "UPDATE history SET record = 'x' WHERE seq = (SELECT min(seq) FROM history WHERE subject = "
                          "(SELECT id FROM tickets WHERE number = 1))");
   found = d.desk->check();
   BOOST_TEST(found.size() == 3u);
   BOOST_TEST(std::count_if(found.begin(), found.end(), [&](const auto& x) {
-               return x.kind == "parts of ticket" && x.id == d.id(1) && x.number == 1;
+               return x.kind == "history of ticket" && x.id == d.id(1) && x.number == 1;
              }) == 1);
 }
 

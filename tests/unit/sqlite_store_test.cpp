@@ -519,7 +519,7 @@ BOOST_AUTO_TEST_CASE(every_query_is_served_by_an_index) {
   const std::regex scan(R"(^SCAN tickets\b(?! USING (COVERING )?INDEX tickets_open_by_))");
   std::size_t queries = 0;
   for (const auto& [sql, example] : traced) {
-    const bool query = sql.rfind("SELECT record FROM tickets WHERE 1", 0) == 0 ||
+    const bool query = sql.rfind("SELECT record, id, number FROM tickets WHERE 1", 0) == 0 ||
                        sql.rfind("SELECT count(*) FROM tickets WHERE 1", 0) == 0;
     if (!query) continue;
     ++queries;
