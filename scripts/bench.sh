@@ -19,6 +19,7 @@ if [[ "${1:-}" == "tiny" ]]; then
   "$build/bench/create" 1000 20 2000 "$data"
   "$build/bench/memory" 1000
   "$build/bench/tracker_fanout" 200 "$data"
+  "$build/bench/tracker_linking" 400 "$data"
   "$build/bench/open_desk" 2000 "$data"
   "$build/bench/query_page" 2000 "$data"
   "$build/bench/report" 1000 "$data"
@@ -29,6 +30,7 @@ else
   "$build/bench/memory" 100000
   "$build/bench/tracker_fanout" 100000
   "$build/bench/tracker_fanout" 10000 "$data"   # the SQLite figure (building its desk takes long)
+  "$build/bench/tracker_linking" 20000 "$data"
   "$build/bench/open_desk" 1000000 "$data"
   "$build/bench/query_page" 1000000 "$data"
   "$build/bench/report" 1000000 "$data"

@@ -281,6 +281,12 @@ json::value history(call& c) {
 
 json::value outbox(call& c) { return array_of(c.desk.outbox(outbox_filter_from(c.args))); }
 
+// U3, host-level: every damaged record of the desk.
+json::value check(call& c) {
+  c.args.done();
+  return array_of(c.desk.check());
+}
+
 json::value dispatch_notifications(call& c) {
   c.args.done();
   return to_json(c.desk.dispatch_notifications(c.notifier));
@@ -343,6 +349,7 @@ constexpr std::array<command, tc::operations.size()> table{{
     {tc::op::history, needs_actor, history},
     {tc::op::outbox, optional_actor, outbox},
     {tc::op::dispatch_notifications, optional_actor, dispatch_notifications},
+    {tc::op::check, optional_actor, check},
     {tc::op::find_tickets, needs_actor, find_tickets},
     {tc::op::count_tickets, needs_actor, count_tickets},
     {tc::op::views, needs_actor, views},

@@ -22,6 +22,7 @@
 #include <exception>
 #include <limits>
 #include <string>
+#include <utility>
 
 namespace capi {
 namespace {
@@ -95,11 +96,17 @@ auto read_record(const char* method, const json::value& v, Read&& read) {
   }
 }
 
+// The record a get method returned for `name` ("ticket <id>"); one that
+// cannot be read fails naming it (U3).
 template <class Record, class Read>
-std::optional<Record> optional_record(const char* method, const owned_text& out, Read&& read) {
+std::optional<Record> optional_record(const char* method, const owned_text& out, Read&& read, const std::string& name) {
   if (!out.text) return std::nullopt;
-  json::value v = parse_result(method, out);
-  return read_record(method, v, read);
+  try {
+    json::value v = parse_result(method, out);
+    return read_record(method, v, read);
+  } catch (const tc::error& e) {
+    throw tc::error(errc::storage, "damaged " + name + ": " + e.what() + "; desk::check() lists every damaged record");
+  }
 }
 
 template <class Record, class Read>
@@ -235,13 +242,13 @@ class c_transaction final : public tc::transaction {
     owned_text out;
     std::string key = tc::to_string(id);
     call("get_ticket", [&] { return m_.get_ticket(m_.ctx, txn_, key.c_str(), &out.text); });
-    return optional_record<tc::ticket>("get_ticket", out, read_ticket);
+    return optional_record<tc::ticket>("get_ticket", out, read_ticket, "ticket " + key);
   }
 
   std::optional<tc::ticket> get_ticket_by_number(std::int64_t number) override {
     owned_text out;
     call("get_ticket_by_number", [&] { return m_.get_ticket_by_number(m_.ctx, txn_, number, &out.text); });
-    return optional_record<tc::ticket>("get_ticket_by_number", out, read_ticket);
+    return optional_record<tc::ticket>("get_ticket_by_number", out, read_ticket, "ticket #" + std::to_string(number));
   }
 
   void insert_ticket(const tc::ticket& t) override {
@@ -258,7 +265,7 @@ class c_transaction final : public tc::transaction {
     owned_text out;
     std::string j = filter_json(f);
     call("find_tickets", [&] { return m_.find_tickets(m_.ctx, txn_, j.c_str(), &out.text); });
-    return records<tc::ticket>("find_tickets", out, read_ticket);
+    return listed<tc::ticket>("find_tickets", out, read_ticket, "ticket");
   }
 
   bool type_in_use(const std::string& type) override {
@@ -271,14 +278,15 @@ class c_transaction final : public tc::transaction {
     owned_text out;
     std::string key = tc::to_string(id);
     call("get_conversation", [&] { return m_.get_conversation(m_.ctx, txn_, key.c_str(), &out.text); });
-    return optional_record<tc::conversation>("get_conversation", out, read_conversation);
+    return optional_record<tc::conversation>("get_conversation", out, read_conversation, "conversation " + key);
   }
 
   std::optional<tc::conversation> get_conversation_by_number(std::int64_t number) override {
     owned_text out;
     call("get_conversation_by_number",
          [&] { return m_.get_conversation_by_number(m_.ctx, txn_, number, &out.text); });
-    return optional_record<tc::conversation>("get_conversation_by_number", out, read_conversation);
+    return optional_record<tc::conversation>("get_conversation_by_number", out, read_conversation,
+                                                    "conversation " + std::to_string(number));
   }
 
   void insert_conversation(const tc::conversation& c) override {
@@ -295,7 +303,7 @@ class c_transaction final : public tc::transaction {
     owned_text out;
     std::string j = filter_json(f);
     call("find_conversations", [&] { return m_.find_conversations(m_.ctx, txn_, j.c_str(), &out.text); });
-    return records<tc::conversation>("find_conversations", out, read_conversation);
+    return listed<tc::conversation>("find_conversations", out, read_conversation, "conversation");
   }
 
   void insert_link(const tc::link& l) override {
@@ -312,7 +320,7 @@ class c_transaction final : public tc::transaction {
     owned_text out;
     std::string key = tc::to_string(link_id);
     call("get_link", [&] { return m_.get_link(m_.ctx, txn_, key.c_str(), &out.text); });
-    return optional_record<tc::link>("get_link", out, read_link);
+    return optional_record<tc::link>("get_link", out, read_link, "link " + key);
   }
 
   std::vector<tc::link> links_of(const tc::uuid& end, std::optional<tc::link_kind> kind) override {
@@ -365,7 +373,7 @@ class c_transaction final : public tc::transaction {
     owned_text out;
     std::string key = tc::to_string(id);
     call("get_notification", [&] { return m_.get_notification(m_.ctx, txn_, key.c_str(), &out.text); });
-    return optional_record<tc::notification>("get_notification", out, read_notification);
+    return optional_record<tc::notification>("get_notification", out, read_notification, "notification " + key);
   }
 
   void update_notification(const tc::notification& n) override {
@@ -385,7 +393,7 @@ class c_transaction final : public tc::transaction {
     owned_text out;
     std::string at = tc::format_time(now);
     call("due_tickets", [&] { return m_.due_tickets(m_.ctx, txn_, at.c_str(), limit, &out.text); });
-    return records<tc::ticket>("due_tickets", out, read_ticket);
+    return listed<tc::ticket>("due_tickets", out, read_ticket, "ticket");
   }
 
   std::vector<tc::ticket> query_tickets(const tc::ticket_query& q, const std::optional<tc::ticket_position>& after,
@@ -397,8 +405,8 @@ class c_transaction final : public tc::transaction {
     call("query_tickets", [&] {
       return m_.query_tickets(m_.ctx, txn_, query.c_str(), after ? cursor.c_str() : nullptr, limit, &out.text);
     });
-    auto rows = records<tc::ticket>("query_tickets", out, read_ticket);
-    if (rows.size() > limit)
+    auto rows = listed<tc::ticket>("query_tickets", out, read_ticket, "ticket");
+    if (rows.size() + damaged_.size() > limit)
       throw tc::error(errc::storage, "storage backend: query_tickets returned " + std::to_string(rows.size()) +
                                          " tickets for a limit of " + std::to_string(limit));
     return rows;
@@ -470,11 +478,41 @@ class c_transaction final : public tc::transaction {
     return records<tc::notification>("list_notifications", out, read_notification);
   }
 
+  std::vector<tc::damaged_record> take_damaged() override { return std::exchange(damaged_, {}); }
+
  private:
+  // A listing: an item the library cannot read is left out and noted for
+  // take_damaged (U3), named by the "id" and "number" it holds, if any.
+  // A result that is no JSON array is the backend's failure, as before.
+  template <class Record, class Read>
+  std::vector<Record> listed(const char* method, const owned_text& out, Read&& read, const char* kind) {
+    if (!out.text) return {};
+    json::value v = parse_result(method, out);
+    const json::array* a = v.if_array();
+    if (!a) throw tc::error(errc::storage, std::string("storage backend: ") + method + " must return a JSON array");
+    std::vector<Record> result;
+    result.reserve(a->size());
+    for (const auto& item : *a) {
+      try {
+        result.push_back(read(item));
+      } catch (const tc::error& e) {
+        tc::damaged_record d{kind, {}, 0, std::string("the backend returned a record the library cannot read (") +
+                                              e.what() + ") from " + method};
+        if (const json::object* o = item.if_object()) {
+          if (const json::value* id = o->if_contains("id"); id && id->is_string()) d.id = std::string(id->get_string());
+          if (const json::value* n = o->if_contains("number"); n && n->is_int64()) d.number = n->get_int64();
+        }
+        damaged_.push_back(std::move(d));
+      }
+    }
+    return result;
+  }
+
   std::shared_ptr<const table> t_;  // keeps ctx alive while this transaction is
   const tc_storage_methods& m_;
   void* txn_;
   bool open_ = true;
+  std::vector<tc::damaged_record> damaged_;  // noted by listings since take_damaged
 };
 
 class c_storage final : public tc::storage {

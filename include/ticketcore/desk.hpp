@@ -4,6 +4,7 @@
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
+#include <ticketcore/damaged.hpp>
 #include <ticketcore/events.hpp>
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
@@ -260,6 +261,14 @@ class desk {
   // invalid_argument for an empty period or an unknown time zone;
   // errc::not_supported on a backend without scan_history.
   ticketcore::report report(const actor& who, const report_request& r) const;
+
+  // --- Integrity (U3) --------------------------------------------------------
+  // Every record of the desk the store cannot read back, walked through the
+  // storage interface (tickets, conversations, their parts, history and
+  // links, saved views, the outbox), and the backend's own file problems
+  // (kind "file"); empty when all is well. Host-level: no actor, reads
+  // everything, so it costs a pass over the desk. Thread-safe.
+  std::vector<damaged_record> check() const;
 
   // --- Time: service levels and due dates (S1, S2) -------------------------
   // Raises every service-level and due-date event due at `now`, each once:

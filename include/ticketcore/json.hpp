@@ -2,6 +2,7 @@
 // Times are ISO 8601 strings, ids canonical UUID strings, enums snake_case.
 #pragma once
 
+#include <ticketcore/damaged.hpp>
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
@@ -26,6 +27,7 @@ boost::json::value to_json(const conversation_view& v);
 boost::json::value to_json(const inbox_item& i);
 boost::json::value to_json(const ticket_query& q);
 boost::json::value to_json(const ticket_page& p);
+boost::json::value to_json(const damaged_record& d);  // {"kind", "id", "number", "problem"} (U3)
 boost::json::value to_json(const saved_view& v);
 boost::json::value to_json(const view_count& v);
 boost::json::value to_json(const report_request& r);

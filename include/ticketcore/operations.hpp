@@ -68,6 +68,7 @@ inline constexpr actor_set anyone = staff | contact;
   X(history, staff)                    \
   X(outbox, host)                      \
   X(dispatch_notifications, host)      \
+  X(check, host)                       \
   X(find_tickets, anyone)              \
   X(count_tickets, anyone)             \
   X(views, staff)                      \

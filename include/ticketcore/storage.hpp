@@ -11,6 +11,7 @@
 // links, parts, history, outbox - commits together or not at all (P6, N5).
 #pragma once
 
+#include <ticketcore/damaged.hpp>
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
@@ -96,6 +97,20 @@ class transaction {
 
   virtual void commit() = 0;
   virtual void rollback() = 0;
+
+  // Damaged records (U3). A record that cannot be read back fails the read
+  // that needs it with error(storage) naming it (kind, id, number where
+  // known, what is wrong). A listing of tickets or conversations
+  // (find_tickets, due_tickets, query_tickets, find_conversations) instead
+  // leaves such a row out and notes it; take_damaged returns, and forgets,
+  // the rows noted since its last call, in the order met. The Desk says
+  // which record is damaged in what it lists, and fails any other operation
+  // that met one (docs/storage.md). The default notes nothing.
+  virtual std::vector<damaged_record> take_damaged();
+  // Problems the backend finds in its own files (SQLite: PRAGMA
+  // integrity_check), one line each; empty when all is well. What
+  // desk::check() adds to the damaged records it walks. The default finds none.
+  virtual std::vector<std::string> integrity_problems();
 
   // The next human number of a sequence (T3). Numbers increase; one taken
   // by a committed record is never given again. A rolled-back transaction

@@ -16,6 +16,8 @@ class transaction_wrapper : public transaction {
 
   void commit() override { target_->commit(); }
   void rollback() override { target_->rollback(); }
+  std::vector<damaged_record> take_damaged() override { return target_->take_damaged(); }
+  std::vector<std::string> integrity_problems() override { return target_->integrity_problems(); }
   std::int64_t next_number(sequence s) override { return target_->next_number(s); }
   std::optional<ticket> get_ticket(const uuid& id) override { return target_->get_ticket(id); }
   std::optional<ticket> get_ticket_by_number(std::int64_t n) override { return target_->get_ticket_by_number(n); }

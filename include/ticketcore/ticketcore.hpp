@@ -4,6 +4,7 @@
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
+#include <ticketcore/damaged.hpp>
 #include <ticketcore/desk.hpp>
 #include <ticketcore/error.hpp>
 #include <ticketcore/events.hpp>

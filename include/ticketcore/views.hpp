@@ -8,6 +8,7 @@
 // only public parts, without their origin ticket.
 #pragma once
 
+#include <ticketcore/damaged.hpp>
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/records.hpp>
 
@@ -57,6 +58,10 @@ struct inbox_item {
   std::string assignee;
   std::string brand;
   std::string contact;
+  // Non-empty when the stored record cannot be read (U3): what is wrong
+  // with it. Such a marker sets only kind, id, number and this; contacts
+  // never get one (their inbox leaves the record out).
+  std::string damaged;
 };
 
 // Filters of the inbox. Setting any ticket-only filter (category, state
@@ -76,10 +81,12 @@ struct inbox_filter {
 // One page of a ticket query (Q1): each ticket as desk::ticket() shows it
 // to the actor (a contact gets the customer view) but without its timeline,
 // which a list does not need; and the cursor of the next page, empty after
-// the last.
+// the last. `damaged` names the matching tickets the store could not read
+// (U3), which the page leaves out; always empty for contacts.
 struct ticket_page {
   std::vector<ticket_view> tickets;
   std::string next_cursor;
+  std::vector<damaged_record> damaged;
 };
 
 }  // namespace ticketcore

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "automation/rules.hpp"
+#include "desk/damaged.hpp"
 #include "desk/unit_of_work.hpp"
 #include "model/time_range.hpp"
 
@@ -38,6 +39,7 @@ class desk::impl {
     detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), !events_.empty() || !cfg->rules.empty(), {}};
     auto result = work(uow);
     if (run_rules) detail::automation::run_rules(uow);
+    detail::refuse_damaged(*tx);  // U3: a write that met a damaged record fails, naming it
     tx->commit();
     tx.reset();
     fire(uow.events);
@@ -51,7 +53,9 @@ class desk::impl {
     auto cfg = snapshot();
     detail::check_actor(*cfg, who);
     detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), false, {}};
-    return work(uow);
+    auto result = work(uow);
+    detail::refuse_damaged(*tx);  // U3: listings take what they report; any other read fails
+    return result;
   }
 
   void fire(const std::vector<event>& events);

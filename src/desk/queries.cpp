@@ -76,6 +76,20 @@ query_plan plan_query(const config& c, const actor& who, const ticket_query& q) 
 
 namespace {
 
+// Up to `want` readable rows of `q` after `after`, and the damaged rows
+// met on the way (U3). The store leaves damaged rows out of a page, so
+// when it had to, the page is asked for again with room for them: the
+// rows after a damaged one are neither skipped nor cut short.
+std::pair<std::vector<ticket>, std::vector<damaged_record>> readable_rows(
+    transaction& tx, const ticket_query& q, const std::optional<ticket_position>& after, std::size_t want) {
+  for (std::size_t ask = want;;) {
+    auto rows = tx.query_tickets(q, after, ask);
+    auto damaged = tx.take_damaged();
+    if (rows.size() >= want || rows.size() + damaged.size() < ask) return {std::move(rows), std::move(damaged)};
+    ask += damaged.size();
+  }
+}
+
 std::size_t linked_conversations(detail::unit_of_work& uow, const ticket& t) {
   return t.category == category::tracker ? uow.tx.count_links(t.id, link_kind::tracker, endpoint_kind::conversation) : 0;
 }
@@ -90,9 +104,11 @@ ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::siz
   const auto after = position_of(q, cursor);
   return impl_->read(op::find_tickets, who, [&](detail::unit_of_work& uow) {
     std::vector<ticketcore::ticket> rows;
+    ticket_page out;
     for (const ticket_query& part : detail::plan_query(uow.cfg, who, q).parts) {
-      auto page = uow.tx.query_tickets(part, after, limit + 1);  // one more says whether a next page exists
+      auto [page, damaged] = readable_rows(uow.tx, part, after, limit + 1);  // one more says whether a next page exists
       rows.insert(rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+      if (!who.is_contact()) out.damaged = std::move(damaged);  // U3; a contact's page leaks nothing
     }
     // Two parts (a contact's own and shared tickets) merge in order; a
     // ticket in both appears once.
@@ -104,7 +120,6 @@ ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::siz
     std::sort(rows.begin(), rows.end(), before);
     rows.erase(std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id == b.id; }),
                rows.end());
-    ticket_page out;
     if (rows.size() > limit) {
       rows.resize(limit);
       out.next_cursor = cursor_of(q, rows.back());

@@ -89,17 +89,25 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
       std::size_t added = 0;
       while (added < f.limit) {
         std::vector<ticketcore::ticket> page = uow.tx.find_tickets(tf);
-        for (const ticketcore::ticket& t : page) {
+        std::optional<uuid> last = page.empty() ? std::nullopt : std::optional(page.back().id);
+        // U3: the rows the store could not read stand as markers for staff;
+        // a contact's inbox leaves them out, as it cannot tell whose they are.
+        const auto damaged = uow.tx.take_damaged();
+        for (const damaged_record& d : damaged) {
+          if (auto id = detail::damaged_id(d); id && (!last || *id < *last)) last = id;
+          if (!p.customer()) items.push_back(detail::damaged_item(d, endpoint_kind::ticket)), ++added;
+        }
+        for (const ticketcore::ticket& t : page) {  // the last sort and cut keep the newest f.limit
           if (!p.policy().can_see(t) || listed.count(t.id)) continue;  // a contact's own shared ticket: listed once
           std::size_t linked = 0;
           if (t.category == category::tracker && !p.customer())
             linked = uow.tx.count_links(t.id, link_kind::tracker, endpoint_kind::conversation);
           items.push_back(p.item(t, uow.tx.parts_of(t.id), linked));
           listed.insert(t.id);
-          if (++added == f.limit) break;
+          ++added;
         }
-        if (page.size() < tf.limit) break;
-        tf.before = page.back().id;
+        if (page.size() + damaged.size() < tf.limit || !last) break;
+        tf.before = last;
       }
     };
     if (f.tickets)
@@ -110,9 +118,12 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
       cf.contact = p.customer() ? std::optional<std::string>(who.id) : f.contact;
       cf.brand = f.brand;
       cf.limit = f.limit;
-      if (!(p.customer() && f.contact && *f.contact != who.id))
+      if (!(p.customer() && f.contact && *f.contact != who.id)) {
         for (const ticketcore::conversation& c : uow.tx.find_conversations(cf))
           if (p.policy().can_see(c)) items.push_back(p.item(c, uow.tx.parts_of(c.id)));
+        for (const damaged_record& d : uow.tx.take_damaged())
+          if (!p.customer()) items.push_back(detail::damaged_item(d, endpoint_kind::conversation));
+      }
     }
     // Newest first across conversations and tickets: ids are time-ordered.
     std::sort(items.begin(), items.end(), [](const inbox_item& a, const inbox_item& b) { return b.id < a.id; });

@@ -176,7 +176,17 @@ json::value to_json(const ticket_page& p) {
     o.erase("timeline");  // a list carries none
     rows.push_back(std::move(o));
   }
-  return {{"tickets", std::move(rows)}, {"next_cursor", p.next_cursor}};
+  json::object o{{"tickets", std::move(rows)}, {"next_cursor", p.next_cursor}};
+  if (!p.damaged.empty()) {
+    json::array damaged;
+    for (const auto& d : p.damaged) damaged.push_back(to_json(d));
+    o["damaged"] = std::move(damaged);
+  }
+  return o;
+}
+
+json::value to_json(const damaged_record& d) {
+  return {{"kind", d.kind}, {"id", d.id}, {"number", d.number}, {"problem", d.problem}};
 }
 
 json::value to_json(const conversation_view& v) {
@@ -206,6 +216,7 @@ json::value to_json(const inbox_item& i) {
     o["assignee"] = i.assignee;
   }
   if (i.category == category::tracker) o["linked_conversations"] = i.linked_conversations;
+  if (!i.damaged.empty()) o["damaged"] = i.damaged;  // U3: a marker; only kind, id and number beside it
   return o;
 }
 

@@ -5,6 +5,17 @@
 
 namespace ticketcore {
 
+std::string describe(const damaged_record& d) {
+  std::string out = d.kind;
+  if (!d.id.empty()) out += " " + d.id;
+  if (d.number > 0) out += " (#" + std::to_string(d.number) + ")";
+  return out + ": " + d.problem;
+}
+
+std::vector<damaged_record> transaction::take_damaged() { return {}; }
+
+std::vector<std::string> transaction::integrity_problems() { return {}; }
+
 std::size_t transaction::count_links(const uuid& end, link_kind kind, endpoint_kind other) {
   std::size_t n = 0;
   for (const auto& l : links_of(end, kind))

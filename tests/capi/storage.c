@@ -271,6 +271,32 @@ int main(void) {
         CHECK(json_int(json, "count") == 4);
         tc_string_free(json);
     }
+
+    /* U3: a record the backend returns damaged fails only the reads that
+     * need it, naming it; listings name it, and `check` finds it. */
+    CHECK_OK(run(&json, desk, "check", "{}"));
+    CHECK(strcmp(json, "[]") == 0);
+    tc_string_free(json);
+    CHECK_OK(tc_ticket_create(&json, desk, TOM, "{\"type\":\"bug\",\"title\":\"Damaged\"}"));
+    {
+        char *damaged = json_text(json, "id");
+        tc_string_free(json);
+        test_store_damage_ticket(&methods, damaged);
+        CHECK_STATUS(TC_ESTORAGE, tc_ticket_get(&json, desk, TOM, damaged));
+        CHECK(strstr(tc_last_error_message(), damaged) != NULL);
+        after = inbox_of(desk);
+        CHECK(strstr(after, damaged) != NULL && strstr(after, "\"damaged\"") != NULL);
+        tc_string_free(after);
+        CHECK_OK(run(&json, desk, "find_tickets", "{\"query\":{}}"));
+        CHECK(strstr(json, "\"damaged\"") != NULL && strstr(json, damaged) != NULL);
+        tc_string_free(json);
+        CHECK_STATUS(TC_ESTORAGE, tc_ticket_update(&json, desk, TOM, damaged, "{\"title\":\"New\"}", 0));
+        CHECK(strstr(tc_last_error_message(), damaged) != NULL);
+        CHECK_OK(tc_desk_execute(&json, desk, "{\"op\":\"check\"}"));
+        CHECK(strstr(json, damaged) != NULL && strstr(json, "\"kind\":\"ticket\"") != NULL);
+        tc_string_free(json);
+        free(damaged);
+    }
     tc_desk_close(desk);
     return finish("capi_storage");
 }

@@ -751,6 +751,14 @@ extern "C" void test_store_fail(const tc_storage_methods* m, const char* method,
   s.fail_message = message ? message : "";
 }
 
+extern "C" void test_store_damage_ticket(const tc_storage_methods* m, const char* id) {
+  store& s = S(m->ctx);
+  std::unique_lock lock(s.mutex);
+  json::object r = record(s.committed.tickets.at(id));
+  r["title"] = 42;
+  s.committed.tickets.at(id) = json::serialize(r);
+}
+
 extern "C" int test_store_destroyed(void) { return destroyed; }
 
 extern "C" int test_store_rollbacks(const tc_storage_methods* m) { return S(m->ctx).rollbacks; }

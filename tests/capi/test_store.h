@@ -17,6 +17,11 @@ tc_storage_methods test_store_new(void);
  * TC_OK it instead returns text that is not JSON (for methods with output). */
 void test_store_fail(const tc_storage_methods *m, const char *method, int status, const char *message);
 
+/* Damages the committed ticket `id` as a faulty backend could (U3): its
+ * record stays JSON the store can filter, but its title is a number, so
+ * the library cannot read it. */
+void test_store_damage_ticket(const tc_storage_methods *m, const char *id);
+
 /* Stores destroyed so far, and transactions rolled back by the library. */
 int test_store_destroyed(void);
 int test_store_rollbacks(const tc_storage_methods *m);

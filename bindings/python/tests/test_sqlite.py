@@ -1,6 +1,7 @@
 """A desk in an SQLite file: reopened, its records and numbers continue (T3)."""
 
 import os
+import sqlite3
 import unittest
 
 from support import CONFIG, TOM, Scenario, TempDir, tc
@@ -51,6 +52,29 @@ class DeskFile(TempDir):
         self.assertIn("notes.txt", caught.exception.message)
         with open(path) as f:
             self.assertTrue(f.read().startswith("not sqlite"), "a bad file is left untouched")
+
+    def test_u3_damaged_ticket_is_named_by_reads_listings_and_check(self):
+        path = os.path.join(self.dir, "damaged.desk")
+        with tc.Desk(CONFIG, path=path, actor=TOM) as desk:
+            first = desk.create_ticket(type="bug_report", title="Export broken", contact="ann")
+            second = desk.create_ticket(type="bug_report", title="Import broken", contact="ann")
+            self.assertEqual(desk.check(), [])
+        with sqlite3.connect(path) as db:  # as a host's tool or a disk could leave it
+            db.execute("UPDATE tickets SET record = '{\"id\": ' WHERE number = ?", (second["number"],))
+        with tc.Desk(CONFIG, path=path, actor=TOM) as desk:
+            with self.assertRaises(tc.StorageError) as caught:
+                desk.ticket(second["id"])
+            self.assertIn(second["id"], caught.exception.message)
+            self.assertEqual(desk.ticket(first["id"])["title"], "Export broken")
+            marker = [i for i in desk.inbox() if i.get("damaged")]
+            self.assertEqual([(i["id"], i["number"]) for i in marker], [(second["id"], second["number"])])
+            page = desk.find_tickets({})
+            self.assertEqual([t["id"] for t in page["tickets"]], [first["id"]])
+            self.assertEqual([d["id"] for d in page["damaged"]], [second["id"]])
+            self.assertNotIn("damaged", desk.find_tickets({}, as_contact="ann"))
+            found = desk.check()
+            self.assertEqual([(d["kind"], d["id"], d["number"]) for d in found],
+                             [("ticket", second["id"], second["number"])])
 
 
 if __name__ == "__main__":

@@ -656,6 +656,12 @@ class Desk:
             return self.execute("outbox", actor, filter)
         return self._call(_c.tc_outbox_list, _json(filter or None, "filter"))
 
+    def check(self, *, actor=None):
+        """U3. Every damaged record of the desk (one the store cannot read back), each a dict
+        {"kind", "id", "number", "problem"}; empty when all is well. Host-level: reads the
+        whole desk (docs/storage.md, "Damaged records")."""
+        return self.execute("check", actor)
+
     def dispatch(self, notifier=None, *, actor=None):
         """N5. Delivers due notifications through `notifier` (borrowed for this call) or
         the desk's own. Returns {"delivered", "retried", "failed"}."""

@@ -22,6 +22,7 @@
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ticketcore {
@@ -44,12 +45,50 @@ uuid blob_id(const statement& st, int col) {
   return id;
 }
 
+// What names a stored row should its record be damaged (U3): the kind, and
+// the id and number columns read beside the record, where the table has them.
+damaged_record row_name(const statement& st, const char* kind, int id_col, int number_col) {
+  damaged_record d{kind, {}, 0, {}};
+  if (id_col >= 0) {
+    if (sqlite3_column_type(st.get(), id_col) == SQLITE_BLOB) d.id = to_string(blob_id(st, id_col));
+    else d.id = std::string(st.text(id_col));
+  }
+  if (number_col >= 0) d.number = st.integer(number_col);
+  return d;
+}
+
+// Reads a stored record; nullopt, with `problem` set, when it cannot be read.
 template <class Record, class Parse>
-Record decode(const connection& db, std::string_view text, Parse parse) {
+std::optional<Record> try_decode(std::string_view text, Parse parse, std::string& problem) {
   boost::system::error_code ec;
   boost::json::value v = detail::parse_exact(text, ec);
-  if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged record: " + ec.message());
-  return parse(v);
+  if (ec) {
+    problem = "its stored JSON does not parse (" + ec.message() + ")";
+    return std::nullopt;
+  }
+  try {
+    return parse(v);
+  } catch (const error& e) {
+    problem = std::string("its stored JSON is not a valid record (") + e.what() + ")";
+    return std::nullopt;
+  }
+}
+
+[[noreturn]] void fail_damaged(const connection& db, const damaged_record& d) {
+  throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged " + describe(d) +
+                                 "; desk::check() lists every damaged record");
+}
+
+// The record in column 0 of the current row; a damaged one fails, named by
+// the columns row_name reads.
+template <class Record, class Parse>
+Record decode(const connection& db, const statement& st, Parse parse, const char* kind, int id_col = -1,
+              int number_col = -1) {
+  std::string problem;
+  if (auto r = try_decode<Record>(st.text(0), parse, problem)) return std::move(*r);
+  damaged_record d = row_name(st, kind, id_col, number_col);
+  d.problem = std::move(problem);
+  fail_damaged(db, d);
 }
 
 class sqlite_store;
@@ -68,6 +107,16 @@ class sqlite_transaction final : public transaction {
     if (!open_) return;
     open_ = false;
     sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  std::vector<damaged_record> take_damaged() override { return std::exchange(damaged_, {}); }
+
+  std::vector<std::string> integrity_problems() override {
+    std::vector<std::string> out;
+    auto st = db_->prepare("PRAGMA integrity_check");
+    while (st.step())
+      if (st.text(0) != "ok") out.emplace_back(st.text(0));
+    return out;
   }
 
   // Increment, then read: no RETURNING, which SQLite runs like a trigger
@@ -98,11 +147,12 @@ class sqlite_transaction final : public transaction {
   }
 
   std::optional<ticket> get_ticket(const uuid& id) override {
-    return remember(one<ticket>("SELECT record FROM tickets WHERE id = ?1", id, ticket_from_json));
+    return remember(one<ticket>("SELECT record, id, number FROM tickets WHERE id = ?1", id, ticket_from_json, "ticket"));
   }
 
   std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
-    return remember(one<ticket>("SELECT record FROM tickets WHERE number = ?1", number, ticket_from_json));
+    return remember(
+        one<ticket>("SELECT record, id, number FROM tickets WHERE number = ?1", number, ticket_from_json, "ticket"));
   }
 
   void insert_ticket(const ticket& t) override {
@@ -118,7 +168,7 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<ticket> find_tickets(const ticket_filter& f) override {
-    filtered_select q("SELECT record FROM tickets");
+    filtered_select q("SELECT record, id, number FROM tickets");
     if (f.category) q.equals("category", static_cast<std::int64_t>(*f.category));
     if (f.state_category) q.equals("state_category", static_cast<std::int64_t>(*f.state_category));
     if (f.type) q.equals("type", *f.type);
@@ -129,21 +179,21 @@ class sqlite_transaction final : public transaction {
     if (f.title) q.equals("title", *f.title);
     if (f.before) q.where("id", "<", *f.before);
     auto st = q.prepare(*db_, "id DESC", f.limit);
-    return all<ticket>(st, ticket_from_json);
+    return listed<ticket>(st, ticket_from_json, "ticket");
   }
 
   std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
     auto st = db_->prepare(
-        "SELECT record FROM tickets WHERE next_due_at <= ?1 ORDER BY next_due_at, id LIMIT ?2");  // tickets_by_due
+        "SELECT record, id, number FROM tickets WHERE next_due_at <= ?1 ORDER BY next_due_at, id LIMIT ?2");  // tickets_by_due
     st.bind(1, millis(now)).bind(2, static_cast<std::int64_t>(limit));
-    return all<ticket>(st, ticket_from_json);
+    return listed<ticket>(st, ticket_from_json, "ticket");
   }
 
   std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
                                     std::size_t limit) override {
     auto plan = detail::sqlite::choose_text_plan(*db_, q);
     auto st = detail::sqlite::select_tickets(*db_, q, after, limit, plan);
-    return all<ticket>(st, ticket_from_json);
+    return listed<ticket>(st, ticket_from_json, "ticket");
   }
 
   std::size_t count_tickets(const ticket_query& q) override {
@@ -162,8 +212,8 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<saved_view> list_views() override {
-    auto st = db_->prepare("SELECT record FROM saved_views ORDER BY id");
-    return all<saved_view>(st, saved_view_from_json);
+    auto st = db_->prepare("SELECT record, id FROM saved_views ORDER BY id");
+    return all<saved_view>(st, saved_view_from_json, "view", 1);
   }
 
   bool type_in_use(const std::string& type) override {
@@ -173,11 +223,13 @@ class sqlite_transaction final : public transaction {
   }
 
   std::optional<conversation> get_conversation(const uuid& id) override {
-    return one<conversation>("SELECT record FROM conversations WHERE id = ?1", id, conversation_from_json);
+    return one<conversation>("SELECT record, id, number FROM conversations WHERE id = ?1", id, conversation_from_json,
+                             "conversation");
   }
 
   std::optional<conversation> get_conversation_by_number(std::int64_t number) override {
-    return one<conversation>("SELECT record FROM conversations WHERE number = ?1", number, conversation_from_json);
+    return one<conversation>("SELECT record, id, number FROM conversations WHERE number = ?1", number,
+                             conversation_from_json, "conversation");
   }
 
   void insert_conversation(const conversation& c) override {
@@ -197,12 +249,12 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<conversation> find_conversations(const conversation_filter& f) override {
-    filtered_select q("SELECT record FROM conversations");
+    filtered_select q("SELECT record, id, number FROM conversations");
     if (f.contact) q.equals("contact", *f.contact);
     if (f.brand) q.equals("brand", *f.brand);
     if (f.before) q.where("id", "<", *f.before);
     auto st = q.prepare(*db_, "id DESC", f.limit);
-    return all<conversation>(st, conversation_from_json);
+    return listed<conversation>(st, conversation_from_json, "conversation");
   }
 
   void insert_link(const link& l) override {
@@ -223,18 +275,21 @@ class sqlite_transaction final : public transaction {
   }
 
   std::optional<link> get_link(const uuid& id) override {
-    return one<link>("SELECT record FROM links WHERE id = ?1", id, link_from_json);
+    return one<link>("SELECT record, id FROM links WHERE id = ?1", id, link_from_json, "link");
   }
 
   std::vector<link> links_of(const uuid& end, std::optional<link_kind> kind) override {
-    auto st = db_->prepare(
-        "SELECT id, record FROM links WHERE from_id = ?1 AND (?2 IS NULL OR kind = ?2) UNION "
-        "SELECT id, record FROM links WHERE to_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY id");
+    // With a kind, both halves seek (end, kind) in links_by_from and
+    // links_by_to: `?2 IS NULL OR kind = ?2` would read every link of the
+    // end, and a tracker's links of one kind are asked for on every link to
+    // it (a merged_into check), which made linking slow with the tracker's size.
+    auto st = kind ? db_->prepare("SELECT record, id FROM links WHERE from_id = ?1 AND kind = ?2 UNION "
+                                  "SELECT record, id FROM links WHERE to_id = ?1 AND kind = ?2 ORDER BY id")
+                   : db_->prepare("SELECT record, id FROM links WHERE from_id = ?1 UNION "
+                                  "SELECT record, id FROM links WHERE to_id = ?1 ORDER BY id");
     st.bind(1, end);
     if (kind) st.bind(2, static_cast<std::int64_t>(*kind));
-    std::vector<link> out;
-    while (st.step()) out.push_back(decode<link>(*db_, st.text(1), link_from_json));
-    return out;
+    return all<link>(st, link_from_json, "link", 1);
   }
 
   std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other) override {
@@ -252,9 +307,9 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<part> parts_of(const uuid& owner) override {
-    auto st = db_->prepare("SELECT record FROM parts WHERE owner = ?1 ORDER BY seq");
+    auto st = db_->prepare("SELECT record, owner FROM parts WHERE owner = ?1 ORDER BY seq");
     st.bind(1, owner);
-    return all<part>(st, part_from_json);
+    return all<part>(st, part_from_json, "part of record", 1);
   }
 
   // Appending an entry drops the checkpoints it would change (R1): those
@@ -266,17 +321,17 @@ class sqlite_transaction final : public transaction {
   }
 
   std::vector<history_entry> history_of(const uuid& subject) override {
-    auto st = db_->prepare("SELECT record FROM history WHERE subject = ?1 ORDER BY seq");
+    auto st = db_->prepare("SELECT record, subject FROM history WHERE subject = ?1 ORDER BY seq");
     st.bind(1, subject);
-    return all<history_entry>(st, history_from_json);
+    return all<history_entry>(st, history_from_json, "history entry of record", 1);
   }
 
   // One field's entries, matched on the field column (v5): entries of
   // other fields are never read.
   std::vector<history_entry> field_history(const uuid& subject, const std::string& field) override {
-    auto st = db_->prepare("SELECT record FROM history WHERE subject = ?1 AND field = ?2 ORDER BY seq");
+    auto st = db_->prepare("SELECT record, subject FROM history WHERE subject = ?1 AND field = ?2 ORDER BY seq");
     st.bind(1, subject).bind(2, field);
-    return all<history_entry>(st, history_from_json);
+    return all<history_entry>(st, history_from_json, "history entry of record", 1);
   }
 
   // The fields are matched on their column, so entries of other fields are
@@ -286,7 +341,7 @@ class sqlite_transaction final : public transaction {
   // `new` is kept, parsed into a buffer reused from row to row.
   void scan_history(const history_scan& s, const std::function<bool(const history_entry&)>& visit) override {
     const bool facts = s.members == history_members::facts;
-    std::string sql = facts ? "SELECT record, subject, at, field FROM history WHERE " : "SELECT record FROM history WHERE ";
+    std::string sql = facts ? "SELECT record, subject, at, field FROM history WHERE " : "SELECT record, subject FROM history WHERE ";
     sql += s.subject ? "subject = ?3 AND +at >= ?1 AND +at < ?2" : "at >= ?1 AND at < ?2";
     if (!s.fields.empty()) {
       sql += " AND field IN (";
@@ -299,7 +354,7 @@ class sqlite_transaction final : public transaction {
     for (std::size_t i = 0; i < s.fields.size(); ++i) st.bind(static_cast<int>(i + 4), s.fields[i]);
     if (!facts) {
       while (st.step())
-        if (!visit(decode<history_entry>(*db_, st.text(0), history_from_json))) return;
+        if (!visit(decode<history_entry>(*db_, st, history_from_json, "history entry of record", 1))) return;
       return;
     }
     alignas(std::max_align_t) unsigned char buffer[4096];
@@ -311,7 +366,11 @@ class sqlite_transaction final : public transaction {
       boost::system::error_code ec;
       const std::string_view record = st.text(0);
       parser.write(record.data(), record.size(), ec);
-      if (ec) throw error(errc::storage, "desk file '" + db_->path() + "' holds a damaged record: " + ec.message());
+      if (ec) {
+        damaged_record d = row_name(st, "history entry of record", 1, -1);
+        d.problem = "its stored JSON does not parse (" + ec.message() + ")";
+        fail_damaged(*db_, d);
+      }
       boost::json::value v = parser.release();
       boost::json::value* value = v.is_object() ? v.get_object().if_contains("new") : nullptr;
       history_entry h{uuid{},           blob_id(st, 1),
@@ -359,7 +418,7 @@ class sqlite_transaction final : public transaction {
   }
 
   std::optional<notification> get_notification(const uuid& id) override {
-    return one<notification>("SELECT record FROM outbox WHERE id = ?1", id, notification_from_json);
+    return one<notification>("SELECT record, id FROM outbox WHERE id = ?1", id, notification_from_json, "notification");
   }
 
   void update_notification(const notification& n) override {
@@ -372,34 +431,54 @@ class sqlite_transaction final : public transaction {
 
   std::vector<notification> due_notifications(time_point now, std::size_t limit) override {
     auto st = db_->prepare(
-        "SELECT record FROM outbox WHERE state = ?1 AND next_attempt_at <= ?2 ORDER BY next_attempt_at, id LIMIT ?3");
+        "SELECT record, id FROM outbox WHERE state = ?1 AND next_attempt_at <= ?2 ORDER BY next_attempt_at, id LIMIT ?3");
     st.bind(1, static_cast<std::int64_t>(delivery_state::pending)).bind(2, millis(now));
     st.bind(3, static_cast<std::int64_t>(limit));
-    return all<notification>(st, notification_from_json);
+    return all<notification>(st, notification_from_json, "notification", 1);
   }
 
   std::vector<notification> list_notifications(const outbox_filter& f) override {
-    filtered_select q("SELECT record FROM outbox");
+    filtered_select q("SELECT record, id FROM outbox");
     if (f.recipient) q.equals("recipient", *f.recipient);
     if (f.ticket) q.equals("ticket", *f.ticket);
     if (f.state) q.equals("state", static_cast<std::int64_t>(*f.state));
     auto st = q.prepare(*db_, "id", f.limit);
-    return all<notification>(st, notification_from_json);
+    return all<notification>(st, notification_from_json, "notification", 1);
   }
 
  private:
+  // The record that `sql` (SELECT record, id[, number]) finds by `key`;
+  // a damaged one fails, named (U3).
   template <class Record, class Key, class Parse>
-  std::optional<Record> one(const char* sql, const Key& key, Parse parse) {
+  std::optional<Record> one(const char* sql, const Key& key, Parse parse, const char* kind) {
     auto st = db_->prepare(sql);
     st.bind(1, key);
     if (!st.step()) return std::nullopt;
-    return decode<Record>(*db_, st.text(0), parse);
+    return decode<Record>(*db_, st, parse, kind, 1, sqlite3_column_count(st.get()) > 2 ? 2 : -1);
   }
 
   template <class Record, class Parse>
-  std::vector<Record> all(statement& st, Parse parse) {
+  std::vector<Record> all(statement& st, Parse parse, const char* kind, int id_col = -1, int number_col = -1) {
     std::vector<Record> out;
-    while (st.step()) out.push_back(decode<Record>(*db_, st.text(0), parse));
+    while (st.step()) out.push_back(decode<Record>(*db_, st, parse, kind, id_col, number_col));
+    return out;
+  }
+
+  // A listing (SELECT record, id, number): a damaged row is left out and
+  // noted for take_damaged (U3).
+  template <class Record, class Parse>
+  std::vector<Record> listed(statement& st, Parse parse, const char* kind) {
+    std::vector<Record> out;
+    while (st.step()) {
+      std::string problem;
+      if (auto r = try_decode<Record>(st.text(0), parse, problem)) {
+        out.push_back(std::move(*r));
+        continue;
+      }
+      damaged_record d = row_name(st, kind, 1, 2);
+      d.problem = std::move(problem);
+      damaged_.push_back(std::move(d));
+    }
     return out;
   }
 
@@ -433,6 +512,7 @@ class sqlite_transaction final : public transaction {
 
   sqlite_store& store_;
   std::unique_ptr<connection> db_;
+  std::vector<damaged_record> damaged_;  // noted by listings since take_damaged
   bool writing_ = false;
   std::unordered_map<uuid, ticket, boost::hash<uuid>> stored_;
   std::unique_lock<std::mutex> writer_;

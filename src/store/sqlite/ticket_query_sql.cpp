@@ -199,16 +199,18 @@ std::string order_index(const ticket_query& q) {
          to_string(q.order);
 }
 
+// The record, then its id and number, which name it should it be damaged (U3).
 std::string select_head(const ticket_query& q, text_plan plan) {
-  if (q.text.empty()) return "SELECT record FROM tickets";
+  if (q.text.empty()) return "SELECT record, id, number FROM tickets";
   switch (plan) {
     case text_plan::text_order:
-      return "SELECT tickets.record FROM ticket_text CROSS JOIN tickets ON tickets.number = ticket_text.rowid";
+      return "SELECT tickets.record, tickets.id, tickets.number FROM ticket_text CROSS JOIN tickets ON "
+             "tickets.number = ticket_text.rowid";
     case text_plan::order_walk:  // no filter is selective (choose_text_plan counted): SQLite cannot know
-      return "SELECT record FROM tickets INDEXED BY " + order_index(q);
+      return "SELECT record, id, number FROM tickets INDEXED BY " + order_index(q);
     case text_plan::matches_first: break;
   }
-  return "SELECT record FROM tickets";
+  return "SELECT record, id, number FROM tickets";
 }
 
 // Past this many, matches are "many" and a filter's rows are not selective
