@@ -91,7 +91,9 @@ text_scope scope_of(const part& p, const std::string& ticket_contact) {
   switch (p.kind) {
     case part_kind::reply: return p.internal ? text_scope::internal : text_scope::public_;
     case part_kind::customer_message:
-      return !p.internal && p.author.id == ticket_contact ? text_scope::public_ : text_scope::internal;
+      // The contact's own words; a teammate may share the contact's id.
+      return !p.internal && p.author.is_contact() && p.author.id == ticket_contact ? text_scope::public_
+                                                                                    : text_scope::internal;
     case part_kind::note: return text_scope::internal;
     default: return text_scope::none;
   }

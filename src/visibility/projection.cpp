@@ -20,6 +20,15 @@ time_point last_seen(time_point created, const std::vector<part>& visible_timeli
   return last && last->created_at > created ? last->created_at : created;
 }
 
+// The author a contact is shown. A rule's id is an internal name, so
+// automation and the system speak as the record's brand, else as what they
+// are ("automation", "system"). Teammates and contacts show as they are.
+actor shown_author(const config& c, const actor& author, const std::string& record_brand) {
+  if (author.kind != actor_kind::automation && author.kind != actor_kind::system) return author;
+  const brand* b = record_brand.empty() ? nullptr : c.find_brand(record_brand);
+  return {author.kind, b ? b->name : std::string(to_string(author.kind))};
+}
+
 }  // namespace
 
 bool projection::can_see(const ticket& t) const {
@@ -36,8 +45,8 @@ bool projection::can_see(const conversation& c) const { return !customer() || c.
 bool projection::can_see(const part& p, const std::string& record_contact) const {
   if (!customer()) return true;
   if (p.internal) return false;
-  if (p.kind == part_kind::customer_message)
-    return p.author.id == viewer_.id || p.author.id == record_contact;
+  if (p.kind == part_kind::customer_message)  // contacts and teammates may share an id
+    return p.author.is_contact() && (p.author.id == viewer_.id || p.author.id == record_contact);
   return p.kind == part_kind::reply || p.kind == part_kind::event || p.kind == part_kind::admin_message ||
          p.kind == part_kind::form;  // C5: a form sent to them lists only what they may fill in (V4)
 }
@@ -54,13 +63,15 @@ bool projection::can_see(const link& l, transaction& tx) const {
   return c && t && can_see(*c) && can_see(*t);
 }
 
-std::vector<part> projection::visible(const std::vector<part>& timeline, const std::string& record_contact) const {
+std::vector<part> projection::visible(const std::vector<part>& timeline, const std::string& record_contact,
+                                      const std::string& record_brand) const {
   if (!customer()) return timeline;
   std::vector<part> out;
   for (const auto& p : timeline) {
     if (!can_see(p, record_contact)) continue;
     out.push_back(p);
     out.back().origin_ticket.reset();  // the origin may be a tracker the contact must not learn of
+    out.back().author = shown_author(config_, p.author, record_brand);
   }
   return out;
 }
@@ -82,7 +93,7 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
   v.ticket = t;
   v.customer_view = customer();
   v.stage = stage_of(t);
-  v.timeline = visible(timeline, t.contact);
+  v.timeline = visible(timeline, t.contact, t.brand);
   const ticket_type* type = config_.find_type(t.type);
   v.type_name = type ? type->name : t.type;
   if (!customer()) {
@@ -120,7 +131,7 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
 
 conversation_view projection::view(const conversation& c, const std::vector<part>& timeline) const {
   if (!can_see(c)) throw error(errc::internal, "projection asked for a conversation the viewer may not see");
-  conversation_view v{c, customer(), visible(timeline, c.contact)};
+  conversation_view v{c, customer(), visible(timeline, c.contact, c.brand)};
   if (customer()) {
     v.conversation.version = 0;
     v.conversation.updated_at = last_seen(c.created_at, v.timeline);

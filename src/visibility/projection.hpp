@@ -52,7 +52,9 @@ class projection {
   bool shown_to_same_contacts(const ticket& source, const ticket& target) const;
 
  private:
-  std::vector<part> visible(const std::vector<part>& timeline, const std::string& record_contact) const;
+  // The parts of a record's timeline the viewer sees, authors as shown to them.
+  std::vector<part> visible(const std::vector<part>& timeline, const std::string& record_contact,
+                            const std::string& record_brand) const;
 
   const config& config_;
   const actor& viewer_;

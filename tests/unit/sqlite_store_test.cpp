@@ -83,6 +83,7 @@ BOOST_AUTO_TEST_CASE(desk_survives_reopen) {
   BOOST_TEST(old.ticket.state == "in_progress");
   BOOST_TEST(desk->history(tom, first).size() == 2u);
   tc::outbox_filter f;
+  f.audience = tc::audience::contact;
   f.recipient = "a";
   BOOST_TEST(desk->outbox(f).size() == 4u);  // created and status, by email and messenger
 }
@@ -367,6 +368,7 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
       for (const auto& filter : filters) d.inbox(who, filter);
     }
     tc::outbox_filter by_recipient, by_ticket, by_state;
+    by_recipient.audience = tc::audience::contact;
     by_recipient.recipient = "a";
     by_ticket.ticket = customer.ticket.id;
     by_state.state = tc::delivery_state::pending;
