@@ -96,6 +96,7 @@ tc::inbox_filter inbox_filter_from(reader& r) {
 
 tc::outbox_filter outbox_filter_from(reader& r) {
   tc::outbox_filter f;
+  f.audience = r.optional_choice("audience", tc::parse_audience);
   f.recipient = r.optional_text("recipient");
   f.ticket = r.optional_id("ticket");
   f.state = r.optional_choice("state", tc::parse_delivery_state);

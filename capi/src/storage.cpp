@@ -153,6 +153,7 @@ std::string filter_json(const tc::conversation_filter& f) {
 
 std::string filter_json(const tc::outbox_filter& f) {
   json::object o;
+  if (f.audience) o["audience"] = tc::to_string(*f.audience);
   put_optional(o, "recipient", f.recipient);
   if (f.ticket) o["ticket"] = tc::to_string(*f.ticket);
   if (f.state) o["state"] = tc::to_string(*f.state);

@@ -289,6 +289,8 @@ class desk {
   std::size_t apply_sla_policies(const actor& who);
 
   // --- Notifications and events --------------------------------------------
+  // N5. Outbox entries, oldest first. A `recipient` needs its `audience`
+  // (invalid_argument otherwise): contacts and teammates may share an id.
   std::vector<notification> outbox(const outbox_filter& f = {}) const;
   // N5. Delivers due entries through `n` (or the desk's notifier), outside
   // any transaction; records each outcome; retries with backoff. An entry

@@ -42,11 +42,19 @@ enum class delivery_state { pending, delivered, failed };
 const char* to_string(delivery_state s) noexcept;
 std::optional<delivery_state> parse_delivery_state(std::string_view text) noexcept;
 
-// Who an entry is for. Contact entries carry only what the contact sees
-// anyway; teammate entries may carry internal detail.
+// Who an entry is for: the namespace of its recipient's id. Contacts and
+// teammates are separate namespaces (a contact and a teammate may share an
+// id), so a recipient is always the pair (audience, recipient). Contact
+// entries carry only what the contact sees anyway; teammate entries may
+// carry internal detail.
 enum class audience { contact, teammate };
 const char* to_string(audience a) noexcept;
 std::optional<audience> parse_audience(std::string_view text) noexcept;
+
+// The audience every entry of kind `k` has: contacts are told of their
+// tickets (N1-N3, M1), teammates of service levels, due dates and rules.
+// Entries stored without an audience get this one when read.
+audience audience_of(notification_kind k) noexcept;
 
 // One outbox entry. Written in the unit of work of the change that owes it.
 // A contact entry's `payload` holds only what the contact sees anyway
@@ -55,7 +63,7 @@ std::optional<audience> parse_audience(std::string_view text) noexcept;
 struct notification {
   uuid id{};
   ticketcore::audience audience = audience::contact;
-  std::string recipient;  // a contact id, or a teammate id for teammate entries
+  std::string recipient;  // a contact id, or a teammate id: its namespace is `audience`
   notify_channel channel = notify_channel::email;
   notification_kind kind = notification_kind::ticket_created;
   uuid ticket{};                 // the ticket, or the conversation of a conversation reply

@@ -48,8 +48,11 @@ struct conversation_filter {
   std::size_t limit = 50;
 };
 
-// Which outbox entries to list, oldest first.
+// Which outbox entries to list, oldest first. A contact and a teammate may
+// share an id: `recipient` names one only together with `audience`, its
+// namespace (desk::outbox refuses a recipient without one).
 struct outbox_filter {
+  std::optional<ticketcore::audience> audience;
   std::optional<std::string> recipient;
   std::optional<uuid> ticket;
   std::optional<delivery_state> state;

@@ -133,7 +133,15 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
 }
 
 std::vector<notification> desk::outbox(const outbox_filter& f) const {
-  return impl_->read(op::outbox, actor::system(), [&](unit_of_work& uow) { return uow.tx.list_notifications(f); });
+  if (f.recipient && !f.audience)
+    throw error(errc::invalid_argument, "outbox filter: recipient '" + *f.recipient +
+                                            "' needs an audience, 'contact' or 'teammate': a contact and a teammate "
+                                            "may share an id");
+  auto entries = impl_->read(op::outbox, actor::system(), [&](unit_of_work& uow) { return uow.tx.list_notifications(f); });
+  // A backend written before the audience filter existed ignores it.
+  if (f.audience)
+    std::erase_if(entries, [&](const notification& n) { return n.audience != *f.audience; });
+  return entries;
 }
 
 }  // namespace ticketcore

@@ -235,10 +235,12 @@ notification notification_from_json(const json::value& v) {
   fields f(v, "notification");
   notification n;
   n.id = f.id("id");
-  n.audience = f.find("audience") ? f.choice("audience", parse_audience) : audience::contact;
   n.recipient = f.text("recipient");
   n.channel = f.choice("channel", parse_notify_channel);
   n.kind = f.choice("kind", parse_notification_kind);
+  // Entries written before the audience was stored are read with the one
+  // their kind always had.
+  n.audience = f.find("audience") ? f.choice("audience", parse_audience) : audience_of(n.kind);
   n.ticket = f.id("ticket");
   n.ticket_number = f.integer("ticket_number");
   n.payload = f.object("payload");

@@ -118,6 +118,23 @@ const char* to_string(notification_kind k) noexcept { return name_of(notificatio
 std::optional<notification_kind> parse_notification_kind(std::string_view t) noexcept {
   return parse_name<notification_kind>(notification_kinds, t);
 }
+audience audience_of(notification_kind k) noexcept {
+  switch (k) {
+    case notification_kind::ticket_created:
+    case notification_kind::status_changed:
+    case notification_kind::ticket_resolved:
+    case notification_kind::reply:
+    case notification_kind::ticket_merged:
+      return audience::contact;
+    case notification_kind::sla_at_risk:
+    case notification_kind::sla_breached:
+    case notification_kind::follow_up_due:
+    case notification_kind::action_required_due:
+    case notification_kind::rule_notice:
+      return audience::teammate;
+  }
+  return audience::contact;  // unreachable: every kind is listed (-Wswitch)
+}
 const char* to_string(delivery_state s) noexcept { return name_of(delivery_states, s); }
 std::optional<delivery_state> parse_delivery_state(std::string_view t) noexcept {
   return parse_name<delivery_state>(delivery_states, t);

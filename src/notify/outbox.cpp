@@ -7,6 +7,9 @@
 namespace ticketcore::detail {
 namespace {
 
+// A recipient as one key: contacts and teammates may share an id.
+std::string recipient_key(audience a, const std::string& id) { return std::string(to_string(a)) + ":" + id; }
+
 void enqueue(unit_of_work& uow, const std::string& recipient, const uuid& subject, std::int64_t number,
              std::uint64_t version, notification_kind kind, boost::json::object payload) {
   // Stable for the change that owes it: the record's version names it.
@@ -14,13 +17,14 @@ void enqueue(unit_of_work& uow, const std::string& recipient, const uuid& subjec
   for (notify_channel ch : {notify_channel::email, notify_channel::messenger}) {
     notification n;
     n.id = new_id();
+    n.audience = audience::contact;
     n.recipient = recipient;
     n.channel = ch;
     n.kind = kind;
     n.ticket = subject;
     n.ticket_number = number;
     n.payload = ch == notify_channel::messenger ? std::move(payload) : payload;  // messenger goes last
-    n.idempotency_key = key + to_string(ch) + "/" + recipient;
+    n.idempotency_key = key + to_string(ch) + "/" + recipient_key(audience::contact, recipient);
     n.created_at = uow.now;
     n.next_attempt_at = uow.now;
     uow.tx.enqueue(std::move(n));
@@ -49,7 +53,8 @@ void notify_teammates(unit_of_work& uow, const ticket& t, notification_kind kind
     n.ticket = t.id;
     n.ticket_number = t.number;
     n.payload = payload;
-    n.idempotency_key = to_string(t.id) + "/" + occasion + "/" + to_string(kind) + "/" + r;
+    n.idempotency_key =
+        to_string(t.id) + "/" + occasion + "/" + to_string(kind) + "/" + recipient_key(audience::teammate, r);
     n.created_at = n.next_attempt_at = uow.now;
     uow.tx.enqueue(std::move(n));
   }

@@ -549,6 +549,7 @@ class memory_transaction final : public transaction {
     std::vector<notification> out;
     for (const auto& [id, n] : data_.outbox) {
       if (out.size() >= f.limit) break;
+      if (f.audience && n.audience != *f.audience) continue;
       if (f.recipient && n.recipient != *f.recipient) continue;
       if (f.ticket && n.ticket != *f.ticket) continue;
       if (f.state && n.state != *f.state) continue;

@@ -13,7 +13,8 @@ namespace {
 // V2: the kinds of part a contact reads, and whose messages.
 bool readable(const part& p, const actor& reader, const std::string& record_contact) {
   if (p.internal) return false;
-  if (p.kind == part_kind::customer_message) return p.author.id == reader.id || p.author.id == record_contact;
+  if (p.kind == part_kind::customer_message)  // a contact's words: a teammate may share the contact's id
+    return p.author.is_contact() && (p.author.id == reader.id || p.author.id == record_contact);
   return p.kind == part_kind::reply || p.kind == part_kind::event || p.kind == part_kind::admin_message ||
          p.kind == part_kind::form;  // C5: a form sent to them lists only what they may fill in (V4)
 }
@@ -52,10 +53,19 @@ std::optional<uuid> merge_target(const part& p, transaction& tx) {
   return std::nullopt;
 }
 
+// The author a contact is shown: a rule's id is an internal name, so
+// automation and the system speak as the record's brand, else as what they
+// are. Teammates and contacts show as they are.
+actor shown_author(const config& c, const actor& author, const std::string& record_brand) {
+  if (author.kind != actor_kind::automation && author.kind != actor_kind::system) return author;
+  const brand* b = record_brand.empty() ? nullptr : c.find_brand(record_brand);
+  return {author.kind, b ? b->name : std::string(to_string(author.kind))};
+}
+
 }  // namespace
 
 std::vector<part> visibility::shown(const std::vector<part>& timeline, const std::string& record_contact,
-                                    transaction& tx) const {
+                                    const std::string& record_brand, transaction& tx) const {
   if (!contact()) return timeline;
   std::map<uuid, bool> seen;  // a merge copies many parts from one ticket: look each up once
   auto may_see = [&](const std::optional<uuid>& id) {
@@ -75,6 +85,7 @@ std::vector<part> visibility::shown(const std::vector<part>& timeline, const std
     out.push_back(p);
     part& q = out.back();
     q.origin_ticket.reset();  // the origin may be a tracker the contact must not learn of (P8)
+    q.author = shown_author(config_, p.author, record_brand);
     if (is_merge_notice(q) && !may_see(merge_target(q, tx))) {
       q.body = "Merged into another ticket";  // V3: nothing of a ticket they cannot see
       q.data = {};

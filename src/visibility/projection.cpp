@@ -39,7 +39,7 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
   v.ticket = t;
   v.customer_view = customer();
   v.stage = stage_of(t);
-  v.timeline = policy_.shown(timeline, t.contact, tx_);
+  v.timeline = policy_.shown(timeline, t.contact, t.brand, tx_);
   const ticket_type* type = config_.find_type(t.type);
   v.type_name = type ? type->name : t.type;
   if (!customer()) {
@@ -54,7 +54,7 @@ ticket_view projection::view(const ticket& t, const std::vector<part>& timeline,
 
 conversation_view projection::view(const conversation& c, const std::vector<part>& timeline) const {
   if (!policy_.can_see(c)) throw error(errc::internal, "projection asked for a conversation the viewer may not see");
-  conversation_view v{c, customer(), policy_.shown(timeline, c.contact, tx_)};
+  conversation_view v{c, customer(), policy_.shown(timeline, c.contact, c.brand, tx_)};
   if (customer()) {
     v.conversation.version = 0;
     v.conversation.updated_at = last_seen(c.created_at, v.timeline);

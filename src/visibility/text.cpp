@@ -10,7 +10,9 @@ text_scope text_scope_of(const part& p, const std::string& ticket_contact) {
   switch (p.kind) {
     case part_kind::reply: return public_ ? text_scope::public_ : text_scope::internal;
     case part_kind::customer_message:
-      return public_ && p.author.id == ticket_contact ? text_scope::public_ : text_scope::internal;
+      // The contact's own words; a teammate may share the contact's id.
+      return public_ && p.author.is_contact() && p.author.id == ticket_contact ? text_scope::public_
+                                                                               : text_scope::internal;
     case part_kind::note: return text_scope::internal;
     default: return text_scope::none;
   }

@@ -178,14 +178,14 @@ int main(void) {
     CHECK(json_int(json, "failed") == 2);
     tc_string_free(json);
     CHECK(m.calls == 8 && m.delivered == 2 && m.reentrant_ok == 8);
-    CHECK_OK(tc_outbox_list(&json, desk, "{\"recipient\":\"bob\"}"));
+    CHECK_OK(tc_outbox_list(&json, desk, "{\"audience\":\"contact\",\"recipient\":\"bob\"}"));
     CHECK(count_of(json, "\"last_error\":\"smtp: mailbox busy\"") == 2);
     CHECK(count_of(json, "\"state\":\"pending\"") == 2);
     tc_string_free(json);
-    CHECK_OK(tc_outbox_list(&json, desk, "{\"recipient\":\"cat\",\"state\":\"failed\"}"));
+    CHECK_OK(tc_outbox_list(&json, desk, "{\"audience\":\"contact\",\"recipient\":\"cat\",\"state\":\"failed\"}"));
     CHECK(count_of(json, "\"last_error\":\"smtp: no such mailbox\"") == 2);
     tc_string_free(json);
-    CHECK_OK(tc_outbox_list(&json, desk, "{\"recipient\":\"dan\"}"));
+    CHECK_OK(tc_outbox_list(&json, desk, "{\"audience\":\"contact\",\"recipient\":\"dan\"}"));
     CHECK(count_of(json, "not a tc_delivery") == 2);
     tc_string_free(json);
 

@@ -163,7 +163,7 @@ int main(void) {
         tc_string_free(json);
 
         /* N1, N2: created once and resolved once, on each channel. */
-        snprintf(filter, sizeof filter, "{\"recipient\":\"%s\"}", contacts[i]);
+        snprintf(filter, sizeof filter, "{\"audience\":\"contact\",\"recipient\":\"%s\"}", contacts[i]);
         CHECK_OK(tc_outbox_list(&json, desk, filter));
         CHECK(count_of(json, "\"kind\":\"ticket_created\"") == 2);
         CHECK(count_of(json, "\"kind\":\"ticket_resolved\"") == 2);

@@ -824,6 +824,45 @@ BOOST_AUTO_TEST_CASE(N5_the_outbox_gives_due_entries_oldest_first_and_lists_by_f
   BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[0].id, ns[1].id}));
 }
 
+// V5, N5: contacts and teammates are separate namespaces; an entry's
+// recipient is the pair (audience, recipient), kept and filtered as one.
+BOOST_AUTO_TEST_CASE(V5_N5_the_outbox_filters_recipients_within_their_audience) {
+  auto s = make_store();
+  const tc::uuid ticket = tc::new_id();
+  std::vector<tc::notification> ns = {new_notification("sam", ticket, at(10)), new_notification("sam", ticket, at(20)),
+                                      new_notification("kim", ticket, at(30))};
+  ns[1].audience = ns[2].audience = tc::audience::teammate;
+  ns[1].kind = ns[2].kind = tc::notification_kind::sla_breached;
+  {
+    auto w = s->begin(tc::access::write);
+    for (const auto& n : ns) w->enqueue(n);
+    w->commit();
+  }
+  auto r = s->begin(tc::access::read);
+  BOOST_TEST(text(r->get_notification(ns[1].id)) == text(ns[1]));
+  tc::outbox_filter f;
+  f.audience = tc::audience::contact;
+  f.recipient = "sam";
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[0].id}));
+  f.audience = tc::audience::teammate;
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[1].id}));
+  f.recipient.reset();
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[1].id, ns[2].id}));
+  // An update keeps the audience the entry was written with.
+  tc::notification done = ns[1];
+  done.state = tc::delivery_state::delivered;
+  r.reset();
+  {
+    auto w = s->begin(tc::access::write);
+    w->update_notification(done);
+    w->commit();
+  }
+  r = s->begin(tc::access::read);
+  f.recipient = "sam";
+  f.audience = tc::audience::contact;
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[0].id}));
+}
+
 BOOST_AUTO_TEST_CASE(S1_due_tickets_come_earliest_first_and_follow_updates) {
   auto s = make_store();
   std::vector<tc::ticket> ks;

@@ -167,6 +167,7 @@ BOOST_AUTO_TEST_CASE(A1_a_breached_service_level_triggers_a_rule) {
   f.desk->tick(t0() + std::chrono::minutes(60));
   BOOST_TEST(f.ticket(id).priority == "urgent");
   tc::outbox_filter to_fay;
+  to_fay.audience = tc::audience::teammate;
   to_fay.recipient = "fay";
   auto mail = f.desk->outbox(to_fay);
   BOOST_REQUIRE(mail.size() == 1u);
@@ -213,7 +214,7 @@ BOOST_AUTO_TEST_CASE(A1_C5_a_conversation_rule_sends_a_form_the_contact_can_subm
   auto seen = f.desk->conversation(f.ann, conv.conversation.id).timeline;
   auto form = std::find_if(seen.begin(), seen.end(), [](const tc::part& p) { return p.kind == tc::part_kind::form; });
   BOOST_REQUIRE(form != seen.end());
-  BOOST_TEST(form->author.id == "chat-form");
+  BOOST_TEST(form->author.id == "Acme");  // V2: a rule speaks to contacts as the brand, never by its id
   // V2: the rule's note stays internal.
   for (const auto& p : seen) BOOST_TEST(!p.internal);
   auto staff = f.desk->conversation(f.tom, conv.conversation.id).timeline;
@@ -267,6 +268,7 @@ BOOST_AUTO_TEST_CASE(A1_an_idle_rule_runs_once_per_quiet_period_measured_from_th
   // exclude the ticket, so nobody is told twice.
   f.desk->tick(t0() + hours(200));
   tc::outbox_filter to_fay;
+  to_fay.audience = tc::audience::teammate;
   to_fay.recipient = "fay";
   BOOST_TEST(f.desk->outbox(to_fay).size() == 2u);
   BOOST_TEST(!f.desk->next_due().has_value());

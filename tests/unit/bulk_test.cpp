@@ -124,6 +124,7 @@ BOOST_AUTO_TEST_CASE(B1_P5_a_tracker_moved_in_bulk_propagates_to_its_tickets) {
   BOOST_TEST(f.desk->ticket(f.tom, tracker).ticket.state == "done");
   for (const auto& id : {one, two}) BOOST_TEST((f.desk->ticket(f.tom, id).ticket.state_category == tc::state_category::resolved));
   tc::outbox_filter to_ann;
+  to_ann.audience = tc::audience::contact;
   to_ann.recipient = "a";
   auto mail = f.desk->outbox(to_ann);
   // N2: told once per channel, as a direct move of the tracker tells her.

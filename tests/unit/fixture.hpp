@@ -238,7 +238,7 @@ inline std::size_t count_kind(const std::vector<tc::notification>& ns, const std
                               tc::notification_kind kind, tc::notify_channel ch = tc::notify_channel::email) {
   std::size_t n = 0;
   for (const auto& x : ns)
-    if (x.recipient == contact && x.kind == kind && x.channel == ch) ++n;
+    if (x.audience == tc::audience::contact && x.recipient == contact && x.kind == kind && x.channel == ch) ++n;
   return n;
 }
 

@@ -27,6 +27,7 @@ BOOST_AUTO_TEST_CASE(C5_a_submitted_form_creates_the_linked_customer_ticket) {
   BOOST_TEST(t.attributes.at("browser").as_string() == "firefox");
   BOOST_TEST(linked(*f.desk, f.conv.conversation.id, t.id, tc::link_kind::customer_ticket));
   tc::outbox_filter to_ann;
+  to_ann.audience = tc::audience::contact;
   to_ann.recipient = "a";
   to_ann.ticket = t.id;
   BOOST_TEST(f.desk->outbox(to_ann).size() == 2u);  // N1: created, by email and messenger

@@ -46,6 +46,7 @@ struct merge_desk : desk_fixture {
   std::vector<tc::part> timeline(const tc::actor& who, const tc::uuid& id) { return desk->ticket(who, id).timeline; }
   std::size_t outbox_count(const std::string& contact, const tc::uuid& ticket, tc::notification_kind kind) {
     tc::outbox_filter f;
+    f.audience = tc::audience::contact;
     f.recipient = contact;
     f.ticket = ticket;
     return count_kind(desk->outbox(f), contact, kind);
@@ -177,6 +178,7 @@ BOOST_AUTO_TEST_CASE(M1_the_contact_is_told_once) {
   BOOST_TEST(f.outbox_count("a", f.source.id, tc::notification_kind::status_changed) == 0u);
   BOOST_TEST(f.outbox_count("a", f.target.id, tc::notification_kind::status_changed) == 0u);
   tc::outbox_filter mine;
+  mine.audience = tc::audience::contact;
   mine.recipient = "a";
   mine.ticket = f.source.id;
   for (const auto& n : f.desk->outbox(mine))
@@ -335,6 +337,7 @@ BOOST_AUTO_TEST_CASE(M1_V3_another_contacts_ticket_learns_nothing_and_gives_noth
   BOOST_TEST(f.desk->links(f.ann, f.source.id).empty());
   BOOST_TEST((attempt([&] { f.desk->ticket(f.ann, cats.id); }).kind == tc::errc::not_found));
   tc::outbox_filter to_ann;
+  to_ann.audience = tc::audience::contact;
   to_ann.recipient = "a";
   for (const auto& n : f.desk->outbox(to_ann)) BOOST_TEST(!n.payload.contains("merged_into_number"));
   auto refused = attempt([&] { f.desk->reply(f.ann, f.source.id, "Hello?"); });

@@ -108,6 +108,7 @@ BOOST_AUTO_TEST_CASE(S1_at_risk_then_breached_each_once_with_history_and_teammat
     if (h.field == "sla.resolution") sla_history.push_back(std::string(h.new_value.at("event").as_string()));
   BOOST_TEST((sla_history == std::vector<std::string>{"at_risk", "breached"}));
   tc::outbox_filter to_tom;
+  to_tom.audience = tc::audience::teammate;
   to_tom.recipient = "tom";
   auto mail = f.desk->outbox(to_tom);
   BOOST_REQUIRE(mail.size() == 2u);
@@ -267,6 +268,7 @@ BOOST_AUTO_TEST_CASE(S2_follow_up_and_action_required_dates_raise_due_events_onc
   BOOST_TEST(f.desk->tick(f.at(199)) == 0u);
   BOOST_TEST(f.desk->tick(f.at(200)) == 1u);
   tc::outbox_filter to_tom;
+  to_tom.audience = tc::audience::teammate;
   to_tom.recipient = "tom";
   BOOST_TEST(f.desk->outbox(to_tom).size() == 3u);
 }
@@ -288,6 +290,7 @@ BOOST_AUTO_TEST_CASE(V2_contacts_never_see_service_levels) {
     BOOST_TEST(json.find(secret) == std::string::npos, secret);
   // No contact is told of service levels or due dates.
   tc::outbox_filter to_ann;
+  to_ann.audience = tc::audience::contact;
   to_ann.recipient = "a";
   for (const auto& n : f.desk->outbox(to_ann)) {
     BOOST_TEST((n.audience == tc::audience::contact));

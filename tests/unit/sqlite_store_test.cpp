@@ -83,6 +83,7 @@ BOOST_AUTO_TEST_CASE(desk_survives_reopen) {
   BOOST_TEST(old.ticket.state == "in_progress");
   BOOST_TEST(desk->history(tom, first).size() == 2u);
   tc::outbox_filter f;
+  f.audience = tc::audience::contact;
   f.recipient = "a";
   BOOST_TEST(desk->outbox(f).size() == 4u);  // created and status, by email and messenger
 }
@@ -266,7 +267,7 @@ BOOST_AUTO_TEST_CASE(corrupted_file_is_named_when_read) {
 // Migrations run from every earlier schema version: tests/data holds a desk
 // file written by each earlier ticketcore (desk-v1.desk: the widespread-bug
 // demo, schema 1). Opened now, it is upgraded in place and nothing is lost.
-constexpr int current_schema_version = 7;
+constexpr int current_schema_version = 8;
 
 BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
   const std::string data = TICKETCORE_TEST_DATA;
@@ -325,12 +326,65 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
       BOOST_TEST(std::stoi(scalar("SELECT count(*) FROM ticket_text WHERE ticket_text MATCH 'export'")) > 0);
       // v7 found the tickets in creation order by number, and #7 kept it so.
       BOOST_TEST(scalar("SELECT value FROM store_facts WHERE name = 'created_in_number_order'") == "1");
+      // v8 keeps each outbox entry's audience beside its recipient (V5).
+      BOOST_TEST(scalar("SELECT count(*) FROM outbox WHERE audience = 0") == scalar("SELECT count(*) FROM outbox"));
       sqlite3_close(db);
     }
   }
   BOOST_TEST(tested >= current_schema_version - 1);  // a file for every earlier version
 }
 
+
+// V5, N5 (schema v8): a contact and a teammate may share an id, so the
+// outbox keeps each entry's audience in a column the recipient filter reads.
+// Entries written before the audience was kept, even without it in their
+// record, get the one their kind always had.
+BOOST_AUTO_TEST_CASE(V5_N5_outbox_entries_from_schema_7_get_the_audience_their_kind_had) {
+  scratch_file file;
+  auto entry = [](tc::notification_kind kind, tc::audience a) {
+    tc::notification n;
+    n.id = tc::new_id();
+    n.audience = a;
+    n.recipient = "sam";
+    n.kind = kind;
+    n.ticket = tc::new_id();
+    n.idempotency_key = tc::to_string(n.id);
+    return n;
+  };
+  const tc::notification to_contact = entry(tc::notification_kind::ticket_created, tc::audience::contact);
+  const tc::notification to_teammate = entry(tc::notification_kind::sla_breached, tc::audience::teammate);
+  {
+    auto store = tc::open_sqlite_store(file.path());
+    auto w = store->begin(tc::access::write);
+    w->enqueue(to_contact);
+    w->enqueue(to_teammate);
+    w->commit();
+  }
+  {  // back to a schema 7 file, whose records did not always say their audience
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_exec(db, R"sql(
+      UPDATE outbox SET record = json_remove(record, '$.audience');
+      DROP INDEX outbox_by_recipient;
+      ALTER TABLE outbox DROP COLUMN audience;
+      CREATE INDEX outbox_by_recipient ON outbox (recipient, id);
+      PRAGMA user_version = 7;)sql", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = tc::open_sqlite_store(file.path());
+  auto r = store->begin(tc::access::read);
+  tc::outbox_filter f;
+  f.recipient = "sam";
+  f.audience = tc::audience::teammate;
+  auto mine = r->list_notifications(f);
+  BOOST_REQUIRE(mine.size() == 1u);
+  BOOST_TEST((mine[0].id == to_teammate.id));
+  BOOST_TEST((mine[0].audience == tc::audience::teammate));
+  f.audience = tc::audience::contact;
+  mine = r->list_notifications(f);
+  BOOST_REQUIRE(mine.size() == 1u);
+  BOOST_TEST((mine[0].id == to_contact.id));
+}
 
 // Every read path of the Desk is served by an index (issue 4): exercise all
 // of them on a desk file, then ask SQLite for the plan of each statement the
@@ -367,6 +421,7 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
       for (const auto& filter : filters) d.inbox(who, filter);
     }
     tc::outbox_filter by_recipient, by_ticket, by_state;
+    by_recipient.audience = tc::audience::contact;
     by_recipient.recipient = "a";
     by_ticket.ticket = customer.ticket.id;
     by_state.state = tc::delivery_state::pending;

@@ -24,7 +24,7 @@ class Merge(unittest.TestCase):
             kinds = sorted(l["kind"] for l in desk.links(source))
             self.assertEqual(kinds, ["merged_into"])
             self.assertIn("customer_ticket", [l["kind"] for l in desk.links(conversation)])
-            told = [n for n in desk.outbox(recipient="ann", ticket=source) if n["channel"] == "email"]
+            told = [n for n in desk.outbox(audience="contact", recipient="ann", ticket=source) if n["channel"] == "email"]
             self.assertEqual([n["kind"] for n in told][-1:], ["ticket_merged"])
             self.assertNotIn("ticket_resolved", [n["kind"] for n in told])
             self.assertEqual(desk.ticket(source, as_contact="ann")["stage"]["index"], 4)

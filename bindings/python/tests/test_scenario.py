@@ -80,7 +80,7 @@ class ScenarioChecks:
 
     def test_n2_each_contact_is_told_once_that_the_ticket_is_resolved(self):
         for who, ticket in zip(CONTACTS, self.s.tickets):
-            entries = self.desk.outbox(recipient=who, ticket=ticket)
+            entries = self.desk.outbox(audience="contact", recipient=who, ticket=ticket)
             resolved = [n for n in entries if n["kind"] in ("status_changed", "ticket_resolved")]
             channels = sorted(n["channel"] for n in resolved)
             self.assertEqual(channels, sorted(set(channels)), "one notification per channel")

@@ -31,7 +31,7 @@ class ServiceLevels(unittest.TestCase):
             self.assertEqual(desk.tick(), 1)  # the desk's clock
             self.assertEqual(desk.tick("2026-11-23T10:00:00.000Z"), 1)  # first response breached
             self.assertEqual(desk.tick("2026-11-23T10:00:00.000Z"), 0)  # once
-            mail = [n for n in desk.outbox(recipient="tom")]
+            mail = [n for n in desk.outbox(audience="teammate", recipient="tom")]
             self.assertEqual([n["kind"] for n in mail], ["sla_at_risk", "sla_breached"])
             self.assertTrue(all(n["audience"] == "teammate" for n in mail))
             seen = desk.ticket(t, actor=tc.contact("ann"))

@@ -649,7 +649,8 @@ class Desk:
     # ---- Notifications and events ------------------------------------------------------------
 
     def outbox(self, *, actor=None, **filter):
-        """N5. Outbox entries, oldest first; keywords: recipient, ticket, state, limit."""
+        """N5. Outbox entries, oldest first; keywords: audience, recipient, ticket, state, limit.
+        A recipient needs its audience ("contact" or "teammate"): they may share an id."""
         if "ticket" in filter:
             filter["ticket"] = filter["ticket"]["id"] if isinstance(filter["ticket"], dict) else filter["ticket"]
         if actor is not None:

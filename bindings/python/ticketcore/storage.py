@@ -740,7 +740,7 @@ class DictStorage(Storage):
             if len(out) >= limit:
                 break
             n = self.outbox[id]
-            if all(n.get(k) == f[k] for k in ("recipient", "ticket", "state") if k in f):
+            if all(n.get(k) == f[k] for k in ("audience", "recipient", "ticket", "state") if k in f):
                 out.append(n)
         return out
 

@@ -360,7 +360,9 @@ TC_API tc_status tc_history_list(char **out_json, tc_desk *desk, const char *act
 /* ---- Notifications and events ---------------------------------------------- */
 
 /* N5. The outbox, oldest first. `filter_json` NULL: the first 1000 entries;
- * otherwise {"recipient", "ticket", "state", "limit"} (op "outbox"). */
+ * otherwise {"audience", "recipient", "ticket", "state", "limit"} (op
+ * "outbox"); "recipient" needs "audience" ("contact" or "teammate"): a
+ * contact and a teammate may share an id. */
 TC_API tc_status tc_outbox_list(char **out_json, tc_desk *desk, const char *filter_json);
 
 /* N5. Delivers due outbox entries through `notifier`, or the desk's

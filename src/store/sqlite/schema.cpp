@@ -12,7 +12,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 7> migrations = {
+constexpr std::array<const char*, 8> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -126,6 +126,19 @@ CREATE TABLE store_facts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT
 INSERT INTO store_facts SELECT 'created_in_number_order', NOT EXISTS (
   SELECT 1 FROM (SELECT number, lag(number) OVER (ORDER BY created_at, id) AS before FROM tickets)
   WHERE before > number) /* migration: once */;
+)sql",
+    // v8: contacts and teammates are separate namespaces, so an outbox
+    // entry's recipient is the pair (audience, recipient), and its index
+    // serves the pair. Entries stored without an audience get the one their
+    // kind always had (audience_of): teammates hear of service levels, due
+    // dates and rules.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN audience INTEGER NOT NULL DEFAULT 0;
+UPDATE outbox SET audience = 1 WHERE coalesce(json_extract(record, '$.audience'),
+  CASE WHEN json_extract(record, '$.kind') IN ('sla_at_risk', 'sla_breached', 'follow_up_due',
+    'action_required_due', 'rule_notice') THEN 'teammate' END) = 'teammate' /* migration: once */;
+DROP INDEX outbox_by_recipient;
+CREATE INDEX outbox_by_recipient ON outbox (audience, recipient, id);
 )sql",
 };
 

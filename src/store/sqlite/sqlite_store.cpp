@@ -412,7 +412,8 @@ class sqlite_transaction final : public transaction {
 
   void enqueue(notification n) override {
     auto st = db_->prepare(
-        "INSERT INTO outbox (id, state, next_attempt_at, recipient, ticket, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO outbox (id, state, next_attempt_at, recipient, ticket, record, audience) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     bind_notification(st, n);
     st.run();
   }
@@ -423,7 +424,8 @@ class sqlite_transaction final : public transaction {
 
   void update_notification(const notification& n) override {
     auto st = db_->prepare(
-        "UPDATE outbox SET state = ?2, next_attempt_at = ?3, recipient = ?4, ticket = ?5, record = ?6 WHERE id = ?1");
+        "UPDATE outbox SET state = ?2, next_attempt_at = ?3, recipient = ?4, ticket = ?5, record = ?6, audience = ?7 "
+        "WHERE id = ?1");
     bind_notification(st, n);
     st.run();
     if (db_->changes() == 0) throw error(errc::not_found, "notification " + to_string(n.id) + " does not exist");
@@ -439,6 +441,7 @@ class sqlite_transaction final : public transaction {
 
   std::vector<notification> list_notifications(const outbox_filter& f) override {
     filtered_select q("SELECT record, id FROM outbox");
+    if (f.audience) q.equals("audience", static_cast<std::int64_t>(*f.audience));
     if (f.recipient) q.equals("recipient", *f.recipient);
     if (f.ticket) q.equals("ticket", *f.ticket);
     if (f.state) q.equals("state", static_cast<std::int64_t>(*f.state));
@@ -490,6 +493,7 @@ class sqlite_transaction final : public transaction {
   void bind_notification(statement& st, const notification& n) {
     st.bind(1, n.id).bind(2, static_cast<std::int64_t>(n.state)).bind(3, millis(n.next_attempt_at));
     st.bind(4, n.recipient).bind(5, n.ticket).bind(6, encode(to_json(n)));
+    st.bind(7, static_cast<std::int64_t>(n.audience));
   }
 
   [[noreturn]] void version_failure(const char* table, const char* what, const uuid& id, std::uint64_t version) {
