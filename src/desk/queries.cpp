@@ -2,6 +2,7 @@
 // The stores evaluate the query; the projection (V5) shapes every row.
 #include "desk/desk_impl.hpp"
 #include "desk/queries.hpp"
+#include "query/limits.hpp"
 #include "visibility/projection.hpp"
 
 #include <ticketcore/error.hpp>
@@ -78,6 +79,7 @@ std::optional<ticket_position> parse_cursor(const ticket_query& q, const std::st
 }
 
 void validate_query(const config& c, const ticket_query& q) {
+  query::check_limits(q);  // U4, before anything reads the lists
   std::vector<std::string> fields;
   std::string message;
   for (const auto& t : q.types)
