@@ -9,8 +9,9 @@
 
 namespace ticketcore::detail {
 
-// Unknown types or priorities are validation_failed naming "types" or
-// "priorities", so a typo never reads as "nothing matches".
+// A query past a U4 limit is invalid_argument naming the field. Unknown
+// types or priorities are validation_failed naming "types" or "priorities",
+// so a typo never reads as "nothing matches".
 void validate_query(const config& c, const ticket_query& q);
 
 // The cursor of the page that ends with `last`, and back; a cursor of
