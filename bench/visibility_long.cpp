@@ -53,8 +53,8 @@ std::size_t run_store(const std::string& kind, std::size_t total, std::uint32_t 
     failures += r.failures;
     ++episodes;
     for (const auto& [what, n] : r.seen) seen[what] += n;
-    if (episodes % 20 == 0)
-      std::cerr << kind << ": " << done << " operations, " << failures << " failures" << std::endl;
+    if (episodes % 10 == 0)  // an interrupted run still says how far it got
+      std::cerr << kind << ": " << done << " operations, " << failures << " failures, seed " << seed << std::endl;
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
