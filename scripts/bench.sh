@@ -22,6 +22,8 @@ if [[ "${1:-}" == "tiny" ]]; then
   "$build/bench/tracker_linking" 400 "$data"
   "$build/bench/open_desk" 2000 "$data"
   "$build/bench/query_page" 2000 "$data"
+  "$build/bench/search_limits" 2000 "$data" 2
+  "$build/bench/visibility_long" 2000 both
   "$build/bench/report" 1000 "$data"
   "$build/bench/c_abi" 1000
   TICKETCORE_LIBRARY="$(ls "$build"/capi/libticketcore_c.so)" python3 bench/python_reads.py 1000
@@ -33,6 +35,7 @@ else
   "$build/bench/tracker_linking" 20000 "$data"
   "$build/bench/open_desk" 1000000 "$data"
   "$build/bench/query_page" 1000000 "$data"
+  "$build/bench/search_limits" 100000 "$data"
   "$build/bench/report" 1000000 "$data"
   "$build/bench/c_abi" 20000
   TICKETCORE_LIBRARY="$(ls "$build"/capi/libticketcore_c.so)" python3 bench/python_reads.py 20000

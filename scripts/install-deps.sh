@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ticketcore builds with, if any is missing.
+#   bash scripts/install-deps.sh        what the build, tests and benchmarks need
+#   bash scripts/install-deps.sh fuzz   also clang-14 and its libFuzzer runtime (scripts/fuzz.sh)
 set -euo pipefail
 
 packages=(cmake ninja-build ccache g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libsqlite3-dev
           libhowardhinnant-date-dev tzdata
           python3 python3-pip python3-setuptools)
+if [[ "${1:-}" == "fuzz" ]]; then packages+=(clang-14 libclang-rt-14-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -58,6 +58,17 @@ struct ticket_query {
   friend bool operator==(const ticket_query&, const ticket_query&) = default;
 };
 
+// U4: the work of one query is bounded, for every actor. Past a limit the
+// query is invalid_argument naming the field (docs/queries.md, "Limits").
+//   text            at most 4,096 bytes, 32 words, each word 64 bytes
+//   tags            at most 32 (each is one more index probe per ticket)
+//   other lists     types, states, state_categories, priorities: 100 each
+inline constexpr std::size_t max_search_text_bytes = 4096;
+inline constexpr std::size_t max_search_words = 32;
+inline constexpr std::size_t max_search_word_bytes = 64;
+inline constexpr std::size_t max_query_tags = 32;
+inline constexpr std::size_t max_query_list_values = 100;
+
 // Where a page ends, as the store sees it: the last row's sort key and id.
 // Keys: milliseconds since the epoch for times, the priority's rank, and
 // for sla_due INT64_MAX when the ticket has none.

@@ -3,6 +3,7 @@
 // the projection (V5) shapes every row.
 #include "desk/desk_impl.hpp"
 #include "desk/queries.hpp"
+#include "query/limits.hpp"
 #include "visibility/projection.hpp"
 #include "model/text.hpp"
 
@@ -56,6 +57,7 @@ std::optional<ticket_position> parse_cursor(const ticket_query& q, const std::st
 }
 
 void validate_query(const visibility& policy, const config& c, const ticket_query& q) {
+  query::check_limits(q);  // U4, before anything reads the lists
   std::vector<std::string> fields;
   std::string message;
   for (const auto& t : q.types)  // U2: a type hidden from a contact reads as unknown

@@ -11,7 +11,8 @@
 
 namespace ticketcore::detail {
 
-// Unknown types or priorities are validation_failed naming "types" or
+// A query past a U4 limit is invalid_argument naming the field. Unknown
+// types or priorities are validation_failed naming "types" or
 // "priorities", so a typo never reads as "nothing matches". A type the
 // policy hides from the reader is unknown to them (U2).
 void validate_query(const visibility& policy, const config& c, const ticket_query& q);

@@ -509,6 +509,68 @@ BOOST_AUTO_TEST_CASE(Q1_bad_cursors_limits_and_values_are_named) {
   BOOST_TEST(has(r.fields, "priorities"));
 }
 
+// U4: one query's work is bounded - the words of its text, their length, the
+// text's bytes, its tags and list filters - for contacts and teammates alike.
+// At each limit the query runs; one past it is invalid_argument naming the
+// field, on find, count, saved views and bulk updates, and nothing changes.
+BOOST_AUTO_TEST_CASE(U4_a_query_at_its_limits_runs_and_one_past_them_is_refused) {
+  desk_fixture f;
+  const std::string word(tc::max_search_word_bytes, 'w');
+  f.desk->create_ticket(f.tom, f.customer_ticket("a", word + " printer jam"));
+  auto words = [](std::size_t n, const std::string& w) {
+    std::string text;
+    for (std::size_t i = 0; i < n; ++i) text += (i ? " " : "") + w;
+    return text;
+  };
+  auto at_limit = [&](auto set) {
+    tc::ticket_query q;
+    set(q);
+    return q;
+  };
+  const std::vector<std::pair<tc::ticket_query, tc::ticket_query>> cases = {
+      {at_limit([&](auto& q) { q.text = words(tc::max_search_words, word); }),
+       at_limit([&](auto& q) { q.text = words(tc::max_search_words + 1, "w"); })},
+      {at_limit([&](auto& q) { q.text = word; }), at_limit([&](auto& q) { q.text = word + "w"; })},
+      {at_limit([&](auto& q) { q.text = word + std::string(tc::max_search_text_bytes - word.size(), '!'); }),
+       at_limit([&](auto& q) { q.text = word + std::string(tc::max_search_text_bytes + 1 - word.size(), '!'); })},
+  };
+  for (const auto& [ok, too_much] : cases) {
+    for (const tc::actor& who : {f.tom, f.ann}) {
+      BOOST_TEST(f.desk->find_tickets(who, ok).tickets.size() == 1u);
+      BOOST_TEST(f.desk->count_tickets(who, ok) == 1u);
+      auto r = attempt([&] { f.desk->find_tickets(who, too_much); });
+      BOOST_TEST((r.kind == tc::errc::invalid_argument));
+      BOOST_TEST(has(r.fields, "text"));
+      BOOST_TEST(r.message.find("limit") != std::string::npos, r.message);
+      BOOST_TEST((attempt([&] { f.desk->count_tickets(who, too_much); }).kind == tc::errc::invalid_argument));
+    }
+  }
+  // Lists: tags (each one more probe per ticket) and the other list filters.
+  tc::ticket_query tags;
+  tags.tags.assign(tc::max_query_tags, "jam");
+  BOOST_TEST(f.desk->find_tickets(f.tom, tags).tickets.empty());
+  tags.tags.push_back("jam");
+  auto r = attempt([&] { f.desk->find_tickets(f.tom, tags); });
+  BOOST_TEST((r.kind == tc::errc::invalid_argument));
+  BOOST_TEST(has(r.fields, "tags"));
+  tc::ticket_query types;
+  types.types.assign(tc::max_query_list_values, "bug_report");
+  BOOST_TEST(f.desk->find_tickets(f.ann, types).tickets.size() == 1u);
+  types.types.push_back("bug_report");
+  r = attempt([&] { f.desk->find_tickets(f.ann, types); });
+  BOOST_TEST((r.kind == tc::errc::invalid_argument));
+  BOOST_TEST(has(r.fields, "types"));
+  // Saved views and bulk updates read the same limits; a refusal changes nothing.
+  const std::string before = snapshot(*f.desk);
+  tc::saved_view view{"big", "Big", "", cases[0].second};
+  BOOST_TEST((attempt([&] { f.desk->save_view(f.tom, view); }).kind == tc::errc::invalid_argument));
+  tc::bulk_change change;
+  change.priority = "urgent";
+  BOOST_TEST((attempt([&] { f.desk->bulk_update(f.tom, cases[0].second, change); }).kind == tc::errc::invalid_argument));
+  BOOST_TEST(snapshot(*f.desk) == before);
+  BOOST_TEST(f.desk->views(f.tom).empty());
+}
+
 BOOST_AUTO_TEST_CASE(Q1_saved_views_are_kept_with_their_counts_shared_or_personal) {
   desk_fixture f;
   for (const char* c : {"a", "a", "b"}) f.desk->create_ticket(f.tom, f.customer_ticket(c));
