@@ -49,8 +49,11 @@ class visibility {
   // the record's contact, parts copied by a merge only if they may see every
   // ticket the part came from, and a "merged into" event that names the
   // target only if they may see it. `tx` reads those other tickets.
+  // Automation and the system show to a contact as the record's brand
+  // (`record_brand`), else as "automation" or "system": a rule's id is an
+  // internal name (V5).
   std::vector<part> shown(const std::vector<part>& timeline, const std::string& record_contact,
-                          transaction& tx) const;
+                          const std::string& record_brand, transaction& tx) const;
 
   // Fields (V2, L4): the copy of `t` a contact gets, built field by field
   // from an allow-list, so a field added to tickets later stays hidden until
