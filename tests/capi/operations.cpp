@@ -161,7 +161,8 @@ BOOST_AUTO_TEST_CASE(u1_a_contact_may_not_read_or_change_the_configuration_or_th
   BOOST_TEST(execute(h.desk, {{"op", "configure"}, {"actor", ann}, {"args", {{"config", moved}}}}) == TC_EFORBIDDEN);
   char* out = nullptr;
   BOOST_TEST_REQUIRE(tc_desk_configuration(&out, h.desk) == TC_OK);
-  const json::object& first = json::parse(out).at("contacts").as_array()[0].as_object();
+  const json::value after = json::parse(out);
+  const json::object& first = after.at("contacts").as_array()[0].as_object();
   BOOST_TEST(!(first.contains("company") && first.at("company") == "initech"));
   tc_string_free(out);
 }

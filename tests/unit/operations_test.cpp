@@ -101,7 +101,7 @@ std::map<tc::op, host_call> host_calls() {
       {tc::op::outbox, [](tc::desk& d) { d.outbox(); }},
       {tc::op::dispatch_notifications,
        [](tc::desk& d) {
-         tc::recording_notifier n;
+         recording_notifier n;
          d.dispatch_notifications(&n);
        }},
       {tc::op::tick, [](tc::desk& d) { d.tick(); }},
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(u1_every_op_is_covered) {
   const auto host = host_calls();
   for (const tc::op_declaration& d : tc::operations) {
     BOOST_TEST_CONTEXT(d.name) {
-      BOOST_TEST(tc::parse_op(d.name) == std::optional<tc::op>(d.op));
+      BOOST_TEST((tc::parse_op(d.name) == std::optional<tc::op>(d.op)));
       BOOST_TEST(tc::to_string(d.op) == d.name);
       const bool covered = with_actor.count(d.op) + host.count(d.op) == 1 || d.op == tc::op::version;
       BOOST_TEST(covered, "op " << d.name << " has no call in operations_test.cpp (version is the C ABI's own)");
