@@ -101,7 +101,7 @@ std::map<tc::op, host_call> host_calls() {
       {tc::op::outbox, [](tc::desk& d) { d.outbox(); }},
       {tc::op::dispatch_notifications,
        [](tc::desk& d) {
-         recording_notifier n;
+         testing::recording_notifier n;
          d.dispatch_notifications(&n);
        }},
       {tc::op::tick, [](tc::desk& d) { d.tick(); }},
