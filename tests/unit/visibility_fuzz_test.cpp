@@ -662,7 +662,7 @@ struct fuzz_fixture : desk_fixture {
       if (twist == 0) {
         nt.type = chance(50) ? "bug" : "process_refund";
         nt.attributes = json::object{};
-        expected = tc::errc::forbidden;
+        expected = tc::errc::validation_failed;  // U2: unknown to a contact, like a missing type
       } else if (twist == 1) {
         nt.contact = pick(contacts);
         if (nt.contact != x) expected = tc::errc::forbidden;
