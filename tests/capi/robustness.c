@@ -480,7 +480,8 @@ static void domain_errors(tc_desk *desk, const char *conversation, const char *t
     CHECK_STATUS(TC_ECONFLICT, tc_ticket_set_state(&out, desk, TOM, ticket, "resolved", 999));
     CHECK_STATUS(TC_ECONFLICT, tc_ticket_update(&out, desk, TOM, "#1", "{\"title\":\"x\"}", 999));
     CHECK_STATUS(TC_EFORBIDDEN, tc_history_list(&out, desk, "{\"kind\":\"contact\",\"id\":\"ann\"}", ticket));
-    CHECK_STATUS(TC_EFORBIDDEN,
+    /* U2: a type a contact may not see is unknown to them, like a missing one */
+    CHECK_STATUS(TC_EVALIDATION,
                  tc_ticket_create(&out, desk, "{\"kind\":\"contact\",\"id\":\"ann\"}", "{\"type\":\"refund\"}"));
     CHECK_STATUS(TC_EVALIDATION, tc_ticket_create(&out, desk, TOM, "{\"type\":\"no_such_type\"}"));
     CHECK_STATUS(TC_EVALIDATION,
