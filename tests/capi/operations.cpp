@@ -68,6 +68,7 @@ std::map<std::string, json::value> minimal_args() {
       {"submit_form", {{"conversation", missing}, {"form", missing}, {"attributes", json::object{}}}},
       {"tick", json::object{}},
       {"next_due", json::object{}},
+      {"check", json::object{}},
       {"apply_sla_policies", json::object{}},
       {"version", json::object{}},
   };

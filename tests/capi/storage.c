@@ -16,7 +16,11 @@ static char *inbox_of(tc_desk *desk) {
 /* Runs one op for Tom; *out_json gets the result (NULL on failure). */
 static int run(char **out_json, tc_desk *desk, const char *op, const char *args) {
     char request[2048];
-    snprintf(request, sizeof request, "{\"op\":\"%s\",\"actor\":" TOM ",\"args\":%s}", op, args);
+    /* check is the host's own (U1): it runs with no actor, as the system */
+    if (strcmp(op, "check") == 0)
+        snprintf(request, sizeof request, "{\"op\":\"%s\",\"args\":%s}", op, args);
+    else
+        snprintf(request, sizeof request, "{\"op\":\"%s\",\"actor\":" TOM ",\"args\":%s}", op, args);
     *out_json = NULL;
     return tc_desk_execute(out_json, desk, request);
 }

@@ -106,6 +106,7 @@ std::map<tc::op, host_call> host_calls() {
        }},
       {tc::op::tick, [](tc::desk& d) { d.tick(); }},
       {tc::op::next_due, [](tc::desk& d) { d.next_due(); }},
+      {tc::op::check, [](tc::desk& d) { d.check(); }},
   };
 }
 

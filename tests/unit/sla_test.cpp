@@ -110,6 +110,7 @@ BOOST_AUTO_TEST_CASE(S1_at_risk_then_breached_each_once_with_history_and_teammat
   tc::outbox_filter to_tom;
   to_tom.audience = tc::audience::teammate;
   to_tom.recipient = "tom";
+  to_tom.audience = tc::audience::teammate;
   auto mail = f.desk->outbox(to_tom);
   BOOST_REQUIRE(mail.size() == 2u);
   BOOST_TEST((mail[0].audience == tc::audience::teammate));
@@ -136,6 +137,7 @@ BOOST_AUTO_TEST_CASE(S1_at_risk_payload_carries_the_deadline_as_due_at) {
   BOOST_TEST(sla_events[1]->detail.at("due_at").as_string() == tc::format_time(f.at(100)));
   tc::outbox_filter to_tom;
   to_tom.recipient = "tom";
+  to_tom.audience = tc::audience::teammate;
   auto mail = f.desk->outbox(to_tom);
   BOOST_REQUIRE(mail.size() == 2u);
   BOOST_TEST(mail[0].payload.at("due_at").as_string() == tc::format_time(f.at(100)));
@@ -270,6 +272,7 @@ BOOST_AUTO_TEST_CASE(S2_follow_up_and_action_required_dates_raise_due_events_onc
   tc::outbox_filter to_tom;
   to_tom.audience = tc::audience::teammate;
   to_tom.recipient = "tom";
+  to_tom.audience = tc::audience::teammate;
   BOOST_TEST(f.desk->outbox(to_tom).size() == 3u);
 }
 
@@ -292,6 +295,7 @@ BOOST_AUTO_TEST_CASE(V2_contacts_never_see_service_levels) {
   tc::outbox_filter to_ann;
   to_ann.audience = tc::audience::contact;
   to_ann.recipient = "a";
+  to_ann.audience = tc::audience::contact;
   for (const auto& n : f.desk->outbox(to_ann)) {
     BOOST_TEST((n.audience == tc::audience::contact));
     BOOST_TEST((n.kind != tc::notification_kind::sla_at_risk && n.kind != tc::notification_kind::follow_up_due));
