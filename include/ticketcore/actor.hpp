@@ -1,6 +1,9 @@
 // Who performs an operation (V5). Every Desk call takes one.
 #pragma once
 
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +11,7 @@
 namespace ticketcore {
 
 enum class actor_kind { teammate, contact, automation, system };
+BOOST_DESCRIBE_ENUM(actor_kind, teammate, contact, automation, system)
 
 // A teammate or contact id from the directory, a rule id for automation,
 // or empty for the system. Contacts see through the customer projection.
@@ -24,6 +28,7 @@ struct actor {
 
   friend bool operator==(const actor&, const actor&) = default;
 };
+BOOST_DESCRIBE_STRUCT(actor, (), (kind, id))
 
 const char* to_string(actor_kind k) noexcept;
 std::optional<actor_kind> parse_actor_kind(std::string_view text) noexcept;

@@ -1,6 +1,7 @@
 // Typed custom attributes declared by a ticket type (T2).
 #pragma once
 
+#include <boost/describe/enum.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -13,6 +14,8 @@ namespace ticketcore {
 enum class attribute_type {
   text, rich_text, integer, decimal, boolean, date, datetime, list, multi_list, contact, teammate
 };
+BOOST_DESCRIBE_ENUM(attribute_type, text, rich_text, integer, decimal, boolean, date, datetime, list, multi_list, contact,
+                    teammate)
 
 const char* to_string(attribute_type t) noexcept;
 std::optional<attribute_type> parse_attribute_type(std::string_view text) noexcept;

@@ -6,6 +6,7 @@
 
 #include <ticketcore/clock.hpp>
 
+#include <boost/describe/enum.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -29,6 +30,8 @@ enum class rule_trigger {
                          // actions send_form and add_note
   idle,                  // rule.idle_after has passed since the ticket's last update (raised by desk::tick)
 };
+BOOST_DESCRIBE_ENUM(rule_trigger, ticket_created, state_changed, reply, customer_message, note, sla_at_risk, sla_breached,
+                    due_date_reached, conversation_created, idle)
 const char* to_string(rule_trigger t) noexcept;
 std::optional<rule_trigger> parse_rule_trigger(std::string_view text) noexcept;
 
@@ -37,6 +40,8 @@ std::optional<rule_trigger> parse_rule_trigger(std::string_view text) noexcept;
 // by value; "contains" is substring for text and membership for tags.
 enum class rule_op { is, is_not, in, not_in, contains, not_contains, greater, greater_or_equal, less,
                      less_or_equal, is_set, is_not_set };
+BOOST_DESCRIBE_ENUM(rule_op, is, is_not, in, not_in, contains, not_contains, greater, greater_or_equal, less,
+                    less_or_equal, is_set, is_not_set)
 const char* to_string(rule_op o) noexcept;
 std::optional<rule_op> parse_rule_op(std::string_view text) noexcept;
 
@@ -61,6 +66,8 @@ enum class rule_action_kind {
   notify,         // teammate (empty: the assignee, else the ticket's team), text
   send_form,      // type: a ticket form in the conversation (C5)
 };
+BOOST_DESCRIBE_ENUM(rule_action_kind, assign, set_priority, add_tags, remove_tags, set_state, set_attribute, link_tracker,
+                    add_note, notify, send_form)
 const char* to_string(rule_action_kind k) noexcept;
 std::optional<rule_action_kind> parse_rule_action_kind(std::string_view text) noexcept;
 

@@ -7,6 +7,7 @@
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/sla.hpp>
 
+#include <boost/describe/enum.hpp>
 #include <boost/json/value.hpp>
 
 #include <map>
@@ -20,11 +21,13 @@ namespace ticketcore {
 
 // The three ticket categories (T1).
 enum class category { customer, back_office, tracker };
+BOOST_DESCRIBE_ENUM(category, customer, back_office, tracker)
 
 const char* to_string(category c) noexcept;
 std::optional<category> parse_category(std::string_view text) noexcept;
 
 enum class channel { email, chat, web_form, phone, api, messenger };
+BOOST_DESCRIBE_ENUM(channel, email, chat, web_form, phone, api, messenger)
 
 const char* to_string(channel c) noexcept;
 std::optional<channel> parse_channel(std::string_view text) noexcept;

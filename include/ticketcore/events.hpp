@@ -4,6 +4,7 @@
 #include <ticketcore/actor.hpp>
 #include <ticketcore/ids.hpp>
 
+#include <boost/describe/enum.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -24,6 +25,8 @@ enum class event_kind {
   automation_failed,  // A1: a rule's action was skipped; detail {"rule", "action", "message"}
   automation_limit,   // A1: the chain bound was reached; detail {"rule", "depth", "runs"}
 };
+BOOST_DESCRIBE_ENUM(event_kind, conversation_created, ticket_created, ticket_updated, state_changed, part_added, link_added,
+                    link_removed, sla_at_risk, sla_breached, due_date_reached, automation_failed, automation_limit)
 
 const char* to_string(event_kind k) noexcept;
 

@@ -1,6 +1,8 @@
 // Lifecycles: the state machine a ticket type follows (L1-L4).
 #pragma once
 
+#include <boost/describe/enum.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +14,7 @@ namespace ticketcore {
 // The five categories every state belongs to (L1). Propagation (P5), SLAs
 // and queries reason about categories, never about state names.
 enum class state_category { submitted, in_progress, waiting_on_customer, on_hold, resolved };
+BOOST_DESCRIBE_ENUM(state_category, submitted, in_progress, waiting_on_customer, on_hold, resolved)
 
 const char* to_string(state_category c) noexcept;
 std::optional<state_category> parse_state_category(std::string_view text) noexcept;

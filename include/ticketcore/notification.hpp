@@ -4,6 +4,8 @@
 #include <ticketcore/clock.hpp>
 #include <ticketcore/ids.hpp>
 
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 namespace ticketcore {
 
 enum class notify_channel { email, messenger };
+BOOST_DESCRIBE_ENUM(notify_channel, email, messenger)
 
 const char* to_string(notify_channel c) noexcept;
 std::optional<notify_channel> parse_notify_channel(std::string_view text) noexcept;
@@ -33,11 +36,14 @@ enum class notification_kind {
   // To contacts again (appended: stores keep the number).
   ticket_merged,    // M1: the contact's ticket was merged into another
 };
+BOOST_DESCRIBE_ENUM(notification_kind, ticket_created, status_changed, ticket_resolved, reply, sla_at_risk, sla_breached,
+                    follow_up_due, action_required_due, rule_notice, ticket_merged)
 
 const char* to_string(notification_kind k) noexcept;
 std::optional<notification_kind> parse_notification_kind(std::string_view text) noexcept;
 
 enum class delivery_state { pending, delivered, failed };
+BOOST_DESCRIBE_ENUM(delivery_state, pending, delivered, failed)
 
 const char* to_string(delivery_state s) noexcept;
 std::optional<delivery_state> parse_delivery_state(std::string_view text) noexcept;
@@ -48,6 +54,7 @@ std::optional<delivery_state> parse_delivery_state(std::string_view text) noexce
 // entries carry only what the contact sees anyway; teammate entries may
 // carry internal detail.
 enum class audience { contact, teammate };
+BOOST_DESCRIBE_ENUM(audience, contact, teammate)
 const char* to_string(audience a) noexcept;
 std::optional<audience> parse_audience(std::string_view text) noexcept;
 
@@ -77,6 +84,9 @@ struct notification {
   std::optional<time_point> delivered_at;
   std::string last_error;
 };
+BOOST_DESCRIBE_STRUCT(notification, (), (id, audience, recipient, channel, kind, ticket, ticket_number, payload,
+                                         idempotency_key, state, attempts, created_at, next_attempt_at,
+                                         delivered_at, last_error))
 
 // The outcome a notifier reports for one delivery attempt.
 struct delivery_result {

@@ -5,6 +5,8 @@
 
 #include <ticketcore/records.hpp>
 
+#include <boost/describe/enum.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -20,6 +22,7 @@ namespace ticketcore {
 //   sla_due           the next SLA breach time (next_sla_due); tickets with
 //                     none come after every ticket that has one
 enum class ticket_order { created, updated, priority, sla_due };
+BOOST_DESCRIBE_ENUM(ticket_order, created, updated, priority, sla_due)
 const char* to_string(ticket_order o) noexcept;
 std::optional<ticket_order> parse_ticket_order(std::string_view text) noexcept;
 

@@ -6,6 +6,9 @@
 #include <ticketcore/clock.hpp>
 #include <ticketcore/lifecycle.hpp>
 
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +26,7 @@ enum class channel;
 //   resolution      creation (or a reopen) -> the ticket is resolved
 // Resolving a ticket meets every target still running.
 enum class sla_target { first_response, next_response, resolution };
+BOOST_DESCRIBE_ENUM(sla_target, first_response, next_response, resolution)
 const char* to_string(sla_target t) noexcept;
 std::optional<sla_target> parse_sla_target(std::string_view text) noexcept;
 
@@ -66,6 +70,7 @@ struct sla_clock {
   bool at_risk = false;                     // raised in this cycle
   bool breached = false;                    // raised in this cycle
 };
+BOOST_DESCRIBE_STRUCT(sla_clock, (), (target, cycle, used, running_since, at_risk_at, due_at, met_at, at_risk, breached))
 
 // The service level of one ticket: internal, never shown to contacts.
 struct sla_state {
@@ -74,11 +79,13 @@ struct sla_state {
   const sla_clock* find(sla_target t) const noexcept;
   sla_clock* find(sla_target t) noexcept;
 };
+BOOST_DESCRIBE_STRUCT(sla_state, (), (policy, clocks))
 
 // Where a ticket stands on its targets now, for queries (Q1): breached if a
 // clock not yet met is breached, else at risk if one is at risk, else on
 // track while any clock still waits to be met; met when all were met.
 enum class sla_status { none, on_track, at_risk, breached, met };
+BOOST_DESCRIBE_ENUM(sla_status, none, on_track, at_risk, breached, met)
 const char* to_string(sla_status s) noexcept;
 std::optional<sla_status> parse_sla_status(std::string_view text) noexcept;
 sla_status status_of(const sla_state& s) noexcept;
