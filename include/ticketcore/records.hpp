@@ -1,6 +1,7 @@
 // The stored records: tickets, conversations, parts, links and history.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
@@ -23,11 +24,11 @@ namespace ticketcore {
 enum class sharing { private_, company };
 BOOST_DESCRIBE_ENUM(sharing, private_, company)
 
-const char* to_string(sharing s) noexcept;
-std::optional<sharing> parse_sharing(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(sharing s) noexcept;
+TICKETCORE_API std::optional<sharing> parse_sharing(std::string_view text) noexcept;
 
 // A CSAT rating a contact gives a resolved ticket (V4).
-struct rating {
+struct TICKETCORE_API rating {
   int score = 0;  // 1-5
   std::string comment;
   time_point at{};
@@ -35,7 +36,7 @@ struct rating {
 BOOST_DESCRIBE_STRUCT(rating, (), (score, comment, at))
 
 // A unit of work (T1, T3). `version` starts at 1 and grows by one per write.
-struct ticket {
+struct TICKETCORE_API ticket {
   uuid id{};
   std::int64_t number = 0;  // per desk, increasing, never reused; shown as #1042
   std::string type;
@@ -84,7 +85,7 @@ BOOST_DESCRIBE_STRUCT(ticket, (), (id, number, type, category, title, descriptio
                                    next_due_at, priority_rank))
 
 // An inbox thread between one contact and the team (C1).
-struct conversation {
+struct TICKETCORE_API conversation {
   uuid id{};
   std::int64_t number = 0;
   std::string contact;
@@ -103,11 +104,11 @@ BOOST_DESCRIBE_STRUCT(conversation, (), (id, number, contact, channel, brand, su
 enum class part_kind { customer_message, reply, note, event, admin_message, form };
 BOOST_DESCRIBE_ENUM(part_kind, customer_message, reply, note, event, admin_message, form)
 
-const char* to_string(part_kind k) noexcept;
-std::optional<part_kind> parse_part_kind(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(part_kind k) noexcept;
+TICKETCORE_API std::optional<part_kind> parse_part_kind(std::string_view text) noexcept;
 
 // One entry in a conversation's or ticket's timeline. Immutable once written.
-struct part {
+struct TICKETCORE_API part {
   uuid id{};
   uuid owner{};  // the conversation or ticket whose timeline holds it
   part_kind kind = part_kind::note;
@@ -125,8 +126,8 @@ BOOST_DESCRIBE_STRUCT(part, (), (id, owner, kind, internal, author, body, create
 enum class endpoint_kind { conversation, ticket, external };
 BOOST_DESCRIBE_ENUM(endpoint_kind, conversation, ticket, external)
 
-const char* to_string(endpoint_kind k) noexcept;
-std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(endpoint_kind k) noexcept;
+TICKETCORE_API std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept;
 
 // Link kinds (K1-K9). `from` is the conversation or ticket being served,
 // `to` the ticket (or external reference) it is linked to:
@@ -141,18 +142,18 @@ std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept
 enum class link_kind { customer_ticket, tracker, back_office, related, external, merged_into };
 BOOST_DESCRIBE_ENUM(link_kind, customer_ticket, tracker, back_office, related, external, merged_into)
 
-const char* to_string(link_kind k) noexcept;
-std::optional<link_kind> parse_link_kind(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(link_kind k) noexcept;
+TICKETCORE_API std::optional<link_kind> parse_link_kind(std::string_view text) noexcept;
 
 // A reference outside the desk, e.g. a feedback post (K6).
-struct external_ref {
+struct TICKETCORE_API external_ref {
   std::string kind;
   std::string external_id;
   std::string url;
 };
 BOOST_DESCRIBE_STRUCT(external_ref, (), (kind, external_id, url))
 
-struct link {
+struct TICKETCORE_API link {
   uuid id{};
   link_kind kind = link_kind::related;
   uuid from{};
@@ -171,7 +172,7 @@ struct link {
 BOOST_DESCRIBE_STRUCT(link, (), (id, kind, from, from_kind, to_kind, created_by, created_at, to, external))
 
 // An immutable record of one change (H1).
-struct history_entry {
+struct TICKETCORE_API history_entry {
   uuid id{};
   uuid subject{};  // the ticket or conversation changed
   ticketcore::actor actor;

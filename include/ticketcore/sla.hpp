@@ -3,6 +3,7 @@
 // time on one of the desk's calendars (<ticketcore/calendar.hpp>).
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/lifecycle.hpp>
 
@@ -27,13 +28,13 @@ enum class channel;
 // Resolving a ticket meets every target still running.
 enum class sla_target { first_response, next_response, resolution };
 BOOST_DESCRIBE_ENUM(sla_target, first_response, next_response, resolution)
-const char* to_string(sla_target t) noexcept;
-std::optional<sla_target> parse_sla_target(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(sla_target t) noexcept;
+TICKETCORE_API std::optional<sla_target> parse_sla_target(std::string_view text) noexcept;
 
 // Which tickets a policy covers. Every condition that lists something must
 // hold: the ticket's value is one of those listed (tags: it carries at least
 // one of them). A policy with no conditions covers every ticket.
-struct sla_conditions {
+struct TICKETCORE_API sla_conditions {
   std::vector<std::string> types;
   std::vector<ticketcore::category> categories;
   std::vector<std::string> priorities;
@@ -44,7 +45,7 @@ struct sla_conditions {
 
 // Policies are ordered: the first whose conditions hold applies to a ticket,
 // and the ticket records which (ticket::sla.policy).
-struct sla_policy {
+struct TICKETCORE_API sla_policy {
   std::string id;
   std::string name;
   sla_conditions conditions;
@@ -59,7 +60,7 @@ struct sla_policy {
 // next-response clock starts a cycle for each contact message that waits
 // for an answer, the resolution clock one for each reopen. At-risk and
 // breached are raised at most once per cycle.
-struct sla_clock {
+struct TICKETCORE_API sla_clock {
   sla_target target = sla_target::resolution;
   int cycle = 1;
   duration used{};                          // counted time before running_since
@@ -73,7 +74,7 @@ struct sla_clock {
 BOOST_DESCRIBE_STRUCT(sla_clock, (), (target, cycle, used, running_since, at_risk_at, due_at, met_at, at_risk, breached))
 
 // The service level of one ticket: internal, never shown to contacts.
-struct sla_state {
+struct TICKETCORE_API sla_state {
   std::string policy;  // the policy that applies; empty when none does
   std::vector<sla_clock> clocks;
   const sla_clock* find(sla_target t) const noexcept;
@@ -86,11 +87,11 @@ BOOST_DESCRIBE_STRUCT(sla_state, (), (policy, clocks))
 // track while any clock still waits to be met; met when all were met.
 enum class sla_status { none, on_track, at_risk, breached, met };
 BOOST_DESCRIBE_ENUM(sla_status, none, on_track, at_risk, breached, met)
-const char* to_string(sla_status s) noexcept;
-std::optional<sla_status> parse_sla_status(std::string_view text) noexcept;
-sla_status status_of(const sla_state& s) noexcept;
+TICKETCORE_API const char* to_string(sla_status s) noexcept;
+TICKETCORE_API std::optional<sla_status> parse_sla_status(std::string_view text) noexcept;
+TICKETCORE_API sla_status status_of(const sla_state& s) noexcept;
 // The earliest breach time of the clocks running now (the "next SLA due"
 // a queue sorts by); none while every clock is met or paused.
-std::optional<time_point> next_sla_due(const sla_state& s) noexcept;
+TICKETCORE_API std::optional<time_point> next_sla_due(const sla_state& s) noexcept;
 
 }  // namespace ticketcore

@@ -37,14 +37,14 @@ std::string found_text(const json::value& v) {
 
 }  // namespace
 
-void report_missing(problems& p, const json_path& at, const std::string& expected) {
-  p.add(at.text(), "missing (expected " + expected + ")");
+void report_missing(problems& p, const std::string& path, const std::string& expected) {
+  p.add(path, "missing (expected " + expected + ")");
 }
 
-void report_expected(problems& p, const json_path& at, const std::string& expected, const json::value& found) {
-  p.add(at.text(), "expected " + expected + ", found " + found_text(found));
+void report_expected(problems& p, const std::string& path, const std::string& expected, const json::value& found) {
+  p.add(path, "expected " + expected + ", found " + found_text(found));
 }
 
-void report_unknown_key(problems& p, const json_path& at) { p.add(at.text(), "unknown key"); }
+void report_unknown_key(problems& p, const std::string& path) { p.add(path, "unknown key"); }
 
 }  // namespace ticketcore::detail

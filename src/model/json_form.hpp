@@ -22,6 +22,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -44,6 +45,8 @@ struct json_shape_defaults {
   // Always written, but absent from records written before it existed:
   // absent reads as the default, which finish() may then complete.
   static constexpr bool may_be_absent(std::string_view) { return false; }
+  // A request's members may be null, which reads as absent.
+  static constexpr bool null_is_absent = false;
   template <class T>
   static void finish(T&, const boost::json::object&) {}
 };
@@ -60,9 +63,19 @@ struct json_path {
 
 // The one wording of each problem: "<path>: missing (expected <what>)",
 // "<path>: expected <what>, found <what is there>", "<path>: unknown key".
-void report_missing(problems& p, const json_path& at, const std::string& expected);
-void report_expected(problems& p, const json_path& at, const std::string& expected, const boost::json::value& found);
-void report_unknown_key(problems& p, const json_path& at);
+// Readers with paths of their own (the configuration's) word them the same.
+void report_missing(problems& p, const std::string& path, const std::string& expected);
+void report_expected(problems& p, const std::string& path, const std::string& expected,
+                     const boost::json::value& found);
+void report_unknown_key(problems& p, const std::string& path);
+inline void report_missing(problems& p, const json_path& at, const std::string& expected) {
+  report_missing(p, at.text(), expected);
+}
+inline void report_expected(problems& p, const json_path& at, const std::string& expected,
+                            const boost::json::value& found) {
+  report_expected(p, at.text(), expected, found);
+}
+inline void report_unknown_key(problems& p, const json_path& at) { report_unknown_key(p, at.text()); }
 
 template <class T>
 struct is_optional : std::false_type {};
@@ -156,11 +169,16 @@ boost::json::value write_json(const T& v) {
 template <class T>
 bool read_json(const boost::json::value& v, const json_path& at, problems& p, T& out);
 
+// The keys of T's members, sorted, for checking a record's keys.
 template <class T>
-bool is_member_key(std::string_view key) {
-  bool found = false;
-  boost::mp11::mp_for_each<members_of<T>>([&](auto m) { found = found || key_of<T>(m.name) == key; });
-  return found;
+const std::vector<std::string_view>& member_keys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> out;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto m) { out.push_back(key_of<T>(decltype(m)::name)); });
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return keys;
 }
 
 template <class T>
@@ -171,27 +189,28 @@ bool read_record(const boost::json::value& v, const json_path& at, problems& p, 
     return false;
   }
   bool ok = true;
-  std::size_t seen = 0;
+  // Unknown keys first: a typo is the likeliest mistake, and reported
+  // before what it leaves missing.
+  const auto& keys = member_keys<T>();
+  for (const auto& kv : *o)
+    if (const std::string_view key(kv.key().data(), kv.key().size());
+        !std::binary_search(keys.begin(), keys.end(), key)) {
+      report_unknown_key(p, json_path{&at, key});
+      ok = false;
+    }
   boost::mp11::mp_for_each<members_of<T>>([&](auto m) {
     constexpr std::string_view key = key_of<T>(decltype(m)::name);
     const json_path here{&at, key};
     const boost::json::value* member = o->if_contains(key);
+    if (member && member->is_null() && json_shape<T>::null_is_absent) member = nullptr;
     if (!member) {
       if (json_shape<T>::when_set(m.name) || json_shape<T>::may_be_absent(m.name)) return;
       report_missing(p, here, expected_text<std::remove_cvref_t<decltype(out.*m.pointer)>>());
       ok = false;
       return;
     }
-    ++seen;
     if (!read_json(*member, here, p, out.*m.pointer)) ok = false;
   });
-  if (seen < o->size()) {  // keys are unique: more keys than members read means unknown ones
-    for (const auto& kv : *o)
-      if (const std::string_view key(kv.key().data(), kv.key().size()); !is_member_key<T>(key)) {
-        report_unknown_key(p, json_path{&at, key});
-        ok = false;
-      }
-  }
   if (ok) json_shape<T>::finish(out, *o);
   return ok;
 }
@@ -275,6 +294,16 @@ T read_record_or_throw(const boost::json::value& v, std::string_view root) {
   problems p(problems::mode::first, errc::invalid_argument);
   T out{};
   read_json(v, json_path{nullptr, root}, p, out);
+  return out;
+}
+
+// A request read strictly: the first problem is error(invalid_argument)
+// "<context>: <path>: ...", its field the path inside the request ("types").
+template <class T>
+T read_request_or_throw(const boost::json::value& v, std::string context) {
+  problems p(problems::mode::first, errc::invalid_argument, std::move(context));
+  T out{};
+  read_json(v, json_path{}, p, out);
   return out;
 }
 

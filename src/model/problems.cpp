@@ -3,8 +3,10 @@
 namespace ticketcore::detail {
 
 void problems::add(const std::string& path, const std::string& what) {
-  if (mode_ == mode::first) throw error(kind_, path + ": " + what, {path});
-  messages_.push_back(path + ": " + what);
+  std::string text = context_.empty() ? std::string() : context_ + ": ";
+  text += path.empty() ? what : path + ": " + what;
+  if (mode_ == mode::first) throw error(kind_, text, {path});
+  messages_.push_back(std::move(text));
   fields_.push_back(path);
 }
 

@@ -17,9 +17,13 @@ class problems {
   enum class mode { first, collect };
 
   // `kind` is the error raised; in `first` mode add() raises it at once.
-  explicit problems(mode m = mode::collect, errc kind = errc::validation_failed) : mode_(m), kind_(kind) {}
+  // `context` names the input in messages ("report request"), where paths
+  // start inside it.
+  explicit problems(mode m = mode::collect, errc kind = errc::validation_failed, std::string context = {})
+      : mode_(m), kind_(kind), context_(std::move(context)) {}
 
-  // One problem: "<path>: <what>". In `first` mode, throws.
+  // One problem: "[<context>: ]<path>: <what>", `path` its field. In
+  // `first` mode, throws.
   void add(const std::string& path, const std::string& what);
   // Problems another reader found, already worded (their fields and text).
   void add_worded(const std::vector<std::string>& fields, const std::string& text);
@@ -37,6 +41,7 @@ class problems {
  private:
   mode mode_;
   errc kind_;
+  std::string context_;
   std::vector<std::string> fields_;
   std::vector<std::string> messages_;
 };

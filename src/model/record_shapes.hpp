@@ -6,7 +6,9 @@
 #include "model/json_form.hpp"
 
 #include <ticketcore/notification.hpp>
+#include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
+#include <ticketcore/report.hpp>
 
 namespace ticketcore::detail {
 
@@ -56,6 +58,27 @@ struct json_shape<notification> : json_shape_defaults {
   static void finish(notification& n, const boost::json::object& o) {
     if (!o.contains("audience")) n.audience = audience_of(n.kind);
   }
+};
+
+// A query (Q1) says only what it filters on, and always its order. Hosts
+// may send null for "no filter".
+template <>
+struct json_shape<ticket_query> : json_shape_defaults {
+  static constexpr bool when_set(std::string_view m) { return m != "order" && m != "descending"; }
+  static constexpr bool may_be_absent(std::string_view) { return true; }
+  static constexpr bool null_is_absent = true;
+};
+
+template <>
+struct json_shape<saved_view> : json_shape_defaults {
+  static constexpr bool may_be_absent(std::string_view) { return true; }
+};
+
+// R1: {from, to, group_by?, time_zone?, category?}.
+template <>
+struct json_shape<report_request> : json_shape_defaults {
+  static constexpr bool may_be_absent(std::string_view m) { return m != "from" && m != "to"; }
+  static constexpr bool null_is_absent = true;
 };
 
 }  // namespace ticketcore::detail
