@@ -30,7 +30,7 @@ json::value array_of(const Range& items) {
 
 json::value configure(call& c) {
   const json::value& document = c.args.value("config");
-  if (!document.is_object()) c.args.fail("config", "must be a JSON object");
+  if (!document.is_object()) c.args.expected("config", "an object", document);
   c.args.done();
   c.desk.configure(tc::parse_config(document));
   return json::object{};
@@ -57,7 +57,7 @@ json::value create_ticket(call& c) { return tc::to_json(c.desk.create_ticket(c.w
 
 json::value import_tickets(call& c) {
   const json::value& list = c.args.value("tickets");
-  if (!list.is_array()) c.args.fail("tickets", "must be an array of tickets");
+  if (!list.is_array()) c.args.expected("tickets", "an array of tickets", list);
   c.args.done();
   std::vector<tc::new_ticket> tickets;
   tickets.reserve(list.as_array().size());
@@ -121,7 +121,7 @@ json::value merge(call& c) {
 json::value rate(call& c) {
   tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
   auto score = c.args.optional_integer("score", std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-  if (!score) c.args.fail("score", "is missing");
+  if (!score) c.args.fail("score", "missing (expected an integer)");
   std::string comment = c.args.optional_text("comment").value_or("");
   c.args.done();
   return tc::to_json(c.desk.rate(c.who(), ref, static_cast<int>(*score), comment));
@@ -257,7 +257,7 @@ json::value bulk_update(call& c) {
 // or "csv" for {"csv": "..."}).
 json::value report(call& c) {
   const std::string format = c.args.optional_text("format").value_or("json");
-  if (format != "json" && format != "csv") c.args.fail("format", "is " + quoted(format) + ", not \"json\" or \"csv\"");
+  if (format != "json" && format != "csv") c.args.expected("format", "\"json\" or \"csv\"", json::string(format));
   json::object request;
   for (const char* key : {"from", "to", "group_by", "time_zone", "category"})
     if (c.args.has(key)) request[key] = c.args.value(key);

@@ -15,9 +15,6 @@ std::string json_path::text() const {
   return out + "." + std::string(key);
 }
 
-namespace {
-
-// What was found instead, for a message: short, never the whole value.
 std::string found_text(const json::value& v) {
   switch (v.kind()) {
     case json::kind::string:
@@ -34,8 +31,6 @@ std::string found_text(const json::value& v) {
       return "the number " + json::serialize(v);
   }
 }
-
-}  // namespace
 
 void report_missing(problems& p, const std::string& path, const std::string& expected) {
   p.add(path, "missing (expected " + expected + ")");

@@ -63,7 +63,12 @@ struct json_path {
 
 // The one wording of each problem: "<path>: missing (expected <what>)",
 // "<path>: expected <what>, found <what is there>", "<path>: unknown key".
-// Readers with paths of their own (the configuration's) word them the same.
+// What was found instead of what was expected, for a message: short, never
+// the whole value ("the string 'x'", "the number 5", "an object", "null").
+std::string found_text(const boost::json::value& v);
+
+// Readers with paths of their own (the configuration's, the C ABI's
+// arguments') word them the same.
 void report_missing(problems& p, const std::string& path, const std::string& expected);
 void report_expected(problems& p, const std::string& path, const std::string& expected,
                      const boost::json::value& found);
