@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(record_reads_name_the_path_of_each_problem) {
   boost::json::object wrong = good;
   wrong["sla"].as_object()["clocks"].as_array()[0].as_object()["due_at"] = 5;
   BOOST_TEST(read(wrong).message ==
-             "ticket.sla.clocks[0].due_at: expected an ISO 8601 time like 2026-11-24T09:00:00Z or null, found the number 5");
+             "ticket.sla.clocks[0].due_at: expected an ISO 8601 time like 2026-11-24T09:00:00Z, found the number 5");
 
   boost::json::object bad_enum = good;
   bad_enum["sharing"] = "public";
