@@ -35,8 +35,8 @@ TICKETCORE_API boost::json::value to_json(const report_request& r);
 TICKETCORE_API boost::json::value to_json(const report& r);  // R1, docs/reporting.md
 
 // The inverses for stored records, as storage backends read them back.
-// Throw error(invalid_argument) naming the first field that is missing or
-// of the wrong type.
+// Strict: the first missing member, wrong type or unknown key is
+// error(invalid_argument) naming its path ("ticket.sla.clocks[0].due_at").
 TICKETCORE_API actor actor_from_json(const boost::json::value& v);
 TICKETCORE_API ticket ticket_from_json(const boost::json::value& v);
 TICKETCORE_API conversation conversation_from_json(const boost::json::value& v);
