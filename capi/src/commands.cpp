@@ -10,8 +10,11 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <array>
 #include <limits>
+#include <vector>
 
 namespace capi {
 
@@ -326,44 +329,44 @@ json::value apply_sla_policies(call& c) {
 }
 
 constexpr std::array<command, tc::operations.size()> table{{
-    {tc::op::configure, optional_actor, configure},
-    {tc::op::configuration, optional_actor, configuration},
-    {tc::op::create_conversation, needs_actor, create_conversation},
-    {tc::op::convert_conversation, needs_actor, convert_conversation},
-    {tc::op::create_ticket, needs_actor, create_ticket},
-    {tc::op::create_linked_ticket, needs_actor, create_linked_ticket},
-    {tc::op::link_tracker_by_title, needs_actor, link_tracker_by_title},
-    {tc::op::set_state, needs_actor, set_state},
-    {tc::op::update_ticket, needs_actor, update_ticket},
-    {tc::op::merge, needs_actor, merge},
-    {tc::op::rate, needs_actor, rate},
-    {tc::op::reply, needs_actor, reply},
-    {tc::op::add_note, needs_actor, add_note},
-    {tc::op::add_link, needs_actor, add_link},
-    {tc::op::add_external_link, needs_actor, add_external_link},
-    {tc::op::remove_link, needs_actor, remove_link},
-    {tc::op::links, needs_actor, links},
-    {tc::op::ticket, needs_actor, ticket},
-    {tc::op::conversation, needs_actor, conversation},
-    {tc::op::inbox, needs_actor, inbox},
-    {tc::op::history, needs_actor, history},
-    {tc::op::outbox, optional_actor, outbox},
-    {tc::op::dispatch_notifications, optional_actor, dispatch_notifications},
-    {tc::op::check, optional_actor, check},
-    {tc::op::find_tickets, needs_actor, find_tickets},
-    {tc::op::count_tickets, needs_actor, count_tickets},
-    {tc::op::views, needs_actor, views},
-    {tc::op::save_view, needs_actor, save_view},
-    {tc::op::remove_view, needs_actor, remove_view},
-    {tc::op::bulk_update, needs_actor, bulk_update},
-    {tc::op::import_tickets, needs_actor, import_tickets},
-    {tc::op::report, needs_actor, report},
-    {tc::op::send_form, needs_actor, send_form},
-    {tc::op::submit_form, needs_actor, submit_form},
-    {tc::op::tick, optional_actor, tick},
-    {tc::op::next_due, optional_actor, next_due},
-    {tc::op::apply_sla_policies, needs_actor, apply_sla_policies},
-    {tc::op::version, optional_actor, [](call& c) -> json::value {
+    {tc::op::configure, configure},
+    {tc::op::configuration, configuration},
+    {tc::op::create_conversation, create_conversation},
+    {tc::op::convert_conversation, convert_conversation},
+    {tc::op::create_ticket, create_ticket},
+    {tc::op::create_linked_ticket, create_linked_ticket},
+    {tc::op::link_tracker_by_title, link_tracker_by_title},
+    {tc::op::set_state, set_state},
+    {tc::op::update_ticket, update_ticket},
+    {tc::op::merge, merge},
+    {tc::op::rate, rate},
+    {tc::op::reply, reply},
+    {tc::op::add_note, add_note},
+    {tc::op::add_link, add_link},
+    {tc::op::add_external_link, add_external_link},
+    {tc::op::remove_link, remove_link},
+    {tc::op::links, links},
+    {tc::op::ticket, ticket},
+    {tc::op::conversation, conversation},
+    {tc::op::inbox, inbox},
+    {tc::op::history, history},
+    {tc::op::outbox, outbox},
+    {tc::op::dispatch_notifications, dispatch_notifications},
+    {tc::op::check, check},
+    {tc::op::find_tickets, find_tickets},
+    {tc::op::count_tickets, count_tickets},
+    {tc::op::views, views},
+    {tc::op::save_view, save_view},
+    {tc::op::remove_view, remove_view},
+    {tc::op::bulk_update, bulk_update},
+    {tc::op::import_tickets, import_tickets},
+    {tc::op::report, report},
+    {tc::op::send_form, send_form},
+    {tc::op::submit_form, submit_form},
+    {tc::op::tick, tick},
+    {tc::op::next_due, next_due},
+    {tc::op::apply_sla_policies, apply_sla_policies},
+    {tc::op::version, [](call& c) -> json::value {
        c.args.done();
        return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};
      }},
@@ -377,38 +380,129 @@ consteval bool one_command_per_op() {
 }
 static_assert(one_command_per_op(), "the command table must list every op of operations.hpp once, in its order");
 
-// The command of op `name`, checked to have the actor it needs and to be
+#include "op_args.inc"
+
+static_assert(signatures.size() == tc::operations.size());
+
+consteval bool one_signature_per_op() {
+  for (std::size_t i = 0; i < signatures.size(); ++i)
+    if (signatures[i].op != tc::operations[i].op) return false;
+  return true;
+}
+static_assert(one_signature_per_op(), "op_args.inc must follow the op table: run bash scripts/generate.sh");
+
+// What an argument of type `t` must be, in the words of every op's errors.
+const char* expected(arg_type t) {
+  switch (t) {
+    case arg_type::text: return "must be a string";
+    case arg_type::ref: return "must be a ticket id (UUID), a number or \"#number\"";
+    case arg_type::integer: return "must be an integer";
+    case arg_type::boolean: return "must be true or false";
+    case arg_type::object: return "must be an object";
+    case arg_type::array: return "must be an array";
+    case arg_type::any: break;
+  }
+  return "";
+}
+
+bool fits(const json::value& v, arg_type t) {
+  switch (t) {
+    case arg_type::text: return v.is_string();
+    case arg_type::ref: return v.is_string() || v.is_int64() || v.is_uint64();
+    case arg_type::integer: return v.is_int64() || v.is_uint64();
+    case arg_type::boolean: return v.is_bool();
+    case arg_type::object: return v.is_object();
+    case arg_type::array: return v.is_array();
+    case arg_type::any: return true;
+  }
+  return false;
+}
+
+[[noreturn]] void bad_arg(const op_signature& s, std::string_view key, std::string_view what) {
+  throw tc::error(tc::errc::invalid_argument,
+                  std::string(tc::to_string(s.op)) + ": " + std::string(key) + " " + std::string(what));
+}
+
+const arg_spec* spec_of(const op_signature& s, std::string_view key) {
+  for (const arg_spec& a : s.args)
+    if (key == a.key) return &a;
+  return nullptr;
+}
+
+// The checks every op's arguments get before the op reads them: an unknown
+// key, a missing required one, a value of the wrong JSON type. `value(key)`
+// gives a member or null when absent. Null counts as absent for an optional
+// argument.
+template <class Keys, class Lookup>
+void check_args(const op_signature& s, const Keys& keys, Lookup value) {
+  for (std::string_view key : keys)
+    if (!spec_of(s, key)) bad_arg(s, key, "is not a known field");
+  for (const arg_spec& a : s.args) {
+    const json::value* v = value(a.key);
+    if (!v || (v->is_null() && !a.required)) {
+      if (a.required) bad_arg(s, a.key, "is missing");
+      continue;
+    }
+    if (!fits(*v, a.type)) bad_arg(s, a.key, expected(a.type));
+  }
+}
+
+// The command of op `o`, checked to have the actor it needs and to be
 // open to it (U1): the first steps of both run paths, before any argument
 // is read. A host call without an actor runs as the system.
-const command& find_command(std::string_view name, const std::optional<tc::actor>& actor) {
+const command& find_command(tc::op o, const std::optional<tc::actor>& actor) {
+  if (signature_of(o).actor == needs_actor && !actor)
+    throw tc::error(tc::errc::invalid_argument, std::string(tc::to_string(o)) + ": an actor is required");
+  tc::check_may_run(o, actor ? actor->kind : tc::actor_kind::system);
+  return table[static_cast<std::size_t>(o)];
+}
+
+tc::op parse_op(std::string_view name) {
   const std::optional<tc::op> o = tc::parse_op(name);
-  if (!o) {
-    std::string known;
-    for (const tc::op_declaration& d : tc::operations) known += (known.empty() ? "" : ", ") + std::string(d.name);
-    throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(name) + "; known ops: " + known);
-  }
-  const command& found = table[static_cast<std::size_t>(*o)];
-  if (found.actor == needs_actor && !actor)
-    throw tc::error(tc::errc::invalid_argument, std::string(tc::to_string(*o)) + ": an actor is required");
-  tc::check_may_run(*o, actor ? actor->kind : tc::actor_kind::system);
-  return found;
+  if (o) return *o;
+  std::string known;
+  for (const tc::op_declaration& d : tc::operations) known += (known.empty() ? "" : ", ") + std::string(d.name);
+  throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(name) + "; known ops: " + known);
 }
 
 }  // namespace
 
+const op_signature& signature_of(tc::op o) noexcept { return signatures[static_cast<std::size_t>(o)]; }
+
 json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor, const json::value& args,
+                tc::notifier* notifier) {
+  return run(desk, parse_op(op), actor, args, notifier);
+}
+
+json::value run(tc::desk& desk, tc::op op, const std::optional<tc::actor>& actor, const json::value& args,
                 tc::notifier* notifier) {
   const command& found = find_command(op, actor);
   static const json::value none = json::object{};
-  reader r(args.is_null() ? none : args, std::string(tc::to_string(found.op)), "");
+  const json::value& given = args.is_null() ? none : args;
+  reader r(given, std::string(tc::to_string(op)), "");  // throws unless an object
+  const json::object& members = given.get_object();
+  std::vector<std::string_view> keys;
+  keys.reserve(members.size());
+  for (const auto& kv : members) keys.push_back(kv.key());
+  check_args(signature_of(op), keys, [&](const char* key) { return members.if_contains(key); });
   call c{desk, actor ? &*actor : nullptr, r, notifier};
   return found.run(c);
 }
 
-json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor,
-                std::span<typed_arg> args, tc::notifier* notifier) {
+json::value run(tc::desk& desk, tc::op op, const std::optional<tc::actor>& actor, std::span<typed_arg> args,
+                tc::notifier* notifier) {
   const command& found = find_command(op, actor);
-  reader r(args, std::string(tc::to_string(found.op)));
+  boost::container::small_vector<std::string_view, 4> keys;
+  for (const typed_arg& a : args) keys.push_back(a.key);
+  // A typed function's text is a string already: checked as one without
+  // making it a JSON string.
+  static const json::value some_text = json::string();
+  check_args(signature_of(op), keys, [&](const char* key) -> const json::value* {
+    for (typed_arg& a : args)
+      if (std::string_view(key) == a.key) return a.is_text ? &some_text : &a.value;
+    return nullptr;
+  });
+  reader r(args, std::string(tc::to_string(op)));
   call c{desk, actor ? &*actor : nullptr, r, notifier};
   return found.run(c);
 }
