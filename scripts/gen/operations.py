@@ -26,8 +26,11 @@ CXX_TYPE = {"id": "text", "text": "text", "time": "text", "enum": "text", "ref":
             "any": "any"}
 # Python annotations of arg types.
 PY_TYPE = {"id": "Id", "ref": "Ref", "text": "str", "time": "str", "integer": "int", "version": "int",
-           "bool": "bool", "object": "Mapping[str, Any]", "strings": "Sequence[str]", "array": "Sequence[Any]",
+           "bool": "bool", "object": "Union[Mapping[str, Any], str]", "strings": "Sequence[str]", "array": "Sequence[Any]",
            "any": "Any"}
+# Python annotations of the member py_unwrap names.
+PY_UNWRAPPED = {"count": "int", "tickets": "list[ImportedTicket]", "raised": "int", "next_due": "Optional[str]",
+                "changed": "int"}
 # Python annotations of results, by the spec's result.
 PY_RESULT = {
     "nothing": "None", "configuration": "JSONObject", "conversation view": "ConversationView",
@@ -133,13 +136,29 @@ def c_signature(op, cpp=False):
     return f"tc_status {c_function(op)}({', '.join(params)})"
 
 
+def split_top_level(text):
+    """`text` cut at each ", " outside brackets (after the opening parenthesis)."""
+    parts, depth, start = [], 0, 0
+    first = text.index("(")
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif text.startswith(", ", i) and depth == 1 and i > first:
+            parts.append(text[start:i])
+            start = i + 2
+    parts.append(text[start:])
+    return parts
+
+
 def wrap_signature(text, width=110):
     """A declaration cut after commas, continued under its first parameter."""
     if len(text) <= width:
         return text
     indent = " " * (text.index("(") + 1)
     lines, line = [], ""
-    for part in text.split(", "):
+    for part in split_top_level(text):
         candidate = f"{line}, {part}" if line else part
         if line and len(candidate) > width - (len(indent) if lines else 0):
             lines.append(line + ",")
@@ -148,6 +167,16 @@ def wrap_signature(text, width=110):
             line = candidate
     lines.append(line)
     return ("\n" + indent).join(lines)
+
+
+def c_kinds(op):
+    """The parameter kinds of a typed function, as _lib declares them."""
+    kinds = ["out"] if op["result"] != "nothing" else []
+    kinds.append("desk")
+    for decl, _, _ in c_params(op):
+        kinds.append("int" if decl.startswith("int ") else "uint64" if decl.startswith("uint64_t") else
+                     "notifier" if "tc_notifier" in decl else "text")
+    return tuple(kinds)
 
 
 def c_param_name(decl):
@@ -261,7 +290,7 @@ def py_value(a, name):
     if a["type"] in ("strings", "array"):
         return f"list({name})"
     if a["type"] == "object":
-        return f"dict({name})"
+        return f"_object({name}, \"{a['name']}\")"
     return name
 
 
@@ -274,9 +303,11 @@ def py_method(op):
     positional, keyword = [], []
     for a in op["args"]:
         ann = py_annotation(a)
-        if a["required"] and a["name"] != spread:
+        if a["name"] == spread:
+            positional.append(f"{py_name(a)}: Optional[{ann}] = None")
+        elif a["required"]:
             positional.append(f"{py_name(a)}: {ann}")
-        elif a["name"] == spread:
+        elif a.get("positional"):
             positional.append(f"{py_name(a)}: Optional[{ann}] = None")
         else:
             keyword.append(f"{py_name(a)}: Optional[{ann}] = None")
@@ -284,15 +315,14 @@ def py_method(op):
         keyword.append("actor: Optional[Actor] = None")
         if contact_may_run(op):
             keyword.append("as_contact: Optional[str] = None")
-    params = ["self"] + positional
-    if keyword or spread:
-        params += ["*"] if keyword else []
-        params += keyword
+    params = ["self"] + positional + (["*"] + keyword if keyword else [])
     if spread:
         params.append("**fields: Any")
     result = PY_RESULT[op["result"]]
-    lines = [f"    def {op['name']}({', '.join(params)}) -> {result}:"]
-    doc = [op["doc"]]
+    unwrap = op.get("py_unwrap")
+    if unwrap:
+        result = PY_UNWRAPPED[unwrap]
+    lines = [wrap_signature(f"    def {op['name']}({', '.join(params)}) -> {result}:")]
     arg_docs = []
     for a in op["args"]:
         text = a["doc"] or ""
@@ -301,12 +331,21 @@ def py_method(op):
         if a["name"] == spread:
             text = (text + "; " if text else "") + "its members may also be given as keywords"
         if text:
-            arg_docs.append(f"``{py_name(a)}``: {text}.")
+            arg_docs.append(f"{py_name(a)}: {text}.")
     if takes_actor(op):
-        arg_docs.append("``actor``: who acts; None: the desk's bound actor (TypeError if it has none).")
+        arg_docs.append("actor: who acts; None: the actor bound to the desk (TypeError if none is).")
         if contact_may_run(op):
-            arg_docs.append('``as_contact="ann"``: act as that contact (the customer view).')
-    lines.append('        """' + wrap_py(doc + arg_docs, 8) + '"""')
+            arg_docs.append("as_contact: a contact's id, to act as that contact (the customer view).")
+    doc = wrap_text(op["doc"], 8)
+    if arg_docs:
+        doc += ["", "Args:"] + [l for d in arg_docs for l in wrap_text(d, 12, hang=4)]
+        doc = doc[:1] + ["    " + l if l.startswith(" ") or ":" in l and l != "Args:" else l for l in doc[1:]]
+    if len(doc) == 1:
+        lines.append(f'        """{doc[0]}"""')
+    else:
+        lines.append(f'        """{doc[0]}')
+        lines += [("        " + l if l else "") for l in doc[1:]]
+        lines.append('        """')
     lines.append("        args: dict[str, Any] = {}")
     for a in op["args"]:
         name = py_name(a)
@@ -320,32 +359,39 @@ def py_method(op):
             lines.append(f"        if {name} is not None:")
             lines.append(f'            args["{a["name"]}"] = {py_value(a, name)}')
     if takes_actor(op):
-        contact_arg = "as_contact" if contact_may_run(op) else "None"
-        lines.append(f'        return self._op("{op["name"]}", args, self._acting(actor, {contact_arg}, "{op["name"]}"))  # type: ignore[no-any-return]')
+        as_contact = "as_contact" if contact_may_run(op) else "None"
+        if op.get("py_actor") == "contact":  # without an actor, the contact acts for themselves
+            as_contact = "contact if actor is None and as_contact is None else as_contact"
+        acting = f'self._acting(actor, {as_contact}, "{op["name"]}")'
     else:
-        lines.append(f'        return self._op("{op["name"]}", args, None)  # type: ignore[no-any-return]')
+        acting = "None"
+    call = f'self._op("{op["name"]}", args, {acting})'
+    if unwrap:
+        call += f'["{unwrap}"]'
+    if result == "None":
+        lines.append(f"        {call}")
+    else:
+        lines.append(wrap_signature(f"        return cast({result}, {call})"))
     return "\n".join(lines)
 
 
-def wrap_py(paragraphs, indent, width=110):
-    out = []
-    for p in paragraphs:
-        words, line = p.split(), ""
-        for w in words:
-            if len(line) + len(w) + 1 > width - indent:
-                out.append(line)
-                line = w
-            else:
-                line = f"{line} {w}" if line else w
-        out.append(line)
-        out.append("")
-    out = out[:-1]
-    pad = " " * indent
-    return ("\n" + pad).join(out).replace("\n" + pad + "\n", "\n\n") + ("\n" + pad if len(out) > 1 else "")
+def wrap_text(text, indent, width=110, hang=0):
+    words, out, line = text.split(), [], ""
+    for w in words:
+        limit = width - indent - (hang if out else 0)
+        if line and len(line) + len(w) + 1 > limit:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    out.append(line)
+    return [out[0]] + [" " * hang + l for l in out[1:]]
 
 
 def ops_py(ops):
     methods = "\n\n".join(py_method(o) for o in ops)
+    c_functions = "\n".join(f'    ("{c_function(o)}", {c_kinds(o)!r}),' for o in ops if o["typed"])
+    ops_tuple = "\n".join(f'    "{o["name"]}",' for o in ops)
     return f'''# {STAMP}
 """The Desk's operations: one method per op of the op table, each named after
 its op and taking its arguments (docs/c-api.md, "Operations"). Arguments left
@@ -360,14 +406,24 @@ may run also take ``as_contact="ann"``. Host ops (configure, outbox, tick,
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence
+from typing import Any, Literal, Mapping, Optional, Sequence, Union, cast
 
 from .records import (Actor, BulkResult, Changed, ConversationView, Count, DamagedRecord, DispatchResult,
-                      HistoryEntry, Id, ImportedTickets, InboxRow, JSONObject, Link, NextDue, Notification, Part,
-                      Raised, Ref, SavedView, TicketPage, TicketView, VersionInfo, _id, _ref)
+                      HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxRow, JSONObject, Link, NextDue,
+                      Notification, Part, Raised, Ref, SavedView, TicketPage, TicketView, VersionInfo, _id, _object,
+                      _ref)
+
+#: The typed C functions (ticketcore.h), each with its parameter kinds, for
+#: _lib to declare: out (char **), desk, text (const char *), int, uint64,
+#: notifier (const tc_notifier *).
+C_FUNCTIONS = [
+{c_functions}
+]
 
 #: Every op's name, in the order of the op table.
-OPS = ({", ".join(repr(o["name"]) for o in ops)},)
+OPS = (
+{ops_tuple}
+)
 
 
 class Operations:

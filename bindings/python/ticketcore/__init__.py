@@ -9,7 +9,7 @@ variable, the package directory, the build tree, then the system (see
 
     with tc.Desk(config) as desk:
         conversation = desk.create_conversation("ann", "Export does nothing", brand="acme")
-        ticket = desk.convert(conversation, type="bug_report", title="Export fails", actor=tc.teammate("tom"))
+        ticket = desk.convert_conversation(conversation, type="bug_report", title="Export fails", actor=tc.teammate("tom"))
         desk.ticket(ticket["number"], as_contact="ann")["stage"]   # {"index": 1, "label": "Reviewing"}
 """
 
