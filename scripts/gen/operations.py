@@ -350,7 +350,7 @@ def py_method(op):
     for a in op["args"]:
         name = py_name(a)
         if a["name"] == spread:
-            lines.append(f"        merged = dict({name} or {{}})")
+            lines.append(f'        merged = _object({name}, "{a["name"]}") if {name} is not None else {{}}')
             lines.append("        merged.update(fields)")
             lines.append(f'        args["{a["name"]}"] = merged')
         elif a["required"]:

@@ -156,7 +156,7 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["conversation"] = _id(conversation)
-        merged = dict(ticket or {})
+        merged = _object(ticket, "ticket") if ticket is not None else {}
         merged.update(fields)
         args["ticket"] = merged
         return cast(TicketView,
@@ -232,7 +232,7 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["from"] = _id(source)
-        merged = dict(ticket or {})
+        merged = _object(ticket, "ticket") if ticket is not None else {}
         merged.update(fields)
         args["ticket"] = merged
         return cast(TicketView,
@@ -282,7 +282,7 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["ticket"] = _ref(ticket)
-        merged = dict(changes or {})
+        merged = _object(changes, "changes") if changes is not None else {}
         merged.update(fields)
         args["changes"] = merged
         if expected_version is not None:
@@ -595,7 +595,7 @@ class Operations:
         args: dict[str, Any] = {}
         if query is not None:
             args["query"] = _object(query, "query")
-        merged = dict(change or {})
+        merged = _object(change, "change") if change is not None else {}
         merged.update(fields)
         args["change"] = merged
         if batch is not None:
