@@ -498,8 +498,8 @@ class Operations:
         return cast(list[Notification], self._op("outbox", args, None))
 
     def dispatch_notifications(self) -> DispatchResult:
-        """N5. Delivers due outbox entries through the desk's notifier (or, in C, one lent for the call),
-        retrying with backoff.
+        """N5. Delivers due outbox entries through the desk's notifier (or one lent for the call), outside any
+        transaction, retrying with backoff; concurrent calls are serialised.
         """
         args: dict[str, Any] = {}
         return cast(DispatchResult, self._op("dispatch_notifications", args, None))
@@ -681,7 +681,8 @@ class Operations:
 
     def tick(self, now: Optional[str] = None) -> int:
         """S1, S2. Raises every service-level and due-date event due at `now`, each once, and runs the idle rules
-        (A1) whose quiet period has passed.
+            (A1) whose quiet period has passed. The library has no thread of its own: call it on a timer, or when
+        next_due says. not_supported on a store without due_tickets.
 
         Args:
             now: default: the desk's clock.

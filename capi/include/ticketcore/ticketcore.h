@@ -15,9 +15,14 @@
  *   configuration travel as JSON. Invalid UTF-8, malformed JSON, a wrong
  *   field type, an unknown field and text longer than the desk's
  *   max_input_bytes are rejected with TC_EINVALID.
- * - Every operation takes an actor as JSON: {"kind": "teammate", "id": "tom"};
- *   kinds are teammate, contact, automation and system (no id). A contact
- *   sees records only through the customer projection.
+ * - Every operation is one op of the op table (docs/c-api.md,
+ *   "Operations"): a typed function tc_desk_<op> (section "Operations"
+ *   below) or, for the ops listed there without one, tc_desk_execute().
+ * - An op that acts for someone takes an actor as JSON: {"kind":
+ *   "teammate", "id": "tom"}; kinds are teammate, contact, automation and
+ *   system (no id). A contact sees records only through the customer
+ *   projection. Host ops (configure, configuration, outbox,
+ *   dispatch_notifications, tick) take none and run as the system.
  * - A ticket is named by a `ref`: its UUID, or its number as "1042" or
  *   "#1042". Conversations, links and timeline targets are named by UUID.
  * - Thread safety: a tc_desk may be used by any number of threads at once,
@@ -125,18 +130,19 @@ TC_API void tc_callback_error(const char *message);
 
 /* Delivers the outbox (N5). `deliver` gets one notification as JSON (see
  * docs/c-api.md) and returns a tc_delivery; any other value counts as
- * TC_DELIVERY_RETRY. The JSON is borrowed for the call. Called from the
- * thread that calls tc_desk_dispatch(), one notification at a time, outside
- * any storage transaction; it may call other tc_ functions except
- * tc_desk_dispatch() on the same desk. Hosts dedupe on idempotency_key:
- * delivery is at least once. */
+ * TC_DELIVERY_RETRY. The JSON is borrowed for the call. Its recipient is
+ * "audience" ("contact" or "teammate") and "recipient" together. Called
+ * from the thread that calls tc_desk_dispatch_notifications(), one
+ * notification at a time, outside any storage transaction; it may call
+ * other tc_ functions except tc_desk_dispatch_notifications() on the same
+ * desk. Hosts dedupe on idempotency_key: delivery is at least once. */
 typedef struct tc_notifier {
     uint32_t version;  /* TC_NOTIFIER_VERSION */
     void *ctx;         /* passed to every callback */
     int (*deliver)(void *ctx, const char *notification_json);
     /* Optional. For a notifier in tc_desk_options: called exactly once, when
      * the desk closes or when tc_desk_open fails. Never called for the
-     * notifier passed to tc_desk_dispatch(), which is only borrowed. */
+     * notifier lent to tc_desk_dispatch_notifications(). */
     void (*destroy)(void *ctx);
 } tc_notifier;
 
@@ -198,11 +204,11 @@ typedef struct tc_desk_options {
      * "durability": "full"|"normal", "cache_kib": 16384, "busy_timeout_ms": 5000,
      * "max_file_bytes": 0} (all but "kind" and "path" optional). */
     const char *store_json;
-    /* Retry policy of tc_desk_dispatch(). NULL: the defaults,
+    /* Retry policy of tc_desk_dispatch_notifications(). NULL: the defaults,
      * {"batch": 100, "initial_backoff_ms": 30000, "max_backoff_ms": 3600000,
      * "max_attempts": 10}; any subset may be given. */
     const char *dispatch_json;
-    /* Delivers the outbox in tc_desk_dispatch(). NULL: none. Copied. */
+    /* Delivers the outbox in tc_desk_dispatch_notifications(). NULL: none. Copied. */
     const tc_notifier *notifier;
     /* The source of "now". NULL: the system clock. Copied. */
     const tc_clock *clock;
@@ -230,14 +236,16 @@ TC_API tc_status tc_desk_open(tc_desk **out, const tc_desk_options *opts);
  * using the desk. Subscriptions stay valid objects and must still be freed. */
 TC_API void tc_desk_close(tc_desk *desk);
 
-/* Runs any operation by name (docs/c-api.md lists every op):
+/* Runs any op of the op table by name (docs/c-api.md lists every op):
  * {"op": "set_state", "actor": {"kind": "teammate", "id": "tom"},
  *  "args": {"ticket": "#3", "state": "done"}}. "actor" is required by every
  * op that acts for someone; host ops (configure, outbox, tick, ...) without
  * one run as the system. A given actor is always checked against the op
  * table (U1): TC_EFORBIDDEN when its kind may not run the op, e.g. a
  * contact asking for "configuration". "args" may be omitted when an op has
- * none.
+ * none; otherwise it is checked against the op's arguments first, each op
+ * in the same words: "<op>: <key> is not a known field", "... is missing",
+ * "... must be a string" (TC_EINVALID).
  * *out_json receives the result (an object or array). Thread-safe. */
 TC_API tc_status tc_desk_execute(char **out_json, tc_desk *desk, const char *request_json);
 
@@ -367,15 +375,18 @@ TC_API tc_status tc_desk_history(char **out_json, tc_desk *desk, const char *act
  * array of notifications. Op "outbox". */
 TC_API tc_status tc_desk_outbox(char **out_json, tc_desk *desk, const char *filter_json);
 
-/* N5. Delivers due outbox entries through the desk's notifier (or, in C, one
- * lent for the call), retrying with backoff. `notifier`: one lent for this
- * call (its destroy is not called); NULL: the desk's own. -> dispatch result.
- * Op "dispatch_notifications". */
+/* N5. Delivers due outbox entries through the desk's notifier (or one lent
+ * for the call), outside any transaction, retrying with backoff; concurrent
+ * calls are serialised. `notifier`: one lent for this call (its destroy is
+ * not called); NULL: the desk's own. -> dispatch result. Op
+ * "dispatch_notifications". */
 TC_API tc_status tc_desk_dispatch_notifications(char **out_json, tc_desk *desk, const tc_notifier *notifier);
 
 /* S1, S2. Raises every service-level and due-date event due at `now`, each
- * once, and runs the idle rules (A1) whose quiet period has passed. `now`:
- * default: the desk's clock. -> raised. Op "tick". */
+ * once, and runs the idle rules (A1) whose quiet period has passed. The
+ * library has no thread of its own: call it on a timer, or when next_due
+ * says. not_supported on a store without due_tickets. `now`: default: the
+ * desk's clock. -> raised. Op "tick". */
 TC_API tc_status tc_desk_tick(char **out_json, tc_desk *desk, const char *now);
 
 /* Ops without a typed function, run through tc_desk_execute: merge, check,
