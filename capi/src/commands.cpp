@@ -187,7 +187,7 @@ json::value ticket(call& c) {
 }
 
 json::value conversation(call& c) {
-  tc::uuid id = c.args.id("conversation");
+  tc::conversation_ref id = ticket_ref_from(c.args, "conversation");
   c.args.done();
   return tc::to_json(c.desk.conversation(c.who(), id));
 }
@@ -395,7 +395,7 @@ static_assert(one_signature_per_op(), "op_args.inc must follow the op table: run
 const char* expected(arg_type t) {
   switch (t) {
     case arg_type::text: return "must be a string";
-    case arg_type::ref: return "must be a ticket id (UUID), a number or \"#number\"";
+    case arg_type::ref: return "must be a UUID, a number or \"#number\"";
     case arg_type::integer: return "must be an integer";
     case arg_type::boolean: return "must be true or false";
     case arg_type::object: return "must be an object";

@@ -188,11 +188,11 @@ tc_status tc_desk_ticket(char **out_json, tc_desk *desk, const char *actor_json,
 }
 
 tc_status tc_desk_conversation(char **out_json, tc_desk *desk, const char *actor_json,
-                               const char *conversation_id) {
+                               const char *conversation_ref) {
   return capi::guard([&] {
     auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::conversation);
     call.actor(actor_json);
-    call.text("conversation", conversation_id, "conversation_id");
+    call.text("conversation", conversation_ref, "conversation_ref");
     call.run();
   });
 }

@@ -117,7 +117,7 @@ def c_params(op):
         elif a["type"] == "id":
             name = a["name"] if a["name"] == "id" else f"{a['name']}_id"
         elif a["type"] == "ref":
-            name = "ref"
+            name = "ref" if a["name"] == "ticket" else f"{a['name']}_ref"
         else:
             name = a["name"]
         ctype = {"int": "int", "uint64": "uint64_t"}.get(kind, "const char *")

@@ -75,6 +75,21 @@ class Actors(unittest.TestCase):
         with self.assertRaises(tc.InvalidArgument):
             tom.ticket(self.ticket)
 
+    def test_v5_a_conversation_by_number_as_tickets_are(self):
+        number = self.conversation["number"]
+        for ref in (number, str(number), f"#{number}", self.conversation["id"], self.conversation):
+            with self.subTest(ref=ref):
+                self.assertEqual(self.desk.conversation(ref, actor=TOM)["id"], self.conversation["id"])
+        self.assertEqual(self.desk.conversation(number, as_contact="ann")["id"], self.conversation["id"])
+        bob = self.desk.create_conversation("bob", "Mine")
+        # V3: another contact's conversation by number reads as one that does not exist.
+        with self.assertRaises(tc.NotFound) as hidden:
+            self.desk.conversation(bob["number"], as_contact="ann")
+        with self.assertRaises(tc.NotFound) as missing:
+            self.desk.conversation(bob["number"] + 100, as_contact="ann")
+        self.assertEqual(str(hidden.exception).replace(str(bob["number"]), "N"),
+                         str(missing.exception).replace(str(bob["number"] + 100), "N"))
+
     def test_host_ops_run_without_an_actor(self):
         self.assertEqual(self.desk.tick(), 0)
         self.assertTrue(self.desk.outbox())

@@ -414,16 +414,16 @@ class Operations:
         args["ticket"] = _ref(ticket)
         return cast(TicketView, self._op("ticket", args, self._acting(actor, as_contact, "ticket")))
 
-    def conversation(self, conversation: Id, *, actor: Optional[Actor] = None,
+    def conversation(self, conversation: Ref, *, actor: Optional[Actor] = None,
                      as_contact: Optional[str] = None) -> ConversationView:
-        """V5. A conversation with its timeline as the actor may see it.
+        """V5. A conversation with its timeline as the actor may see it, by id or by number as tickets are.
 
         Args:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
             as_contact: a contact's id, to act as that contact (the customer view).
         """
         args: dict[str, Any] = {}
-        args["conversation"] = _id(conversation)
+        args["conversation"] = _ref(conversation)
         return cast(ConversationView,
                     self._op("conversation", args, self._acting(actor, as_contact, "conversation")))
 

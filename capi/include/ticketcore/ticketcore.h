@@ -355,10 +355,10 @@ TC_API tc_status tc_desk_links(char **out_json, tc_desk *desk, const char *actor
  * ticket view. Op "ticket". */
 TC_API tc_status tc_desk_ticket(char **out_json, tc_desk *desk, const char *actor_json, const char *ref);
 
-/* V5. A conversation with its timeline as the actor may see it. ->
- * conversation view. Op "conversation". */
+/* V5. A conversation with its timeline as the actor may see it, by id or by
+ * number as tickets are. -> conversation view. Op "conversation". */
 TC_API tc_status tc_desk_conversation(char **out_json, tc_desk *desk, const char *actor_json,
-                                      const char *conversation_id);
+                                      const char *conversation_ref);
 
 /* C8, Q1. Inbox rows, newest first; a record the store cannot read is a row
  * with "damaged" (staff only, U3). `filter_json`: the args object. -> array
