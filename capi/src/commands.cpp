@@ -130,12 +130,6 @@ json::value rate(call& c) {
   return tc::to_json(c.desk.rate(c.who(), ref, static_cast<int>(*score), comment));
 }
 
-json::value reply(call& c) {
-  tc::uuid target = c.args.id("target");
-  std::string body = c.args.text("body");
-  c.args.done();
-  return tc::to_json(c.desk.reply(c.who(), target, body));
-}
 
 std::optional<tc::note_mode> parse_note_mode(std::string_view text) noexcept {
   if (text == "add") return tc::note_mode::add;
@@ -167,30 +161,9 @@ json::value add_external_link(call& c) {
   return tc::to_json(c.desk.add_external_link(c.who(), tracker, ref));
 }
 
-json::value remove_link(call& c) {
-  tc::uuid link = c.args.id("link");
-  c.args.done();
-  c.desk.remove_link(c.who(), link);
-  return json::object{};
-}
 
-json::value links(call& c) {
-  tc::uuid id = c.args.id("id");
-  c.args.done();
-  return array_of(c.desk.links(c.who(), id));
-}
 
-json::value ticket(call& c) {
-  tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
-  c.args.done();
-  return tc::to_json(c.desk.ticket(c.who(), ref));
-}
 
-json::value conversation(call& c) {
-  tc::conversation_ref id = ticket_ref_from(c.args, "conversation");
-  c.args.done();
-  return tc::to_json(c.desk.conversation(c.who(), id));
-}
 
 json::value inbox(call& c) { return array_of(c.desk.inbox(c.who(), inbox_filter_from(c.args))); }
 
@@ -217,12 +190,6 @@ json::value count_tickets(call& c) {
   return {{"count", c.desk.count_tickets(c.who(), q)}};
 }
 
-json::value views(call& c) {
-  c.args.done();
-  json::array out;
-  for (const auto& v : c.desk.views(c.who())) out.push_back(tc::to_json(v));
-  return out;
-}
 
 json::value save_view(call& c) {
   const json::value& view = c.args.value("view");
@@ -231,12 +198,6 @@ json::value save_view(call& c) {
   return json::object{};
 }
 
-json::value remove_view(call& c) {
-  std::string id = c.args.text("id");
-  c.args.done();
-  c.desk.remove_view(c.who(), id);
-  return json::object{};
-}
 
 json::value bulk_update(call& c) {
   tc::ticket_query q = query_from(c, "bulk_update");
@@ -276,31 +237,15 @@ json::value report(call& c) {
   return tc::to_json(out);
 }
 
-json::value history(call& c) {
-  tc::uuid id = c.args.id("id");
-  c.args.done();
-  return array_of(c.desk.history(c.who(), id));
-}
 
 json::value outbox(call& c) { return array_of(c.desk.outbox(outbox_filter_from(c.args))); }
 
-// U3, host-level: every damaged record of the desk.
-json::value check(call& c) {
-  c.args.done();
-  return array_of(c.desk.check());
-}
 
 json::value dispatch_notifications(call& c) {
   c.args.done();
   return to_json(c.desk.dispatch_notifications(c.notifier));
 }
 
-json::value send_form(call& c) {
-  tc::uuid conversation = c.args.id("conversation");
-  std::string type = c.args.text("type");
-  c.args.done();
-  return tc::to_json(c.desk.send_form(c.who(), conversation, type));
-}
 
 json::value submit_form(call& c) {
   tc::uuid conversation = c.args.id("conversation");
@@ -323,54 +268,12 @@ json::value next_due(call& c) {
   return {{"next_due", at ? json::value(tc::format_time(*at)) : json::value(nullptr)}};
 }
 
-json::value apply_sla_policies(call& c) {
+json::value version(call& c) {
   c.args.done();
-  return {{"changed", c.desk.apply_sla_policies(c.who())}};
+  return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};
 }
 
-constexpr std::array<command, tc::operations.size()> table{{
-    {tc::op::configure, configure},
-    {tc::op::configuration, configuration},
-    {tc::op::create_conversation, create_conversation},
-    {tc::op::convert_conversation, convert_conversation},
-    {tc::op::create_ticket, create_ticket},
-    {tc::op::create_linked_ticket, create_linked_ticket},
-    {tc::op::link_tracker_by_title, link_tracker_by_title},
-    {tc::op::set_state, set_state},
-    {tc::op::update_ticket, update_ticket},
-    {tc::op::merge, merge},
-    {tc::op::rate, rate},
-    {tc::op::reply, reply},
-    {tc::op::add_note, add_note},
-    {tc::op::add_link, add_link},
-    {tc::op::add_external_link, add_external_link},
-    {tc::op::remove_link, remove_link},
-    {tc::op::links, links},
-    {tc::op::ticket, ticket},
-    {tc::op::conversation, conversation},
-    {tc::op::inbox, inbox},
-    {tc::op::history, history},
-    {tc::op::outbox, outbox},
-    {tc::op::dispatch_notifications, dispatch_notifications},
-    {tc::op::check, check},
-    {tc::op::find_tickets, find_tickets},
-    {tc::op::count_tickets, count_tickets},
-    {tc::op::views, views},
-    {tc::op::save_view, save_view},
-    {tc::op::remove_view, remove_view},
-    {tc::op::bulk_update, bulk_update},
-    {tc::op::import_tickets, import_tickets},
-    {tc::op::report, report},
-    {tc::op::send_form, send_form},
-    {tc::op::submit_form, submit_form},
-    {tc::op::tick, tick},
-    {tc::op::next_due, next_due},
-    {tc::op::apply_sla_policies, apply_sla_policies},
-    {tc::op::version, [](call& c) -> json::value {
-       c.args.done();
-       return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};
-     }},
-}};
+#include "op_commands.inc"
 
 // Every op has exactly one command, at its own place in the op table.
 consteval bool one_command_per_op() {

@@ -4,7 +4,7 @@
     python3 scripts/gen/operations.py           write every generated file
     python3 scripts/gen/operations.py --check   write nothing; exit 1 if one is stale
 
-Whole files: capi/src/op_args.inc, capi/src/typed_ops.cpp,
+Whole files: capi/src/op_args.inc, capi/src/op_commands.inc, capi/src/typed_ops.cpp,
 bindings/python/ticketcore/_ops.py. Between markers: the rows of
 TICKETCORE_OPERATIONS in include/ticketcore/operations.hpp, the typed
 functions of capi/include/ticketcore/ticketcore.h and the op reference of
@@ -93,6 +93,56 @@ def op_args_inc(ops):
         actor = "needs_actor" if takes_actor(o) else "optional_actor"
         args = f"{o['name']}_args" if o["args"] else "{}"
         out.append(f"    {{ticketcore::op::{o['name']}, {actor}, {args}}},")
+    out.append("}};")
+    return "\n".join(out) + "\n"
+
+
+# ---- C++: the command glue and the command table ---------------------------
+
+GLUE_READ = {"id": 'c.args.id("{k}")', "ref": 'ticket_ref_from(c.args, "{k}")', "text": 'c.args.text("{k}")'}
+
+
+def glue_command(op):
+    """The command of an op marked `glue`: its arguments read, its desk member called."""
+    lines = [f"json::value {op['name']}(call& c) {{"]
+    names = []
+    for a in op["args"]:
+        if a["type"] not in GLUE_READ or not a["required"]:
+            sys.exit(f"{SPEC}: {op['name']}: glue reads required id, ref and text arguments only, not {a['name']}")
+        lines.append(f"  auto {a['name']}_ = {GLUE_READ[a['type']].format(k=a['name'])};")
+        names.append(f"{a['name']}_")
+    lines.append("  c.args.done();")
+    call_args = (["c.who()"] if takes_actor(op) else []) + names
+    call = f"c.desk.{op['name']}({', '.join(call_args)})"
+    glue = op["glue"]
+    if glue == "record":
+        lines.append(f"  return tc::to_json({call});")
+    elif glue == "records":
+        lines.append(f"  return array_of({call});")
+    elif glue == "nothing":
+        lines.append(f"  {call};")
+        lines.append("  return json::object{};")
+    elif glue.startswith("count:"):
+        lines.append(f'  return {{{{"{glue[6:]}", {call}}}}};')
+    else:
+        sys.exit(f"{SPEC}: {op['name']}: unknown glue {glue!r}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def op_commands_inc(ops):
+    out = [f"// {STAMP}",
+           "// Included by commands.cpp after its hand-written commands: the commands of",
+           "// the ops marked `glue` (their arguments read, their desk member called), then",
+           "// the command table, one entry per op in the order of the op table. An op",
+           "// without `glue` needs a command of its name in commands.cpp.", ""]
+    for o in ops:
+        if o.get("glue"):
+            out.append(glue_command(o))
+            out.append("")
+    out.append(f"constexpr std::array<command, {len(ops)}> table{{{{")
+    for o in ops:
+        out.append(f"    {{tc::op::{o['name']}, {o['name']}}},")
     out.append("}};")
     return "\n".join(out) + "\n"
 
@@ -489,6 +539,7 @@ def main(argv):
     outputs = {
         "capi/src/op_args.inc": lambda _: op_args_inc(ops),
         "capi/src/typed_ops.cpp": lambda _: typed_ops_cpp(ops),
+        "capi/src/op_commands.inc": lambda _: op_commands_inc(ops),
         "bindings/python/ticketcore/_ops.py": lambda _: ops_py(ops),
         "include/ticketcore/operations.hpp": lambda t: between(
             t, "// BEGIN op rows", "// END op rows", operations_rows(ops), "operations.hpp"),
