@@ -55,8 +55,8 @@ def load():
             a.setdefault("doc", "")
             if a["type"] not in CXX_TYPE:
                 sys.exit(f"{SPEC}: {op['name']}.{a['name']}: unknown type {a['type']!r}")
-        if op["result"] not in PY_RESULT:
-            sys.exit(f"{SPEC}: {op['name']}: unknown result {op['result']!r}")
+        if op.get("glue", "").startswith("count:"):
+            op.setdefault("py_unwrap", op["glue"][6:])  # a count: Python returns the number
     return ops
 
 
@@ -368,10 +368,10 @@ def py_method(op):
     params = ["self"] + positional + (["*"] + keyword if keyword else [])
     if spread:
         params.append("**fields: Any")
-    result = PY_RESULT[op["result"]]
+    result = PY_RESULT.get(op["result"], "JSONObject")  # a new kind of result: a dict until typed
     unwrap = op.get("py_unwrap")
     if unwrap:
-        result = PY_UNWRAPPED[unwrap]
+        result = PY_UNWRAPPED.get(unwrap, "int")
     lines = [wrap_signature(f"    def {op['name']}({', '.join(params)}) -> {result}:")]
     arg_docs = []
     for a in op["args"]:
