@@ -58,7 +58,11 @@ json::value fitting(capi::arg_type t) {
   return json::object{};
 }
 
-json::value misfit(capi::arg_type t) { return t == capi::arg_type::text ? json::value(5) : json::value(json::array{}); }
+json::value misfit(capi::arg_type t) {
+  if (t == capi::arg_type::text || t == capi::arg_type::array) return 5;
+  if (t == capi::arg_type::ref) return json::array{};
+  return "x";
+}
 
 // An actor the op table lets run `o`.
 json::value runner(tc::op o) {
