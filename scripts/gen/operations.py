@@ -415,14 +415,40 @@ def py_method(op):
         acting = f'self._acting(actor, {as_contact}, "{op["name"]}")'
     else:
         acting = "None"
-    call = f'self._op("{op["name"]}", args, {acting})'
-    if unwrap:
-        call += f'["{unwrap}"]'
-    if result == "None":
-        lines.append(f"        {call}")
+    if op["typed"] is True:  # its typed C function: no request JSON built and parsed
+        call = f'self._typed("{c_function(op)}", {", ".join(["actor_" if takes_actor(op) else "None"] + typed_params(op))})'
     else:
-        lines.append(wrap_signature(f"        return cast({result}, {call})"))
+        call = f'self._op("{op["name"]}", args, {"actor_" if takes_actor(op) else "None"})'
+    if takes_actor(op):
+        lines.append(wrap_signature(f"        actor_ = {acting}"))
+    if result == "None":
+        lines.append(wrap_signature(f"        {call}"))
+    else:
+        lines.append(wrap_signature(f"        result = {call}"))
+        member = f'["{unwrap}"]' if unwrap else ""
+        lines.append(f"        return cast({result}, result{member})")
     return "\n".join(lines)
+
+
+def typed_params(op):
+    """The Python expressions a generated method passes to its op's typed C function."""
+    if op.get("fields") == "args":
+        return [f'self._c_json(args, "{op["args_name"]}")']
+    out = []
+    for decl, a, kind in c_params(op):
+        if a is None:
+            continue
+        value = f'args.get("{a["name"]}")'
+        name = a["name"]  # errors name the argument as the op does
+        if a["type"] == "ref":
+            out.append(f'self._c_ref({value}, "{name}")')
+        elif kind in ("text", "optional_text"):
+            out.append(f'self._c_text({value}, "{name}")')
+        elif kind == "json":
+            out.append(f'self._c_json({value}, "{name}")')
+        else:
+            out.append(f"int({value} or 0)")
+    return out
 
 
 def wrap_text(text, indent, width=110, hang=0):
@@ -483,6 +509,18 @@ class Operations:
         raise NotImplementedError
 
     def _acting(self, actor: Optional[Actor], as_contact: Optional[str], op: str) -> Actor:
+        raise NotImplementedError
+
+    def _typed(self, function: str, actor: Optional[Actor], *params: Any) -> Any:
+        raise NotImplementedError
+
+    def _c_text(self, value: Any, what: str) -> Optional[bytes]:
+        raise NotImplementedError
+
+    def _c_ref(self, value: Any, what: str) -> Optional[bytes]:
+        raise NotImplementedError
+
+    def _c_json(self, value: Any, what: str) -> Optional[bytes]:
         raise NotImplementedError
 
 {methods}

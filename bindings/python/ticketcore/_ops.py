@@ -100,6 +100,18 @@ class Operations:
     def _acting(self, actor: Optional[Actor], as_contact: Optional[str], op: str) -> Actor:
         raise NotImplementedError
 
+    def _typed(self, function: str, actor: Optional[Actor], *params: Any) -> Any:
+        raise NotImplementedError
+
+    def _c_text(self, value: Any, what: str) -> Optional[bytes]:
+        raise NotImplementedError
+
+    def _c_ref(self, value: Any, what: str) -> Optional[bytes]:
+        raise NotImplementedError
+
+    def _c_json(self, value: Any, what: str) -> Optional[bytes]:
+        raise NotImplementedError
+
     def configure(self, config: Union[Mapping[str, Any], str]) -> None:
         """Replaces the configuration after validating it whole (validation_failed lists every problem), also
         refusing a change that strands tickets (T4).
@@ -109,12 +121,13 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["config"] = _object(config, "config")
-        self._op("configure", args, None)
+        self._typed("tc_desk_configure", None, self._c_json(args.get("config"), "config"))
 
     def configuration(self) -> JSONObject:
         """The current configuration, with every default written out."""
         args: dict[str, Any] = {}
-        return cast(JSONObject, self._op("configuration", args, None))
+        result = self._typed("tc_desk_configuration", None)
+        return cast(JSONObject, result)
 
     def create_conversation(self, contact: str, message: str, *,
                             channel: Optional[Literal["email", "chat", "web_form", "phone", "api", "messenger"]] = None,
@@ -141,8 +154,10 @@ class Operations:
             args["brand"] = brand
         if subject is not None:
             args["subject"] = subject
-        return cast(ConversationView,
-                    self._op("create_conversation", args, self._acting(actor, contact if actor is None and as_contact is None else as_contact, "create_conversation")))
+        actor_ = self._acting(actor, contact if actor is None and as_contact is None else as_contact,
+                              "create_conversation")
+        result = self._typed("tc_desk_create_conversation", actor_, self._c_json(args, "conversation_json"))
+        return cast(ConversationView, result)
 
     def convert_conversation(self, conversation: Id, ticket: Optional[Union[Mapping[str, Any], str]] = None, *,
                              actor: Optional[Actor] = None, **fields: Any) -> TicketView:
@@ -159,8 +174,11 @@ class Operations:
         merged = _object(ticket, "ticket") if ticket is not None else {}
         merged.update(fields)
         args["ticket"] = merged
-        return cast(TicketView,
-                    self._op("convert_conversation", args, self._acting(actor, None, "convert_conversation")))
+        actor_ = self._acting(actor, None, "convert_conversation")
+        result = self._typed("tc_desk_convert_conversation", actor_,
+                             self._c_text(args.get("conversation"), "conversation"),
+                             self._c_json(args.get("ticket"), "ticket"))
+        return cast(TicketView, result)
 
     def create_ticket(self, type: str, *, title: Optional[str] = None, description: Optional[str] = None,
                       contact: Optional[str] = None, company: Optional[str] = None,
@@ -217,8 +235,9 @@ class Operations:
             args["action_required_at"] = action_required_at
         if attributes is not None:
             args["attributes"] = _object(attributes, "attributes")
-        return cast(TicketView,
-                    self._op("create_ticket", args, self._acting(actor, as_contact, "create_ticket")))
+        actor_ = self._acting(actor, as_contact, "create_ticket")
+        result = self._typed("tc_desk_create_ticket", actor_, self._c_json(args, "ticket_json"))
+        return cast(TicketView, result)
 
     def create_linked_ticket(self, source: Id, ticket: Optional[Union[Mapping[str, Any], str]] = None, *,
                              actor: Optional[Actor] = None, **fields: Any) -> TicketView:
@@ -235,8 +254,10 @@ class Operations:
         merged = _object(ticket, "ticket") if ticket is not None else {}
         merged.update(fields)
         args["ticket"] = merged
-        return cast(TicketView,
-                    self._op("create_linked_ticket", args, self._acting(actor, None, "create_linked_ticket")))
+        actor_ = self._acting(actor, None, "create_linked_ticket")
+        result = self._typed("tc_desk_create_linked_ticket", actor_, self._c_text(args.get("from"), "from"),
+                             self._c_json(args.get("ticket"), "ticket"))
+        return cast(TicketView, result)
 
     def link_tracker_by_title(self, source: Id, title: str, type: str, *,
                               actor: Optional[Actor] = None) -> TicketView:
@@ -251,8 +272,10 @@ class Operations:
         args["from"] = _id(source)
         args["title"] = title
         args["type"] = type
-        return cast(TicketView,
-                    self._op("link_tracker_by_title", args, self._acting(actor, None, "link_tracker_by_title")))
+        actor_ = self._acting(actor, None, "link_tracker_by_title")
+        result = self._typed("tc_desk_link_tracker_by_title", actor_, self._c_text(args.get("from"), "from"),
+                             self._c_text(args.get("title"), "title"), self._c_text(args.get("type"), "type"))
+        return cast(TicketView, result)
 
     def set_state(self, ticket: Ref, state: str, *, expected_version: Optional[int] = None,
                   actor: Optional[Actor] = None) -> TicketView:
@@ -268,7 +291,10 @@ class Operations:
         args["state"] = state
         if expected_version is not None:
             args["expected_version"] = expected_version
-        return cast(TicketView, self._op("set_state", args, self._acting(actor, None, "set_state")))
+        actor_ = self._acting(actor, None, "set_state")
+        result = self._typed("tc_desk_set_state", actor_, self._c_ref(args.get("ticket"), "ticket"),
+                             self._c_text(args.get("state"), "state"), int(args.get("expected_version") or 0))
+        return cast(TicketView, result)
 
     def update_ticket(self, ticket: Ref, changes: Optional[Union[Mapping[str, Any], str]] = None, *,
                       expected_version: Optional[int] = None, actor: Optional[Actor] = None,
@@ -287,7 +313,11 @@ class Operations:
         args["changes"] = merged
         if expected_version is not None:
             args["expected_version"] = expected_version
-        return cast(TicketView, self._op("update_ticket", args, self._acting(actor, None, "update_ticket")))
+        actor_ = self._acting(actor, None, "update_ticket")
+        result = self._typed("tc_desk_update_ticket", actor_, self._c_ref(args.get("ticket"), "ticket"),
+                             self._c_json(args.get("changes"), "changes"),
+                             int(args.get("expected_version") or 0))
+        return cast(TicketView, result)
 
     def merge(self, source: Ref, target: Ref, *, expected_version: Optional[int] = None,
               actor: Optional[Actor] = None) -> TicketView:
@@ -303,7 +333,9 @@ class Operations:
         args["target"] = _ref(target)
         if expected_version is not None:
             args["expected_version"] = expected_version
-        return cast(TicketView, self._op("merge", args, self._acting(actor, None, "merge")))
+        actor_ = self._acting(actor, None, "merge")
+        result = self._op("merge", args, actor_)
+        return cast(TicketView, result)
 
     def rate(self, ticket: Ref, score: int, comment: Optional[str] = None, *, actor: Optional[Actor] = None,
              as_contact: Optional[str] = None) -> TicketView:
@@ -319,7 +351,10 @@ class Operations:
         args["score"] = score
         if comment is not None:
             args["comment"] = comment
-        return cast(TicketView, self._op("rate", args, self._acting(actor, as_contact, "rate")))
+        actor_ = self._acting(actor, as_contact, "rate")
+        result = self._typed("tc_desk_rate", actor_, self._c_ref(args.get("ticket"), "ticket"),
+                             int(args.get("score") or 0), self._c_text(args.get("comment"), "comment"))
+        return cast(TicketView, result)
 
     def reply(self, target: Id, body: str, *, actor: Optional[Actor] = None,
               as_contact: Optional[str] = None) -> Part:
@@ -333,7 +368,10 @@ class Operations:
         args: dict[str, Any] = {}
         args["target"] = _id(target)
         args["body"] = body
-        return cast(Part, self._op("reply", args, self._acting(actor, as_contact, "reply")))
+        actor_ = self._acting(actor, as_contact, "reply")
+        result = self._typed("tc_desk_reply", actor_, self._c_text(args.get("target"), "target"),
+                             self._c_text(args.get("body"), "body"))
+        return cast(Part, result)
 
     def add_note(self, target: Id, body: str, *, mode: Optional[Literal["add", "cross_post"]] = None,
                  actor: Optional[Actor] = None) -> Part:
@@ -349,7 +387,10 @@ class Operations:
         args["body"] = body
         if mode is not None:
             args["mode"] = mode
-        return cast(Part, self._op("add_note", args, self._acting(actor, None, "add_note")))
+        actor_ = self._acting(actor, None, "add_note")
+        result = self._typed("tc_desk_add_note", actor_, self._c_text(args.get("target"), "target"),
+                             self._c_text(args.get("body"), "body"), self._c_text(args.get("mode"), "mode"))
+        return cast(Part, result)
 
     def add_link(self, source: Id, target: Id,
                  kind: Literal["customer_ticket", "tracker", "back_office", "related"], *,
@@ -364,7 +405,10 @@ class Operations:
         args["from"] = _id(source)
         args["to"] = _id(target)
         args["kind"] = kind
-        return cast(Link, self._op("add_link", args, self._acting(actor, None, "add_link")))
+        actor_ = self._acting(actor, None, "add_link")
+        result = self._typed("tc_desk_add_link", actor_, self._c_text(args.get("from"), "from"),
+                             self._c_text(args.get("to"), "to"), self._c_text(args.get("kind"), "kind"))
+        return cast(Link, result)
 
     def add_external_link(self, tracker: Id, external: Union[Mapping[str, Any], str], *,
                           actor: Optional[Actor] = None) -> Link:
@@ -377,7 +421,10 @@ class Operations:
         args: dict[str, Any] = {}
         args["tracker"] = _id(tracker)
         args["external"] = _object(external, "external")
-        return cast(Link, self._op("add_external_link", args, self._acting(actor, None, "add_external_link")))
+        actor_ = self._acting(actor, None, "add_external_link")
+        result = self._typed("tc_desk_add_external_link", actor_, self._c_text(args.get("tracker"), "tracker"),
+                             self._c_json(args.get("external"), "external"))
+        return cast(Link, result)
 
     def remove_link(self, link: Id, *, actor: Optional[Actor] = None) -> None:
         """K9. Removes a link by its id, with its companion.
@@ -387,7 +434,8 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["link"] = _id(link)
-        self._op("remove_link", args, self._acting(actor, None, "remove_link"))
+        actor_ = self._acting(actor, None, "remove_link")
+        self._typed("tc_desk_remove_link", actor_, self._c_text(args.get("link"), "link"))
 
     def links(self, record: Id, *, actor: Optional[Actor] = None,
               as_contact: Optional[str] = None) -> list[Link]:
@@ -399,7 +447,9 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["id"] = _id(record)
-        return cast(list[Link], self._op("links", args, self._acting(actor, as_contact, "links")))
+        actor_ = self._acting(actor, as_contact, "links")
+        result = self._typed("tc_desk_links", actor_, self._c_text(args.get("id"), "id"))
+        return cast(list[Link], result)
 
     def ticket(self, ticket: Ref, *, actor: Optional[Actor] = None,
                as_contact: Optional[str] = None) -> TicketView:
@@ -412,7 +462,9 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["ticket"] = _ref(ticket)
-        return cast(TicketView, self._op("ticket", args, self._acting(actor, as_contact, "ticket")))
+        actor_ = self._acting(actor, as_contact, "ticket")
+        result = self._typed("tc_desk_ticket", actor_, self._c_ref(args.get("ticket"), "ticket"))
+        return cast(TicketView, result)
 
     def conversation(self, conversation: Ref, *, actor: Optional[Actor] = None,
                      as_contact: Optional[str] = None) -> ConversationView:
@@ -424,8 +476,10 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["conversation"] = _ref(conversation)
-        return cast(ConversationView,
-                    self._op("conversation", args, self._acting(actor, as_contact, "conversation")))
+        actor_ = self._acting(actor, as_contact, "conversation")
+        result = self._typed("tc_desk_conversation", actor_,
+                             self._c_ref(args.get("conversation"), "conversation"))
+        return cast(ConversationView, result)
 
     def inbox(self, *, conversations: Optional[bool] = None, tickets: Optional[bool] = None,
               category: Optional[Literal["customer", "back_office", "tracker"]] = None,
@@ -462,7 +516,9 @@ class Operations:
             args["contact"] = contact
         if limit is not None:
             args["limit"] = limit
-        return cast(list[InboxRow], self._op("inbox", args, self._acting(actor, as_contact, "inbox")))
+        actor_ = self._acting(actor, as_contact, "inbox")
+        result = self._typed("tc_desk_inbox", actor_, self._c_json(args, "filter_json"))
+        return cast(list[InboxRow], result)
 
     def history(self, record: Id, *, actor: Optional[Actor] = None) -> list[HistoryEntry]:
         """H1. The history of a ticket or conversation, oldest first.
@@ -472,7 +528,9 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["id"] = _id(record)
-        return cast(list[HistoryEntry], self._op("history", args, self._acting(actor, None, "history")))
+        actor_ = self._acting(actor, None, "history")
+        result = self._typed("tc_desk_history", actor_, self._c_text(args.get("id"), "id"))
+        return cast(list[HistoryEntry], result)
 
     def outbox(self, *, audience: Optional[Literal["contact", "teammate"]] = None,
                recipient: Optional[str] = None, ticket: Optional[Id] = None,
@@ -495,21 +553,24 @@ class Operations:
             args["state"] = state
         if limit is not None:
             args["limit"] = limit
-        return cast(list[Notification], self._op("outbox", args, None))
+        result = self._typed("tc_desk_outbox", None, self._c_json(args, "filter_json"))
+        return cast(list[Notification], result)
 
     def dispatch_notifications(self) -> DispatchResult:
         """N5. Delivers due outbox entries through the desk's notifier (or one lent for the call), outside any
         transaction, retrying with backoff; concurrent calls are serialised.
         """
         args: dict[str, Any] = {}
-        return cast(DispatchResult, self._op("dispatch_notifications", args, None))
+        result = self._op("dispatch_notifications", args, None)
+        return cast(DispatchResult, result)
 
     def check(self) -> list[DamagedRecord]:
         """U3. Every damaged record of the desk (one the store cannot read back); empty when all is well. Reads
         the whole desk.
         """
         args: dict[str, Any] = {}
-        return cast(list[DamagedRecord], self._op("check", args, None))
+        result = self._op("check", args, None)
+        return cast(list[DamagedRecord], result)
 
     def find_tickets(self, query: Optional[Union[Mapping[str, Any], str]] = None, *,
                      limit: Optional[int] = None, cursor: Optional[str] = None, actor: Optional[Actor] = None,
@@ -531,8 +592,9 @@ class Operations:
             args["limit"] = limit
         if cursor is not None:
             args["cursor"] = cursor
-        return cast(TicketPage,
-                    self._op("find_tickets", args, self._acting(actor, as_contact, "find_tickets")))
+        actor_ = self._acting(actor, as_contact, "find_tickets")
+        result = self._op("find_tickets", args, actor_)
+        return cast(TicketPage, result)
 
     def count_tickets(self, query: Optional[Union[Mapping[str, Any], str]] = None, *,
                       actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> int:
@@ -546,8 +608,9 @@ class Operations:
         args: dict[str, Any] = {}
         if query is not None:
             args["query"] = _object(query, "query")
-        return cast(int,
-                    self._op("count_tickets", args, self._acting(actor, as_contact, "count_tickets"))["count"])
+        actor_ = self._acting(actor, as_contact, "count_tickets")
+        result = self._op("count_tickets", args, actor_)
+        return cast(int, result["count"])
 
     def views(self, *, actor: Optional[Actor] = None) -> list[SavedView]:
         """Q1. The saved views the actor sees (shared and their own), each with its count.
@@ -556,7 +619,9 @@ class Operations:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
         """
         args: dict[str, Any] = {}
-        return cast(list[SavedView], self._op("views", args, self._acting(actor, None, "views")))
+        actor_ = self._acting(actor, None, "views")
+        result = self._op("views", args, actor_)
+        return cast(list[SavedView], result)
 
     def save_view(self, view: Union[Mapping[str, Any], str], *, actor: Optional[Actor] = None) -> None:
         """Q1. Creates or replaces a saved view; an invalid query is refused.
@@ -567,7 +632,8 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["view"] = _object(view, "view")
-        self._op("save_view", args, self._acting(actor, None, "save_view"))
+        actor_ = self._acting(actor, None, "save_view")
+        self._op("save_view", args, actor_)
 
     def remove_view(self, id: str, *, actor: Optional[Actor] = None) -> None:
         """Q1. Removes a saved view.
@@ -577,7 +643,8 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["id"] = id
-        self._op("remove_view", args, self._acting(actor, None, "remove_view"))
+        actor_ = self._acting(actor, None, "remove_view")
+        self._op("remove_view", args, actor_)
 
     def bulk_update(self, query: Optional[Union[Mapping[str, Any], str]] = None,
                     change: Optional[Union[Mapping[str, Any], str]] = None, *, batch: Optional[int] = None,
@@ -602,7 +669,9 @@ class Operations:
             args["batch"] = batch
         if cursor is not None:
             args["cursor"] = cursor
-        return cast(BulkResult, self._op("bulk_update", args, self._acting(actor, None, "bulk_update")))
+        actor_ = self._acting(actor, None, "bulk_update")
+        result = self._op("bulk_update", args, actor_)
+        return cast(BulkResult, result)
 
     def import_tickets(self, tickets: Sequence[Any], *,
                        actor: Optional[Actor] = None) -> list[ImportedTicket]:
@@ -615,8 +684,9 @@ class Operations:
         """
         args: dict[str, Any] = {}
         args["tickets"] = list(tickets)
-        return cast(list[ImportedTicket],
-                    self._op("import_tickets", args, self._acting(actor, None, "import_tickets"))["tickets"])
+        actor_ = self._acting(actor, None, "import_tickets")
+        result = self._op("import_tickets", args, actor_)
+        return cast(list[ImportedTicket], result["tickets"])
 
     def report(self, start: str, end: str, *,
                group_by: Optional[Literal["none", "type", "team", "assignee", "priority", "channel", "brand"]] = None,
@@ -642,7 +712,9 @@ class Operations:
             args["category"] = category
         if format is not None:
             args["format"] = format
-        return cast(JSONObject, self._op("report", args, self._acting(actor, None, "report")))
+        actor_ = self._acting(actor, None, "report")
+        result = self._op("report", args, actor_)
+        return cast(JSONObject, result)
 
     def send_form(self, conversation: Id, type: str, *, actor: Optional[Actor] = None) -> Part:
         """C5, V4. Sends a form for customer ticket type `type` in a conversation that has no customer ticket
@@ -655,7 +727,9 @@ class Operations:
         args: dict[str, Any] = {}
         args["conversation"] = _id(conversation)
         args["type"] = type
-        return cast(Part, self._op("send_form", args, self._acting(actor, None, "send_form")))
+        actor_ = self._acting(actor, None, "send_form")
+        result = self._op("send_form", args, actor_)
+        return cast(Part, result)
 
     def submit_form(self, conversation: Id, form: Id,
                     attributes: Optional[Union[Mapping[str, Any], str]] = None, *, title: Optional[str] = None,
@@ -677,7 +751,9 @@ class Operations:
             args["attributes"] = _object(attributes, "attributes")
         if title is not None:
             args["title"] = title
-        return cast(TicketView, self._op("submit_form", args, self._acting(actor, as_contact, "submit_form")))
+        actor_ = self._acting(actor, as_contact, "submit_form")
+        result = self._op("submit_form", args, actor_)
+        return cast(TicketView, result)
 
     def tick(self, now: Optional[str] = None) -> int:
         """S1, S2. Raises every service-level and due-date event due at `now`, each once, and runs the idle rules
@@ -690,12 +766,14 @@ class Operations:
         args: dict[str, Any] = {}
         if now is not None:
             args["now"] = now
-        return cast(int, self._op("tick", args, None)["raised"])
+        result = self._typed("tc_desk_tick", None, self._c_text(args.get("now"), "now"))
+        return cast(int, result["raised"])
 
     def next_due(self) -> Optional[str]:
         """S1, S2. When the next service-level or due-date event falls due, or null."""
         args: dict[str, Any] = {}
-        return cast(Optional[str], self._op("next_due", args, None)["next_due"])
+        result = self._op("next_due", args, None)
+        return cast(Optional[str], result["next_due"])
 
     def apply_sla_policies(self, *, actor: Optional[Actor] = None) -> int:
         """S1. Recomputes the service level of every open ticket under the current policies (e.g. after
@@ -705,10 +783,12 @@ class Operations:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
         """
         args: dict[str, Any] = {}
-        return cast(int,
-                    self._op("apply_sla_policies", args, self._acting(actor, None, "apply_sla_policies"))["changed"])
+        actor_ = self._acting(actor, None, "apply_sla_policies")
+        result = self._op("apply_sla_policies", args, actor_)
+        return cast(int, result["changed"])
 
     def version(self) -> VersionInfo:
         """The library's version and ABI. Takes an actor optionally, like the host ops."""
         args: dict[str, Any] = {}
-        return cast(VersionInfo, self._op("version", args, None))
+        result = self._op("version", args, None)
+        return cast(VersionInfo, result)

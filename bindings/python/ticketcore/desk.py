@@ -22,6 +22,7 @@ import weakref
 
 from . import _callbacks, _lib, errors
 from ._callbacks import Clock, Notifier
+from . import _ops
 from ._ops import Operations
 from .records import _id
 
@@ -143,6 +144,10 @@ def _json_member(value, what):
             raise errors.InvalidArgument(f"{what} contains a NUL character", status=errors.InvalidArgument.status)
         return _text(json.dumps(value, ensure_ascii=False), what)
     return _json(value, what)
+
+
+# The typed functions without `char **out_json` (their op has no result).
+_NO_OUTPUT = frozenset(name for name, kinds in _ops.C_FUNCTIONS if kinds[0] != "out")
 
 
 def _deprecated(old, new):
@@ -476,6 +481,39 @@ class Desk(Operations):
             request += b',"actor":' + _actor_json(actor)
         request += b',"args":{' + members + b"}}"
         return self._call(_c.tc_desk_execute, request)
+
+    def _typed(self, function, actor, *params):
+        """Runs an op through its typed C function `function` (tc_desk_<op>), the
+        faster path: no request JSON built here and parsed there. `actor` None: a
+        host op, which takes none."""
+        c_function = getattr(_c, function)
+        if actor is not None:
+            params = (self._c_actor(actor),) + params
+        if function in _NO_OUTPUT:
+            self._live()
+            c_function(self, *params)
+            return None
+        return self._call(c_function, *params)
+
+    @staticmethod
+    def _c_actor(actor):
+        if isinstance(actor, (str, bytes)):  # actor JSON text: the library checks it
+            return _text(actor, "actor")
+        return _actor_json(actor)
+
+    @staticmethod
+    def _c_text(value, what):
+        return _text(value, what)
+
+    @staticmethod
+    def _c_ref(value, what):
+        if type(value) is int:
+            return b"%d" % value  # a number: digits and "-" only, nothing to check
+        return _text(value, what)
+
+    @staticmethod
+    def _c_json(value, what):
+        return _json(value, what)
 
     def _call(self, function, *args):
         """Calls a function with `char **out_json` first; returns the parsed result."""
