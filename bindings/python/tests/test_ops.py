@@ -109,6 +109,16 @@ class Links(unittest.TestCase):
         self.assertNotIn(self.s.tracker["id"], [l.get("to") for l in self.desk.links(ticket)])
         self.assertEqual(self.desk.unlink(ticket, self.s.tracker), 0, "no link left between them")
 
+    def test_n5_one_notification_per_contact_with_its_channels(self):
+        entries = self.desk.outbox(audience="contact", recipient="ann")
+        grouped = tc.group_notifications(entries)
+        self.assertEqual(sum(len(g["channels"]) for g in grouped), len(entries))
+        keys = [(g["kind"], g["ticket"], g["payload"].get("stage")) for g in grouped]
+        self.assertEqual(len(keys), len(set(keys)), "one notification per change, however many channels")
+        for g in grouped:
+            self.assertEqual((g["audience"], g["recipient"]), ("contact", "ann"))
+            self.assertEqual(len({c["channel"] for c in g["channels"]}), len(g["channels"]))
+
     def test_the_old_names_warn_and_still_work(self):
         ticket = self.s.tickets[0]
         with warnings.catch_warnings(record=True) as caught:

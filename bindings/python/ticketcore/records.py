@@ -7,7 +7,7 @@ contact's view leaves the internal ones out (V1-V5).
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, TypedDict, Union
+from typing import Any, Literal, Mapping, Optional, Sequence, TypedDict, Union
 
 from . import errors
 
@@ -239,3 +239,50 @@ def _object(value: Union[Mapping[str, Any], str], what: str) -> Any:
         except ValueError as e:
             raise _invalid(f"{what} is not valid JSON: {e}") from None
     return dict(value)
+
+
+class ChannelDelivery(TypedDict, total=False):
+    """One channel of a grouped notification: its outbox entry's delivery."""
+    id: str
+    channel: Literal["email", "messenger"]
+    state: Literal["pending", "delivered", "failed"]
+    attempts: int
+    delivered_at: Optional[str]
+    last_error: str
+
+
+class GroupedNotification(TypedDict, total=False):
+    """One notification to one recipient, with every channel it goes out on."""
+    audience: Literal["contact", "teammate"]
+    recipient: str
+    kind: str
+    ticket: str
+    ticket_number: int
+    payload: JSONObject
+    created_at: str
+    channels: list[ChannelDelivery]
+
+
+def group_notifications(entries: Sequence[Mapping[str, Any]]) -> list[GroupedNotification]:
+    """Outbox entries grouped into one notification per recipient and change.
+
+    The outbox holds one entry per channel (N5: each is delivered, retried and
+    marked on its own), so a contact told of one change by e-mail and messenger
+    has two entries. Entries whose idempotency keys differ only in the channel
+    are one notification; the groups keep the order of their first entry."""
+    groups: dict[str, GroupedNotification] = {}
+    for e in entries:
+        parts = str(e.get("idempotency_key", "")).split("/")
+        key = "/".join(parts[:3] + parts[4:]) if len(parts) >= 5 else str(e.get("id"))
+        group = groups.get(key)
+        if group is None:
+            group = GroupedNotification(audience=e.get("audience", "contact"), recipient=e.get("recipient", ""),
+                                        kind=e.get("kind", ""), ticket=e.get("ticket", ""),
+                                        ticket_number=e.get("ticket_number", 0), payload=e.get("payload", {}),
+                                        created_at=e.get("created_at", ""), channels=[])
+            groups[key] = group
+        group["channels"].append(ChannelDelivery(id=e.get("id", ""), channel=e.get("channel", "email"),
+                                                 state=e.get("state", "pending"), attempts=e.get("attempts", 0),
+                                                 delivered_at=e.get("delivered_at"),
+                                                 last_error=e.get("last_error", "")))
+    return list(groups.values())
