@@ -426,7 +426,7 @@ def py_method(op):
     else:
         lines.append(wrap_signature(f"        result = {call}"))
         member = f'["{unwrap}"]' if unwrap else ""
-        lines.append(f"        return cast({result}, result{member})")
+        lines.append(f'        return cast("{result}", result{member})')  # a string: Python 3.8 has no list[...]
     return "\n".join(lines)
 
 

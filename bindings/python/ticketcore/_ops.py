@@ -127,7 +127,7 @@ class Operations:
         """The current configuration, with every default written out."""
         args: dict[str, Any] = {}
         result = self._typed("tc_desk_configuration", None)
-        return cast(JSONObject, result)
+        return cast("JSONObject", result)
 
     def create_conversation(self, contact: str, message: str, *,
                             channel: Optional[Literal["email", "chat", "web_form", "phone", "api", "messenger"]] = None,
@@ -157,7 +157,7 @@ class Operations:
         actor_ = self._acting(actor, contact if actor is None and as_contact is None else as_contact,
                               "create_conversation")
         result = self._typed("tc_desk_create_conversation", actor_, self._c_json(args, "conversation_json"))
-        return cast(ConversationView, result)
+        return cast("ConversationView", result)
 
     def convert_conversation(self, conversation: Id, ticket: Optional[Union[Mapping[str, Any], str]] = None, *,
                              actor: Optional[Actor] = None, **fields: Any) -> TicketView:
@@ -178,7 +178,7 @@ class Operations:
         result = self._typed("tc_desk_convert_conversation", actor_,
                              self._c_text(args.get("conversation"), "conversation"),
                              self._c_json(args.get("ticket"), "ticket"))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def create_ticket(self, type: str, *, title: Optional[str] = None, description: Optional[str] = None,
                       contact: Optional[str] = None, company: Optional[str] = None,
@@ -237,7 +237,7 @@ class Operations:
             args["attributes"] = _object(attributes, "attributes")
         actor_ = self._acting(actor, as_contact, "create_ticket")
         result = self._typed("tc_desk_create_ticket", actor_, self._c_json(args, "ticket_json"))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def create_linked_ticket(self, source: Id, ticket: Optional[Union[Mapping[str, Any], str]] = None, *,
                              actor: Optional[Actor] = None, **fields: Any) -> TicketView:
@@ -257,7 +257,7 @@ class Operations:
         actor_ = self._acting(actor, None, "create_linked_ticket")
         result = self._typed("tc_desk_create_linked_ticket", actor_, self._c_text(args.get("from"), "from"),
                              self._c_json(args.get("ticket"), "ticket"))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def link_tracker_by_title(self, source: Id, title: str, type: str, *,
                               actor: Optional[Actor] = None) -> TicketView:
@@ -275,7 +275,7 @@ class Operations:
         actor_ = self._acting(actor, None, "link_tracker_by_title")
         result = self._typed("tc_desk_link_tracker_by_title", actor_, self._c_text(args.get("from"), "from"),
                              self._c_text(args.get("title"), "title"), self._c_text(args.get("type"), "type"))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def set_state(self, ticket: Ref, state: str, *, expected_version: Optional[int] = None,
                   actor: Optional[Actor] = None) -> TicketView:
@@ -294,7 +294,7 @@ class Operations:
         actor_ = self._acting(actor, None, "set_state")
         result = self._typed("tc_desk_set_state", actor_, self._c_ref(args.get("ticket"), "ticket"),
                              self._c_text(args.get("state"), "state"), int(args.get("expected_version") or 0))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def update_ticket(self, ticket: Ref, changes: Optional[Union[Mapping[str, Any], str]] = None, *,
                       expected_version: Optional[int] = None, actor: Optional[Actor] = None,
@@ -317,7 +317,7 @@ class Operations:
         result = self._typed("tc_desk_update_ticket", actor_, self._c_ref(args.get("ticket"), "ticket"),
                              self._c_json(args.get("changes"), "changes"),
                              int(args.get("expected_version") or 0))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def merge(self, source: Ref, target: Ref, *, expected_version: Optional[int] = None,
               actor: Optional[Actor] = None) -> TicketView:
@@ -335,7 +335,7 @@ class Operations:
             args["expected_version"] = expected_version
         actor_ = self._acting(actor, None, "merge")
         result = self._op("merge", args, actor_)
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def rate(self, ticket: Ref, score: int, comment: Optional[str] = None, *, actor: Optional[Actor] = None,
              as_contact: Optional[str] = None) -> TicketView:
@@ -354,7 +354,7 @@ class Operations:
         actor_ = self._acting(actor, as_contact, "rate")
         result = self._typed("tc_desk_rate", actor_, self._c_ref(args.get("ticket"), "ticket"),
                              int(args.get("score") or 0), self._c_text(args.get("comment"), "comment"))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def reply(self, target: Id, body: str, *, actor: Optional[Actor] = None,
               as_contact: Optional[str] = None) -> Part:
@@ -371,7 +371,7 @@ class Operations:
         actor_ = self._acting(actor, as_contact, "reply")
         result = self._typed("tc_desk_reply", actor_, self._c_text(args.get("target"), "target"),
                              self._c_text(args.get("body"), "body"))
-        return cast(Part, result)
+        return cast("Part", result)
 
     def add_note(self, target: Id, body: str, *, mode: Optional[Literal["add", "cross_post"]] = None,
                  actor: Optional[Actor] = None) -> Part:
@@ -390,7 +390,7 @@ class Operations:
         actor_ = self._acting(actor, None, "add_note")
         result = self._typed("tc_desk_add_note", actor_, self._c_text(args.get("target"), "target"),
                              self._c_text(args.get("body"), "body"), self._c_text(args.get("mode"), "mode"))
-        return cast(Part, result)
+        return cast("Part", result)
 
     def add_link(self, source: Id, target: Id,
                  kind: Literal["customer_ticket", "tracker", "back_office", "related"], *,
@@ -408,7 +408,7 @@ class Operations:
         actor_ = self._acting(actor, None, "add_link")
         result = self._typed("tc_desk_add_link", actor_, self._c_text(args.get("from"), "from"),
                              self._c_text(args.get("to"), "to"), self._c_text(args.get("kind"), "kind"))
-        return cast(Link, result)
+        return cast("Link", result)
 
     def add_external_link(self, tracker: Id, external: Union[Mapping[str, Any], str], *,
                           actor: Optional[Actor] = None) -> Link:
@@ -424,7 +424,7 @@ class Operations:
         actor_ = self._acting(actor, None, "add_external_link")
         result = self._typed("tc_desk_add_external_link", actor_, self._c_text(args.get("tracker"), "tracker"),
                              self._c_json(args.get("external"), "external"))
-        return cast(Link, result)
+        return cast("Link", result)
 
     def remove_link(self, link: Id, *, actor: Optional[Actor] = None) -> None:
         """K9. Removes a link by its id, with its companion.
@@ -449,7 +449,7 @@ class Operations:
         args["id"] = _id(record)
         actor_ = self._acting(actor, as_contact, "links")
         result = self._typed("tc_desk_links", actor_, self._c_text(args.get("id"), "id"))
-        return cast(list[Link], result)
+        return cast("list[Link]", result)
 
     def ticket(self, ticket: Ref, *, actor: Optional[Actor] = None,
                as_contact: Optional[str] = None) -> TicketView:
@@ -464,7 +464,7 @@ class Operations:
         args["ticket"] = _ref(ticket)
         actor_ = self._acting(actor, as_contact, "ticket")
         result = self._typed("tc_desk_ticket", actor_, self._c_ref(args.get("ticket"), "ticket"))
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def conversation(self, conversation: Ref, *, actor: Optional[Actor] = None,
                      as_contact: Optional[str] = None) -> ConversationView:
@@ -479,7 +479,7 @@ class Operations:
         actor_ = self._acting(actor, as_contact, "conversation")
         result = self._typed("tc_desk_conversation", actor_,
                              self._c_ref(args.get("conversation"), "conversation"))
-        return cast(ConversationView, result)
+        return cast("ConversationView", result)
 
     def inbox(self, *, conversations: Optional[bool] = None, tickets: Optional[bool] = None,
               category: Optional[Literal["customer", "back_office", "tracker"]] = None,
@@ -518,7 +518,7 @@ class Operations:
             args["limit"] = limit
         actor_ = self._acting(actor, as_contact, "inbox")
         result = self._typed("tc_desk_inbox", actor_, self._c_json(args, "filter_json"))
-        return cast(list[InboxRow], result)
+        return cast("list[InboxRow]", result)
 
     def history(self, record: Id, *, actor: Optional[Actor] = None) -> list[HistoryEntry]:
         """H1. The history of a ticket or conversation, oldest first.
@@ -530,7 +530,7 @@ class Operations:
         args["id"] = _id(record)
         actor_ = self._acting(actor, None, "history")
         result = self._typed("tc_desk_history", actor_, self._c_text(args.get("id"), "id"))
-        return cast(list[HistoryEntry], result)
+        return cast("list[HistoryEntry]", result)
 
     def outbox(self, *, audience: Optional[Literal["contact", "teammate"]] = None,
                recipient: Optional[str] = None, ticket: Optional[Id] = None,
@@ -554,7 +554,7 @@ class Operations:
         if limit is not None:
             args["limit"] = limit
         result = self._typed("tc_desk_outbox", None, self._c_json(args, "filter_json"))
-        return cast(list[Notification], result)
+        return cast("list[Notification]", result)
 
     def dispatch_notifications(self) -> DispatchResult:
         """N5. Delivers due outbox entries through the desk's notifier (or one lent for the call), outside any
@@ -562,7 +562,7 @@ class Operations:
         """
         args: dict[str, Any] = {}
         result = self._op("dispatch_notifications", args, None)
-        return cast(DispatchResult, result)
+        return cast("DispatchResult", result)
 
     def check(self) -> list[DamagedRecord]:
         """U3. Every damaged record of the desk (one the store cannot read back); empty when all is well. Reads
@@ -570,7 +570,7 @@ class Operations:
         """
         args: dict[str, Any] = {}
         result = self._op("check", args, None)
-        return cast(list[DamagedRecord], result)
+        return cast("list[DamagedRecord]", result)
 
     def find_tickets(self, query: Optional[Union[Mapping[str, Any], str]] = None, *,
                      limit: Optional[int] = None, cursor: Optional[str] = None, actor: Optional[Actor] = None,
@@ -594,7 +594,7 @@ class Operations:
             args["cursor"] = cursor
         actor_ = self._acting(actor, as_contact, "find_tickets")
         result = self._op("find_tickets", args, actor_)
-        return cast(TicketPage, result)
+        return cast("TicketPage", result)
 
     def count_tickets(self, query: Optional[Union[Mapping[str, Any], str]] = None, *,
                       actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> int:
@@ -610,7 +610,7 @@ class Operations:
             args["query"] = _object(query, "query")
         actor_ = self._acting(actor, as_contact, "count_tickets")
         result = self._op("count_tickets", args, actor_)
-        return cast(int, result["count"])
+        return cast("int", result["count"])
 
     def views(self, *, actor: Optional[Actor] = None) -> list[SavedView]:
         """Q1. The saved views the actor sees (shared and their own), each with its count.
@@ -621,7 +621,7 @@ class Operations:
         args: dict[str, Any] = {}
         actor_ = self._acting(actor, None, "views")
         result = self._op("views", args, actor_)
-        return cast(list[SavedView], result)
+        return cast("list[SavedView]", result)
 
     def save_view(self, view: Union[Mapping[str, Any], str], *, actor: Optional[Actor] = None) -> None:
         """Q1. Creates or replaces a saved view; an invalid query is refused.
@@ -671,7 +671,7 @@ class Operations:
             args["cursor"] = cursor
         actor_ = self._acting(actor, None, "bulk_update")
         result = self._op("bulk_update", args, actor_)
-        return cast(BulkResult, result)
+        return cast("BulkResult", result)
 
     def import_tickets(self, tickets: Sequence[Any], *,
                        actor: Optional[Actor] = None) -> list[ImportedTicket]:
@@ -686,7 +686,7 @@ class Operations:
         args["tickets"] = list(tickets)
         actor_ = self._acting(actor, None, "import_tickets")
         result = self._op("import_tickets", args, actor_)
-        return cast(list[ImportedTicket], result["tickets"])
+        return cast("list[ImportedTicket]", result["tickets"])
 
     def report(self, start: str, end: str, *,
                group_by: Optional[Literal["none", "type", "team", "assignee", "priority", "channel", "brand"]] = None,
@@ -714,7 +714,7 @@ class Operations:
             args["format"] = format
         actor_ = self._acting(actor, None, "report")
         result = self._op("report", args, actor_)
-        return cast(JSONObject, result)
+        return cast("JSONObject", result)
 
     def send_form(self, conversation: Id, type: str, *, actor: Optional[Actor] = None) -> Part:
         """C5, V4. Sends a form for customer ticket type `type` in a conversation that has no customer ticket
@@ -729,7 +729,7 @@ class Operations:
         args["type"] = type
         actor_ = self._acting(actor, None, "send_form")
         result = self._op("send_form", args, actor_)
-        return cast(Part, result)
+        return cast("Part", result)
 
     def submit_form(self, conversation: Id, form: Id,
                     attributes: Optional[Union[Mapping[str, Any], str]] = None, *, title: Optional[str] = None,
@@ -753,7 +753,7 @@ class Operations:
             args["title"] = title
         actor_ = self._acting(actor, as_contact, "submit_form")
         result = self._op("submit_form", args, actor_)
-        return cast(TicketView, result)
+        return cast("TicketView", result)
 
     def tick(self, now: Optional[str] = None) -> int:
         """S1, S2. Raises every service-level and due-date event due at `now`, each once, and runs the idle rules
@@ -767,13 +767,13 @@ class Operations:
         if now is not None:
             args["now"] = now
         result = self._typed("tc_desk_tick", None, self._c_text(args.get("now"), "now"))
-        return cast(int, result["raised"])
+        return cast("int", result["raised"])
 
     def next_due(self) -> Optional[str]:
         """S1, S2. When the next service-level or due-date event falls due, or null."""
         args: dict[str, Any] = {}
         result = self._op("next_due", args, None)
-        return cast(Optional[str], result["next_due"])
+        return cast("Optional[str]", result["next_due"])
 
     def apply_sla_policies(self, *, actor: Optional[Actor] = None) -> int:
         """S1. Recomputes the service level of every open ticket under the current policies (e.g. after
@@ -785,10 +785,10 @@ class Operations:
         args: dict[str, Any] = {}
         actor_ = self._acting(actor, None, "apply_sla_policies")
         result = self._op("apply_sla_policies", args, actor_)
-        return cast(int, result["changed"])
+        return cast("int", result["changed"])
 
     def version(self) -> VersionInfo:
         """The library's version and ABI. Takes an actor optionally, like the host ops."""
         args: dict[str, Any] = {}
         result = self._op("version", args, None)
-        return cast(VersionInfo, result)
+        return cast("VersionInfo", result)

@@ -7,11 +7,11 @@ contact's view leaves the internal ones out (V1-V5).
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, TypedDict, Union
+from typing import Any, Dict, Literal, Mapping, Optional, Sequence, TypedDict, Union
 
 from . import errors
 
-JSONObject = dict[str, Any]
+JSONObject = Dict[str, Any]  # typing.Dict: Python 3.8 has no dict[...] at run time
 
 #: An actor: ``{"kind": "teammate", "id": "tom"}`` (see :func:`ticketcore.teammate`).
 Actor = Mapping[str, str]
