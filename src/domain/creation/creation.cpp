@@ -4,6 +4,7 @@
 #include "domain/creation/operations.hpp"
 #include "domain/visibility/views.hpp"
 #include "config/attribute_values.hpp"
+#include "model/problems.hpp"
 #include "model/text.hpp"
 #include "model/time_range.hpp"
 #include "domain/links/linking.hpp"
@@ -16,14 +17,7 @@
 namespace ticketcore::detail {
 namespace {
 
-struct problems {
-  std::vector<std::string> fields;
-  std::string message;
-  void add(const std::string& field, const std::string& what) {
-    fields.push_back(field);
-    message += (message.empty() ? "" : "; ") + field + ": " + what;
-  }
-};
+using detail::problems;
 
 // V4: what a contact's submission may not set. The type is one the
 // visibility policy lets them name: a customer type.
@@ -102,10 +96,9 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
     apply_attributes(c, *type, nt.attributes, attributes, uow.who, true);
   } catch (const error& e) {
     for (const auto& f : e.fields()) p.add("attributes." + f, "invalid");
-    p.message += std::string(p.message.empty() ? "" : "; ") + e.what();
+    p.add_worded({}, e.what());
   }
-  if (!p.fields.empty())
-    throw error(errc::validation_failed, "cannot create the ticket: " + p.message, p.fields);
+  p.raise_if_any("cannot create the ticket");
 
   const state& initial = c.lifecycle_of(*type).initial();
   ticketcore::ticket t;
