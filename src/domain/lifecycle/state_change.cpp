@@ -1,9 +1,7 @@
 #include "domain/lifecycle/state_change.hpp"
 
-#include "desk/desk_impl.hpp"
-#include "domain/merge/merge.hpp"
+#include "domain/links/merged.hpp"
 #include "domain/report/facts.hpp"
-#include "domain/visibility/views.hpp"
 #include "domain/notify/outbox.hpp"
 #include "domain/sla/engine.hpp"
 
@@ -106,32 +104,25 @@ void change_state(unit_of_work& uow, ticket& t, const state& target, std::option
   }
 }
 
-}  // namespace ticketcore::detail
-
-namespace ticketcore {
-
-ticket_view desk::set_state(const actor& who, const ticket_ref& ref, const std::string& key,
-                            std::optional<std::uint64_t> expected_version) {
-  return impl_->write(op::set_state, who, [&](detail::unit_of_work& uow) {
-    ticketcore::ticket t = uow.load_ticket(ref);
-    uow.expect_version(t, expected_version);
-    detail::require_not_merged(uow, t, "change state");
-    const lifecycle& l = detail::lifecycle_of(uow, t);
-    const state* target = l.find(key);
-    if (!target) {
-      std::string known;
-      for (const auto& s : l.states) known += (known.empty() ? "" : ", ") + s.key;
-      throw error(errc::invalid_argument,
-                  "state '" + key + "' is not in lifecycle '" + l.id + "' (states: " + known + ")");
-    }
-    if (t.state != key) {
-      if (!l.allows(t.state, key))
-        throw error(errc::invalid_transition, "lifecycle '" + l.id + "' does not allow " + t.state + " -> " + key +
-                                                  " for ticket " + detail::ticket_name(t));
-      detail::change_state(uow, t, *target, std::nullopt);
-    }
-    return detail::make_view(uow, t);
-  });
+ticket set_state(unit_of_work& uow, const ticket_ref& ref, const std::string& key,
+                 std::optional<std::uint64_t> expected_version) {
+  ticketcore::ticket t = uow.load_ticket(ref, expected_version);
+  require_not_merged(uow, t, "change state");
+  const lifecycle& l = lifecycle_of(uow, t);
+  const state* target = l.find(key);
+  if (!target) {
+    std::string known;
+    for (const auto& s : l.states) known += (known.empty() ? "" : ", ") + s.key;
+    throw error(errc::invalid_argument,
+                "state '" + key + "' is not in lifecycle '" + l.id + "' (states: " + known + ")");
+  }
+  if (t.state != key) {
+    if (!l.allows(t.state, key))
+      throw error(errc::invalid_transition, "lifecycle '" + l.id + "' does not allow " + t.state + " -> " + key +
+                                                " for ticket " + ticket_name(t));
+    change_state(uow, t, *target, std::nullopt);
+  }
+  return t;
 }
 
-}  // namespace ticketcore
+}  // namespace ticketcore::detail
