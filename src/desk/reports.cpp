@@ -1,8 +1,8 @@
-// History (H1) and reports (R1) at the Desk. Reports: who may ask, what is a valid period, and the
-// streaming read of history that every figure comes from. A report starts
-// from the latest checkpoint before its period where the store keeps them
-// (docs/reporting.md), and leaves one behind at the last UTC midnight before
-// its period for the next report to start from.
+// History (H1) and reports (R1) at the Desk. Reports: who may ask, what is a
+// valid period, and the streaming read of history that every figure comes
+// from. A report starts from the latest checkpoint before its period where
+// the store keeps them (docs/reporting.md), and leaves one behind at the last
+// UTC midnight before its period for the next report to start from.
 #include "desk/desk_impl.hpp"
 #include "domain/report/builder.hpp"
 #include "domain/report/days.hpp"
