@@ -54,6 +54,18 @@ conversation unit_of_work::load_conversation(const uuid& id) {
   return std::move(*c);
 }
 
+std::optional<ticket> unit_of_work::find_ticket(const uuid& id) {
+  std::optional<ticket> t = tx.get_ticket(id);
+  if (t) numbers.emplace(t->id, t->number);
+  return t;
+}
+
+std::optional<conversation> unit_of_work::find_conversation(const uuid& id) {
+  std::optional<conversation> c = tx.get_conversation(id);
+  if (c) numbers.emplace(c->id, c->number);
+  return c;
+}
+
 void unit_of_work::expect_version(const ticket& t, std::optional<std::uint64_t> expected) {
   if (expected && *expected != t.version)
     throw error(errc::conflict, "ticket " + ticket_name(t) + " is at version " + std::to_string(t.version) +

@@ -46,6 +46,10 @@ struct unit_of_work {
   // The same, then expect_version.
   ticket load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version);
   conversation load_conversation(const uuid& id);
+  // Reads a record the change reaches whoever the actor is (propagation:
+  // P3, P4, P5), remembering its number for the events that name it.
+  std::optional<ticket> find_ticket(const uuid& id);
+  std::optional<conversation> find_conversation(const uuid& id);
   // Throws conflict when `expected` is set and the record has moved on (X1).
   static void expect_version(const ticket& t, std::optional<std::uint64_t> expected);
 

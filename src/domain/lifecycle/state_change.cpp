@@ -24,8 +24,8 @@ void propagate_back_office(unit_of_work& uow, const ticket& t, const state& targ
     const uuid& other = l.other(t.id);
     uow.post(other, part_kind::event, true, body, t.id, {{"back_office_state", target.key}});
     if (l.other_kind(t.id) == endpoint_kind::conversation) {
-      if (auto c = uow.tx.get_conversation(other)) uow.save(*c);
-    } else if (auto linked = uow.tx.get_ticket(other)) {
+      if (auto c = uow.find_conversation(other)) uow.save(*c);
+    } else if (auto linked = uow.find_ticket(other)) {
       uow.save(*linked);
     }
   }
@@ -48,13 +48,13 @@ void propagate_tracker(unit_of_work& uow, const ticket& tracker, const state& ta
   for (const link& l : uow.tx.links_of(tracker.id, link_kind::tracker)) {
     const uuid& other = l.other(tracker.id);
     if (l.other_kind(tracker.id) == endpoint_kind::conversation) {
-      if (auto c = uow.tx.get_conversation(other)) {
+      if (auto c = uow.find_conversation(other)) {
         uow.post(c->id, part_kind::admin_message, false, message, tracker.id);
         uow.save(*c);
       }
       continue;
     }
-    auto linked = uow.tx.get_ticket(other);
+    auto linked = uow.find_ticket(other);
     if (!linked || linked->category != category::customer) continue;
     const lifecycle& l2 = lifecycle_of(uow, *linked);
     const state* next = l2.first_of(wanted);

@@ -57,8 +57,8 @@ part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mo
     const uuid& other = l.other(t.id);
     uow.post(other, part_kind::note, true, body, t.id);  // P8: records its origin
     if (l.other_kind(t.id) == endpoint_kind::conversation) {
-      if (auto c = uow.tx.get_conversation(other)) uow.save(*c);
-    } else if (auto linked = uow.tx.get_ticket(other)) {
+      if (auto c = uow.find_conversation(other)) uow.save(*c);
+    } else if (auto linked = uow.find_ticket(other)) {
       uow.save(*linked);
     }
   }
