@@ -217,6 +217,8 @@ class TICKETCORE_API desk {
   conversation_view conversation(const actor& who, const conversation_ref& c) const;
   std::vector<ticketcore::link> links(const actor& who, const uuid& id) const;
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
+
+  // --- Queries and saved views (Q1) ---------------------------------------
   // Q1. Up to `limit` (1-10000) tickets matching `q` in its order, from
   // `cursor` (a previous page's next_cursor; empty: the first page). Pages
   // are cut by the last row's sort key and id, so paging stays stable while
@@ -237,6 +239,7 @@ class TICKETCORE_API desk {
   void save_view(const actor& who, const saved_view& v);
   void remove_view(const actor& who, const std::string& id);
 
+  // --- Bulk changes and imports (B1) ---------------------------------------
   // B1. Applies `change` to every ticket matching `q` (staff only), each
   // as its own change: history, events, notifications and propagation as
   // if changed one by one. All or nothing: a ticket that cannot
@@ -253,6 +256,8 @@ class TICKETCORE_API desk {
   // no contact (N1) and trigger no rules (A1): they record past work. For
   // very large imports call once per batch of a few thousand.
   std::vector<imported_ticket> import_tickets(const actor& who, std::vector<new_ticket> tickets);
+
+  // --- History and reports (H1, R1) ---------------------------------------
   // H1. Teammates, automation and the system; a contact gets forbidden (U1).
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
   // R1. Created, resolved and reopened tickets, the backlog at the end of
