@@ -196,7 +196,7 @@ int main(void) {
 
     /* Version 3: the same requests answered by the backend's own methods. */
     methods = test_store_new();
-    CHECK(methods.version == 3 && methods.query_tickets != NULL);
+    CHECK(methods.version == TC_STORAGE_METHODS_VERSION && methods.query_tickets != NULL);
     desk = open_on(&methods, TC_OK);
     {
         int i;
