@@ -231,7 +231,9 @@ METHODS = [
                "no more than a row at a time, so a period of millions of entries costs no memory; an SQL backend "
                "reads it from an index on the time. `visit` must not call this transaction.",
            c_doc=SCAN_C_DOC),
-    method("next_counter", "number", [("name", "text")], since=4, section="Counters, history by field, integrity, report checkpoints", fallback="counter",
+    method("next_counter", "number", [("name", "text")], since=4,
+           section="Counters, history by field, integrity, report checkpoints", fallback="counter",
+           needed_by="named counters (the turn of a round-robin rule, A1)",
            doc="A named counter of the desk's own (the turn of a round-robin rule, A1): 1, 2, 3, ... per name, "
                "rolled back with the transaction like numbers.",
            c_doc='NULL: the library asks next_number for the sequence "counter:<name>".'),

@@ -37,7 +37,7 @@ void transaction::scan_history(const history_scan&, const std::function<bool(con
 }
 
 std::int64_t transaction::next_counter(const std::string&) {
-  throw error(errc::not_supported, "this storage backend has no next_counter, so this capability cannot be answered on it");
+  throw error(errc::not_supported, "this storage backend has no next_counter, so named counters (the turn of a round-robin rule, A1) cannot be answered on it");
 }
 
 std::optional<report_checkpoint> transaction::latest_checkpoint(const std::string&, time_point) {
