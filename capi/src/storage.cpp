@@ -289,6 +289,15 @@ class c_storage final : public tc::storage {
     }
   }
 
+  // A NULL method is a capability the backend lacks.
+  tc::storage_capabilities capabilities() const override {
+    const tc_storage_methods& m = t_->m;
+    tc::storage_capabilities has;
+    has.queries = m.query_tickets && m.count_tickets;
+    has.history_by_time = m.scan_history != nullptr;
+    return has;
+  }
+
  private:
   std::shared_ptr<const table> t_;
 };

@@ -289,6 +289,15 @@ class c_transaction final : public c_transaction_base {
     call("put_checkpoint", [&] { return m_.put_checkpoint(m_.ctx, txn_, a_c.get(), a_mark.get(), &out); });
     return out != 0;
   }
+
+  std::vector<tc::history_entry> history_in_order(std::uint64_t after, std::size_t limit) override {
+    if (!m_.history_in_order) missing("history_in_order", "reports (R1) by the library's evaluator");
+    auto a_after = to_c(after);
+    auto a_limit = to_c(limit);
+    owned_text out;
+    call("history_in_order", [&] { return m_.history_in_order(m_.ctx, txn_, a_after.get(), a_limit.get(), &out.text); });
+    return records<tc::history_entry>("history_in_order", out);
+  }
 };
 
 }  // namespace

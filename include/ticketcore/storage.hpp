@@ -149,6 +149,12 @@ class transaction {
                                                              time_point at);  // default: errc::not_supported
   virtual std::uint64_t history_mark();  // default: errc::not_supported
   virtual bool put_checkpoint(const report_checkpoint& c, std::uint64_t mark);  // default: errc::not_supported
+  // The history log in the order it was appended, of every subject: the entries after the first `after`,
+  // at most `limit`. What the library's evaluator scans for reports where scan_history is missing
+  // (docs/storage.md, "Capabilities and the evaluator"); the log only grows, so a position stays valid
+  // within a transaction.
+  virtual std::vector<history_entry> history_in_order(std::uint64_t after,
+                                                      std::size_t limit);  // default: errc::not_supported
 
   // ---- On the library's side ----
   // Damaged records (U3). A record that cannot be read back fails the read that needs it with
@@ -171,6 +177,9 @@ class storage {
   virtual ~storage() = default;
 
   virtual std::unique_ptr<transaction> begin(access mode) = 0;
+  // What this backend indexes (storage_types.hpp). The default: every capability, served by the
+  // transaction's own methods.
+  virtual storage_capabilities capabilities() const { return {}; }
 };
 
 }  // namespace ticketcore

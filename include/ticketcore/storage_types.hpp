@@ -79,4 +79,14 @@ enum class sequence { ticket, conversation };
 
 enum class access { read, write };
 
+// The indexed capabilities a backend announces when it opens
+// (storage::capabilities). One it lacks answers errc::not_supported, or,
+// when the host opts in (desk_options::scan_without_index), is answered by
+// the library's own evaluator, which scans what every backend has
+// (docs/storage.md, "Capabilities and the evaluator").
+struct storage_capabilities {
+  bool queries = true;          // query_tickets and count_tickets (Q1, B1)
+  bool history_by_time = true;  // scan_history (R1)
+};
+
 }  // namespace ticketcore

@@ -84,6 +84,9 @@ class transaction_wrapper : public transaction {
   bool put_checkpoint(const report_checkpoint& c, std::uint64_t mark) override {
     return target_->put_checkpoint(c, mark);
   }
+  std::vector<history_entry> history_in_order(std::uint64_t after, std::size_t limit) override {
+    return target_->history_in_order(after, limit);
+  }
   std::vector<damaged_record> take_damaged() override { return target_->take_damaged(); }
 
  protected:
@@ -99,6 +102,7 @@ class storage_wrapper : public storage {
   explicit storage_wrapper(std::shared_ptr<storage> target) : target_(std::move(target)) {}
 
   std::unique_ptr<transaction> begin(access mode) override { return wrap(target_->begin(mode), mode); }
+  storage_capabilities capabilities() const override { return target_->capabilities(); }
 
  protected:
   virtual std::unique_ptr<transaction> wrap(std::unique_ptr<transaction> t, access) { return t; }

@@ -259,6 +259,12 @@ METHODS = [
            needed_by="report checkpoints (R1), so reports start from the first history entry"),
     method("put_checkpoint", "bool", [("c", "checkpoint"), ("mark", "mark")], since=4, fallback="missing",
            needed_by="report checkpoints (R1), so reports start from the first history entry"),
+    method("history_in_order", "history[]", [("after", "mark"), ("limit", "limit")], since=4, fallback="missing",
+           needed_by="reports (R1) by the library's evaluator",
+           doc="The history log in the order it was appended, of every subject: the entries after the first "
+               "`after`, at most `limit`. What the library's evaluator scans for reports where scan_history is "
+               "missing (docs/storage.md, \"Capabilities and the evaluator\"); the log only grows, so a "
+               "position stays valid within a transaction."),
     method("take_damaged", "damaged[]", [], c=False, section="On the library's side", fallback="default",
            doc="Damaged records (U3). A record that cannot be read back fails the read that needs it with "
                "error(storage) naming it (kind, id, number where known, what is wrong). A listing of tickets or "

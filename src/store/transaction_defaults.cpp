@@ -52,4 +52,8 @@ bool transaction::put_checkpoint(const report_checkpoint&, std::uint64_t) {
   throw error(errc::not_supported, "this storage backend has no put_checkpoint, so report checkpoints (R1), so reports start from the first history entry cannot be answered on it");
 }
 
+std::vector<history_entry> transaction::history_in_order(std::uint64_t, std::size_t) {
+  throw error(errc::not_supported, "this storage backend has no history_in_order, so reports (R1) by the library's evaluator cannot be answered on it");
+}
+
 }  // namespace ticketcore

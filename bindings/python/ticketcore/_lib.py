@@ -111,10 +111,11 @@ class tc_desk_options(Structure):
         ("clock", POINTER(tc_clock)),
         ("max_input_bytes", c_size_t),
         ("storage_methods", POINTER(tc_storage_methods)),  # version 2
+        ("scan_without_index", c_int),  # version 3
     ]
 
 
-TC_DESK_OPTIONS_VERSION = 2
+TC_DESK_OPTIONS_VERSION = 3
 
 # ---- The function table ----------------------------------------------------
 

@@ -52,6 +52,7 @@ TABLE = [
     ('latest_checkpoint', 4, False, ('text', 'text'), 'json'),
     ('history_mark', 4, False, (), 'uint64'),
     ('put_checkpoint', 4, False, ('json', 'uint64'), 'bool'),
+    ('history_in_order', 4, False, ('uint64', 'uint64'), 'json[]'),
 ]
 
 
@@ -254,4 +255,11 @@ class StorageMethods:
 
     def put_checkpoint(self, txn, c, mark):
         """Optional."""
+        raise NotImplementedError
+
+    def history_in_order(self, txn, after, limit):
+        """Optional. The history log in the order it was appended, of every subject: the entries after the
+        first `after`, at most `limit`. What the library's evaluator scans for reports where scan_history is
+        missing (docs/storage.md, "Capabilities and the evaluator"); the log only grows, so a position stays
+        valid within a transaction."""
         raise NotImplementedError

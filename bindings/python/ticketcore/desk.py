@@ -287,10 +287,14 @@ class Desk:
     a retry and its text becomes the entry's ``last_error``. ``clock``: a
     callable giving "now" (ms since the epoch, seconds, or a datetime).
     ``actor``: the actor of calls that name none (default: :func:`system`).
+    ``scan_without_index``: where ``storage`` lacks an indexed capability
+    (queries and counts, history by time for reports), let the library answer
+    by scanning the whole desk per call instead of raising NotSupported
+    (docs/storage.md, "Capabilities and the evaluator").
     """
 
     def __init__(self, config=None, *, store=None, path=None, storage=None, dispatch=None, notifier=None,
-                 clock=None, max_input_bytes=0, actor=None):
+                 clock=None, max_input_bytes=0, actor=None, scan_without_index=False):
         self._handle = None
         self.default_actor = actor if actor is not None else system()
         if path is not None:
@@ -303,7 +307,9 @@ class Desk:
         opts = _lib.tc_desk_options()
         # The oldest options version that has every field used, so an older
         # library of the same ABI still opens desks that need nothing newer.
-        _c.tc_desk_options_init(ctypes.byref(opts), 2 if storage is not None else 1)
+        _c.tc_desk_options_init(ctypes.byref(opts), 3 if scan_without_index else 2 if storage is not None else 1)
+        if scan_without_index:
+            opts.scan_without_index = 1
         keep = [_json(config, "config"), _json(store, "store"), _json(dispatch, "dispatch")]
         opts.config_json, opts.store_json, opts.dispatch_json = keep
         opts.max_input_bytes = max_input_bytes

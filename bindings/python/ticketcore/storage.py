@@ -255,10 +255,15 @@ def make_methods(storage):
         raise TypeError("storage must be a ticketcore.Storage")
     methods = _lib.tc_storage_methods()
     _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_METHODS_VERSION)
-    for name, _, required, arguments, _ in _storage_methods.TABLE:
+    version = 1
+    for name, since, required, arguments, _ in _storage_methods.TABLE:
         if name == "destroy" or not (required or _overrides(storage, name)):
             continue  # optional and left alone: NULL, the library answers for it
         setattr(methods, name, _THUNKS[name])
+        version = max(version, since)
+    # The oldest table version that has every method set, so an older
+    # library of the same ABI still takes a backend that needs nothing newer.
+    methods.version = version
     methods.destroy = _callbacks.DESTROY_THUNK
     bridge = _Bridge(storage)
     methods.ctx = _callbacks.register(bridge)
@@ -333,7 +338,12 @@ class DictStorage(Storage):
     """A complete backend in Python dicts: records whole, a few sorted indexes,
     an undo log per write transaction, and a readers-writer lock (one writer at
     a time, as the contract allows). Ids are time-ordered UUIDs, so sorted id
-    lists give oldest-first and newest-first order."""
+    lists give oldest-first and newest-first order.
+
+    It keeps no query or time index: a desk opened with
+    ``scan_without_index=True`` gets queries, counts, bulk updates and
+    reports from the library's evaluator, which scans the tickets and the
+    history log (``history_in_order``); saved views it keeps itself."""
 
     _TICKET_INDEXES = ("contact", "company", "category")
 
@@ -348,6 +358,8 @@ class DictStorage(Storage):
         self.conversations_by_contact = collections.defaultdict(list)
         self.links, self.links_by_end = {}, collections.defaultdict(list)
         self.parts, self.history = collections.defaultdict(list), collections.defaultdict(list)
+        self.history_log = []  # every entry in append order (history_in_order)
+        self.views = {}
         self.outbox, self.outbox_ids, self.pending = {}, [], set()
         self.closed = False
         #: Counts of begun, committed and rolled-back transactions (for tests).
@@ -566,9 +578,32 @@ class DictStorage(Storage):
 
     def append_history(self, txn, entry):
         self._append(txn, self.history, entry["subject"], entry)
+        self.history_log.append(entry)
+        txn.undo.append(self.history_log.pop)
 
     def history_of(self, txn, subject):
         return list(self.history.get(subject, ()))
+
+    def history_in_order(self, txn, after, limit):
+        return self.history_log[after:after + limit]
+
+    # ---- Saved views: kept whole, by id ----
+
+    def put_view(self, txn, view):
+        self._writable(txn)
+        old = self.views.get(view["id"])
+        self.views[view["id"]] = view
+        txn.undo.append(lambda: self.views.__setitem__(view["id"], old) if old else self.views.pop(view["id"]))
+
+    def remove_view(self, txn, id):
+        self._writable(txn)
+        old = self.views.pop(id, None)
+        if old is None:
+            raise errors.NotFound(f"view {id} does not exist", status=errors.NotFound.status)
+        txn.undo.append(lambda: self.views.__setitem__(id, old))
+
+    def list_views(self, txn):
+        return [self.views[id] for id in sorted(self.views)]
 
     # ---- Outbox ----
 

@@ -265,12 +265,18 @@ typedef struct tc_storage_methods {
     /* Optional (NULL: TC_ENOTSUPPORTED naming it, for report checkpoints (R1), so reports start from
      * the first history entry). */
     int (*put_checkpoint)(void *ctx, void *txn, const char *checkpoint_json, uint64_t mark, int *out);
+    /* Optional (NULL: TC_ENOTSUPPORTED naming it, for reports (R1) by the library's evaluator). The
+     * history log in the order it was appended, of every subject: the entries after the first `after`,
+     * at most `limit`. What the library's evaluator scans for reports where scan_history is missing
+     * (docs/storage.md, "Capabilities and the evaluator"); the log only grows, so a position stays
+     * valid within a transaction. */
+    int (*history_in_order)(void *ctx, void *txn, uint64_t after, uint64_t limit, char **out_json);
 } tc_storage_methods;
 
 #define TC_STORAGE_METHODS_VERSION 4
 #define TC_STORAGE_METHODS_INIT {TC_STORAGE_METHODS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-    NULL, NULL}
+    NULL, NULL, NULL}
 
 #endif /* TICKETCORE_SYS_STORAGE_METHODS_H */
