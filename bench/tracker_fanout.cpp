@@ -164,7 +164,7 @@ std::int64_t average_size(sqlite3* db, const char* table) {
 // The raw-SQL baseline on a copy of the same desk file (so the same tables,
 // indexes and data; WAL, synchronous FULL, one transaction). What the desk
 // does per linked customer ticket, statement for statement in rows:
-//   desk (src/store/sqlite/, src/lifecycle/state_change.cpp)   baseline
+//   desk (src/store/sqlite/, src/domain/lifecycle/state_change.cpp)   baseline
 //   links_of(tracker): one SELECT over links_by_to             the same SELECT
 //   get_ticket: SELECT record                                  SELECT record
 //   update_ticket: UPDATE tickets (JSON record + columns)      UPDATE state, state_category,

@@ -1,10 +1,10 @@
 // Bulk updates (B1): a query, not a page. Each ticket changes as if changed
 // alone; the call (or each batch) commits whole or not at all.
 #include "desk/desk_impl.hpp"
-#include "desk/merge.hpp"
-#include "desk/queries.hpp"
-#include "desk/ticket_changes.hpp"
-#include "lifecycle/state_change.hpp"
+#include "domain/merge/merge.hpp"
+#include "domain/queries/queries.hpp"
+#include "domain/changes/ticket_changes.hpp"
+#include "domain/lifecycle/state_change.hpp"
 #include "model/text.hpp"
 
 #include <ticketcore/error.hpp>

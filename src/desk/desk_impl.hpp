@@ -1,9 +1,9 @@
 // The Desk's private state and the two ways an operation touches storage.
 #pragma once
 
-#include "automation/rules.hpp"
-#include "desk/damaged.hpp"
-#include "desk/unit_of_work.hpp"
+#include "domain/automation/rules.hpp"
+#include "kernel/damaged.hpp"
+#include "kernel/unit_of_work.hpp"
 #include "model/time_range.hpp"
 
 #include <ticketcore/desk.hpp>

@@ -1,6 +1,6 @@
 // Imports: many tickets in one unit of work, for moving a help desk in.
 #include "desk/desk_impl.hpp"
-#include "desk/operations.hpp"
+#include "domain/creation/operations.hpp"
 
 #include <ticketcore/error.hpp>
 

@@ -2,9 +2,9 @@
 // (V5): what a contact may not see answers not_found, exactly as if it did
 // not exist (V3).
 #include "desk/desk_impl.hpp"
-#include "desk/queries.hpp"
-#include "desk/views.hpp"
-#include "links/linking.hpp"
+#include "domain/queries/queries.hpp"
+#include "domain/visibility/views.hpp"
+#include "domain/links/linking.hpp"
 #include "visibility/projection.hpp"
 
 #include <ticketcore/error.hpp>

@@ -4,8 +4,8 @@
 // (docs/reporting.md), and leaves one behind at the last UTC midnight before
 // its period for the next report to start from.
 #include "desk/desk_impl.hpp"
-#include "report/builder.hpp"
-#include "report/days.hpp"
+#include "domain/report/builder.hpp"
+#include "domain/report/days.hpp"
 
 #include <ticketcore/error.hpp>
 

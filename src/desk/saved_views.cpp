@@ -1,6 +1,6 @@
 // Saved views (Q1): named queries kept in the desk, listed with counts.
 #include "desk/desk_impl.hpp"
-#include "desk/queries.hpp"
+#include "domain/queries/queries.hpp"
 #include "model/text.hpp"
 
 #include <ticketcore/error.hpp>

@@ -1,0 +1,15 @@
+// Field and attribute changes to one ticket inside a unit of work: what
+// desk::update_ticket does, and what automation rules do (A1).
+#pragma once
+
+#include "kernel/unit_of_work.hpp"
+
+namespace ticketcore::detail {
+
+// Validates and applies `ch` to `t` as uow.who: one history entry per
+// changed field, a ticket_updated event, the service level re-matched.
+// Saves `t` and returns true if anything changed; throws
+// validation_failed naming every bad field, changing nothing.
+bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch);
+
+}  // namespace ticketcore::detail

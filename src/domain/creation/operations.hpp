@@ -1,0 +1,32 @@
+// Operations inside an open unit of work, shared by the Desk's own calls and
+// by automation rules (A1), which run in the unit of work that triggered them.
+#pragma once
+
+#include "kernel/unit_of_work.hpp"
+#include "domain/links/linking.hpp"
+
+namespace ticketcore::detail {
+
+// How a ticket comes to be: live work, or an import of work done elsewhere,
+// which tells no contact (a flood of "we got your ticket" for old tickets).
+enum class creation { live, import };
+
+// C1-C7: validates and stores a new ticket as uow.who (V4 limits a
+// contact's submission), with its history, event, service level (S1) and,
+// when live, creation notice (N1). Throws validation_failed naming every
+// bad field.
+ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how = creation::live);
+
+// C5, V4: a form for customer type `type` in conversation `c`, which has no
+// customer ticket yet; lists only the type's customer-editable attributes.
+part send_form(unit_of_work& uow, conversation& c, const std::string& type);
+
+// P1, P2, P4, P8: an internal note on `r`, cross-posted as its kind requires.
+part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mode mode);
+
+// C7: links `served` to the tracker titled `title`, creating one of `type`
+// if none exists. Returns the tracker as stored after the link.
+ticket link_tracker_by_title(unit_of_work& uow, const record_ref& served, const std::string& title,
+                             const std::string& type);
+
+}  // namespace ticketcore::detail

@@ -1,0 +1,22 @@
+// Moving a ticket between states, with what it propagates (L2, N2, P3, P5).
+#pragma once
+
+#include "kernel/unit_of_work.hpp"
+
+#include <set>
+
+namespace ticketcore::detail {
+
+// The lifecycle `t` follows (its type's own, or its category's default).
+const lifecycle& lifecycle_of(const unit_of_work& uow, const ticket& t);
+
+// Moves `t` to `target` and saves it. For a customer ticket whose stage
+// changes, posts a public event and notifies the contact unless they are in
+// `notified` (P5: one notification per contact per fan-out). For a
+// back-office ticket posts internal events in linked records (P3); for a
+// tracker moves linked customer tickets and posts admin messages (P5).
+// Requires: the lifecycle allows the move (checked by the caller).
+void change_state(unit_of_work& uow, ticket& t, const state& target, std::optional<uuid> cause,
+                  std::set<std::string>* notified = nullptr);
+
+}  // namespace ticketcore::detail

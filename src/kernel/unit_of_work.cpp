@@ -1,0 +1,119 @@
+#include "kernel/unit_of_work.hpp"
+
+#include "domain/automation/idle.hpp"
+#include "domain/sla/engine.hpp"
+#include "visibility/policy.hpp"
+
+#include "model/text.hpp"
+
+#include <ticketcore/error.hpp>
+#include <ticketcore/json.hpp>
+
+namespace ticketcore::detail {
+
+std::string ticket_name(const ticket& t) { return "#" + std::to_string(t.number); }
+
+std::string describe(const ticket_ref& ref) {
+  if (const auto* number = std::get_if<std::int64_t>(&ref)) return "#" + std::to_string(*number);
+  return to_string(std::get<uuid>(ref));
+}
+
+void check_actor(const config& c, const actor& who) {
+  switch (who.kind) {
+    case actor_kind::teammate:
+      if (!c.find_teammate(who.id)) throw error(errc::invalid_argument, "actor: no teammate " + detail::quoted(who.id));
+      break;
+    case actor_kind::contact:
+      if (!c.find_contact(who.id)) throw error(errc::invalid_argument, "actor: no contact " + detail::quoted(who.id));
+      break;
+    case actor_kind::automation:
+      if (who.id.empty()) throw error(errc::invalid_argument, "actor: an automation actor needs its rule id");
+      break;
+    case actor_kind::system:
+      break;
+  }
+}
+
+ticket unit_of_work::load_ticket(const ticket_ref& ref) {
+  std::optional<ticket> t = std::holds_alternative<uuid>(ref) ? tx.get_ticket(std::get<uuid>(ref))
+                                                              : tx.get_ticket_by_number(std::get<std::int64_t>(ref));
+  if (!t || !visibility(cfg, who).can_see(*t)) throw error(errc::not_found, "ticket " + describe(ref) + " not found");
+  return std::move(*t);
+}
+
+conversation unit_of_work::load_conversation(const uuid& id) {
+  std::optional<conversation> c = tx.get_conversation(id);
+  if (!c || !visibility(cfg, who).can_see(*c))
+    throw error(errc::not_found, "conversation " + to_string(id) + " not found");
+  return std::move(*c);
+}
+
+void unit_of_work::expect_version(const ticket& t, std::optional<std::uint64_t> expected) {
+  if (expected && *expected != t.version)
+    throw error(errc::conflict, "ticket " + ticket_name(t) + " is at version " + std::to_string(t.version) +
+                                    ", not the expected " + std::to_string(*expected) + "; reload and retry");
+}
+
+void unit_of_work::save(ticket& t) {
+  t.updated_at = now;
+  t.idle_rules_run.clear();
+  save_bookkeeping(t);
+}
+
+void unit_of_work::save_bookkeeping(ticket& t) {
+  ++t.version;
+  t.priority_rank = cfg.priority_rank(t.priority);
+  automation::refresh_idle_due(cfg, t);
+  sla::refresh_next_due(t);  // the stores index it (S1, S2, A1)
+  tx.update_ticket(t);
+}
+
+void unit_of_work::save(conversation& c) {
+  ++c.version;
+  c.updated_at = now;
+  tx.update_conversation(c);
+}
+
+void unit_of_work::record(const uuid& subject, std::string field, boost::json::value old_value,
+                          boost::json::value new_value, std::optional<uuid> cause) {
+  history_entry h;
+  h.id = new_id();
+  h.subject = subject;
+  h.actor = who;
+  h.at = now;
+  h.field = std::move(field);
+  h.old_value = std::move(old_value);
+  h.new_value = std::move(new_value);
+  h.cause = cause;
+  tx.append_history(std::move(h));
+}
+
+part unit_of_work::post(const uuid& owner, part_kind kind, bool internal, std::string body,
+                        std::optional<uuid> origin, boost::json::object data, const actor* author) {
+  part p;
+  p.id = new_id();
+  p.owner = owner;
+  p.kind = kind;
+  p.internal = internal;
+  p.author = author ? *author : who;
+  p.body = std::move(body);
+  p.data = std::move(data);
+  p.origin_ticket = origin;
+  p.created_at = now;
+  tx.append_part(p);  // a copy: callers such as reply() return the part
+  if (collect_events)
+    emit(event_kind::part_added, owner, 0,
+         {{"part", to_string(p.id)}, {"kind", to_string(kind)}, {"internal", internal}});
+  return p;
+}
+
+void unit_of_work::emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail) {
+  if (!collect_events) return;
+  if (number == 0) {  // part and link events name their record by id only; observers want its number
+    if (auto t = tx.get_ticket(subject)) number = t->number;
+    else if (auto c = tx.get_conversation(subject)) number = c->number;
+  }
+  events.push_back({kind, subject, number, who, std::move(detail)});
+}
+
+}  // namespace ticketcore::detail
