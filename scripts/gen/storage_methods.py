@@ -335,9 +335,12 @@ def storage_methods_h():
     out = header("/*", [
         " *",
         " * ticketcore/sys/storage_methods.h - the table of a storage backend, included by",
-        " * <ticketcore/sys/storage.h>, which says how every method behaves. Every method",
+        " * <ticketcore/sys/storage.h> (which says what every method shares). Every method",
         " * returns TC_OK or a status; a method with a result gives it through its last",
         " * parameter. Methods are in the table's order: a later version only appends.",
+        " *",
+        " * Versions and what each added:",
+    ] + versions_added() + [
         " */",
         "#ifndef TICKETCORE_SYS_STORAGE_METHODS_H",
         "#define TICKETCORE_SYS_STORAGE_METHODS_H",
@@ -401,6 +404,21 @@ def c_comment(text, indent="    "):
     lines = [line[len(indent) + 3:] for line in wrap(text, indent + " * ")]
     lines = [indent + ("/* " if i == 0 else " * ") + line if line else indent + " *" for i, line in enumerate(lines)]
     lines[-1] += " */"
+    return lines
+
+
+def versions_added():
+    added = {}
+    for m in METHODS:
+        if m["c"]:
+            added.setdefault(m["since"], []).append(m["name"])
+    added[1] = ["the required methods", "count_links", "destroy"]
+    lines = []
+    for version in sorted(added):
+        text = ", ".join(added[version])
+        wrapped = textwrap.wrap(text, 100, break_on_hyphens=False)
+        lines.append(f" *   {version}  {wrapped[0]}")
+        lines += [f" *      {line}" for line in wrapped[1:]]
     return lines
 
 

@@ -70,17 +70,12 @@ typedef int (*tc_storage_visit)(void *arg, const char *history_json);
 /* Versions. A later version only appends methods, and every method a
  * version adds is optional, so a table of any earlier version keeps working
  * unchanged: the library copies only the fields its version has and treats
- * the rest as NULL.
- *   1  the required methods, count_links and destroy
- *   2  due_tickets
- *   3  query_tickets, count_tickets, put_view, remove_view, list_views,
- *      scan_history
- *   4  next_counter (before it: next_number("counter:<name>")),
- *      field_history, integrity_problems, latest_checkpoint, history_mark,
- *      put_checkpoint
- * A NULL optional method gets the library's own answer where it has one
+ * the rest as NULL (storage_methods.h lists what each version added). A
+ * NULL optional method gets the library's own answer where it has one
  * (count_links, field_history, integrity_problems, next_counter) and
- * otherwise TC_ENOTSUPPORTED for what needs it, naming the method. */
+ * otherwise TC_ENOTSUPPORTED for what needs it, naming the method; with
+ * tc_desk_options.scan_without_index the library's evaluator answers
+ * queries, counts and reports by scanning instead. */
 
 /* Zeroes the fields a table of `version` has (no more: a host built against
  * an older header passes its shorter struct) and sets its version.
