@@ -71,8 +71,11 @@ class c_transaction final : public c_transaction_base {
   std::optional<tc::conversation> get_conversation_by_number(std::int64_t number) override {
     auto a_number = to_c(number);
     owned_text out;
-    call("get_conversation_by_number", [&] { return m_.get_conversation_by_number(m_.ctx, txn_, a_number.get(), &out.text); });
-    return optional_record<tc::conversation>("get_conversation_by_number", out, "conversation " + std::to_string(number));
+    call("get_conversation_by_number", [&] {
+      return m_.get_conversation_by_number(m_.ctx, txn_, a_number.get(), &out.text);
+    });
+    return optional_record<tc::conversation>("get_conversation_by_number", out,
+                                         "conversation " + std::to_string(number));
   }
 
   void insert_conversation(const tc::conversation& c) override {
@@ -173,7 +176,9 @@ class c_transaction final : public c_transaction_base {
     auto a_now = to_c(now);
     auto a_limit = to_c(limit);
     owned_text out;
-    call("due_notifications", [&] { return m_.due_notifications(m_.ctx, txn_, a_now.get(), a_limit.get(), &out.text); });
+    call("due_notifications", [&] {
+      return m_.due_notifications(m_.ctx, txn_, a_now.get(), a_limit.get(), &out.text);
+    });
     return records<tc::notification>("due_notifications", out);
   }
 
@@ -201,7 +206,9 @@ class c_transaction final : public c_transaction_base {
     auto a_after = to_c(after, q.order);
     auto a_limit = to_c(limit);
     owned_text out;
-    call("query_tickets", [&] { return m_.query_tickets(m_.ctx, txn_, a_q.get(), a_after.get(), a_limit.get(), &out.text); });
+    call("query_tickets", [&] {
+      return m_.query_tickets(m_.ctx, txn_, a_q.get(), a_after.get(), a_limit.get(), &out.text);
+    });
     auto rows = listed<tc::ticket>("query_tickets", out, "ticket");
     at_most("query_tickets", rows.size(), limit);
     return rows;
@@ -238,7 +245,9 @@ class c_transaction final : public c_transaction_base {
     if (!m_.scan_history) missing("scan_history", "reports (R1)");
     auto a_s = to_c(s);
     visit_bridge a_visit(visit);
-    a_visit.run([&] { call("scan_history", [&] { return m_.scan_history(m_.ctx, txn_, a_s.get(), a_visit.thunk(), &a_visit); }); });
+    a_visit.run([&] {
+      call("scan_history", [&] { return m_.scan_history(m_.ctx, txn_, a_s.get(), a_visit.thunk(), &a_visit); });
+    });
   }
 
   std::int64_t next_counter(const std::string& name) override {
@@ -266,23 +275,27 @@ class c_transaction final : public c_transaction_base {
   }
 
   std::optional<tc::report_checkpoint> latest_checkpoint(const std::string& key, tc::time_point at) override {
-    if (!m_.latest_checkpoint) missing("latest_checkpoint", "report checkpoints (R1), so reports start from the first history entry");
+    if (!m_.latest_checkpoint)
+      missing("latest_checkpoint", "report checkpoints (R1), so reports start from the first history entry");
     auto a_key = to_c(key);
     auto a_at = to_c(at);
     owned_text out;
     call("latest_checkpoint", [&] { return m_.latest_checkpoint(m_.ctx, txn_, a_key.get(), a_at.get(), &out.text); });
-    return optional_record<tc::report_checkpoint>("latest_checkpoint", out, "report checkpoint " + std::string(a_key.get()));
+    return optional_record<tc::report_checkpoint>("latest_checkpoint", out,
+                                         "report checkpoint " + std::string(a_key.get()));
   }
 
   std::uint64_t history_mark() override {
-    if (!m_.history_mark) missing("history_mark", "report checkpoints (R1), so reports start from the first history entry");
+    if (!m_.history_mark)
+      missing("history_mark", "report checkpoints (R1), so reports start from the first history entry");
     std::uint64_t out = 0;
     call("history_mark", [&] { return m_.history_mark(m_.ctx, txn_, &out); });
     return out;
   }
 
   bool put_checkpoint(const tc::report_checkpoint& c, std::uint64_t mark) override {
-    if (!m_.put_checkpoint) missing("put_checkpoint", "report checkpoints (R1), so reports start from the first history entry");
+    if (!m_.put_checkpoint)
+      missing("put_checkpoint", "report checkpoints (R1), so reports start from the first history entry");
     auto a_c = to_c(c);
     auto a_mark = to_c(mark);
     int out = 0;
@@ -295,7 +308,9 @@ class c_transaction final : public c_transaction_base {
     auto a_after = to_c(after);
     auto a_limit = to_c(limit);
     owned_text out;
-    call("history_in_order", [&] { return m_.history_in_order(m_.ctx, txn_, a_after.get(), a_limit.get(), &out.text); });
+    call("history_in_order", [&] {
+      return m_.history_in_order(m_.ctx, txn_, a_after.get(), a_limit.get(), &out.text);
+    });
     return records<tc::history_entry>("history_in_order", out);
   }
 };

@@ -9,51 +9,72 @@
 namespace ticketcore {
 
 std::vector<ticket> transaction::due_tickets(time_point, std::size_t) {
-  throw error(errc::not_supported, "this storage backend has no due_tickets, so service-level and due-date events (S1, S2) and desk::tick cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no due_tickets, so service-level and due-date events (S1, S2) and desk::tick "
+              "cannot be answered on it");
 }
 
-std::vector<ticket> transaction::query_tickets(const ticket_query&, const std::optional<ticket_position>&, std::size_t) {
-  throw error(errc::not_supported, "this storage backend has no query_tickets, so ticket queries (Q1) and bulk updates (B1) cannot be answered on it");
+std::vector<ticket> transaction::query_tickets(const ticket_query&, const std::optional<ticket_position>&,
+                                               std::size_t) {
+  throw error(errc::not_supported,
+              "this storage backend has no query_tickets, so ticket queries (Q1) and bulk updates (B1) cannot be "
+              "answered on it");
 }
 
 std::size_t transaction::count_tickets(const ticket_query&) {
-  throw error(errc::not_supported, "this storage backend has no count_tickets, so ticket counts (Q1) and saved views' counts cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no count_tickets, so ticket counts (Q1) and saved views' counts cannot be "
+              "answered on it");
 }
 
 void transaction::put_view(const saved_view&) {
-  throw error(errc::not_supported, "this storage backend has no put_view, so saved views (Q1) cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no put_view, so saved views (Q1) cannot be answered on it");
 }
 
 void transaction::remove_view(const std::string&) {
-  throw error(errc::not_supported, "this storage backend has no remove_view, so saved views (Q1) cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no remove_view, so saved views (Q1) cannot be answered on it");
 }
 
 std::vector<saved_view> transaction::list_views() {
-  throw error(errc::not_supported, "this storage backend has no list_views, so saved views (Q1) cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no list_views, so saved views (Q1) cannot be answered on it");
 }
 
 void transaction::scan_history(const history_scan&, const std::function<bool(const history_entry&)>&) {
-  throw error(errc::not_supported, "this storage backend has no scan_history, so reports (R1) cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no scan_history, so reports (R1) cannot be answered on it");
 }
 
 std::int64_t transaction::next_counter(const std::string&) {
-  throw error(errc::not_supported, "this storage backend has no next_counter, so named counters (the turn of a round-robin rule, A1) cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no next_counter, so named counters (the turn of a round-robin rule, A1) "
+              "cannot be answered on it");
 }
 
 std::optional<report_checkpoint> transaction::latest_checkpoint(const std::string&, time_point) {
-  throw error(errc::not_supported, "this storage backend has no latest_checkpoint, so report checkpoints (R1), so reports start from the first history entry cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no latest_checkpoint, so report checkpoints (R1), so reports start from the "
+              "first history entry cannot be answered on it");
 }
 
 std::uint64_t transaction::history_mark() {
-  throw error(errc::not_supported, "this storage backend has no history_mark, so report checkpoints (R1), so reports start from the first history entry cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no history_mark, so report checkpoints (R1), so reports start from the first "
+              "history entry cannot be answered on it");
 }
 
 bool transaction::put_checkpoint(const report_checkpoint&, std::uint64_t) {
-  throw error(errc::not_supported, "this storage backend has no put_checkpoint, so report checkpoints (R1), so reports start from the first history entry cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no put_checkpoint, so report checkpoints (R1), so reports start from the "
+              "first history entry cannot be answered on it");
 }
 
 std::vector<history_entry> transaction::history_in_order(std::uint64_t, std::size_t) {
-  throw error(errc::not_supported, "this storage backend has no history_in_order, so reports (R1) by the library's evaluator cannot be answered on it");
+  throw error(errc::not_supported,
+              "this storage backend has no history_in_order, so reports (R1) by the library's evaluator cannot be "
+              "answered on it");
 }
 
 }  // namespace ticketcore
