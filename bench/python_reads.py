@@ -55,7 +55,7 @@ def main():
             ticket = desk.create_ticket(type="question", title="Export", contact="ann",
                                         description="How do I export my data to a spreadsheet? "
                                                     "The button in Settings does nothing.")
-            desk.note(ticket, "Asked the customer which browser they use.")
+            desk.add_note(ticket, "Asked the customer which browser they use.")
 
         def floor(count):
             version = c.tc_abi_version
@@ -71,7 +71,7 @@ def main():
         refs = [str(i + 1).encode() for i in range(TICKETS)]
 
         def raw(count):
-            get, free, string_at = c.tc_ticket_get, c.tc_string_free, ctypes.string_at
+            get, free, string_at = c.tc_desk_ticket, c.tc_string_free, ctypes.string_at
             out = ctypes.c_void_p()
             ref_out = ctypes.byref(out)
             handle = ctypes.c_void_p(desk._live())

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build ccache g++ libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libsqlite3-dev
           libhowardhinnant-date-dev tzdata
-          python3 python3-pip python3-setuptools)
+          python3 python3-pip python3-setuptools mypy)
 if [[ "${1:-}" == "fuzz" ]]; then packages+=(clang-14 libclang-rt-14-dev); fi
 
 missing=()

@@ -10,8 +10,11 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <array>
 #include <limits>
+#include <vector>
 
 namespace capi {
 
@@ -127,12 +130,6 @@ json::value rate(call& c) {
   return tc::to_json(c.desk.rate(c.who(), ref, static_cast<int>(*score), comment));
 }
 
-json::value reply(call& c) {
-  tc::uuid target = c.args.id("target");
-  std::string body = c.args.text("body");
-  c.args.done();
-  return tc::to_json(c.desk.reply(c.who(), target, body));
-}
 
 std::optional<tc::note_mode> parse_note_mode(std::string_view text) noexcept {
   if (text == "add") return tc::note_mode::add;
@@ -164,30 +161,9 @@ json::value add_external_link(call& c) {
   return tc::to_json(c.desk.add_external_link(c.who(), tracker, ref));
 }
 
-json::value remove_link(call& c) {
-  tc::uuid link = c.args.id("link");
-  c.args.done();
-  c.desk.remove_link(c.who(), link);
-  return json::object{};
-}
 
-json::value links(call& c) {
-  tc::uuid id = c.args.id("id");
-  c.args.done();
-  return array_of(c.desk.links(c.who(), id));
-}
 
-json::value ticket(call& c) {
-  tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
-  c.args.done();
-  return tc::to_json(c.desk.ticket(c.who(), ref));
-}
 
-json::value conversation(call& c) {
-  tc::uuid id = c.args.id("conversation");
-  c.args.done();
-  return tc::to_json(c.desk.conversation(c.who(), id));
-}
 
 json::value inbox(call& c) { return array_of(c.desk.inbox(c.who(), inbox_filter_from(c.args))); }
 
@@ -214,12 +190,6 @@ json::value count_tickets(call& c) {
   return {{"count", c.desk.count_tickets(c.who(), q)}};
 }
 
-json::value views(call& c) {
-  c.args.done();
-  json::array out;
-  for (const auto& v : c.desk.views(c.who())) out.push_back(tc::to_json(v));
-  return out;
-}
 
 json::value save_view(call& c) {
   const json::value& view = c.args.value("view");
@@ -228,12 +198,6 @@ json::value save_view(call& c) {
   return json::object{};
 }
 
-json::value remove_view(call& c) {
-  std::string id = c.args.text("id");
-  c.args.done();
-  c.desk.remove_view(c.who(), id);
-  return json::object{};
-}
 
 json::value bulk_update(call& c) {
   tc::ticket_query q = query_from(c, "bulk_update");
@@ -273,31 +237,15 @@ json::value report(call& c) {
   return tc::to_json(out);
 }
 
-json::value history(call& c) {
-  tc::uuid id = c.args.id("id");
-  c.args.done();
-  return array_of(c.desk.history(c.who(), id));
-}
 
 json::value outbox(call& c) { return array_of(c.desk.outbox(outbox_filter_from(c.args))); }
 
-// U3, host-level: every damaged record of the desk.
-json::value check(call& c) {
-  c.args.done();
-  return array_of(c.desk.check());
-}
 
 json::value dispatch_notifications(call& c) {
   c.args.done();
   return to_json(c.desk.dispatch_notifications(c.notifier));
 }
 
-json::value send_form(call& c) {
-  tc::uuid conversation = c.args.id("conversation");
-  std::string type = c.args.text("type");
-  c.args.done();
-  return tc::to_json(c.desk.send_form(c.who(), conversation, type));
-}
 
 json::value submit_form(call& c) {
   tc::uuid conversation = c.args.id("conversation");
@@ -320,54 +268,12 @@ json::value next_due(call& c) {
   return {{"next_due", at ? json::value(tc::format_time(*at)) : json::value(nullptr)}};
 }
 
-json::value apply_sla_policies(call& c) {
+json::value version(call& c) {
   c.args.done();
-  return {{"changed", c.desk.apply_sla_policies(c.who())}};
+  return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};
 }
 
-constexpr std::array<command, tc::operations.size()> table{{
-    {tc::op::configure, optional_actor, configure},
-    {tc::op::configuration, optional_actor, configuration},
-    {tc::op::create_conversation, needs_actor, create_conversation},
-    {tc::op::convert_conversation, needs_actor, convert_conversation},
-    {tc::op::create_ticket, needs_actor, create_ticket},
-    {tc::op::create_linked_ticket, needs_actor, create_linked_ticket},
-    {tc::op::link_tracker_by_title, needs_actor, link_tracker_by_title},
-    {tc::op::set_state, needs_actor, set_state},
-    {tc::op::update_ticket, needs_actor, update_ticket},
-    {tc::op::merge, needs_actor, merge},
-    {tc::op::rate, needs_actor, rate},
-    {tc::op::reply, needs_actor, reply},
-    {tc::op::add_note, needs_actor, add_note},
-    {tc::op::add_link, needs_actor, add_link},
-    {tc::op::add_external_link, needs_actor, add_external_link},
-    {tc::op::remove_link, needs_actor, remove_link},
-    {tc::op::links, needs_actor, links},
-    {tc::op::ticket, needs_actor, ticket},
-    {tc::op::conversation, needs_actor, conversation},
-    {tc::op::inbox, needs_actor, inbox},
-    {tc::op::history, needs_actor, history},
-    {tc::op::outbox, optional_actor, outbox},
-    {tc::op::dispatch_notifications, optional_actor, dispatch_notifications},
-    {tc::op::check, optional_actor, check},
-    {tc::op::find_tickets, needs_actor, find_tickets},
-    {tc::op::count_tickets, needs_actor, count_tickets},
-    {tc::op::views, needs_actor, views},
-    {tc::op::save_view, needs_actor, save_view},
-    {tc::op::remove_view, needs_actor, remove_view},
-    {tc::op::bulk_update, needs_actor, bulk_update},
-    {tc::op::import_tickets, needs_actor, import_tickets},
-    {tc::op::report, needs_actor, report},
-    {tc::op::send_form, needs_actor, send_form},
-    {tc::op::submit_form, needs_actor, submit_form},
-    {tc::op::tick, optional_actor, tick},
-    {tc::op::next_due, optional_actor, next_due},
-    {tc::op::apply_sla_policies, needs_actor, apply_sla_policies},
-    {tc::op::version, optional_actor, [](call& c) -> json::value {
-       c.args.done();
-       return {{"version", tc::version()}, {"abi", TC_ABI_VERSION}};
-     }},
-}};
+#include "op_commands.inc"
 
 // Every op has exactly one command, at its own place in the op table.
 consteval bool one_command_per_op() {
@@ -377,38 +283,129 @@ consteval bool one_command_per_op() {
 }
 static_assert(one_command_per_op(), "the command table must list every op of operations.hpp once, in its order");
 
-// The command of op `name`, checked to have the actor it needs and to be
+#include "op_args.inc"
+
+static_assert(signatures.size() == tc::operations.size());
+
+consteval bool one_signature_per_op() {
+  for (std::size_t i = 0; i < signatures.size(); ++i)
+    if (signatures[i].op != tc::operations[i].op) return false;
+  return true;
+}
+static_assert(one_signature_per_op(), "op_args.inc must follow the op table: run bash scripts/generate.sh");
+
+// What an argument of type `t` must be, in the words of every op's errors.
+const char* expected(arg_type t) {
+  switch (t) {
+    case arg_type::text: return "must be a string";
+    case arg_type::ref: return "must be a UUID, a number or \"#number\"";
+    case arg_type::integer: return "must be an integer";
+    case arg_type::boolean: return "must be true or false";
+    case arg_type::object: return "must be an object";
+    case arg_type::array: return "must be an array";
+    case arg_type::any: break;
+  }
+  return "";
+}
+
+bool fits(const json::value& v, arg_type t) {
+  switch (t) {
+    case arg_type::text: return v.is_string();
+    case arg_type::ref: return v.is_string() || v.is_int64() || v.is_uint64();
+    case arg_type::integer: return v.is_int64() || v.is_uint64();
+    case arg_type::boolean: return v.is_bool();
+    case arg_type::object: return v.is_object();
+    case arg_type::array: return v.is_array();
+    case arg_type::any: return true;
+  }
+  return false;
+}
+
+[[noreturn]] void bad_arg(const op_signature& s, std::string_view key, std::string_view what) {
+  throw tc::error(tc::errc::invalid_argument,
+                  std::string(tc::to_string(s.op)) + ": " + std::string(key) + " " + std::string(what));
+}
+
+const arg_spec* spec_of(const op_signature& s, std::string_view key) {
+  for (const arg_spec& a : s.args)
+    if (key == a.key) return &a;
+  return nullptr;
+}
+
+// The checks every op's arguments get before the op reads them: an unknown
+// key, a missing required one, a value of the wrong JSON type. `value(key)`
+// gives a member or null when absent. Null counts as absent for an optional
+// argument.
+template <class Keys, class Lookup>
+void check_args(const op_signature& s, const Keys& keys, Lookup value) {
+  for (std::string_view key : keys)
+    if (!spec_of(s, key)) bad_arg(s, key, "is not a known field");
+  for (const arg_spec& a : s.args) {
+    const json::value* v = value(a.key);
+    if (!v || (v->is_null() && !a.required)) {
+      if (a.required) bad_arg(s, a.key, "is missing");
+      continue;
+    }
+    if (!fits(*v, a.type)) bad_arg(s, a.key, expected(a.type));
+  }
+}
+
+// The command of op `o`, checked to have the actor it needs and to be
 // open to it (U1): the first steps of both run paths, before any argument
 // is read. A host call without an actor runs as the system.
-const command& find_command(std::string_view name, const std::optional<tc::actor>& actor) {
+const command& find_command(tc::op o, const std::optional<tc::actor>& actor) {
+  if (signature_of(o).actor == needs_actor && !actor)
+    throw tc::error(tc::errc::invalid_argument, std::string(tc::to_string(o)) + ": an actor is required");
+  tc::check_may_run(o, actor ? actor->kind : tc::actor_kind::system);
+  return table[static_cast<std::size_t>(o)];
+}
+
+tc::op parse_op(std::string_view name) {
   const std::optional<tc::op> o = tc::parse_op(name);
-  if (!o) {
-    std::string known;
-    for (const tc::op_declaration& d : tc::operations) known += (known.empty() ? "" : ", ") + std::string(d.name);
-    throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(name) + "; known ops: " + known);
-  }
-  const command& found = table[static_cast<std::size_t>(*o)];
-  if (found.actor == needs_actor && !actor)
-    throw tc::error(tc::errc::invalid_argument, std::string(tc::to_string(*o)) + ": an actor is required");
-  tc::check_may_run(*o, actor ? actor->kind : tc::actor_kind::system);
-  return found;
+  if (o) return *o;
+  std::string known;
+  for (const tc::op_declaration& d : tc::operations) known += (known.empty() ? "" : ", ") + std::string(d.name);
+  throw tc::error(tc::errc::invalid_argument, "unknown op " + quoted(name) + "; known ops: " + known);
 }
 
 }  // namespace
 
+const op_signature& signature_of(tc::op o) noexcept { return signatures[static_cast<std::size_t>(o)]; }
+
 json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor, const json::value& args,
+                tc::notifier* notifier) {
+  return run(desk, parse_op(op), actor, args, notifier);
+}
+
+json::value run(tc::desk& desk, tc::op op, const std::optional<tc::actor>& actor, const json::value& args,
                 tc::notifier* notifier) {
   const command& found = find_command(op, actor);
   static const json::value none = json::object{};
-  reader r(args.is_null() ? none : args, std::string(tc::to_string(found.op)), "");
+  const json::value& given = args.is_null() ? none : args;
+  reader r(given, std::string(tc::to_string(op)), "");  // throws unless an object
+  const json::object& members = given.get_object();
+  std::vector<std::string_view> keys;
+  keys.reserve(members.size());
+  for (const auto& kv : members) keys.push_back(kv.key());
+  check_args(signature_of(op), keys, [&](const char* key) { return members.if_contains(key); });
   call c{desk, actor ? &*actor : nullptr, r, notifier};
   return found.run(c);
 }
 
-json::value run(tc::desk& desk, std::string_view op, const std::optional<tc::actor>& actor,
-                std::span<typed_arg> args, tc::notifier* notifier) {
+json::value run(tc::desk& desk, tc::op op, const std::optional<tc::actor>& actor, std::span<typed_arg> args,
+                tc::notifier* notifier) {
   const command& found = find_command(op, actor);
-  reader r(args, std::string(tc::to_string(found.op)));
+  boost::container::small_vector<std::string_view, 4> keys;
+  for (const typed_arg& a : args) keys.push_back(a.key);
+  // A typed function's text is a string already: checked as one without
+  // making it a JSON string.
+  static const json::value some_text = json::string();
+  check_args(signature_of(op), keys, [&](const char* key) -> const json::value* {
+    for (typed_arg& a : args)
+      if (std::string_view(key) == a.key) return a.is_text ? &some_text : &a.value;
+    return nullptr;
+  });
+  reader r(args, std::string(tc::to_string(op)));
   call c{desk, actor ? &*actor : nullptr, r, notifier};
   return found.run(c);
 }

@@ -1,13 +1,14 @@
-// The desk handle and the typed functions. Each typed function checks its
-// inputs and runs its op's entry in the one command table (commands.cpp)
-// with them as typed arguments: the validation, errors and result of
-// tc_desk_execute(), without a JSON object of arguments built and read back.
+// The desk handle: opening, closing, tc_desk_execute, subscriptions, and
+// the typed functions written by hand: tc_desk_dispatch_notifications
+// (it lends a notifier) and the deprecated aliases of the first names. The
+// other typed functions are generated from the op table (typed_ops.cpp).
 #include "callbacks.hpp"
 #include "commands.hpp"
 #include "guard.hpp"
 #include "input.hpp"
 #include "records.hpp"
 #include "storage.hpp"
+#include "typed_call.hpp"
 
 #include <ticketcore/desk.hpp>
 #include <ticketcore/error.hpp>
@@ -26,122 +27,12 @@
 #include <new>
 #include <span>
 
-struct tc_desk {
-  std::unique_ptr<ticketcore::desk> desk;
-  std::size_t max_input = TC_DEFAULT_MAX_INPUT_BYTES;
-};
-
 namespace capi {
 namespace {
 
 namespace json = boost::json;
 namespace tc = ticketcore;
 using tc::errc;
-
-void null_check(const void* p, const char* what) {
-  if (!p) throw tc::error(errc::invalid_argument, std::string(what) + " is NULL");
-}
-
-// Writes `v` as JSON text into memory tc_string_free() releases: straight
-// into the caller's buffer, not through a std::string and a copy.
-void put(char** out, const json::value& v) {
-  struct releaser {
-    void operator()(char* p) const noexcept { std::free(p); }
-  };
-  std::size_t capacity = 1024, size = 0;
-  std::unique_ptr<char, releaser> text(static_cast<char*>(std::malloc(capacity)));
-  if (!text) throw std::bad_alloc();
-  json::serializer writer;
-  writer.reset(&v);
-  while (!writer.done()) {
-    if (capacity - size < 64) {
-      auto* grown = static_cast<char*>(std::realloc(text.get(), capacity * 2));
-      if (!grown) throw std::bad_alloc();
-      text.release();
-      text.reset(grown);
-      capacity *= 2;
-    }
-    size += writer.read(text.get() + size, capacity - size - 1).size();  // room for the NUL
-  }
-  text.get()[size] = '\0';
-  *out = text.release();
-}
-
-// One typed call: its output, desk and actor are checked on construction,
-// its arguments are added one by one, and run() goes through the table.
-class typed_call {
- public:
-  // `out` is null for functions without an output (tc_link_remove, tc_desk_configure).
-  typed_call(char** out, tc_desk* desk, const char* op) : out_(out), op_(op) {
-    if (out_) *out_ = nullptr;
-    null_check(desk, "desk");
-    desk_ = desk;
-  }
-  static typed_call with_output(char** out, tc_desk* desk, const char* op) {
-    null_check(out, "out_json");
-    return typed_call(out, desk, op);
-  }
-
-  typed_call& actor(const char* actor_json) {
-    actor_ = actor_arg(actor_json, "actor_json", desk_->max_input);
-    return *this;
-  }
-  // A required string argument, read in place: the caller's text outlives the call.
-  typed_call& text(const char* key, const char* value, const char* what) {
-    typed_arg& a = add(key);
-    a.is_text = true;
-    a.text = text_arg(value, what, desk_->max_input);
-    return *this;
-  }
-  // A string argument the library itself names (a string literal).
-  typed_call& literal(const char* key, const char* value) {
-    typed_arg& a = add(key);
-    a.is_text = true;
-    a.text = value;
-    return *this;
-  }
-  // A required JSON argument.
-  typed_call& document(const char* key, const char* value, const char* what) {
-    add(key).value = json_arg(value, what, desk_->max_input);
-    return *this;
-  }
-  // The whole argument object from one JSON input; NULL: no arguments.
-  // Not mixed with the single arguments above.
-  typed_call& arguments(const char* value, const char* what, bool required) {
-    if (!value && !required) return *this;
-    json::value v = json_arg(value, what, desk_->max_input);
-    if (!v.is_object()) throw tc::error(errc::invalid_argument, std::string(what) + " must be a JSON object");
-    whole_ = std::move(v);
-    return *this;
-  }
-  typed_call& value(const char* key, json::value v) {
-    add(key).value = std::move(v);
-    return *this;
-  }
-
-  void run(tc::notifier* notifier = nullptr) {
-    json::value result = whole_.is_object()
-                             ? capi::run(*desk_->desk, op_, actor_, whole_, notifier)
-                             : capi::run(*desk_->desk, op_, actor_, std::span(args_.data(), count_), notifier);
-    if (out_) put(out_, result);
-  }
-
- private:
-  typed_arg& add(const char* key) {
-    if (count_ == args_.size() || whole_.is_object())
-      throw tc::error(errc::internal, std::string(op_) + ": too many arguments for a typed call");
-    args_[count_].key = key;
-    return args_[count_++];
-  }
-
-  char** out_;
-  tc_desk* desk_ = nullptr;
-  const char* op_;
-  std::optional<tc::actor> actor_;
-  std::array<typed_arg, 4> args_;  // the most a typed function passes is 3
-  std::size_t count_ = 0;
-  json::value whole_;  // an object when arguments() gave them all
-};
 
 std::shared_ptr<tc::storage> open_store(const json::value& spec) {
   reader r(spec, "", "store_json");
@@ -271,198 +162,9 @@ tc_status tc_desk_execute(char** out_json, tc_desk* desk, const char* request_js
   });
 }
 
-tc_status tc_desk_configure(tc_desk* desk, const char* config_json) {
-  return guard([&] { typed_call(nullptr, desk, "configure").document("config", config_json, "config_json").run(); });
-}
-
-tc_status tc_desk_configuration(char** out_json, tc_desk* desk) {
-  return guard([&] { typed_call::with_output(out_json, desk, "configuration").run(); });
-}
-
-tc_status tc_conversation_create(char** out_json, tc_desk* desk, const char* actor_json,
-                                 const char* conversation_json) {
+tc_status tc_desk_dispatch_notifications(char** out_json, tc_desk* desk, const tc_notifier* notifier) {
   return guard([&] {
-    typed_call::with_output(out_json, desk, "create_conversation")
-        .actor(actor_json)
-        .arguments(conversation_json, "conversation_json", true)
-        .run();
-  });
-}
-
-tc_status tc_conversation_convert(char** out_json, tc_desk* desk, const char* actor_json,
-                                  const char* conversation_id, const char* ticket_json) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "convert_conversation")
-        .actor(actor_json)
-        .text("conversation", conversation_id, "conversation_id")
-        .document("ticket", ticket_json, "ticket_json")
-        .run();
-  });
-}
-
-tc_status tc_ticket_create(char** out_json, tc_desk* desk, const char* actor_json, const char* ticket_json) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "create_ticket")
-        .actor(actor_json)
-        .arguments(ticket_json, "ticket_json", true)
-        .run();
-  });
-}
-
-tc_status tc_ticket_create_linked(char** out_json, tc_desk* desk, const char* actor_json, const char* from_id,
-                                  const char* ticket_json) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "create_linked_ticket")
-        .actor(actor_json)
-        .text("from", from_id, "from_id")
-        .document("ticket", ticket_json, "ticket_json")
-        .run();
-  });
-}
-
-tc_status tc_tracker_link_by_title(char** out_json, tc_desk* desk, const char* actor_json, const char* from_id,
-                                   const char* title, const char* type) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "link_tracker_by_title")
-        .actor(actor_json)
-        .text("from", from_id, "from_id")
-        .text("title", title, "title")
-        .text("type", type, "type")
-        .run();
-  });
-}
-
-tc_status tc_ticket_set_state(char** out_json, tc_desk* desk, const char* actor_json, const char* ref,
-                              const char* state, uint64_t expected_version) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "set_state")
-        .actor(actor_json)
-        .text("ticket", ref, "ref")
-        .text("state", state, "state")
-        .value("expected_version", expected_version)
-        .run();
-  });
-}
-
-tc_status tc_ticket_update(char** out_json, tc_desk* desk, const char* actor_json, const char* ref,
-                           const char* changes_json, uint64_t expected_version) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "update_ticket")
-        .actor(actor_json)
-        .text("ticket", ref, "ref")
-        .document("changes", changes_json, "changes_json")
-        .value("expected_version", expected_version)
-        .run();
-  });
-}
-
-tc_status tc_ticket_rate(char** out_json, tc_desk* desk, const char* actor_json, const char* ref, int score,
-                         const char* comment) {
-  return guard([&] {
-    typed_call call = typed_call::with_output(out_json, desk, "rate");
-    call.actor(actor_json).text("ticket", ref, "ref").value("score", score);
-    if (comment) call.text("comment", comment, "comment");
-    call.run();
-  });
-}
-
-tc_status tc_reply_add(char** out_json, tc_desk* desk, const char* actor_json, const char* target_id,
-                       const char* body) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "reply")
-        .actor(actor_json)
-        .text("target", target_id, "target_id")
-        .text("body", body, "body")
-        .run();
-  });
-}
-
-tc_status tc_note_add(char** out_json, tc_desk* desk, const char* actor_json, const char* target_id,
-                      const char* body, int mode) {
-  return guard([&] {
-    typed_call call = typed_call::with_output(out_json, desk, "add_note");
-    call.actor(actor_json).text("target", target_id, "target_id").text("body", body, "body");
-    if (mode != TC_NOTE_ADD && mode != TC_NOTE_CROSS_POST)
-      throw ticketcore::error(ticketcore::errc::invalid_argument,
-                              "mode is " + std::to_string(mode) + "; use TC_NOTE_ADD or TC_NOTE_CROSS_POST");
-    call.literal("mode", mode == TC_NOTE_ADD ? "add" : "cross_post").run();
-  });
-}
-
-tc_status tc_link_add(char** out_json, tc_desk* desk, const char* actor_json, const char* from_id,
-                      const char* to_id, const char* kind) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "add_link")
-        .actor(actor_json)
-        .text("from", from_id, "from_id")
-        .text("to", to_id, "to_id")
-        .text("kind", kind, "kind")
-        .run();
-  });
-}
-
-tc_status tc_link_add_external(char** out_json, tc_desk* desk, const char* actor_json, const char* tracker_id,
-                               const char* external_json) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "add_external_link")
-        .actor(actor_json)
-        .text("tracker", tracker_id, "tracker_id")
-        .document("external", external_json, "external_json")
-        .run();
-  });
-}
-
-tc_status tc_link_remove(tc_desk* desk, const char* actor_json, const char* link_id) {
-  return guard([&] {
-    typed_call(nullptr, desk, "remove_link").actor(actor_json).text("link", link_id, "link_id").run();
-  });
-}
-
-tc_status tc_link_list(char** out_json, tc_desk* desk, const char* actor_json, const char* id) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "links").actor(actor_json).text("id", id, "id").run();
-  });
-}
-
-tc_status tc_ticket_get(char** out_json, tc_desk* desk, const char* actor_json, const char* ref) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "ticket").actor(actor_json).text("ticket", ref, "ref").run();
-  });
-}
-
-tc_status tc_conversation_get(char** out_json, tc_desk* desk, const char* actor_json, const char* conversation_id) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "conversation")
-        .actor(actor_json)
-        .text("conversation", conversation_id, "conversation_id")
-        .run();
-  });
-}
-
-tc_status tc_inbox_list(char** out_json, tc_desk* desk, const char* actor_json, const char* filter_json) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "inbox")
-        .actor(actor_json)
-        .arguments(filter_json, "filter_json", false)
-        .run();
-  });
-}
-
-tc_status tc_history_list(char** out_json, tc_desk* desk, const char* actor_json, const char* id) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "history").actor(actor_json).text("id", id, "id").run();
-  });
-}
-
-tc_status tc_outbox_list(char** out_json, tc_desk* desk, const char* filter_json) {
-  return guard([&] {
-    typed_call::with_output(out_json, desk, "outbox").arguments(filter_json, "filter_json", false).run();
-  });
-}
-
-tc_status tc_desk_dispatch(char** out_json, tc_desk* desk, const tc_notifier* notifier) {
-  return guard([&] {
-    typed_call call = typed_call::with_output(out_json, desk, "dispatch_notifications");
+    typed_call call = typed_call::with_output(out_json, desk, ticketcore::op::dispatch_notifications);
     if (!notifier) return call.run();
     capi::check_version(notifier->version, TC_NOTIFIER_VERSION, "notifier");
     capi::c_notifier borrowed(*notifier, false);
@@ -471,12 +173,103 @@ tc_status tc_desk_dispatch(char** out_json, tc_desk* desk, const tc_notifier* no
   });
 }
 
-tc_status tc_desk_tick(char** out_json, tc_desk* desk, const char* now) {
+// ---- Deprecated aliases: the first names of the typed functions ----------------
+
+tc_status tc_conversation_create(char** out_json, tc_desk* desk, const char* actor_json,
+                                 const char* conversation_json) {
+  return tc_desk_create_conversation(out_json, desk, actor_json, conversation_json);
+}
+
+tc_status tc_conversation_convert(char** out_json, tc_desk* desk, const char* actor_json,
+                                  const char* conversation_id, const char* ticket_json) {
+  return tc_desk_convert_conversation(out_json, desk, actor_json, conversation_id, ticket_json);
+}
+
+tc_status tc_ticket_create(char** out_json, tc_desk* desk, const char* actor_json, const char* ticket_json) {
+  return tc_desk_create_ticket(out_json, desk, actor_json, ticket_json);
+}
+
+tc_status tc_ticket_create_linked(char** out_json, tc_desk* desk, const char* actor_json, const char* from_id,
+                                  const char* ticket_json) {
+  return tc_desk_create_linked_ticket(out_json, desk, actor_json, from_id, ticket_json);
+}
+
+tc_status tc_tracker_link_by_title(char** out_json, tc_desk* desk, const char* actor_json, const char* from_id,
+                                   const char* title, const char* type) {
+  return tc_desk_link_tracker_by_title(out_json, desk, actor_json, from_id, title, type);
+}
+
+tc_status tc_ticket_set_state(char** out_json, tc_desk* desk, const char* actor_json, const char* ref,
+                              const char* state, uint64_t expected_version) {
+  return tc_desk_set_state(out_json, desk, actor_json, ref, state, expected_version);
+}
+
+tc_status tc_ticket_update(char** out_json, tc_desk* desk, const char* actor_json, const char* ref,
+                           const char* changes_json, uint64_t expected_version) {
+  return tc_desk_update_ticket(out_json, desk, actor_json, ref, changes_json, expected_version);
+}
+
+tc_status tc_ticket_rate(char** out_json, tc_desk* desk, const char* actor_json, const char* ref, int score,
+                         const char* comment) {
+  return tc_desk_rate(out_json, desk, actor_json, ref, score, comment);
+}
+
+tc_status tc_reply_add(char** out_json, tc_desk* desk, const char* actor_json, const char* target_id,
+                       const char* body) {
+  return tc_desk_reply(out_json, desk, actor_json, target_id, body);
+}
+
+tc_status tc_note_add(char** out_json, tc_desk* desk, const char* actor_json, const char* target_id,
+                      const char* body, int mode) {
+  if (mode == TC_NOTE_ADD) return tc_desk_add_note(out_json, desk, actor_json, target_id, body, "add");
+  if (mode == TC_NOTE_CROSS_POST) return tc_desk_add_note(out_json, desk, actor_json, target_id, body, "cross_post");
   return guard([&] {
-    typed_call call = typed_call::with_output(out_json, desk, "tick");
-    if (now) call.text("now", now, "now");
-    call.run();
+    if (out_json) *out_json = nullptr;
+    throw ticketcore::error(ticketcore::errc::invalid_argument,
+                            "mode is " + std::to_string(mode) + "; use TC_NOTE_ADD or TC_NOTE_CROSS_POST");
   });
+}
+
+tc_status tc_link_add(char** out_json, tc_desk* desk, const char* actor_json, const char* from_id,
+                      const char* to_id, const char* kind) {
+  return tc_desk_add_link(out_json, desk, actor_json, from_id, to_id, kind);
+}
+
+tc_status tc_link_add_external(char** out_json, tc_desk* desk, const char* actor_json, const char* tracker_id,
+                               const char* external_json) {
+  return tc_desk_add_external_link(out_json, desk, actor_json, tracker_id, external_json);
+}
+
+tc_status tc_link_remove(tc_desk* desk, const char* actor_json, const char* link_id) {
+  return tc_desk_remove_link(desk, actor_json, link_id);
+}
+
+tc_status tc_link_list(char** out_json, tc_desk* desk, const char* actor_json, const char* id) {
+  return tc_desk_links(out_json, desk, actor_json, id);
+}
+
+tc_status tc_ticket_get(char** out_json, tc_desk* desk, const char* actor_json, const char* ref) {
+  return tc_desk_ticket(out_json, desk, actor_json, ref);
+}
+
+tc_status tc_conversation_get(char** out_json, tc_desk* desk, const char* actor_json, const char* conversation_id) {
+  return tc_desk_conversation(out_json, desk, actor_json, conversation_id);
+}
+
+tc_status tc_inbox_list(char** out_json, tc_desk* desk, const char* actor_json, const char* filter_json) {
+  return tc_desk_inbox(out_json, desk, actor_json, filter_json);
+}
+
+tc_status tc_history_list(char** out_json, tc_desk* desk, const char* actor_json, const char* id) {
+  return tc_desk_history(out_json, desk, actor_json, id);
+}
+
+tc_status tc_outbox_list(char** out_json, tc_desk* desk, const char* filter_json) {
+  return tc_desk_outbox(out_json, desk, filter_json);
+}
+
+tc_status tc_desk_dispatch(char** out_json, tc_desk* desk, const tc_notifier* notifier) {
+  return tc_desk_dispatch_notifications(out_json, desk, notifier);
 }
 
 tc_status tc_desk_subscribe(tc_subscription** out, tc_desk* desk, const tc_event_callback* cb) {

@@ -126,7 +126,7 @@ tc::dispatch_options dispatch_options_from(reader& r) {
 }
 
 tc::ticket_ref ticket_ref_from(reader& r, const char* key) {
-  const char* expected = "must be a ticket id (UUID), a number or \"#number\"";
+  const char* expected = "must be a UUID, a number or \"#number\"";
   if (!r.has_text(key)) {  // read as text otherwise: a typed function's ref is never made a JSON string
     const json::value& v = r.value(key);
     if (v.is_int64() || v.is_uint64()) {
@@ -141,7 +141,7 @@ tc::ticket_ref ticket_ref_from(reader& r, const char* key) {
     std::int64_t n = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec == std::errc() && end == digits.data() + digits.size() && n > 0) return n;
-    r.fail(key, "is not a ticket number: " + quoted(text));
+    r.fail(key, "is not a number: " + quoted(text));
   }
   if (text.size() != 36 || text.starts_with('#')) r.fail(key, std::string(expected) + ", not " + quoted(text));
   return *r.optional_id(key);

@@ -129,37 +129,37 @@ int main(int argc, char **argv) {
                  "{\"contact\":\"%s\",\"channel\":\"chat\",\"brand\":\"acme\",\"subject\":\"Export fails\","
                  "\"message\":\"Export does nothing\"}",
                  contacts[i]);
-        check(tc_conversation_create(&json, desk, actor, text), "create a conversation");
+        check(tc_desk_create_conversation(&json, desk, actor, text), "create a conversation");
         conversations[i] = text_after(json, "id", NULL);
         tc_string_free(json);
         snprintf(text, sizeof text, "{\"type\":\"bug_report\",\"title\":\"Export fails for %s\"}", contacts[i]);
-        check(tc_conversation_convert(&json, desk, tom, conversations[i], text), "convert it");
+        check(tc_desk_convert_conversation(&json, desk, tom, conversations[i], text), "convert it");
         tickets[i] = text_after(json, "id", NULL);
         tc_string_free(json);
     }
 
-    check(tc_ticket_create_linked(&json, desk, tom, conversations[0],
+    check(tc_desk_create_linked_ticket(&json, desk, tom, conversations[0],
                                   "{\"type\":\"bug\",\"title\":\"Export button dead\"}"),
           "create the tracker");
     tracker = text_after(json, "id", NULL);
     tc_string_free(json);
     for (i = 1; i < 4; ++i) {
-        check(tc_link_add(&json, desk, tom, tickets[i], tracker, "tracker"), "link a ticket to the tracker");
+        check(tc_desk_add_link(&json, desk, tom, tickets[i], tracker, "tracker"), "link a ticket to the tracker");
         tc_string_free(json);
     }
 
-    check(tc_ticket_create_linked(&json, desk, tom, conversations[0],
+    check(tc_desk_create_linked_ticket(&json, desk, tom, conversations[0],
                                   "{\"type\":\"refund\",\"title\":\"Refund Ann for the lost export\"}"),
           "create the back-office ticket");
     back_office = text_after(json, "id", NULL);
     tc_string_free(json);
-    check(tc_note_add(&json, desk, fay, back_office, "Refund issued", TC_NOTE_CROSS_POST), "note the refund");
+    check(tc_desk_add_note(&json, desk, fay, back_office, "Refund issued", "cross_post"), "note the refund");
     tc_string_free(json);
 
-    check(tc_note_add(&json, desk, tom, tracker, "Root cause found: exporter null pointer", TC_NOTE_ADD),
+    check(tc_desk_add_note(&json, desk, tom, tracker, "Root cause found: exporter null pointer", NULL),
           "note the root cause");
     tc_string_free(json);
-    check(tc_ticket_set_state(&json, desk, tom, tracker, "done", 0), "close the tracker");
+    check(tc_desk_set_state(&json, desk, tom, tracker, "done", 0), "close the tracker");
     {
         char *title = text_after(json, "title", NULL);
         label = text_after(json, "state_label", NULL);
@@ -173,15 +173,15 @@ int main(int argc, char **argv) {
     for (i = 0; i < 4; ++i) {
         char heading[64];
         snprintf(actor, sizeof actor, "{\"kind\":\"contact\",\"id\":\"%s\"}", contacts[i]);
-        check(tc_conversation_get(&json, desk, tom, conversations[i]), "read as the team");
+        check(tc_desk_conversation(&json, desk, tom, conversations[i]), "read as the team");
         printf("Conversation %ld with %s\n", number_of(json, "number"), contacts[i]);
         print_timeline("as the team sees it:", json);
         tc_string_free(json);
-        check(tc_conversation_get(&json, desk, actor, conversations[i]), "read as the contact");
+        check(tc_desk_conversation(&json, desk, actor, conversations[i]), "read as the contact");
         snprintf(heading, sizeof heading, "as %s sees it:", contacts[i]);
         print_timeline(heading, json);
         tc_string_free(json);
-        check(tc_ticket_get(&json, desk, actor, tickets[i]), "read the ticket as the contact");
+        check(tc_desk_ticket(&json, desk, actor, tickets[i]), "read the ticket as the contact");
         label = text_after(strstr(json, "\"stage\":"), "label", NULL);
         printf("  %s's ticket #%ld: stage %ld of 4 (%s)\n\n", contacts[i], number_of(json, "number"),
                number_of(json, "index"), label);
@@ -189,7 +189,7 @@ int main(int argc, char **argv) {
         tc_string_free(json);
     }
 
-    check(tc_outbox_list(&json, desk, "{\"state\":\"pending\"}"), "read the outbox");
+    check(tc_desk_outbox(&json, desk, "{\"state\":\"pending\"}"), "read the outbox");
     {
         long pending = 0;
         const char *row = json;

@@ -59,18 +59,18 @@ def main(argv):
         for who in contacts:
             conversation = desk.create_conversation(who, "Export does nothing", channel="chat", brand="acme",
                                                     subject="Export fails")
-            tickets.append(desk.convert(conversation, type="bug_report", title=f"Export fails for {who}", actor=tom))
+            tickets.append(desk.convert_conversation(conversation, type="bug_report", title=f"Export fails for {who}", actor=tom))
             conversations.append(conversation)
 
         tracker = desk.create_linked_ticket(conversations[0], type="bug", title="Export button dead", actor=tom)
         for ticket in tickets[1:]:
-            desk.link(ticket, tracker, "tracker", actor=tom)
+            desk.add_link(ticket, tracker, "tracker", actor=tom)
 
         back_office = desk.create_linked_ticket(conversations[0], type="refund",
                                                 title="Refund Ann for the lost export", actor=tom)
-        desk.note(back_office, "Refund issued", cross_post=True, actor=fay)
+        desk.add_note(back_office, "Refund issued", mode="cross_post", actor=fay)
 
-        desk.note(tracker, "Root cause found: exporter null pointer", actor=tom)
+        desk.add_note(tracker, "Root cause found: exporter null pointer", actor=tom)
         done = desk.set_state(tracker, "done", actor=tom)
         print(f"Tracker #{done['number']} \"{done['title']}\" is {done['state_label']}, "
               f"linked conversations: {done['linked_conversations']}\n")

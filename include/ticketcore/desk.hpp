@@ -123,6 +123,8 @@ enum class note_mode { add, cross_post };
 
 // A ticket by id or by human number.
 using ticket_ref = std::variant<uuid, std::int64_t>;
+// A conversation by id or by human number, as tickets are.
+using conversation_ref = std::variant<uuid, std::int64_t>;
 
 // Thread-safe (X2): any number of threads may call any member at once.
 // Every mutating call runs in one storage transaction with everything it
@@ -217,7 +219,7 @@ class desk {
   // --- Reads (one projection path, V5) --------------------------------------
   // not_found when the record does not exist or the actor may not see it (V3).
   ticket_view ticket(const actor& who, const ticket_ref& t) const;
-  conversation_view conversation(const actor& who, const uuid& id) const;
+  conversation_view conversation(const actor& who, const conversation_ref& c) const;
   std::vector<ticketcore::link> links(const actor& who, const uuid& id) const;
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
   // Q1. Up to `limit` (1-10000) tickets matching `q` in its order, from

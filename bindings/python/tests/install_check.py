@@ -25,7 +25,7 @@ cfg = {"contacts": [{"id": "ann", "name": "Ann", "email": "ann@example.com"}],
        "ticket_types": [{"id": "bug_report", "name": "Bug report", "category": "customer"}]}
 with tc.Desk(cfg, actor=tc.teammate("tom")) as desk:
     c = desk.create_conversation("ann", "Export does nothing")
-    t = desk.convert(c, type="bug_report", title="Export fails")
+    t = desk.convert_conversation(c, type="bug_report", title="Export fails")
     assert desk.ticket(t["number"], as_contact="ann")["stage"]["index"] == 1
 print(tc.__file__, tc.library_path())
 """

@@ -41,17 +41,17 @@ class Scenario:
         for who in CONTACTS:
             conversation = desk.create_conversation(who, "Export does nothing", channel="chat", brand="acme",
                                                     subject="Export fails")
-            ticket = desk.convert(conversation, type="bug_report", title=f"Export fails for {who}", actor=TOM)
+            ticket = desk.convert_conversation(conversation, type="bug_report", title=f"Export fails for {who}", actor=TOM)
             self.conversations.append(conversation)
             self.tickets.append(ticket)
         self.tracker = desk.create_linked_ticket(self.conversations[0], type="bug", title="Export button dead",
                                                  actor=TOM)
         for ticket in self.tickets[1:]:
-            desk.link(ticket, self.tracker, "tracker", actor=TOM)
+            desk.add_link(ticket, self.tracker, "tracker", actor=TOM)
         self.back_office = desk.create_linked_ticket(self.conversations[0], type="refund",
                                                      title="Refund Ann for the lost export", actor=TOM)
-        desk.note(self.back_office, "Refund issued", cross_post=True, actor=FAY)
-        self.root_cause = desk.note(self.tracker, "Root cause found: exporter null pointer", actor=TOM)
+        desk.add_note(self.back_office, "Refund issued", mode="cross_post", actor=FAY)
+        self.root_cause = desk.add_note(self.tracker, "Root cause found: exporter null pointer", actor=TOM)
         self.done = desk.set_state(self.tracker, "done", actor=TOM)
 
 

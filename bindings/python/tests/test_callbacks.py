@@ -46,10 +46,10 @@ class Notifier(unittest.TestCase):
                             dispatch={"initial_backoff_ms": 1000, "max_attempts": 3})
         self.addCleanup(self.desk.close)
         self.conversation = self.desk.create_conversation("ann", "Export does nothing", brand="acme")
-        self.ticket = self.desk.convert(self.conversation, type="bug_report", title="Export fails", actor=TOM)
+        self.ticket = self.desk.convert_conversation(self.conversation, type="bug_report", title="Export fails", actor=TOM)
 
     def test_n1_n5_the_desk_notifier_delivers_the_outbox(self):
-        result = self.desk.dispatch()
+        result = self.desk.dispatch_notifications()
         self.assertEqual(result["retried"], 0)
         self.assertEqual(result["delivered"], len(self.sent))
         self.assertTrue(self.sent)
@@ -58,7 +58,7 @@ class Notifier(unittest.TestCase):
             self.assertEqual(n["kind"], "ticket_created")
             self.assertTrue(n["idempotency_key"])
         self.assertEqual(self.desk.outbox(state="pending"), [])
-        self.assertEqual(self.desk.dispatch()["delivered"], 0, "delivered entries are never sent again")
+        self.assertEqual(self.desk.dispatch_notifications()["delivered"], 0, "delivered entries are never sent again")
 
     def test_n5_a_notifier_that_raises_is_reported_as_last_error_and_retried(self):
         calls = []
@@ -66,7 +66,7 @@ class Notifier(unittest.TestCase):
         def broken(notification):
             calls.append(notification["id"])
             raise ConnectionError("mail server down")
-        result = self.desk.dispatch(broken)
+        result = self.desk.dispatch_notifications(broken)
         self.assertEqual(result["delivered"], 0)
         self.assertEqual(result["retried"], len(calls))
         for entry in self.desk.outbox():
@@ -75,9 +75,9 @@ class Notifier(unittest.TestCase):
             self.assertIn("ConnectionError: mail server down", entry["last_error"])
             self.assertIn("broken", entry["last_error"], "the error says where it was raised")
         # Nothing is due before the backoff; after it, the desk's own notifier delivers.
-        self.assertEqual(self.desk.dispatch()["delivered"], 0)
+        self.assertEqual(self.desk.dispatch_notifications()["delivered"], 0)
         self.clock.advance(2)
-        self.assertEqual(self.desk.dispatch()["delivered"], len(calls))
+        self.assertEqual(self.desk.dispatch_notifications()["delivered"], len(calls))
         self.assertEqual([n["id"] for n in self.sent], calls)
 
     def test_n5_delivery_failed_and_retry_later_carry_their_reason(self):
@@ -85,7 +85,7 @@ class Notifier(unittest.TestCase):
             if notification["channel"] == "email":
                 raise tc.DeliveryFailed("mailbox does not exist")
             raise tc.RetryLater("messenger busy")
-        result = self.desk.dispatch(refuse)
+        result = self.desk.dispatch_notifications(refuse)
         self.assertEqual((result["failed"], result["retried"]), (1, 1))
         by_channel = {n["channel"]: n for n in self.desk.outbox()}
         self.assertEqual(by_channel["email"]["state"], "failed")
@@ -94,7 +94,7 @@ class Notifier(unittest.TestCase):
 
     def test_return_values(self):
         results = iter([tc.Delivery.FAILED, False])
-        self.desk.dispatch(lambda n: next(results))
+        self.desk.dispatch_notifications(lambda n: next(results))
         errors = sorted(n["last_error"] for n in self.desk.outbox())
         self.assertEqual(errors, ["the notifier reported failure", "the notifier returned False"])
 
@@ -110,12 +110,12 @@ class Notifier(unittest.TestCase):
                 self.titles.append(desk.ticket(notification["ticket"], actor=TOM)["title"])
                 return tc.Delivery.OK
         mailer = Mailer()
-        self.assertEqual(self.desk.dispatch(mailer)["delivered"], 2)
+        self.assertEqual(self.desk.dispatch_notifications(mailer)["delivered"], 2)
         self.assertEqual(mailer.titles, ["Export fails", "Export fails"])
 
     def test_callback_objects_are_released_at_close(self):
         self.assertEqual(_callbacks.live_count(), self.baseline + 2)  # notifier and clock
-        self.desk.dispatch(lambda n: None)  # a borrowed notifier is released after the call
+        self.desk.dispatch_notifications(lambda n: None)  # a borrowed notifier is released after the call
         self.assertEqual(_callbacks.live_count(), self.baseline + 2)
         self.desk.close()
         self.assertEqual(_callbacks.live_count(), self.baseline)
@@ -135,7 +135,7 @@ class Events(unittest.TestCase):
         events = []
         with self.desk.subscribe(events.append) as subscription:
             conversation = self.desk.create_conversation("ann", "Export does nothing")
-            ticket = self.desk.convert(conversation, type="bug_report", title="Export fails")
+            ticket = self.desk.convert_conversation(conversation, type="bug_report", title="Export fails")
             self.desk.set_state(ticket, "in_progress")
         self.assertTrue(subscription.closed)
         kinds = [e["kind"] for e in events]
@@ -161,7 +161,7 @@ class Events(unittest.TestCase):
         subscription = self.desk.subscribe(flaky)
         self.addCleanup(subscription.close)
         conversation = self.desk.create_conversation("ann", "Export does nothing")
-        ticket = self.desk.convert(conversation, type="bug_report", title="Export fails")
+        ticket = self.desk.convert_conversation(conversation, type="bug_report", title="Export fails")
         self.desk.set_state(ticket, "in_progress")
         # Reported: on the subscription and through sys.unraisablehook.
         self.assertEqual([str(e) for e in subscription.errors], ["observer exploded"])
@@ -207,7 +207,7 @@ class Events(unittest.TestCase):
                 titles.append(self.desk.ticket(event["subject"])["title"])
         with self.desk.subscribe(look):
             c = self.desk.create_conversation("ann", "Export does nothing")
-            self.desk.convert(c, type="bug_report", title="Export fails")
+            self.desk.convert_conversation(c, type="bug_report", title="Export fails")
         self.assertEqual(titles, ["Export fails"])
 
     def test_p5_events_of_a_propagated_change(self):

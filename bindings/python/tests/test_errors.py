@@ -24,7 +24,7 @@ class ErrorMapping(unittest.TestCase):
         self.desk = tc.Desk(STRICT, actor=TOM)
         self.addCleanup(self.desk.close)
         self.conversation = self.desk.create_conversation("ann", "Export does nothing", brand="acme")
-        self.ticket = self.desk.convert(self.conversation, type="strict_case", title="Export fails")
+        self.ticket = self.desk.convert_conversation(self.conversation, type="strict_case", title="Export fails")
 
     def assertRaisesStatus(self, cls, status, function, *args, **kwargs):
         with self.assertRaises(cls) as caught:
@@ -68,7 +68,8 @@ class ErrorMapping(unittest.TestCase):
         self.assertIn("changes.tags[1]", e.message)
 
     def test_invalid_json_text_is_rejected_by_the_library(self):
-        e = self.assertRaisesStatus(tc.InvalidArgument, -1, self.desk.create_ticket, actor='{"kind": "teammate",')
+        e = self.assertRaisesStatus(tc.InvalidArgument, -1, self.desk.create_ticket, "strict_case",
+                                    actor='{"kind": "teammate",')
         self.assertIn("actor", e.message)
 
     def test_wrong_field_type_through_execute_is_named(self):
@@ -116,7 +117,7 @@ class ErrorMapping(unittest.TestCase):
         self.assertEqual(self.desk.history(self.ticket), self.desk.history(self.ticket))
 
     def test_k1_link_limit(self):
-        self.assertRaisesStatus(tc.LinkLimit, -5, self.desk.convert, self.conversation, type="bug_report")
+        self.assertRaisesStatus(tc.LinkLimit, -5, self.desk.convert_conversation, self.conversation, type="bug_report")
 
     def test_x1_conflict_on_a_stale_version(self):
         version = self.ticket["version"]
@@ -127,7 +128,7 @@ class ErrorMapping(unittest.TestCase):
         self.assertEqual(self.desk.ticket(self.ticket["id"])["title"], "Export fails")
 
     def test_v4_forbidden_for_a_contact_writing_a_note(self):
-        self.assertRaisesStatus(tc.Forbidden, -7, self.desk.note, self.ticket, "psst", actor=tc.contact("ann"))
+        self.assertRaisesStatus(tc.Forbidden, -7, self.desk.add_note, self.ticket, "psst", actor=tc.contact("ann"))
 
     def test_storage_error_for_an_unopenable_desk_file(self):
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "no", "such", "dir", "x.desk")

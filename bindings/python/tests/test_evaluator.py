@@ -59,7 +59,7 @@ class WithoutTheOptIn(unittest.TestCase):
                 for i, (contact, priority) in enumerate([("ann", "low"), ("bob", "urgent"), ("ann", "high")]):
                     t = desk.create_ticket(type="bug_report", title=f"Printer {i} jam", contact=contact,
                                            priority=priority)
-                    desk.note(t, f"internal word{i}")
+                    desk.add_note(t, f"internal word{i}")
                 return [[t["title"] for t in desk.find_tickets(q)["tickets"]] + [desk.count_tickets(q)]
                         for q in ({"order": "priority"}, {"contact": "ann", "descending": False},
                                   {"text": "jam word2"}, {"text": "word1", "public_text_only": True})]

@@ -9,7 +9,7 @@ from support import CONFIG, TOM, tc
 class Merge(unittest.TestCase):
     def _pair(self, desk):
         first = desk.create_conversation("ann", "Login fails", actor=tc.contact("ann"))
-        source = desk.convert(first, type="bug_report")
+        source = desk.convert_conversation(first, type="bug_report")
         target = desk.create_ticket(type="bug_report", title="Cannot sign in", contact="ann")
         return first, source, target
 

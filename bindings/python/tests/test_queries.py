@@ -15,7 +15,7 @@ class Queries(unittest.TestCase):
             t = self.desk.create_ticket(type="bug_report", title=f"Printer {i}", contact=contact,
                                         priority=priority)
             self.ids.append(t["id"])
-        self.desk.note(self.ids[0], "secret zebra")
+        self.desk.add_note(self.ids[0], "secret zebra")
 
     def tearDown(self):
         self.desk.close()
@@ -41,7 +41,7 @@ class Queries(unittest.TestCase):
             self.desk.find_tickets({"priorities": ["urgent"]}, as_contact="ann")
 
     def test_q1_saved_views_with_counts(self):
-        self.desk.save_view("urgent", "Urgent", {"priorities": ["urgent"]})
+        self.desk.save_view({"id": "urgent", "name": "Urgent", "query": {"priorities": ["urgent"]}})
         self.assertEqual([(v["id"], v["count"]) for v in self.desk.views()], [("urgent", 2)])
         self.desk.remove_view("urgent")
         self.assertEqual(self.desk.views(), [])

@@ -110,15 +110,15 @@ class ScenarioChecks:
         self.assertEqual(self.desk.execute("version"), {"version": tc.version(), "abi": tc.abi_version()})
 
     def test_k9_unlink_and_external_links(self):
-        link = self.desk.link_external(self.s.tracker, "feedback", "42", "https://feedback.example.com/42",
-                                       actor=TOM)
+        external = {"kind": "feedback", "external_id": "42", "url": "https://feedback.example.com/42"}
+        link = self.desk.add_external_link(self.s.tracker, external, actor=TOM)
         self.assertEqual(link["external"]["external_id"], "42")
-        self.desk.unlink(link, actor=TOM)
+        self.desk.remove_link(link, actor=TOM)
         self.assertNotIn(link["id"], [l["id"] for l in self.desk.links(self.s.tracker, actor=TOM)])
 
     def test_c7_link_tracker_by_title_reuses_the_tracker(self):
         c = self.desk.create_conversation("ann", "Invoices missing")
-        t = self.desk.convert(c, type="bug_report", title="Invoices", actor=TOM)
+        t = self.desk.convert_conversation(c, type="bug_report", title="Invoices", actor=TOM)
         first = self.desk.link_tracker_by_title(t, "Invoices not generated", "bug", actor=TOM)
         c2 = self.desk.create_conversation("bob", "No invoice")
         second = self.desk.link_tracker_by_title(c2, "Invoices not generated", "bug", actor=TOM)

@@ -25,7 +25,7 @@ class DeskFile(TempDir):
                 desk.ticket(s.back_office["id"], as_contact="ann")
             # Numbers continue, never reused.
             c = desk.create_conversation("bob", "Another problem")
-            t = desk.convert(c, type="bug_report", title="Another problem")
+            t = desk.convert_conversation(c, type="bug_report", title="Another problem")
             self.assertEqual(c["number"], last_conversation + 1)
             self.assertEqual(t["number"], last_ticket + 1)
 

@@ -48,7 +48,7 @@ class PythonStorage(unittest.TestCase):
             before = counts(storage)
             storage.fail_on = "append_part"
             with self.assertRaises(tc.StorageError) as caught:
-                desk.note(s.tracker, "this note fans out to four conversations, then the disk fills")
+                desk.add_note(s.tracker, "this note fans out to four conversations, then the disk fills")
             self.assertIn("disk full", caught.exception.message)
             self.assertIn("append_part", caught.exception.message)
             storage.fail_on = None
@@ -56,14 +56,14 @@ class PythonStorage(unittest.TestCase):
             self.assertEqual(storage.stats["begin"], storage.stats["commit"] + storage.stats["rollback"])
             # T3: the failed operation took no number.
             c = desk.create_conversation("ann", "Still there?")
-            t = desk.convert(c, type="bug_report", title="Next")
+            t = desk.convert_conversation(c, type="bug_report", title="Next")
             self.assertEqual(t["number"], s.back_office["number"] + 1)
 
     def test_a_backend_conflict_maps_to_conflict(self):
         storage = FailingStorage()
         with tc.Desk(CONFIG, storage=storage, actor=TOM) as desk:
             c = desk.create_conversation("ann", "Hi")
-            t = desk.convert(c, type="bug_report", title="T")
+            t = desk.convert_conversation(c, type="bug_report", title="T")
             storage.error = tc.Conflict("someone else wrote it first")
             storage.fail_on = "update_ticket"
             with self.assertRaises(tc.Conflict) as caught:
@@ -82,7 +82,7 @@ class PythonStorage(unittest.TestCase):
         # X1 through the backend's own check: a stale expected_version.
         with tc.Desk(CONFIG, storage=tc.DictStorage(), actor=TOM) as desk:
             c = desk.create_conversation("ann", "Hi")
-            t = desk.convert(c, type="bug_report", title="T")
+            t = desk.convert_conversation(c, type="bug_report", title="T")
             desk.update_ticket(t, title="T2")
             with self.assertRaises(tc.Conflict):
                 desk.update_ticket(t, title="T3", expected_version=t["version"])
@@ -140,7 +140,7 @@ class PythonStorage(unittest.TestCase):
                 try:
                     for i in range(5):
                         c = desk.create_conversation(who, f"message {i}")
-                        t = desk.convert(c, type="bug_report", title=f"{who} {i}")
+                        t = desk.convert_conversation(c, type="bug_report", title=f"{who} {i}")
                         self.assertEqual(desk.ticket(t["id"], as_contact=who)["title"], f"{who} {i}")
                 except BaseException as e:
                     errors.append(e)

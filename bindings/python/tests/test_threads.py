@@ -27,7 +27,7 @@ class Threads:
                 barrier.wait()
                 for n in range(PER_THREAD):
                     c = desk.create_conversation(who, f"thread {i} message {n}", brand="acme")
-                    t = desk.convert(c, type="bug_report", title=f"t{i}-{n}", actor=TOM)
+                    t = desk.convert_conversation(c, type="bug_report", title=f"t{i}-{n}", actor=TOM)
                     created[i].append(t)
                     mine = desk.ticket(t["number"], as_contact=who)
                     assert mine["title"] == f"t{i}-{n}", mine
@@ -59,7 +59,7 @@ class Threads:
     def test_x1_concurrent_writers_with_expected_versions_one_wins(self):
         desk = self.desk
         c = desk.create_conversation("ann", "Race")
-        t = desk.convert(c, type="bug_report", title="Race", actor=TOM)
+        t = desk.convert_conversation(c, type="bug_report", title="Race", actor=TOM)
         barrier = threading.Barrier(THREADS)
         outcomes = []
 

@@ -26,6 +26,7 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int64, c_s
                     c_void_p)
 
 from . import _storage_methods, errors
+from ._ops import C_FUNCTIONS as _TYPED_FUNCTIONS
 
 ENV_VAR = "TICKETCORE_LIBRARY"
 _BASENAME = "ticketcore_c"
@@ -180,6 +181,12 @@ FUNCTIONS = [
     ("tc_storage_error", [c_char_p], None, None),
     ("tc_storage_methods_init", [POINTER(tc_storage_methods), c_uint32], c_int, _S),
 ]
+
+# The typed functions tc_desk_<op>, from the op table (_ops.py, generated).
+_KINDS = {"out": _out, "desk": desk_p, "text": _str, "int": c_int, "uint64": c_uint64,
+          "notifier": POINTER(tc_notifier)}
+FUNCTIONS += [(name, [_KINDS[k] for k in kinds], c_int, _S) for name, kinds in _TYPED_FUNCTIONS
+              if name not in {row[0] for row in FUNCTIONS}]
 
 # ---- Finding the library ---------------------------------------------------
 

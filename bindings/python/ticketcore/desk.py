@@ -22,6 +22,9 @@ import weakref
 
 from . import _callbacks, _lib, errors
 from ._callbacks import Clock, Notifier
+from . import _ops
+from ._ops import Operations
+from .records import _id
 
 _c = _lib.lib
 
@@ -127,6 +130,29 @@ def _json(value, what):
             raise errors.InvalidArgument(f"{where} is not valid Unicode text (a lone surrogate)",
                                          status=errors.InvalidArgument.status) from None
         raise
+
+
+def _json_text(text):
+    """A str as a JSON string, UTF-8."""
+    return json.dumps(text, ensure_ascii=False).encode("utf-8")
+
+
+def _json_member(value, what):
+    """An argument's JSON: like _json, but text is a JSON string, never JSON text."""
+    if isinstance(value, str):
+        if "\0" in value:
+            raise errors.InvalidArgument(f"{what} contains a NUL character", status=errors.InvalidArgument.status)
+        return _text(json.dumps(value, ensure_ascii=False), what)
+    return _json(value, what)
+
+
+# The typed functions without `char **out_json` (their op has no result).
+_NO_OUTPUT = frozenset(name for name, kinds in _ops.C_FUNCTIONS if kinds[0] != "out")
+
+
+def _deprecated(old, new):
+    import warnings
+    warnings.warn(f"Desk.{old} is deprecated; use Desk.{new}", DeprecationWarning, stacklevel=3)
 
 
 # The JSON of actors seen before, by content. Nearly every call names one of
@@ -274,7 +300,7 @@ class Subscription:
                 pass
 
 
-class Desk:
+class Desk(Operations):
     """An embedded ticketcore desk.
 
     ``config``: the configuration (dict or JSON text, docs/configuration.md).
@@ -286,17 +312,23 @@ class Desk:
     ``Delivery.RETRY``/``False`` or ``Delivery.FAILED``; an exception counts as
     a retry and its text becomes the entry's ``last_error``. ``clock``: a
     callable giving "now" (ms since the epoch, seconds, or a datetime).
-    ``actor``: the actor of calls that name none (default: :func:`system`).
+    ``actor``: the actor bound to the desk, for op calls that name none; without
+    one, such a call raises TypeError (nothing runs as the system by default).
+    :meth:`as_teammate` and its siblings bind one later.
     ``scan_without_index``: where ``storage`` lacks an indexed capability
     (queries and counts, history by time for reports), let the library answer
     by scanning the whole desk per call instead of raising NotSupported
     (docs/storage.md, "Capabilities and the evaluator").
+
+    Every op of the op table is a method named after it (``add_note``,
+    ``set_state``, ...; :mod:`ticketcore._ops`); results are plain dicts and
+    lists, typed as :mod:`ticketcore.records` describes.
     """
 
     def __init__(self, config=None, *, store=None, path=None, storage=None, dispatch=None, notifier=None,
                  clock=None, max_input_bytes=0, actor=None, scan_without_index=False):
         self._handle = None
-        self.default_actor = actor if actor is not None else system()
+        self.default_actor = actor
         if path is not None:
             if store is not None:
                 raise errors.InvalidArgument("give store or path, not both", status=errors.InvalidArgument.status)
@@ -425,15 +457,69 @@ class Desk:
 
     # ---- Plumbing -----------------------------------------------------------------
 
-    def _actor(self, actor, as_contact=None):
+    def _acting(self, actor, as_contact, op):
+        """The actor an op acting for someone runs as: ``as_contact``, ``actor``, or the
+        actor bound to the desk. Never the system by default."""
+        self._live()  # a closed desk says so, whatever the actor
         if as_contact is not None:
             if actor is not None:
                 raise errors.InvalidArgument("give actor or as_contact, not both", status=errors.InvalidArgument.status)
-            actor = contact(as_contact)
-        return _actor_json(actor if actor is not None else self.default_actor)
+            return contact(as_contact)
+        if actor is not None:
+            return actor
+        if self.default_actor is not None:
+            return self.default_actor
+        raise TypeError(f"{op} acts for someone: pass actor=..., or bind an actor once "
+                        f"(desk.as_teammate(\"tom\"), Desk(..., actor=...))")
 
-    def _actor_dict(self, actor):
-        return actor if actor is not None else self.default_actor
+    def _op(self, op, args, actor):
+        """Runs `op` through tc_desk_execute. Each argument is written as JSON on its
+        own, so a value that cannot be (nan, a lone surrogate) is named by its key."""
+        members = b",".join(_json_text(key) + b":" + _json_member(value, key) for key, value in args.items())
+        request = b'{"op":' + _json_text(op)
+        if isinstance(actor, (str, bytes)):  # actor JSON text: checked here, so errors name the actor
+            try:
+                actor = json.loads(actor)
+            except ValueError as e:
+                raise errors.InvalidArgument(f"actor is not valid JSON: {e}",
+                                             status=errors.InvalidArgument.status) from None
+        if actor is not None:
+            request += b',"actor":' + _actor_json(actor)
+        request += b',"args":{' + members + b"}}"
+        return self._call(_c.tc_desk_execute, request)
+
+    def _typed(self, function, actor, *params):
+        """Runs an op through its typed C function `function` (tc_desk_<op>), the
+        faster path: no request JSON built here and parsed there. `actor` None: a
+        host op, which takes none."""
+        c_function = getattr(_c, function)
+        if actor is not None:
+            params = (self._c_actor(actor),) + params
+        if function in _NO_OUTPUT:
+            self._live()
+            c_function(self, *params)
+            return None
+        return self._call(c_function, *params)
+
+    @staticmethod
+    def _c_actor(actor):
+        if isinstance(actor, (str, bytes)):  # actor JSON text: the library checks it
+            return _text(actor, "actor")
+        return _actor_json(actor)
+
+    @staticmethod
+    def _c_text(value, what):
+        return _text(value, what)
+
+    @staticmethod
+    def _c_ref(value, what):
+        if type(value) is int:
+            return b"%d" % value  # a number: digits and "-" only, nothing to check
+        return _text(value, what)
+
+    @staticmethod
+    def _c_json(value, what):
+        return _json(value, what)
 
     def _call(self, function, *args):
         """Calls a function with `char **out_json` first; returns the parsed result."""
@@ -442,7 +528,29 @@ class Desk:
         function(ctypes.byref(out), handle, *args)
         return _parse(_lib.take_string(out))
 
-    # ---- Generic entry and configuration ----------------------------------------------
+    # ---- Actors bound once --------------------------------------------------------------
+
+    def acting_as(self, actor):
+        """This desk with `actor` bound: its op methods act as `actor` unless given
+        another. The desk stays one desk (closing it closes every binding's desk)."""
+        return _BoundDesk(self, actor)
+
+    def as_teammate(self, id):
+        """``desk.as_teammate("tom").set_state(7, "done")``: the desk, acting as teammate `id`."""
+        return self.acting_as(teammate(id))
+
+    def as_contact(self, id):
+        """The desk acting as contact `id`, who sees only the customer projection (V1-V5)."""
+        return self.acting_as(contact(id))
+
+    def as_automation(self, id):
+        return self.acting_as(automation(id))
+
+    def as_system(self):
+        """The desk acting as the system, said explicitly (nothing runs as it by default)."""
+        return self.acting_as(system())
+
+    # ---- Generic entry ------------------------------------------------------------------
 
     def execute(self, op, actor=None, args=None):
         """Runs any op by name (docs/c-api.md, "Operations"). ``actor`` None: the op's
@@ -454,152 +562,39 @@ class Desk:
             request["args"] = args
         return self._call(_c.tc_desk_execute, _json(request, "request"))
 
-    # Host calls (configure, configuration, outbox, dispatch, tick, next_due) are the
-    # host's own: without ``actor`` they run as the system (the desk's default actor
-    # is for calls acting for someone). Given an actor, they go through
-    # tc_desk_execute as that actor and the library's op table decides (U1): a
-    # contact gets Forbidden, never a silent run as the system.
+    # ---- Ops that take more than their arguments -----------------------------------------
+    # Every other op method comes from the op table (_ops.py).
 
-    def configure(self, config, *, actor=None):
-        """Replaces the configuration after validating it whole (ValidationFailed names every problem)."""
-        if actor is not None:
-            document = json.loads(config) if isinstance(config, (str, bytes)) else config
-            self.execute("configure", actor, {"config": document})
-            return
-        self._live()
-        _c.tc_desk_configure(self, _json(config, "config"))
+    def dispatch_notifications(self, notifier=None):
+        """N5. Delivers due notifications through `notifier` (a callable or object with
+        ``deliver``, lent for this call) or the desk's own. Returns {"delivered", "retried",
+        "failed"}."""
+        if notifier is None:
+            return self._call(_c.tc_desk_dispatch_notifications, None)
+        adapter = notifier if isinstance(notifier, Notifier) else Notifier(notifier)
+        n = _lib.tc_notifier()
+        _c.tc_notifier_init(ctypes.byref(n), _lib.TC_NOTIFIER_VERSION)
+        n.ctx = _callbacks.register(adapter)  # borrowed: destroy is never called, so unregister below
+        n.deliver = _callbacks.DELIVER_THUNK
+        try:
+            return self._call(_c.tc_desk_dispatch_notifications, ctypes.byref(n))
+        finally:
+            _callbacks.unregister(n.ctx)
 
-    def configuration(self, *, actor=None):
-        """The current configuration with its defaults written out."""
-        if actor is not None:
-            return self.execute("configuration", actor)
-        return self._call(_c.tc_desk_configuration)
+    def report(self, start, end, *, group_by=None, time_zone=None, category=None, format=None, actor=None):
+        """R1. Figures over [start, end) (ISO 8601 times), computed from history
+        (docs/reporting.md): a dict with "request", "rows" and "total";
+        ``format="csv"``: the CSV text instead. Not for contacts."""
+        out = super().report(start, end, group_by=group_by, time_zone=time_zone, category=category, format=format,
+                             actor=actor)
+        return out["csv"] if format == "csv" else out
 
-    # ---- Creation (C1-C7) ---------------------------------------------------------------
-
-    def create_conversation(self, contact_id, message, *, channel=None, brand=None, subject=None, actor=None):
-        """C1. A conversation from a contact; ``actor`` defaults to that contact."""
-        args = {"contact": contact_id, "message": message}
-        for key, value in (("channel", channel), ("brand", brand), ("subject", subject)):
-            if value is not None:
-                args[key] = value
-        if actor is None:
-            actor = contact(contact_id)
-        return self._call(_c.tc_conversation_create, self._actor(actor), _json(args, "conversation"))
-
-    def convert(self, conversation, *, actor=None, **ticket):
-        """C2. Converts a conversation into a customer ticket (``type=`` and other ticket fields)."""
-        return self._call(_c.tc_conversation_convert, self._actor(actor), _ref(conversation, "conversation"),
-                          _json(ticket, "ticket"))
-
-    def create_ticket(self, *, actor=None, **ticket):
-        """C3, C4, C6, C7. A standalone ticket; ``type`` decides its category."""
-        return self._call(_c.tc_ticket_create, self._actor(actor), _json(ticket, "ticket"))
-
-    def create_linked_ticket(self, source, *, actor=None, **ticket):
-        """C6, C7. A back-office or tracker ticket linked to a conversation or customer ticket."""
-        return self._call(_c.tc_ticket_create_linked, self._actor(actor), _ref(source, "from"),
-                          _json(ticket, "ticket"))
-
-    def link_tracker_by_title(self, source, title, type, *, actor=None):
-        """C7. Links `source` to the tracker titled `title`, creating one of `type` if none exists."""
-        return self._call(_c.tc_tracker_link_by_title, self._actor(actor), _ref(source, "from"),
-                          _text(title, "title"), _text(type, "type"))
-
-    # ---- Changes ---------------------------------------------------------------------------
-
-    def set_state(self, ticket, state, *, expected_version=0, actor=None):
-        """L2, P3, P5, N2. ``expected_version`` 0: no check; else Conflict if the ticket moved on."""
-        return self._call(_c.tc_ticket_set_state, self._actor(actor), _ref(ticket), _text(state, "state"),
-                          expected_version)
-
-    def update_ticket(self, ticket, changes=None, *, expected_version=0, actor=None, **more):
-        """A partial update: only the keys given change (``changes`` dict and/or keywords)."""
-        merged = dict(changes or {})
-        merged.update(more)
-        return self._call(_c.tc_ticket_update, self._actor(actor), _ref(ticket), _json(merged, "changes"),
-                          expected_version)
-
-    def merge(self, source, target, *, expected_version=0, actor=None):
-        """M1. Merges ticket `source` into `target` (same category, not resolved) in one
-        unit of work and returns the target's view. ``expected_version`` is the source's;
-        0: no check. A merged ticket stays readable; changing it raises InvalidArgument."""
-        def ref(value):
-            value = _id(value)
-            return value if isinstance(value, int) and not isinstance(value, bool) else _ref(value).decode()
-        args = {"source": ref(source), "target": ref(target), "expected_version": int(expected_version)}
-        return self.execute("merge", self._actor_dict(actor), args)
-
-    def rate(self, ticket, score, comment=None, *, actor=None, as_contact=None):
-        """V4. The ticket's contact rates it once it is resolved (1-5)."""
-        return self._call(_c.tc_ticket_rate, self._actor(actor, as_contact), _ref(ticket), int(score),
-                          _text(comment, "comment"))
-
-    def reply(self, target, body, *, actor=None, as_contact=None):
-        """N3, V4. A reply the contact sees, or the contact's own message. Returns the part."""
-        return self._call(_c.tc_reply_add, self._actor(actor, as_contact), _ref(target, "target"),
-                          _text(body, "body"))
-
-    def note(self, target, body, *, cross_post=False, actor=None):
-        """An internal note (P1, P2, P4). ``cross_post`` matters for back-office tickets (P2)."""
-        mode = _lib.TC_NOTE_CROSS_POST if cross_post else _lib.TC_NOTE_ADD
-        return self._call(_c.tc_note_add, self._actor(actor), _ref(target, "target"), _text(body, "body"), mode)
-
-    # ---- Links (K1-K9) --------------------------------------------------------------------
-
-    def link(self, source, target, kind="related", *, actor=None):
-        """Links two records; ``kind``: customer_ticket, tracker, back_office or related."""
-        return self._call(_c.tc_link_add, self._actor(actor), _ref(source, "from"), _ref(target, "to"),
-                          _text(kind, "kind"))
-
-    def unlink(self, link, *, actor=None):
-        """K9. Removes a link (and its companions)."""
-        self._live()
-        _c.tc_link_remove(self, self._actor(actor), _ref(link, "link"))
-
-    def link_external(self, tracker, kind, external_id, url="", *, actor=None):
-        """K6. Links a tracker to an external reference (e.g. a feedback post)."""
-        external = {"kind": kind, "external_id": external_id, "url": url}
-        return self._call(_c.tc_link_add_external, self._actor(actor), _ref(tracker, "tracker"),
-                          _json(external, "external"))
-
-    def links(self, record, *, actor=None, as_contact=None):
-        """The links of a conversation or ticket that the actor may see."""
-        return self._call(_c.tc_link_list, self._actor(actor, as_contact), _ref(record, "id"))
-
-    # ---- Reads (V5: one projection) -------------------------------------------------------
-
-    def ticket(self, ref, *, as_contact=None, actor=None):
-        """A ticket as the actor sees it; ``as_contact="ann"`` gives Ann's customer view.
-        NotFound when it does not exist or the actor may not see it (V3)."""
-        return self._call(_c.tc_ticket_get, self._actor(actor, as_contact), _ref(ref))
-
-    def conversation(self, conversation, *, as_contact=None, actor=None):
-        """A conversation with its timeline as the actor sees it."""
-        return self._call(_c.tc_conversation_get, self._actor(actor, as_contact),
-                          _ref(conversation, "conversation"))
-
-    def inbox(self, *, actor=None, as_contact=None, **filter):
-        """C8, Q1. Inbox rows, newest first; keywords filter (category, state_category, type,
-        assignee, brand, contact, conversations, tickets, limit)."""
-        return self._call(_c.tc_inbox_list, self._actor(actor, as_contact), _json(filter or None, "filter"))
-
-    def find_tickets(self, query=None, *, limit=50, cursor="", actor=None, as_contact=None):
-        """Q1. One page of tickets matching `query` (a dict: category, types, states,
-        state_categories, priorities, assignee, team, brand, contact, company, tags, channel,
-        created_from/to, updated_from/to, due_before, sla_status, tracker, text, order,
-        descending). Returns {"tickets": [...], "next_cursor": "..."}; pass next_cursor back
-        for the next page ("" after the last)."""
-        if as_contact is not None:
-            actor = contact(as_contact)
-        args = {"query": query or {}, "limit": int(limit)}
-        if cursor:
-            args["cursor"] = str(cursor)
-        return self.execute("find_tickets", self._actor_dict(actor), args)
+    # ---- Lists, page by page --------------------------------------------------------------
 
     def iter_tickets(self, query=None, *, page_size=100, actor=None, as_contact=None):
-        """Q1. Every ticket matching `query`, page by page."""
-        cursor = ""
+        """Q1. Every ticket matching `query`: find_tickets page after page, following
+        next_cursor, so a long result never stops at one page."""
+        cursor = None
         while True:
             page = self.find_tickets(query, limit=page_size, cursor=cursor, actor=actor, as_contact=as_contact)
             yield from page["tickets"]
@@ -607,121 +602,54 @@ class Desk:
             if not cursor:
                 return
 
-    def count_tickets(self, query=None, *, actor=None, as_contact=None):
-        """Q1. How many tickets match `query`."""
-        if as_contact is not None:
-            actor = contact(as_contact)
-        return self.execute("count_tickets", self._actor_dict(actor), {"query": query or {}})["count"]
+    # ---- Links between two records ------------------------------------------------------------
 
-    def views(self, *, actor=None):
-        """Q1. The saved views the actor sees (shared and their own), each with its count."""
-        return self.execute("views", self._actor_dict(actor))
+    def unlink(self, a, b=None, *, actor=None):
+        """K9. Removes the link between records `a` and `b` (either direction; with its
+        companions) and returns how many links were removed (0 when there was none).
+        Remove one link by its id with remove_link(). ``unlink(link)`` with one argument is
+        the old spelling of remove_link (deprecated)."""
+        if b is None:
+            _deprecated("unlink(link)", "remove_link(link)")
+            return self.remove_link(a, actor=actor)
+        ends = {_id(a), _id(b)}
+        removed = 0
+        for link in self.links(a, actor=actor):
+            if {link.get("from"), link.get("to")} == ends:
+                try:
+                    self.remove_link(link["id"], actor=actor)
+                except errors.NotFound:
+                    pass  # a companion of a link removed just before
+                else:
+                    removed += 1
+        return removed
 
-    def save_view(self, id, name, query, *, owner="", actor=None):
-        """Q1. Creates or replaces a saved view; ``owner`` "" shares it with the team."""
-        view = {"id": id, "name": name, "owner": owner, "query": query or {}}
-        return self.execute("save_view", self._actor_dict(actor), {"view": view})
+    # ---- Deprecated names ---------------------------------------------------------------------
 
-    def remove_view(self, id, *, actor=None):
-        return self.execute("remove_view", self._actor_dict(actor), {"id": id})
+    def note(self, target, body, *, cross_post=False, actor=None):
+        """Deprecated: add_note(target, body, mode="cross_post" or "add")."""
+        _deprecated("note", "add_note")
+        return self.add_note(target, body, mode="cross_post" if cross_post else None, actor=actor)
 
-    def bulk_update(self, query, *, batch=0, cursor="", actor=None, **change):
-        """B1. Sets state, assignee, team, priority, add_tags or remove_tags on every ticket
-        matching `query`, all or nothing. With ``batch`` > 0, at most that many per call:
-        returns {"matched", "changed", "next_cursor"}; pass next_cursor back to go on."""
-        args = {"query": query or {}, "change": change, "batch": int(batch)}
-        if cursor:
-            args["cursor"] = str(cursor)
-        return self.execute("bulk_update", self._actor_dict(actor), args)
-    def import_tickets(self, tickets, *, actor=None):
-        """Brings in tickets worked elsewhere (dicts shaped like create_ticket's keywords), all or
-        none, without notifying contacts or running rules: a list of {"id", "number"}."""
-        return self.execute("import_tickets", self._actor_dict(actor), {"tickets": list(tickets)})["tickets"]
+    def link(self, source, target, kind="related", *, actor=None):
+        """Deprecated: add_link(source, target, kind)."""
+        _deprecated("link", "add_link")
+        return self.add_link(source, target, kind, actor=actor)
 
-    def report(self, start, end, *, group_by="none", time_zone="UTC", category=None, format="json", actor=None):
-        """R1. Figures over [start, end) (ISO 8601 times) grouped by none, type, team, assignee,
-        priority, channel or brand, computed from history (docs/reporting.md): a dict with
-        "request", "rows" and "total". ``format="csv"``: the CSV text instead. Not for contacts."""
-        args = {"from": start, "to": end, "group_by": group_by, "time_zone": time_zone, "format": format}
-        if category is not None:
-            args["category"] = category
-        out = self.execute("report", self._actor_dict(actor), args)
-        return out["csv"] if format == "csv" else out
+    def link_external(self, tracker, kind, external_id, url="", *, actor=None):
+        """Deprecated: add_external_link(tracker, {"kind", "external_id", "url"})."""
+        _deprecated("link_external", "add_external_link")
+        return self.add_external_link(tracker, {"kind": kind, "external_id": external_id, "url": url}, actor=actor)
 
-    def history(self, record, *, actor=None):
-        """H1. The history of a ticket or conversation, oldest first (not for contacts)."""
-        return self._call(_c.tc_history_list, self._actor(actor), _ref(record, "id"))
+    def convert(self, conversation, *, actor=None, **ticket):
+        """Deprecated: convert_conversation(conversation, **ticket)."""
+        _deprecated("convert", "convert_conversation")
+        return self.convert_conversation(conversation, actor=actor, **ticket)
 
-    # ---- Notifications and events ------------------------------------------------------------
-
-    def outbox(self, *, actor=None, **filter):
-        """N5. Outbox entries, oldest first; keywords: audience, recipient, ticket, state, limit.
-        A recipient needs its audience ("contact" or "teammate"): they may share an id."""
-        if "ticket" in filter:
-            filter["ticket"] = filter["ticket"]["id"] if isinstance(filter["ticket"], dict) else filter["ticket"]
-        if actor is not None:
-            return self.execute("outbox", actor, filter)
-        return self._call(_c.tc_outbox_list, _json(filter or None, "filter"))
-
-    def check(self, *, actor=None):
-        """U3. Every damaged record of the desk (one the store cannot read back), each a dict
-        {"kind", "id", "number", "problem"}; empty when all is well. Host-level: reads the
-        whole desk (docs/storage.md, "Damaged records")."""
-        return self.execute("check", actor)
-
-    def dispatch(self, notifier=None, *, actor=None):
-        """N5. Delivers due notifications through `notifier` (borrowed for this call) or
-        the desk's own. Returns {"delivered", "retried", "failed"}."""
-        if actor is not None:
-            if notifier is not None:
-                raise errors.InvalidArgument("a notifier is lent only to a dispatch as the system; give no actor",
-                                             status=errors.InvalidArgument.status)
-            return self.execute("dispatch_notifications", actor)
-        if notifier is None:
-            return self._call(_c.tc_desk_dispatch, None)
-        adapter = notifier if isinstance(notifier, Notifier) else Notifier(notifier)
-        n = _lib.tc_notifier()
-        _c.tc_notifier_init(ctypes.byref(n), _lib.TC_NOTIFIER_VERSION)
-        n.ctx = _callbacks.register(adapter)  # borrowed: destroy is never called, so unregister below
-        n.deliver = _callbacks.DELIVER_THUNK
-        try:
-            return self._call(_c.tc_desk_dispatch, ctypes.byref(n))
-        finally:
-            _callbacks.unregister(n.ctx)
-
-    # ---- Ticket forms (C5, V4) ---------------------------------------------------
-
-    def send_form(self, conversation, type, *, actor=None):
-        """Sends a form for customer ticket type `type` in a conversation; returns the form part."""
-        return self.execute("send_form", self._actor_dict(actor), {"conversation": _id(conversation), "type": type})
-
-    def submit_form(self, conversation, form, attributes=None, *, title=None, actor=None, as_contact=None):
-        """The contact fills in `form`: creates and links the customer ticket, once."""
-        args = {"conversation": _id(conversation), "form": _id(form), "attributes": attributes or {}}
-        if title is not None:
-            args["title"] = title
-        if as_contact is not None:
-            actor = contact(as_contact)
-        return self.execute("submit_form", self._actor_dict(actor), args)
-
-    # ---- Time: service levels and due dates (S1, S2) ----------------------------
-
-    def tick(self, now=None, *, actor=None):
-        """Raises every service-level and due-date event due at `now` (ISO 8601 UTC text;
-        None: the desk's clock), each once. Returns how many were raised."""
-        if actor is not None:
-            return self.execute("tick", actor, {} if now is None else {"now": now})["raised"]
-        now = None if now is None else _text(now, "now")
-        return self._call(_c.tc_desk_tick, now)["raised"]
-
-    def next_due(self, *, actor=None):
-        """When the next service-level or due-date event falls due (ISO 8601 text), or None."""
-        return self.execute("next_due", actor)["next_due"]
-
-    def apply_sla_policies(self, *, actor=None):
-        """Recomputes every open ticket's service level under the current policies.
-        Returns how many tickets changed."""
-        return self.execute("apply_sla_policies", self._actor_dict(actor))["changed"]
+    def dispatch(self, notifier=None):
+        """Deprecated: dispatch_notifications(notifier)."""
+        _deprecated("dispatch", "dispatch_notifications")
+        return self.dispatch_notifications(notifier)
 
     def subscribe(self, callback, *, on_error=None):
         """Calls ``callback(event)`` after each committed change; returns a :class:`Subscription`."""
@@ -747,6 +675,38 @@ class Desk:
         subscription._handle = handle.value
         self._subscriptions.add(subscription)
         return subscription
+
+
+class _BoundDesk(Desk):
+    """A desk with an actor bound (Desk.as_teammate and its siblings): the same
+    desk, whose op methods act as that actor unless told otherwise. It shares
+    the desk's handle; closing it, or leaving its ``with``, leaves the desk open."""
+
+    def __init__(self, owner, actor):  # no Desk.__init__: nothing is opened
+        self._owner = owner._owner if isinstance(owner, _BoundDesk) else owner
+        self.default_actor = actor
+
+    def __getattr__(self, name):
+        return getattr(self._owner, name)
+
+    def _live(self):
+        return self._owner._live()
+
+    @property
+    def closed(self):
+        return self._owner.closed
+
+    def close(self):
+        """Does nothing: the desk this binding acts on is closed through the desk."""
+
+    def __exit__(self, *exc):
+        pass
+
+    def __del__(self):
+        pass
+
+    def __repr__(self):
+        return f"<ticketcore.Desk acting as {self.default_actor!r}>"
 
 
 def version():

@@ -7,6 +7,7 @@ code and name, and for a validation error the offending ``fields``.
 from __future__ import annotations
 
 import json
+from typing import Iterable
 
 
 class TicketcoreError(Exception):
@@ -17,7 +18,8 @@ class TicketcoreError(Exception):
     #: The status name as in JSON, e.g. "not_found".
     status_name = "unknown"
 
-    def __init__(self, message="", *, status=None, fields=None):
+    def __init__(self, message: str = "", *, status: "int | None" = None,
+                 fields: "Iterable[str] | None" = None) -> None:
         super().__init__(message)
         self.message = message
         if status is not None:

@@ -15,9 +15,14 @@
  *   configuration travel as JSON. Invalid UTF-8, malformed JSON, a wrong
  *   field type, an unknown field and text longer than the desk's
  *   max_input_bytes are rejected with TC_EINVALID.
- * - Every operation takes an actor as JSON: {"kind": "teammate", "id": "tom"};
- *   kinds are teammate, contact, automation and system (no id). A contact
- *   sees records only through the customer projection.
+ * - Every operation is one op of the op table (docs/c-api.md,
+ *   "Operations"): a typed function tc_desk_<op> (section "Operations"
+ *   below) or, for the ops listed there without one, tc_desk_execute().
+ * - An op that acts for someone takes an actor as JSON: {"kind":
+ *   "teammate", "id": "tom"}; kinds are teammate, contact, automation and
+ *   system (no id). A contact sees records only through the customer
+ *   projection. Host ops (configure, configuration, outbox,
+ *   dispatch_notifications, tick) take none and run as the system.
  * - A ticket is named by a `ref`: its UUID, or its number as "1042" or
  *   "#1042". Conversations, links and timeline targets are named by UUID.
  * - Thread safety: a tc_desk may be used by any number of threads at once,
@@ -125,18 +130,19 @@ TC_API void tc_callback_error(const char *message);
 
 /* Delivers the outbox (N5). `deliver` gets one notification as JSON (see
  * docs/c-api.md) and returns a tc_delivery; any other value counts as
- * TC_DELIVERY_RETRY. The JSON is borrowed for the call. Called from the
- * thread that calls tc_desk_dispatch(), one notification at a time, outside
- * any storage transaction; it may call other tc_ functions except
- * tc_desk_dispatch() on the same desk. Hosts dedupe on idempotency_key:
- * delivery is at least once. */
+ * TC_DELIVERY_RETRY. The JSON is borrowed for the call. Its recipient is
+ * "audience" ("contact" or "teammate") and "recipient" together. Called
+ * from the thread that calls tc_desk_dispatch_notifications(), one
+ * notification at a time, outside any storage transaction; it may call
+ * other tc_ functions except tc_desk_dispatch_notifications() on the same
+ * desk. Hosts dedupe on idempotency_key: delivery is at least once. */
 typedef struct tc_notifier {
     uint32_t version;  /* TC_NOTIFIER_VERSION */
     void *ctx;         /* passed to every callback */
     int (*deliver)(void *ctx, const char *notification_json);
     /* Optional. For a notifier in tc_desk_options: called exactly once, when
      * the desk closes or when tc_desk_open fails. Never called for the
-     * notifier passed to tc_desk_dispatch(), which is only borrowed. */
+     * notifier lent to tc_desk_dispatch_notifications(). */
     void (*destroy)(void *ctx);
 } tc_notifier;
 
@@ -198,11 +204,11 @@ typedef struct tc_desk_options {
      * "durability": "full"|"normal", "cache_kib": 16384, "busy_timeout_ms": 5000,
      * "max_file_bytes": 0} (all but "kind" and "path" optional). */
     const char *store_json;
-    /* Retry policy of tc_desk_dispatch(). NULL: the defaults,
+    /* Retry policy of tc_desk_dispatch_notifications(). NULL: the defaults,
      * {"batch": 100, "initial_backoff_ms": 30000, "max_backoff_ms": 3600000,
      * "max_attempts": 10}; any subset may be given. */
     const char *dispatch_json;
-    /* Delivers the outbox in tc_desk_dispatch(). NULL: none. Copied. */
+    /* Delivers the outbox in tc_desk_dispatch_notifications(). NULL: none. Copied. */
     const tc_notifier *notifier;
     /* The source of "now". NULL: the system clock. Copied. */
     const tc_clock *clock;
@@ -237,153 +243,225 @@ TC_API tc_status tc_desk_open(tc_desk **out, const tc_desk_options *opts);
  * using the desk. Subscriptions stay valid objects and must still be freed. */
 TC_API void tc_desk_close(tc_desk *desk);
 
-/* Runs any operation by name (docs/c-api.md lists every op):
+/* Runs any op of the op table by name (docs/c-api.md lists every op):
  * {"op": "set_state", "actor": {"kind": "teammate", "id": "tom"},
  *  "args": {"ticket": "#3", "state": "done"}}. "actor" is required by every
  * op that acts for someone; host ops (configure, outbox, tick, ...) without
  * one run as the system. A given actor is always checked against the op
  * table (U1): TC_EFORBIDDEN when its kind may not run the op, e.g. a
  * contact asking for "configuration". "args" may be omitted when an op has
- * none.
+ * none; otherwise it is checked against the op's arguments first, each op
+ * in the same words: "<op>: <key> is not a known field", "... is missing",
+ * "... must be a string" (TC_EINVALID).
  * *out_json receives the result (an object or array). Thread-safe. */
 TC_API tc_status tc_desk_execute(char **out_json, tc_desk *desk, const char *request_json);
 
-/* Replaces the configuration after validating it whole (op "configure").
- * TC_EVALIDATION names every problem. Thread-safe. */
+/* ---- Operations ---------------------------------------------------------- */
+
+/* BEGIN typed functions (generated by scripts/gen/operations.py from include/ticketcore/operations.toml) */
+/* Generated by scripts/gen/operations.py from include/ticketcore/operations.toml: do not edit.
+ * One typed function per op that has one, tc_desk_<op>: the op's arguments
+ * as C parameters, run through the same checks as tc_desk_execute (docs/c-api.md
+ * lists each op's arguments and result). `ref` names a ticket; ids are UUIDs;
+ * *_json are JSON documents; a NULL optional argument is absent. Thread-safe. */
+
+/* Replaces the configuration after validating it whole (validation_failed
+ * lists every problem), also refusing a change that strands tickets (T4).
+ * `config_json`: the configuration document (docs/configuration.md). Op
+ * "configure". */
 TC_API tc_status tc_desk_configure(tc_desk *desk, const char *config_json);
 
-/* The current configuration, with defaults filled in (op "configuration"). */
+/* The current configuration, with every default written out. ->
+ * configuration. Op "configuration". */
 TC_API tc_status tc_desk_configuration(char **out_json, tc_desk *desk);
 
-/* ---- Creation (C1-C7) ---------------------------------------------------- */
-
-/* C1. {"contact", "channel", "brand", "subject", "message"} -> the
- * conversation view (op "create_conversation"). */
-TC_API tc_status tc_conversation_create(char **out_json, tc_desk *desk, const char *actor_json,
-                                        const char *conversation_json);
+/* C1. A conversation with its first message from the contact; a contact opens
+ * only their own. `conversation_json`: the args object. -> conversation view.
+ * Op "create_conversation". */
+TC_API tc_status tc_desk_create_conversation(char **out_json, tc_desk *desk, const char *actor_json,
+                                             const char *conversation_json);
 
 /* C2. Converts a conversation into a customer ticket linked to it; the
- * contact and brand come from the conversation. `ticket_json` as for
- * tc_ticket_create() and must name the "type" (a customer type).
- * -> the ticket view (op "convert_conversation"). */
-TC_API tc_status tc_conversation_convert(char **out_json, tc_desk *desk, const char *actor_json,
-                                         const char *conversation_id, const char *ticket_json);
+ * contact and brand come from the conversation; link_limit if it has one
+ * already (K1). `conversation_id`: the conversation. `ticket_json`: a new
+ * ticket (a customer "type" is required). -> ticket view. Op
+ * "convert_conversation". */
+TC_API tc_status tc_desk_convert_conversation(char **out_json, tc_desk *desk, const char *actor_json,
+                                              const char *conversation_id, const char *ticket_json);
 
-/* C3, C4, C6, C7. A standalone ticket of any category; the type decides.
- * {"type", "title", "description", "contact", "company", "brand",
- * "priority", "assignee", "team", "owner", "sharing", "tags", "channel",
- * "follow_up_at", "action_required_at", "attributes"} -> the ticket view
- * (op "create_ticket"). */
-TC_API tc_status tc_ticket_create(char **out_json, tc_desk *desk, const char *actor_json,
-                                  const char *ticket_json);
+/* C3, C4, C6, C7. A standalone ticket of any category; the type decides. A
+ * contact creates a customer ticket for themselves with customer-editable
+ * attributes only (V4). `ticket_json`: the args object. -> ticket view. Op
+ * "create_ticket". */
+TC_API tc_status tc_desk_create_ticket(char **out_json, tc_desk *desk, const char *actor_json,
+                                       const char *ticket_json);
 
-/* C6, C7. A back-office or tracker ticket created from a conversation or a
- * customer ticket (`from_id`) and linked to it (op "create_linked_ticket"). */
-TC_API tc_status tc_ticket_create_linked(char **out_json, tc_desk *desk, const char *actor_json,
-                                         const char *from_id, const char *ticket_json);
+/* C6, C7. A back-office or tracker ticket created from a conversation or
+ * customer ticket and linked to it. `from_id`: the conversation or customer
+ * ticket. `ticket_json`: a new ticket. -> ticket view. Op
+ * "create_linked_ticket". */
+TC_API tc_status tc_desk_create_linked_ticket(char **out_json, tc_desk *desk, const char *actor_json,
+                                              const char *from_id, const char *ticket_json);
 
-/* C7. Links `from_id` to the tracker titled `title`, creating one of
- * `type` if none exists. -> the tracker's view (op "link_tracker_by_title"). */
-TC_API tc_status tc_tracker_link_by_title(char **out_json, tc_desk *desk, const char *actor_json,
-                                          const char *from_id, const char *title, const char *type);
+/* C7. Links `from` to the tracker titled `title`, creating one of `type` if
+ * none exists. `from_id`: the conversation or ticket. `type`: a tracker type.
+ * -> the tracker's view. Op "link_tracker_by_title". */
+TC_API tc_status tc_desk_link_tracker_by_title(char **out_json, tc_desk *desk, const char *actor_json,
+                                               const char *from_id, const char *title, const char *type);
 
-/* ---- Changes ------------------------------------------------------------- */
+/* L2, P3, P5, N2. Moves a ticket to another state of its lifecycle. `state`:
+ * a state key of the ticket's lifecycle. `expected_version`: conflict if the
+ * ticket moved on (X1). 0: no check. -> ticket view. Op "set_state". */
+TC_API tc_status tc_desk_set_state(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
+                                   const char *state, uint64_t expected_version);
 
-/* L2, P3, P5, N2. Moves a ticket to another state. `expected_version` 0:
- * no check; otherwise TC_ECONFLICT if the ticket moved on (X1).
- * -> the ticket view (op "set_state"). */
-TC_API tc_status tc_ticket_set_state(char **out_json, tc_desk *desk, const char *actor_json,
-                                     const char *ref, const char *state, uint64_t expected_version);
+/* T2, T3, T5. A partial update: only the keys given change; one history entry
+ * per field. `changes_json`: the changes (see "Changes" below).
+ * `expected_version`: conflict if the ticket moved on (X1). 0: no check. ->
+ * ticket view. Op "update_ticket". */
+TC_API tc_status tc_desk_update_ticket(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
+                                       const char *changes_json, uint64_t expected_version);
 
-/* T2, T3, T5. A partial update: {"title", "description", "priority",
- * "assignee", "team", "owner", "brand", "sharing", "add_tags",
- * "remove_tags", "follow_up_at", "action_required_at", "attributes"}; only
- * the keys given change, an attribute or date set to null is cleared.
- * -> the ticket view (op "update_ticket"). */
-TC_API tc_status tc_ticket_update(char **out_json, tc_desk *desk, const char *actor_json,
-                                  const char *ref, const char *changes_json, uint64_t expected_version);
-
-/* V4. A contact rates their resolved ticket 1-5 (op "rate"). */
-TC_API tc_status tc_ticket_rate(char **out_json, tc_desk *desk, const char *actor_json,
-                                const char *ref, int score, const char *comment);
+/* V4. The ticket's contact rates it once it is resolved. `score`: 1-5. ->
+ * ticket view. Op "rate". */
+TC_API tc_status tc_desk_rate(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
+                              int score, const char *comment);
 
 /* N3, V4. A reply the contact sees, or a contact's own message, in a
- * conversation or customer ticket. -> the part (op "reply"). */
-TC_API tc_status tc_reply_add(char **out_json, tc_desk *desk, const char *actor_json,
-                              const char *target_id, const char *body);
+ * conversation or customer ticket. `target_id`: a conversation or customer
+ * ticket. -> part. Op "reply". */
+TC_API tc_status tc_desk_reply(char **out_json, tc_desk *desk, const char *actor_json, const char *target_id,
+                               const char *body);
 
-/* How a note on a back-office ticket travels (P2). Notes on customer
- * tickets and trackers always cross-post to conversations (P1, P4). */
+/* An internal note, propagated by P1, P2 and P4; `mode` matters for
+ * back-office tickets (P2). `target_id`: a conversation or ticket. `mode`:
+ * default add. -> part. Op "add_note". */
+TC_API tc_status tc_desk_add_note(char **out_json, tc_desk *desk, const char *actor_json,
+                                  const char *target_id, const char *body, const char *mode);
+
+/* K1-K9. Links two records with the kind's limits; a conversation and its
+ * customer ticket share tracker and back-office links. -> link. Op
+ * "add_link". */
+TC_API tc_status tc_desk_add_link(char **out_json, tc_desk *desk, const char *actor_json, const char *from_id,
+                                  const char *to_id, const char *kind);
+
+/* K6. Links a tracker to an external reference. `external_json`: {"kind",
+ * "external_id", "url"}. -> link. Op "add_external_link". */
+TC_API tc_status tc_desk_add_external_link(char **out_json, tc_desk *desk, const char *actor_json,
+                                           const char *tracker_id, const char *external_json);
+
+/* K9. Removes a link by its id, with its companion. Op "remove_link". */
+TC_API tc_status tc_desk_remove_link(tc_desk *desk, const char *actor_json, const char *link_id);
+
+/* The links of a conversation or ticket the actor may see. -> array of links.
+ * Op "links". */
+TC_API tc_status tc_desk_links(char **out_json, tc_desk *desk, const char *actor_json, const char *id);
+
+/* V5. A ticket as the actor may see it (a contact: the customer view);
+ * not_found when it does not exist or the actor may not see it (V3). ->
+ * ticket view. Op "ticket". */
+TC_API tc_status tc_desk_ticket(char **out_json, tc_desk *desk, const char *actor_json, const char *ref);
+
+/* V5. A conversation with its timeline as the actor may see it, by id or by
+ * number as tickets are. -> conversation view. Op "conversation". */
+TC_API tc_status tc_desk_conversation(char **out_json, tc_desk *desk, const char *actor_json,
+                                      const char *conversation_ref);
+
+/* C8, Q1. Inbox rows, newest first; a record the store cannot read is a row
+ * with "damaged" (staff only, U3). `filter_json`: the args object. -> array
+ * of inbox rows. Op "inbox". */
+TC_API tc_status tc_desk_inbox(char **out_json, tc_desk *desk, const char *actor_json,
+                               const char *filter_json);
+
+/* H1. The history of a ticket or conversation, oldest first. -> array of
+ * history entries. Op "history". */
+TC_API tc_status tc_desk_history(char **out_json, tc_desk *desk, const char *actor_json, const char *id);
+
+/* N5. Outbox entries, oldest first; a `recipient` needs its `audience`: a
+ * contact and a teammate may share an id. `filter_json`: the args object. ->
+ * array of notifications. Op "outbox". */
+TC_API tc_status tc_desk_outbox(char **out_json, tc_desk *desk, const char *filter_json);
+
+/* N5. Delivers due outbox entries through the desk's notifier (or one lent
+ * for the call), outside any transaction, retrying with backoff; concurrent
+ * calls are serialised. `notifier`: one lent for this call (its destroy is
+ * not called); NULL: the desk's own. -> dispatch result. Op
+ * "dispatch_notifications". */
+TC_API tc_status tc_desk_dispatch_notifications(char **out_json, tc_desk *desk, const tc_notifier *notifier);
+
+/* S1, S2. Raises every service-level and due-date event due at `now`, each
+ * once, and runs the idle rules (A1) whose quiet period has passed. The
+ * library has no thread of its own: call it on a timer, or when next_due
+ * says. not_supported on a store without due_tickets. `now`: default: the
+ * desk's clock. -> raised. Op "tick". */
+TC_API tc_status tc_desk_tick(char **out_json, tc_desk *desk, const char *now);
+
+/* Ops without a typed function, run through tc_desk_execute: merge, check,
+ * find_tickets, count_tickets, views, save_view, remove_view, bulk_update,
+ * import_tickets, report, send_form, submit_form, next_due,
+ * apply_sla_policies, version. */
+/* END typed functions */
+
+/* How tc_note_add() passes a note's mode (P2); tc_desk_add_note() takes
+ * "add" or "cross_post" as text. */
 typedef enum tc_note_mode {
     TC_NOTE_ADD = 0,
     TC_NOTE_CROSS_POST = 1
 } tc_note_mode;
 
-/* An internal note, propagated by P1, P2 and P4. -> the part (op "add_note"). */
+/* ---- Deprecated aliases ---------------------------------------------------- */
+
+/* The first names of the typed functions, kept because the ABI is stable:
+ * each runs exactly what its tc_desk_<op> runs, with the same parameters
+ * (tc_note_add takes the mode as a tc_note_mode). New code uses the
+ * tc_desk_<op> names. */
+TC_API tc_status tc_conversation_create(char **out_json, tc_desk *desk, const char *actor_json,
+                                        const char *conversation_json);      /* tc_desk_create_conversation */
+TC_API tc_status tc_conversation_convert(char **out_json, tc_desk *desk, const char *actor_json,
+                                         const char *conversation_id, const char *ticket_json);
+                                                                             /* tc_desk_convert_conversation */
+TC_API tc_status tc_ticket_create(char **out_json, tc_desk *desk, const char *actor_json,
+                                  const char *ticket_json);                  /* tc_desk_create_ticket */
+TC_API tc_status tc_ticket_create_linked(char **out_json, tc_desk *desk, const char *actor_json,
+                                         const char *from_id, const char *ticket_json);
+                                                                             /* tc_desk_create_linked_ticket */
+TC_API tc_status tc_tracker_link_by_title(char **out_json, tc_desk *desk, const char *actor_json,
+                                          const char *from_id, const char *title, const char *type);
+                                                                             /* tc_desk_link_tracker_by_title */
+TC_API tc_status tc_ticket_set_state(char **out_json, tc_desk *desk, const char *actor_json,
+                                     const char *ref, const char *state, uint64_t expected_version);
+                                                                             /* tc_desk_set_state */
+TC_API tc_status tc_ticket_update(char **out_json, tc_desk *desk, const char *actor_json,
+                                  const char *ref, const char *changes_json, uint64_t expected_version);
+                                                                             /* tc_desk_update_ticket */
+TC_API tc_status tc_ticket_rate(char **out_json, tc_desk *desk, const char *actor_json,
+                                const char *ref, int score, const char *comment); /* tc_desk_rate */
+TC_API tc_status tc_reply_add(char **out_json, tc_desk *desk, const char *actor_json,
+                              const char *target_id, const char *body);      /* tc_desk_reply */
 TC_API tc_status tc_note_add(char **out_json, tc_desk *desk, const char *actor_json,
-                             const char *target_id, const char *body, int mode);
-
-/* ---- Links (K1-K9) --------------------------------------------------------- */
-
-/* Links `from_id` to `to_id`; `kind` is "customer_ticket", "tracker",
- * "back_office" or "related". -> the link (op "add_link"). */
+                             const char *target_id, const char *body, int mode); /* tc_desk_add_note */
 TC_API tc_status tc_link_add(char **out_json, tc_desk *desk, const char *actor_json,
-                             const char *from_id, const char *to_id, const char *kind);
-
-/* K6. Links a tracker to an external reference,
- * {"kind": "feedback", "external_id": "42", "url": "https://..."}.
- * -> the link (op "add_external_link"). */
+                             const char *from_id, const char *to_id, const char *kind); /* tc_desk_add_link */
 TC_API tc_status tc_link_add_external(char **out_json, tc_desk *desk, const char *actor_json,
                                       const char *tracker_id, const char *external_json);
-
-/* K9. Removes a link and its companions (op "remove_link"). */
+                                                                             /* tc_desk_add_external_link */
 TC_API tc_status tc_link_remove(tc_desk *desk, const char *actor_json, const char *link_id);
-
-/* The links of a conversation or ticket the actor may see, as an array
- * (op "links"). */
+                                                                             /* tc_desk_remove_link */
 TC_API tc_status tc_link_list(char **out_json, tc_desk *desk, const char *actor_json, const char *id);
-
-/* ---- Reads (one projection, V5) -------------------------------------------- */
-
-/* A ticket as the actor may see it; for a contact, the customer view
- * (stage, no internal parts). TC_ENOTFOUND when it does not exist or the
- * actor may not see it (V3) (op "ticket"). */
+                                                                             /* tc_desk_links */
 TC_API tc_status tc_ticket_get(char **out_json, tc_desk *desk, const char *actor_json, const char *ref);
-
-/* A conversation as the actor may see it (op "conversation"). */
+                                                                             /* tc_desk_ticket */
 TC_API tc_status tc_conversation_get(char **out_json, tc_desk *desk, const char *actor_json,
-                                     const char *conversation_id);
-
-/* C8, Q1. The inbox as an array of rows. `filter_json` NULL: defaults;
- * otherwise {"conversations", "tickets", "category", "state_category",
- * "type", "assignee", "brand", "contact", "limit"} (op "inbox"). */
+                                     const char *conversation_id);           /* tc_desk_conversation */
 TC_API tc_status tc_inbox_list(char **out_json, tc_desk *desk, const char *actor_json,
-                               const char *filter_json);
-
-/* H1. The history of a ticket or conversation, oldest first; teammates,
- * automation and the system only (op "history"). */
+                               const char *filter_json);                     /* tc_desk_inbox */
 TC_API tc_status tc_history_list(char **out_json, tc_desk *desk, const char *actor_json, const char *id);
-
-/* ---- Notifications and events ---------------------------------------------- */
-
-/* N5. The outbox, oldest first. `filter_json` NULL: the first 1000 entries;
- * otherwise {"audience", "recipient", "ticket", "state", "limit"} (op
- * "outbox"); "recipient" needs "audience" ("contact" or "teammate"): a
- * contact and a teammate may share an id. */
-TC_API tc_status tc_outbox_list(char **out_json, tc_desk *desk, const char *filter_json);
-
-/* N5. Delivers due outbox entries through `notifier`, or the desk's
- * notifier when NULL (borrowed; its destroy is not called). ->
- * {"delivered": n, "retried": n, "failed": n} (op "dispatch_notifications").
- * Thread-safe; concurrent calls are serialised. */
+                                                                             /* tc_desk_history */
+TC_API tc_status tc_outbox_list(char **out_json, tc_desk *desk, const char *filter_json); /* tc_desk_outbox */
 TC_API tc_status tc_desk_dispatch(char **out_json, tc_desk *desk, const tc_notifier *notifier);
+                                                                             /* tc_desk_dispatch_notifications */
 
-/* S1, S2. Raises every service-level and due-date event due at `now` (an
- * ISO 8601 UTC time; NULL: the desk's clock), each once, with history,
- * events and teammate notifications. The library has no thread of its own:
- * call it on a timer, or when the "next_due" op says. *out_json is
- * {"raised": n}. TC_ENOTSUPPORTED on a storage table without due_tickets. */
-TC_API tc_status tc_desk_tick(char **out_json, tc_desk *desk, const char *now);
+/* ---- Events ------------------------------------------------------------------ */
 
 /* Subscribes `cb` (copied) to the desk's events. Free the subscription
  * with tc_subscription_free(), before or after tc_desk_close(). */
