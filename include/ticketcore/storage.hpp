@@ -10,6 +10,7 @@
 // history, outbox - commits together or not at all (P6, N5).
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/storage_types.hpp>
 
 #include <cstddef>
@@ -26,7 +27,7 @@ namespace ticketcore {
 // Destroying an uncommitted transaction rolls it back. Methods throw
 // error(storage) when the backend fails and error(conflict) on a version
 // mismatch; after a throw the Desk rolls back.
-class transaction {
+class TICKETCORE_API transaction {
  public:
   transaction() = default;
   transaction(const transaction&) = delete;
@@ -169,7 +170,7 @@ class transaction {
 
 // A backend. Thread-safe: several threads may hold transactions at once;
 // the backend serialises writers as it must.
-class storage {
+class TICKETCORE_API storage {
  public:
   storage() = default;
   storage(const storage&) = delete;
