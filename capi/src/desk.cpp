@@ -67,8 +67,10 @@ using capi::typed_call;
 extern "C" {
 
 tc_status tc_desk_options_init(tc_desk_options* opts, uint32_t version) {
-  // Only the fields of `version`: a version-1 host's struct ends before storage_methods.
-  const std::size_t bytes = version >= 2 ? sizeof(tc_desk_options) : offsetof(tc_desk_options, storage_methods);
+  // Only the fields of `version`: an older host's struct is shorter.
+  const std::size_t bytes = version >= 3   ? sizeof(tc_desk_options)
+                            : version == 2 ? offsetof(tc_desk_options, scan_without_index)
+                                           : offsetof(tc_desk_options, storage_methods);
   return guard([&] { capi::init_struct(opts, version, TC_DESK_OPTIONS_VERSION, "desk options", bytes); });
 }
 
@@ -128,6 +130,7 @@ tc_status tc_desk_open(tc_desk** out, const tc_desk_options* opts) {
     if (storage) o.storage = std::move(storage);
     o.notifier = notifier;
     o.clock = clock;
+    o.scan_without_index = opts->version >= 3 && opts->scan_without_index != 0;
     desk->desk = std::make_unique<ticketcore::desk>(std::move(o));
     *out = desk.release();
   });

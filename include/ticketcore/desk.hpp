@@ -40,6 +40,12 @@ struct TICKETCORE_API desk_options {
   ticketcore::config config;
   // Retry and backoff of dispatch_notifications().
   dispatch_options dispatch;
+  // Where the storage lacks an indexed capability (ticket queries and
+  // counts, history by time), answer by scanning what every backend has
+  // instead of errc::not_supported: each such call reads every ticket (full
+  // text also their parts; reports every history entry), so it costs the
+  // whole desk. Off: such calls fail naming the missing method.
+  bool scan_without_index = false;
 };
 
 // C1: a new conversation with its first message from the contact.

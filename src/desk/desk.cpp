@@ -4,14 +4,24 @@
 #include "config/reconfigure.hpp"
 #include "domain/automation/idle.hpp"
 #include "domain/sla/engine.hpp"
+#include "store/evaluator.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/memory_store.hpp>
 
 namespace ticketcore {
 
+namespace {
+
+std::shared_ptr<storage> storage_of(desk_options& o) {
+  std::shared_ptr<storage> s = o.storage ? std::move(o.storage) : make_memory_store();
+  return o.scan_without_index ? detail::with_evaluator(std::move(s)) : s;
+}
+
+}  // namespace
+
 desk::impl::impl(desk_options o)
-    : storage_(o.storage ? std::move(o.storage) : make_memory_store()),
+    : storage_(storage_of(o)),
       notifier_(std::move(o.notifier)),
       clock_(o.clock ? std::move(o.clock) : std::make_shared<system_clock>()),
       dispatch_(o.dispatch) {

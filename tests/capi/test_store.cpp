@@ -352,6 +352,12 @@ int append_history(void* ctx, void* t, const char* j) {
 int history_of(void* ctx, void* t, const char* subject, char** out) {
   return list_of(ctx, "history_of", T(t).view().history, subject, out);
 }
+int history_in_order(void* ctx, void* t, std::uint64_t after, std::uint64_t limit, char** out) {
+  const auto& log = T(t).view().history_log;
+  std::vector<const std::string*> rows;
+  for (std::uint64_t i = after; i < log.size() && rows.size() < limit; ++i) rows.push_back(&log[i]);
+  return give_array(ctx, "history_in_order", out, rows);
+}
 
 int enqueue(void* ctx, void* t, const char* json_text) {
   if (int s = injected(ctx, "enqueue")) return s;
@@ -740,6 +746,7 @@ extern "C" tc_storage_methods test_store_new(void) {
   m.remove_view = remove_view;
   m.list_views = list_views;
   m.scan_history = scan_history;
+  m.history_in_order = history_in_order;
   return m;
 }
 

@@ -121,7 +121,7 @@ class Declarations(unittest.TestCase):
         self.assertEqual({name for name, *_ in _lib.FUNCTIONS} - declared, set())
 
     def test_storage_methods_fields_follow_the_header_in_order(self):
-        path = os.path.join(HEADERS, "sys", "storage.h")
+        path = os.path.join(HEADERS, "sys", "storage_methods.h")
         if not os.path.exists(path):
             self.skipTest("the C headers are not beside this package")
         with open(path) as f:

@@ -25,7 +25,7 @@ import sys
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int64, c_size_t, c_uint32, c_uint64,
                     c_void_p)
 
-from . import errors
+from . import _storage_methods, errors
 from ._ops import C_FUNCTIONS as _TYPED_FUNCTIONS
 
 ENV_VAR = "TICKETCORE_LIBRARY"
@@ -67,76 +67,39 @@ class tc_event_callback(Structure):
 
 TC_EVENT_CALLBACK_VERSION = 1
 
-# Storage methods: (name, restype, argtypes after ctx). `char **out_json`
-# is POINTER(c_void_p) so the library's buffer is never converted by ctypes.
+# Storage methods, in the table's order, from the one list of storage methods
+# (_storage_methods.py, generated). `char **out_json` is POINTER(c_void_p) so
+# the library's buffer is never converted by ctypes.
 _OUT = POINTER(c_void_p)
-STORAGE_METHODS = [
-    ("begin", c_int, [c_int, POINTER(c_void_p)]),
-    ("commit", c_int, [c_void_p]),
-    ("rollback", None, [c_void_p]),
-    ("next_number", c_int, [c_void_p, c_char_p, POINTER(c_int64)]),
-    ("get_ticket", c_int, [c_void_p, c_char_p, _OUT]),
-    ("get_ticket_by_number", c_int, [c_void_p, c_int64, _OUT]),
-    ("insert_ticket", c_int, [c_void_p, c_char_p]),
-    ("update_ticket", c_int, [c_void_p, c_char_p]),
-    ("find_tickets", c_int, [c_void_p, c_char_p, _OUT]),
-    ("type_in_use", c_int, [c_void_p, c_char_p, POINTER(c_int)]),
-    ("get_conversation", c_int, [c_void_p, c_char_p, _OUT]),
-    ("get_conversation_by_number", c_int, [c_void_p, c_int64, _OUT]),
-    ("insert_conversation", c_int, [c_void_p, c_char_p]),
-    ("update_conversation", c_int, [c_void_p, c_char_p]),
-    ("find_conversations", c_int, [c_void_p, c_char_p, _OUT]),
-    ("insert_link", c_int, [c_void_p, c_char_p]),
-    ("remove_link", c_int, [c_void_p, c_char_p]),
-    ("get_link", c_int, [c_void_p, c_char_p, _OUT]),
-    ("links_of", c_int, [c_void_p, c_char_p, c_char_p, _OUT]),
-    ("count_links", c_int, [c_void_p, c_char_p, c_char_p, c_char_p, POINTER(c_uint64)]),
-    ("append_part", c_int, [c_void_p, c_char_p]),
-    ("parts_of", c_int, [c_void_p, c_char_p, _OUT]),
-    ("append_history", c_int, [c_void_p, c_char_p]),
-    ("history_of", c_int, [c_void_p, c_char_p, _OUT]),
-    ("enqueue", c_int, [c_void_p, c_char_p]),
-    ("get_notification", c_int, [c_void_p, c_char_p, _OUT]),
-    ("update_notification", c_int, [c_void_p, c_char_p]),
-    ("due_notifications", c_int, [c_void_p, c_char_p, c_uint64, _OUT]),
-    ("list_notifications", c_int, [c_void_p, c_char_p, _OUT]),
-]
-STORAGE_PROTOTYPES = {name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS}
-
-
-# Methods a later version of the table appended after destroy().
-STORAGE_METHODS_V2 = [
-    ("due_tickets", c_int, [c_void_p, c_char_p, c_uint64, _OUT]),
-]
-STORAGE_PROTOTYPES.update({name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS_V2})
-
-# Version 3, the Tier 2 methods: declared so the struct matches the header,
-# never filled in by this binding (see TC_STORAGE_TABLE_VERSION).
 STORAGE_VISIT = CFUNCTYPE(c_int, c_void_p, c_char_p)
-STORAGE_METHODS_V3 = [
-    ("query_tickets", c_int, [c_void_p, c_char_p, c_char_p, c_uint64, _OUT]),
-    ("count_tickets", c_int, [c_void_p, c_char_p, POINTER(c_uint64)]),
-    ("put_view", c_int, [c_void_p, c_char_p]),
-    ("remove_view", c_int, [c_void_p, c_char_p]),
-    ("list_views", c_int, [c_void_p, _OUT]),
-    ("scan_history", c_int, [c_void_p, c_char_p, STORAGE_VISIT, c_void_p]),
-]
-STORAGE_PROTOTYPES.update({name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS_V3})
+_STORAGE_ARGUMENTS = {"text": [c_char_p], "json": [c_char_p], "json?": [c_char_p], "int64": [c_int64],
+                      "uint64": [c_uint64], "visitor": [STORAGE_VISIT, c_void_p]}
+_STORAGE_RESULTS = {"status": [], "int64": [POINTER(c_int64)], "uint64": [POINTER(c_uint64)],
+                    "bool": [POINTER(c_int)], "json": [_OUT], "json[]": [_OUT]}
+_STORAGE_SPECIAL = {
+    "begin": CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_void_p)),
+    "rollback": CFUNCTYPE(None, c_void_p, c_void_p),
+    "destroy": DESTROY,
+}
+
+
+def _storage_prototype(name, arguments, result):
+    if name in _STORAGE_SPECIAL:
+        return _STORAGE_SPECIAL[name]
+    argtypes = [t for kind in arguments for t in _STORAGE_ARGUMENTS[kind]] + _STORAGE_RESULTS[result]
+    return CFUNCTYPE(c_int, c_void_p, c_void_p, *argtypes)
+
+
+STORAGE_PROTOTYPES = {name: _storage_prototype(name, arguments, result)
+                      for name, _, _, arguments, result in _storage_methods.TABLE}
 
 
 class tc_storage_methods(Structure):
-    _fields_ = ([("version", c_uint32), ("ctx", c_void_p)] +
-                [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS] + [("destroy", DESTROY)] +
-                [(name, STORAGE_PROTOTYPES[name]) for name, _, _ in STORAGE_METHODS_V2 + STORAGE_METHODS_V3])
+    _fields_ = [("version", c_uint32), ("ctx", c_void_p)] + [(name, STORAGE_PROTOTYPES[name])
+                                                             for name, *_ in _storage_methods.TABLE]
 
 
-TC_STORAGE_METHODS_VERSION = 3
-# The binding registers a version-2 table on purpose: the Tier 2 methods of
-# version 3 (query_tickets, count_tickets, the views, scan_history) are not
-# bound, so a desk on Python storage raises NotSupported for queries, counts,
-# saved views, bulk updates and reports (docs/python.md). The library reads
-# a version-2 table only up to due_tickets.
-TC_STORAGE_TABLE_VERSION = 2
+TC_STORAGE_METHODS_VERSION = _storage_methods.VERSION
 
 
 class tc_desk_options(Structure):
@@ -149,10 +112,11 @@ class tc_desk_options(Structure):
         ("clock", POINTER(tc_clock)),
         ("max_input_bytes", c_size_t),
         ("storage_methods", POINTER(tc_storage_methods)),  # version 2
+        ("scan_without_index", c_int),  # version 3
     ]
 
 
-TC_DESK_OPTIONS_VERSION = 2
+TC_DESK_OPTIONS_VERSION = 3
 
 # ---- The function table ----------------------------------------------------
 

@@ -315,6 +315,10 @@ class Desk(Operations):
     ``actor``: the actor bound to the desk, for op calls that name none; without
     one, such a call raises TypeError (nothing runs as the system by default).
     :meth:`as_teammate` and its siblings bind one later.
+    ``scan_without_index``: where ``storage`` lacks an indexed capability
+    (queries and counts, history by time for reports), let the library answer
+    by scanning the whole desk per call instead of raising NotSupported
+    (docs/storage.md, "Capabilities and the evaluator").
 
     Every op of the op table is a method named after it (``add_note``,
     ``set_state``, ...; :mod:`ticketcore._ops`); results are plain dicts and
@@ -322,7 +326,7 @@ class Desk(Operations):
     """
 
     def __init__(self, config=None, *, store=None, path=None, storage=None, dispatch=None, notifier=None,
-                 clock=None, max_input_bytes=0, actor=None):
+                 clock=None, max_input_bytes=0, actor=None, scan_without_index=False):
         self._handle = None
         self.default_actor = actor
         if path is not None:
@@ -335,7 +339,9 @@ class Desk(Operations):
         opts = _lib.tc_desk_options()
         # The oldest options version that has every field used, so an older
         # library of the same ABI still opens desks that need nothing newer.
-        _c.tc_desk_options_init(ctypes.byref(opts), 2 if storage is not None else 1)
+        _c.tc_desk_options_init(ctypes.byref(opts), 3 if scan_without_index else 2 if storage is not None else 1)
+        if scan_without_index:
+            opts.scan_without_index = 1
         keep = [_json(config, "config"), _json(store, "store"), _json(dispatch, "dispatch")]
         opts.config_json, opts.store_json, opts.dispatch_json = keep
         opts.max_input_bytes = max_input_bytes

@@ -15,12 +15,15 @@ lookups need. The binding turns the C calls into these methods and back:
   another version (X1), :class:`ticketcore.NotSupported` for an optional
   capability, anything else for a failure: its text becomes the message the
   desk's caller sees (through ``tc_storage_error``), with status storage.
-- ``count_links`` is optional: leave it out and the library counts from
-  ``links_of``.
+- The methods are those of the one list of storage methods
+  (:class:`ticketcore._storage_methods.StorageMethods`, generated, with what
+  each must do). Required ones must be overridden. An optional one
+  (``count_links``, ``due_tickets``, the queries, views, history scan,
+  counters and report checkpoints) is registered only when a subclass
+  overrides it; left alone, the library answers for it where it can
+  (``count_links`` from ``links_of``) and otherwise raises
+  :class:`ticketcore.NotSupported` naming it.
 - ``close()`` runs once when the library no longer needs the backend.
-- There are no Tier 2 methods: the binding registers a version-2 table, so
-  a desk on Python storage raises :class:`ticketcore.NotSupported` for
-  queries, counts, saved views, bulk updates and reports.
 
 :class:`DictStorage` is a complete example kept in Python dicts.
 """
@@ -34,102 +37,20 @@ import itertools
 import json
 import threading
 
-from . import _callbacks, _lib, errors
+from . import _callbacks, _lib, _storage_methods, errors
 
 _c = _lib.lib
 
 
-class Storage:
+class Storage(_storage_methods.StorageMethods):
     """The storage contract as Python methods (see the module documentation)."""
 
     def begin(self, write):
-        raise NotImplementedError
-
-    def commit(self, txn):
+        """A new transaction (any object), for writing when `write` is true."""
         raise NotImplementedError
 
     def rollback(self, txn):
-        raise NotImplementedError
-
-    def next_number(self, txn, sequence):
-        raise NotImplementedError
-
-    def get_ticket(self, txn, id):
-        raise NotImplementedError
-
-    def get_ticket_by_number(self, txn, number):
-        raise NotImplementedError
-
-    def insert_ticket(self, txn, ticket):
-        raise NotImplementedError
-
-    def update_ticket(self, txn, ticket):
-        raise NotImplementedError
-
-    def find_tickets(self, txn, filter):
-        raise NotImplementedError
-
-    def type_in_use(self, txn, type):
-        raise NotImplementedError
-
-    def get_conversation(self, txn, id):
-        raise NotImplementedError
-
-    def get_conversation_by_number(self, txn, number):
-        raise NotImplementedError
-
-    def insert_conversation(self, txn, conversation):
-        raise NotImplementedError
-
-    def update_conversation(self, txn, conversation):
-        raise NotImplementedError
-
-    def find_conversations(self, txn, filter):
-        raise NotImplementedError
-
-    def insert_link(self, txn, link):
-        raise NotImplementedError
-
-    def remove_link(self, txn, link_id):
-        raise NotImplementedError
-
-    def get_link(self, txn, link_id):
-        raise NotImplementedError
-
-    def links_of(self, txn, end, kind):
-        raise NotImplementedError
-
-    # Optional: def count_links(self, txn, end, kind, other_kind) -> int
-
-    def append_part(self, txn, part):
-        raise NotImplementedError
-
-    def parts_of(self, txn, owner):
-        raise NotImplementedError
-
-    def append_history(self, txn, entry):
-        raise NotImplementedError
-
-    def history_of(self, txn, subject):
-        raise NotImplementedError
-
-    def enqueue(self, txn, notification):
-        raise NotImplementedError
-
-    def get_notification(self, txn, id):
-        raise NotImplementedError
-
-    def update_notification(self, txn, notification):
-        raise NotImplementedError
-
-    def due_notifications(self, txn, now, limit):
-        raise NotImplementedError
-
-    def list_notifications(self, txn, filter):
-        raise NotImplementedError
-
-    def due_tickets(self, txn, now, limit):
-        """Tickets whose "next_due_at" <= now, earliest first then by id (S1, S2: Desk.tick)."""
+        """Undoes everything written through `txn` and ends it; must not fail."""
         raise NotImplementedError
 
     def close(self):
@@ -239,94 +160,51 @@ def _commit(b, key):
     return _lib.TC_OK
 
 
-def _next_number(b, key, sequence, out):
-    out[0] = int(b.storage.next_number(b.txn(key), _s(sequence)))
-    return _lib.TC_OK
-
-
-def _getter(method, convert=_s):
-    def call(b, key, arg, out):
-        return _put(out, getattr(b.storage, method)(b.txn(key), convert(arg)))
+def _visitor(visit, arg):
+    """A Python callable over a C visitor: visit(entry) returns True to go on."""
+    def call(entry):
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return visit(arg, data) == 0
     return call
 
 
-def _writer(method):
-    def call(b, key, record):
-        getattr(b.storage, method)(b.txn(key), _record(record))
-        return _lib.TC_OK
-    return call
+# C argument kinds (the list's) -> Python values.
+_ARGUMENTS = {"text": _s, "json": _record, "json?": lambda v: None if v is None else _record(v), "int64": int,
+              "uint64": int}
 
 
-def _finder(method):
-    def call(b, key, filter_json, out):
-        return _put(out, list(getattr(b.storage, method)(b.txn(key), _record(filter_json)) or []))
-    return call
-
-
-def _lister(method):
-    def call(b, key, id, out):
-        return _put(out, list(getattr(b.storage, method)(b.txn(key), _s(id)) or []))
-    return call
-
-
-def _type_in_use(b, key, type, out):
-    out[0] = 1 if b.storage.type_in_use(b.txn(key), _s(type)) else 0
+def _scalar(out, value):
+    out[0] = int(value)
     return _lib.TC_OK
 
 
-def _remove_link(b, key, link_id):
-    b.storage.remove_link(b.txn(key), _s(link_id))
-    return _lib.TC_OK
+# Result kinds -> how a Python result reaches the library.
+_RESULTS = {"int64": _scalar, "uint64": _scalar, "bool": lambda out, value: _scalar(out, bool(value)),
+            "json": _put, "json[]": lambda out, value: _put(out, list(value or []))}
 
 
-def _links_of(b, key, end, kind, out):
-    return _put(out, list(b.storage.links_of(b.txn(key), _s(end), _s(kind)) or []))
+def _handler(name, arguments, result):
+    """Calls the backend's method `name` with the C arguments converted by kind."""
+    def call(b, key, *args):
+        values, i = [], 0
+        for kind in arguments:
+            if kind == "visitor":
+                values.append(_visitor(args[i], args[i + 1]))
+                i += 2
+            else:
+                values.append(_ARGUMENTS[kind](args[i]))
+                i += 1
+        value = getattr(b.storage, name)(b.txn(key), *values)
+        if result == "status":
+            return _lib.TC_OK
+        return _RESULTS[result](args[i], value)
+    return call
 
 
-def _count_links(b, key, end, kind, other, out):
-    out[0] = int(b.storage.count_links(b.txn(key), _s(end), _s(kind), _s(other)))
-    return _lib.TC_OK
-
-
-def _due(b, key, now, limit, out):
-    return _put(out, list(b.storage.due_notifications(b.txn(key), _s(now), int(limit)) or []))
-
-
-def _due_tickets(b, key, now, limit, out):
-    return _put(out, list(b.storage.due_tickets(b.txn(key), _s(now), int(limit)) or []))
-
-
-_HANDLERS = {
-    "begin": _begin,
-    "commit": _commit,
-    "next_number": _next_number,
-    "get_ticket": _getter("get_ticket"),
-    "get_ticket_by_number": _getter("get_ticket_by_number", int),
-    "insert_ticket": _writer("insert_ticket"),
-    "update_ticket": _writer("update_ticket"),
-    "find_tickets": _finder("find_tickets"),
-    "type_in_use": _type_in_use,
-    "get_conversation": _getter("get_conversation"),
-    "get_conversation_by_number": _getter("get_conversation_by_number", int),
-    "insert_conversation": _writer("insert_conversation"),
-    "update_conversation": _writer("update_conversation"),
-    "find_conversations": _finder("find_conversations"),
-    "insert_link": _writer("insert_link"),
-    "remove_link": _remove_link,
-    "get_link": _getter("get_link"),
-    "links_of": _links_of,
-    "count_links": _count_links,
-    "append_part": _writer("append_part"),
-    "parts_of": _lister("parts_of"),
-    "append_history": _writer("append_history"),
-    "history_of": _lister("history_of"),
-    "enqueue": _writer("enqueue"),
-    "get_notification": _getter("get_notification"),
-    "update_notification": _writer("update_notification"),
-    "due_notifications": _due,
-    "list_notifications": _finder("list_notifications"),
-    "due_tickets": _due_tickets,
-}
+_HANDLERS = {name: _handler(name, arguments, result)
+             for name, _, _, arguments, result in _storage_methods.TABLE if arguments is not None}
+_HANDLERS["begin"] = _begin
+_HANDLERS["commit"] = _commit
 
 
 def _thunk(name, handler):
@@ -367,18 +245,25 @@ _THUNKS = {name: _thunk(name, handler) for name, handler in _HANDLERS.items()}
 _THUNKS["rollback"] = _lib.STORAGE_PROTOTYPES["rollback"](_rollback)
 
 
+def _overrides(storage, name):
+    return getattr(type(storage), name, None) is not getattr(Storage, name)
+
+
 def make_methods(storage):
     """A filled tc_storage_methods for `storage`, registered until the library destroys it."""
     if not isinstance(storage, Storage):
         raise TypeError("storage must be a ticketcore.Storage")
     methods = _lib.tc_storage_methods()
-    _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_TABLE_VERSION)
-    for name, _, _ in _lib.STORAGE_METHODS + _lib.STORAGE_METHODS_V2:
-        if name == "count_links" and getattr(type(storage), "count_links", None) is None:
-            continue  # optional: NULL, the library counts from links_of
-        if name == "due_tickets" and type(storage).due_tickets is Storage.due_tickets:
-            continue  # optional: NULL, the desk raises no service-level events
+    _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_METHODS_VERSION)
+    version = 1
+    for name, since, required, arguments, _ in _storage_methods.TABLE:
+        if name == "destroy" or not (required or _overrides(storage, name)):
+            continue  # optional and left alone: NULL, the library answers for it
         setattr(methods, name, _THUNKS[name])
+        version = max(version, since)
+    # The oldest table version that has every method set, so an older
+    # library of the same ABI still takes a backend that needs nothing newer.
+    methods.version = version
     methods.destroy = _callbacks.DESTROY_THUNK
     bridge = _Bridge(storage)
     methods.ctx = _callbacks.register(bridge)
@@ -453,7 +338,12 @@ class DictStorage(Storage):
     """A complete backend in Python dicts: records whole, a few sorted indexes,
     an undo log per write transaction, and a readers-writer lock (one writer at
     a time, as the contract allows). Ids are time-ordered UUIDs, so sorted id
-    lists give oldest-first and newest-first order."""
+    lists give oldest-first and newest-first order.
+
+    It keeps no query or time index: a desk opened with
+    ``scan_without_index=True`` gets queries, counts, bulk updates and
+    reports from the library's evaluator, which scans the tickets and the
+    history log (``history_in_order``); saved views it keeps itself."""
 
     _TICKET_INDEXES = ("contact", "company", "category")
 
@@ -468,6 +358,8 @@ class DictStorage(Storage):
         self.conversations_by_contact = collections.defaultdict(list)
         self.links, self.links_by_end = {}, collections.defaultdict(list)
         self.parts, self.history = collections.defaultdict(list), collections.defaultdict(list)
+        self.history_log = []  # every entry in append order (history_in_order)
+        self.views = {}
         self.outbox, self.outbox_ids, self.pending = {}, [], set()
         self.closed = False
         #: Counts of begun, committed and rolled-back transactions (for tests).
@@ -686,9 +578,32 @@ class DictStorage(Storage):
 
     def append_history(self, txn, entry):
         self._append(txn, self.history, entry["subject"], entry)
+        self.history_log.append(entry)
+        txn.undo.append(self.history_log.pop)
 
     def history_of(self, txn, subject):
         return list(self.history.get(subject, ()))
+
+    def history_in_order(self, txn, after, limit):
+        return self.history_log[after:after + limit]
+
+    # ---- Saved views: kept whole, by id ----
+
+    def put_view(self, txn, view):
+        self._writable(txn)
+        old = self.views.get(view["id"])
+        self.views[view["id"]] = view
+        txn.undo.append(lambda: self.views.__setitem__(view["id"], old) if old else self.views.pop(view["id"]))
+
+    def remove_view(self, txn, id):
+        self._writable(txn)
+        old = self.views.pop(id, None)
+        if old is None:
+            raise errors.NotFound(f"view {id} does not exist", status=errors.NotFound.status)
+        txn.undo.append(lambda: self.views.__setitem__(id, old))
+
+    def list_views(self, txn):
+        return [self.views[id] for id in sorted(self.views)]
 
     # ---- Outbox ----
 

@@ -218,10 +218,17 @@ typedef struct tc_desk_options {
     /* Version 2. A storage backend written in C (<ticketcore/sys/storage.h>),
      * copied; NULL: store_json decides. Not together with store_json. */
     const struct tc_storage_methods *storage_methods;
+    /* Version 3. Nonzero: where the storage lacks an indexed capability (its
+     * query_tickets/count_tickets or scan_history is NULL), the library
+     * answers by scanning what every backend has, at the cost of reading
+     * the whole desk per call (docs/storage.md, "Capabilities and the
+     * evaluator"). 0: such calls fail with TC_ENOTSUPPORTED naming the
+     * method. */
+    int scan_without_index;
 } tc_desk_options;
 
-#define TC_DESK_OPTIONS_VERSION 2
-#define TC_DESK_OPTIONS_INIT {TC_DESK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL}
+#define TC_DESK_OPTIONS_VERSION 3
+#define TC_DESK_OPTIONS_INIT {TC_DESK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0}
 TC_API tc_status tc_desk_options_init(tc_desk_options *opts, uint32_t version);
 
 /* Opens a desk. `opts` NULL: all defaults. On success *out is a new handle

@@ -1,0 +1,93 @@
+// The values storage methods take besides records (docs/storage.md): the
+// filters of the listings, history scans, report checkpoints, sequences and
+// the access a transaction is opened with. The methods themselves are in
+// storage.hpp.
+#pragma once
+
+#include <ticketcore/export.hpp>
+#include <ticketcore/damaged.hpp>
+#include <ticketcore/notification.hpp>
+#include <ticketcore/query.hpp>
+#include <ticketcore/records.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ticketcore {
+
+// Which tickets to list, newest first (ids are time-ordered). Every set
+// filter must match. `before` is the cursor: the id of the last row seen.
+struct TICKETCORE_API ticket_filter {
+  std::optional<ticketcore::category> category;
+  std::optional<ticketcore::state_category> state_category;
+  std::optional<std::string> type;
+  std::optional<std::string> assignee;  // "" selects unassigned tickets
+  std::optional<std::string> brand;
+  std::optional<std::string> contact;
+  std::optional<std::string> company;
+  std::optional<std::string> title;  // exact match (C7: find a tracker by title)
+  std::optional<uuid> before;
+  std::size_t limit = 50;
+};
+
+struct TICKETCORE_API conversation_filter {
+  std::optional<std::string> contact;
+  std::optional<std::string> brand;
+  std::optional<uuid> before;
+  std::size_t limit = 50;
+};
+
+// Which outbox entries to list, oldest first. A contact and a teammate may
+// share an id: `recipient` names one only together with `audience`, its
+// namespace (desk::outbox refuses a recipient without one).
+struct TICKETCORE_API outbox_filter {
+  std::optional<ticketcore::audience> audience;
+  std::optional<std::string> recipient;
+  std::optional<uuid> ticket;
+  std::optional<delivery_state> state;
+  std::size_t limit = 1000;
+};
+
+// Which members of a history entry scan_history fills.
+enum class history_members {
+  all,    // every member
+  facts,  // subject, at, field and new_value only, the rest left default: what a
+          // report reads, which a backend may read without decoding the rest
+};
+
+// Which history entries scan_history visits (R1).
+struct TICKETCORE_API history_scan {
+  time_point from{};                // entries at or after this time ...
+  time_point to{};                  // ... and before this one: [from, to)
+  std::vector<std::string> fields;  // only entries of these fields; empty: every field
+  std::optional<uuid> subject;      // only entries of this subject; none: every subject
+  history_members members = history_members::all;
+};
+
+// A summary of the history before an instant, which a report starts from
+// instead of the desk's first entry (R1). What `data` holds is the Desk's
+// business (docs/reporting.md); the store keeps it and keeps it honest: a
+// checkpoint is dropped when an entry dated before its instant is appended.
+struct TICKETCORE_API report_checkpoint {
+  std::string key;          // what it summarises, e.g. a grouping and a category
+  time_point at{};          // every history entry before this instant, none at or after it
+  boost::json::value data;  // the summary
+};
+
+enum class sequence { ticket, conversation };
+
+enum class access { read, write };
+
+// The indexed capabilities a backend announces when it opens
+// (storage::capabilities). One it lacks answers errc::not_supported, or,
+// when the host opts in (desk_options::scan_without_index), is answered by
+// the library's own evaluator, which scans what every backend has
+// (docs/storage.md, "Capabilities and the evaluator").
+struct TICKETCORE_API storage_capabilities {
+  bool queries = true;          // query_tickets and count_tickets (Q1, B1)
+  bool history_by_time = true;  // scan_history (R1)
+};
+
+}  // namespace ticketcore
