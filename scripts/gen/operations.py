@@ -7,8 +7,9 @@
 Whole files: capi/src/op_args.inc, capi/src/op_commands.inc, capi/src/typed_ops.cpp,
 bindings/python/ticketcore/_ops.py. Between markers: the rows of
 TICKETCORE_OPERATIONS in include/ticketcore/operations.hpp, the typed
-functions of capi/include/ticketcore/ticketcore.h and the op reference of
-docs/c-api.md.
+functions of capi/include/ticketcore/ticketcore.h, the op reference of
+docs/c-api.md and, one region per section, the desk's op members in
+include/ticketcore/desk.hpp.
 """
 
 import os
@@ -55,6 +56,8 @@ def load():
             a.setdefault("doc", "")
             if a["type"] not in CXX_TYPE:
                 sys.exit(f"{SPEC}: {op['name']}.{a['name']}: unknown type {a['type']!r}")
+        if "cpp" in op and ("(" not in op["cpp"] or "section" not in op):
+            sys.exit(f"{SPEC}: {op['name']}: cpp needs a section and a parameter list")
         if op.get("glue", "").startswith("count:"):
             op.setdefault("py_unwrap", op["glue"][6:])  # a count: Python returns the number
     return ops
@@ -145,6 +148,41 @@ def op_commands_inc(ops):
         out.append(f"    {{tc::op::{o['name']}, {o['name']}}},")
     out.append("}};")
     return "\n".join(out) + "\n"
+
+
+# ---- C++: the desk's op members ------------------------------------------------
+
+DESK = "include/ticketcore/desk.hpp"
+DESK_BEGIN = "  // BEGIN ops: "
+DESK_END = "  // END ops: "
+
+
+def cxx_member(op):
+    """The op's member declaration, `cpp` with the op's name put in, under its doc."""
+    result, params = op["cpp"].split("(", 1)
+    lines = ["  // " + l for l in wrap_text(op["doc"], 5, width=80)]
+    lines.append(wrap_signature(f"  {result.strip()} {op['name']}({params};"))
+    return "\n".join(lines) + "\n"
+
+
+def desk_regions(text, ops):
+    """desk.hpp with each region "BEGIN ops: <section>" holding its section's members."""
+    sections = {}
+    for o in ops:
+        if "cpp" in o:
+            sections.setdefault(o["section"], []).append(o)
+    found = []
+    for line in text.splitlines():
+        if line.startswith(DESK_BEGIN):
+            found.append(line[len(DESK_BEGIN):].split()[0])
+    for name in sections:
+        if name not in found:
+            sys.exit(f"{DESK}: no region {DESK_BEGIN.strip()}{name} for the ops of section {name!r}")
+    for name in found:
+        begin = f"{DESK_BEGIN}{name} "
+        body = "".join(cxx_member(o) for o in sections.get(name, []))
+        text = between(text, begin, f"{DESK_END}{name}\n", body, DESK)
+    return text
 
 
 # ---- C: the typed functions -------------------------------------------------
@@ -583,6 +621,7 @@ def main(argv):
             t, "// BEGIN op rows", "// END op rows", operations_rows(ops), "operations.hpp"),
         "capi/include/ticketcore/ticketcore.h": lambda t: between(
             t, "/* BEGIN typed functions", "/* END typed functions", header_section(ops), "ticketcore.h"),
+        DESK: lambda t: desk_regions(t, ops),
         "docs/c-api.md": lambda t: between(
             t, "<!-- BEGIN op reference", "<!-- END op reference", docs_section(ops), "c-api.md"),
     }
