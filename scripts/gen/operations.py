@@ -426,8 +426,7 @@ def py_method(op):
             arg_docs.append("as_contact: a contact's id, to act as that contact (the customer view).")
     doc = wrap_text(op["doc"], 8)
     if arg_docs:
-        doc += ["", "Args:"] + [l for d in arg_docs for l in wrap_text(d, 12, hang=4)]
-        doc = doc[:1] + ["    " + l if l.startswith(" ") or ":" in l and l != "Args:" else l for l in doc[1:]]
+        doc += ["", "Args:"] + ["    " + l for d in arg_docs for l in wrap_text(d, 12, hang=4)]
     if len(doc) == 1:
         lines.append(f'        """{doc[0]}"""')
     else:

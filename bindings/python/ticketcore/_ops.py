@@ -325,7 +325,7 @@ class Operations:
     def merge(self, source: Ref, target: Ref, *, expected_version: Optional[int] = None,
               actor: Optional[Actor] = None) -> TicketView:
         """M1. Merges `source` into `target`, a ticket of the same category that is not resolved, in one unit of
-            work: the source's timeline is copied to the target (public parts stay public only where the target's
+        work: the source's timeline is copied to the target (public parts stay public only where the target's
         contacts could read the source), its links move to the target (where a K limit would break, the
         target's link wins and the source's is dropped), it gets a merged_into link and is resolved, and its
         contact gets one ticket_merged notification. A merged ticket stays readable and takes no more changes
@@ -403,7 +403,7 @@ class Operations:
                  kind: Literal["customer_ticket", "tracker", "back_office", "related"], *,
                  actor: Optional[Actor] = None) -> Link:
         """K1-K9. Links `from` to `to` with the kind's limits. A conversation and its customer ticket share
-            tracker and back-office links: linking one links both. A duplicate is an error (link_limit), a
+        tracker and back-office links: linking one links both. A duplicate is an error (link_limit), a
         self-link invalid_argument.
 
         Args:
@@ -588,8 +588,8 @@ class Operations:
                      limit: Optional[int] = None, cursor: Optional[str] = None, actor: Optional[Actor] = None,
                      as_contact: Optional[str] = None) -> TicketPage:
         """Q1. Up to `limit` (1-10000, default 50) tickets matching `query` (docs/queries.md) in its order, from
-            `cursor` (a previous page's next_cursor; empty: the first page; "" after the last). Pages are cut by
-            the last row's sort key and id, so paging stays stable while tickets change: no ticket is seen twice
+        `cursor` (a previous page's next_cursor; empty: the first page; "" after the last). Pages are cut by
+        the last row's sort key and id, so paging stays stable while tickets change: no ticket is seen twice
         or skipped unless it changed its sort key meanwhile. A contact gets their own customer tickets and
         those shared with their company, may filter only on what they can see (category, types, brand,
         channel, created range, text) and sort by created; other filters are forbidden (V1, V4). not_supported
@@ -668,7 +668,7 @@ class Operations:
                     change: Optional[Union[Mapping[str, Any], str]] = None, *, batch: Optional[int] = None,
                     cursor: Optional[str] = None, actor: Optional[Actor] = None, **fields: Any) -> BulkResult:
         """B1. Applies `change` to every ticket matching `query`, each as its own change: history, events,
-            notifications and propagation as if changed one by one. All or nothing: a ticket that cannot take the
+        notifications and propagation as if changed one by one. All or nothing: a ticket that cannot take the
         change fails the whole call, naming it. With `batch` > 0 at most that many tickets per call, each
         batch all or nothing; pass `next_cursor` back to go on. Tickets are taken in creation order, which no
         change moves, so batches neither repeat nor skip a ticket.
@@ -698,7 +698,7 @@ class Operations:
                        actor: Optional[Actor] = None) -> list[ImportedTicket]:
         """Brings in tickets worked elsewhere in one transaction: all of them or, naming the first bad one by
         index, none. Each is validated as create_ticket would and gets its number, history and service level;
-            its ticket_created event says "imported". Imports tell no contact (N1) and trigger no rules (A1): they
+        its ticket_created event says "imported". Imports tell no contact (N1) and trigger no rules (A1): they
         record past work. For very large imports call once per batch of a few thousand.
 
         Args:
@@ -719,7 +719,7 @@ class Operations:
         """R1. Created, resolved and reopened tickets, the backlog at the end of each local day, first-response
         and resolution times (median, p90), SLA compliance per target and CSAT over [from, to), grouped by
         none, type, team, assignee, priority, channel or brand, computed from history alone
-            (docs/reporting.md): a report over a past period does not change when tickets change later.
+        (docs/reporting.md): a report over a past period does not change when tickets change later.
         invalid_argument for an empty period or an unknown time zone; not_supported on a backend without
         scan_history.
 
@@ -788,7 +788,7 @@ class Operations:
         """S1, S2. Raises every service-level and due-date event due at `now`, each once: at-risk and breached
         targets, follow-up and action-required dates, each with a history entry, an event and email
         notifications to the assignee (or the ticket's team); and runs the idle rules (A1) whose quiet period
-            has passed. The library has no thread of its own: the host calls tick when next_due says, or on a
+        has passed. The library has no thread of its own: the host calls tick when next_due says, or on a
         timer. Returns the number of events raised and idle rules run. `now` defaults to the desk's clock.
         not_supported on a store without due_tickets.
 
