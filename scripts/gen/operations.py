@@ -5,13 +5,14 @@
     python3 scripts/gen/operations.py --check   write nothing; exit 1 if one is stale
 
 Whole files: capi/src/op_args.inc, capi/src/op_commands.inc, capi/src/typed_ops.cpp,
-bindings/python/ticketcore/_ops.py. Between markers: the rows of
+bindings/python/ticketcore/_ops.py, tests/capi/op_minimal_args.inc. Between markers: the rows of
 TICKETCORE_OPERATIONS in include/ticketcore/operations.hpp, the typed
 functions of capi/include/ticketcore/ticketcore.h, the op reference of
 docs/c-api.md and, one region per section, the desk's op members in
 include/ticketcore/desk.hpp.
 """
 
+import json
 import os
 import sys
 import tomllib
@@ -183,6 +184,28 @@ def desk_regions(text, ops):
         body = "".join(cxx_member(o) for o in sections.get(name, []))
         text = between(text, begin, f"{DESK_END}{name}\n", body, DESK)
     return text
+
+
+# ---- Tests: minimal arguments of every op ------------------------------------------
+
+MISSING = "0190a8e4-0000-7000-8000-000000000001"  # a UUID no record has
+EXAMPLE = {"id": MISSING, "ref": MISSING, "text": "x", "time": "2026-11-23T00:00:00Z", "integer": 1, "version": 0,
+           "bool": True, "object": {}, "strings": [], "array": [], "any": None}
+
+
+def minimal_args_inc(ops):
+    """Each op's required arguments, well-formed (an arg's `example`, or a value of its type)."""
+    out = [f"// {STAMP}",
+           "// Minimal arguments of every op, for the U1 test through the C ABI: each",
+           "// required argument's `example`, or a well-formed value of its type; the",
+           f"// records they name need not exist ({MISSING} is none).", ""]
+    for o in ops:
+        args = {}
+        for a in o["args"]:
+            if a["required"]:
+                args[a["name"]] = a.get("example", a["values"][0] if a["type"] == "enum" else EXAMPLE[a["type"]])
+        out.append(f'{{"{o["name"]}", R"({json.dumps(args)})"}},')
+    return "\n".join(out) + "\n"
 
 
 # ---- C: the typed functions -------------------------------------------------
@@ -616,6 +639,7 @@ def main(argv):
         "capi/src/typed_ops.cpp": lambda _: typed_ops_cpp(ops),
         "capi/src/op_commands.inc": lambda _: op_commands_inc(ops),
         "bindings/python/ticketcore/_ops.py": lambda _: ops_py(ops),
+        "tests/capi/op_minimal_args.inc": lambda _: minimal_args_inc(ops),
         "include/ticketcore/operations.hpp": lambda t: between(
             t, "// BEGIN op rows", "// END op rows", operations_rows(ops), "operations.hpp"),
         "capi/include/ticketcore/ticketcore.h": lambda t: between(
