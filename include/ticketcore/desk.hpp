@@ -129,7 +129,9 @@ using conversation_ref = std::variant<uuid, std::int64_t>;
 // of <ticketcore/operations.hpp> (U1); every call asks it first, before it
 // reads any argument or record, and answers forbidden for an actor kind it
 // does not list. Calls without an actor are the host's own and run as the
-// system.
+// system. Each call that runs an op is declared from that op's entry in the
+// op table, operations.toml (its signature and doc), into the regions
+// marked "BEGIN ops"; edit the table, not a region.
 class desk {
  public:
   explicit desk(desk_options options = {});
@@ -237,8 +239,10 @@ class desk {
   // C8, Q1. Inbox rows, newest first; a record the store cannot read is a row
   // with "damaged" (staff only, U3).
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
-  // H1. The history of a ticket or conversation, oldest first.
-  std::vector<history_entry> history(const actor& who, const uuid& id) const;
+  // END ops: reads
+
+  // --- Queries and saved views (Q1) ---------------------------------------
+  // BEGIN ops: queries (generated from operations.toml by scripts/gen/operations.py: do not edit)
   // Q1. Up to `limit` (1-10000, default 50) tickets matching `query`
   // (docs/queries.md) in its order, from `cursor` (a previous page's
   // next_cursor; empty: the first page; "" after the last). Pages are cut by
@@ -260,6 +264,10 @@ class desk {
   void save_view(const actor& who, const saved_view& view);
   // Q1. Removes a saved view.
   void remove_view(const actor& who, const std::string& id);
+  // END ops: queries
+
+  // --- Bulk changes and imports (B1) ---------------------------------------
+  // BEGIN ops: bulk (generated from operations.toml by scripts/gen/operations.py: do not edit)
   // B1. Applies `change` to every ticket matching `query`, each as its own
   // change: history, events, notifications and propagation as if changed one by
   // one. All or nothing: a ticket that cannot take the change fails the whole
@@ -276,6 +284,12 @@ class desk {
   // (A1): they record past work. For very large imports call once per batch of
   // a few thousand.
   std::vector<imported_ticket> import_tickets(const actor& who, std::vector<new_ticket> tickets);
+  // END ops: bulk
+
+  // --- History and reports (H1, R1) ---------------------------------------
+  // BEGIN ops: reports (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // H1. The history of a ticket or conversation, oldest first.
+  std::vector<history_entry> history(const actor& who, const uuid& id) const;
   // R1. Created, resolved and reopened tickets, the backlog at the end of each
   // local day, first-response and resolution times (median, p90), SLA
   // compliance per target and CSAT over [from, to), grouped by none, type,
@@ -284,7 +298,7 @@ class desk {
   // tickets change later. invalid_argument for an empty period or an unknown
   // time zone; not_supported on a backend without scan_history.
   ticketcore::report report(const actor& who, const report_request& r) const;
-  // END ops: reads
+  // END ops: reports
 
   // --- Integrity (U3) --------------------------------------------------------
   // BEGIN ops: integrity (generated from operations.toml by scripts/gen/operations.py: do not edit)
