@@ -1,6 +1,7 @@
 // The Desk: the embedded engine every host talks to.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
@@ -27,7 +28,7 @@
 
 namespace ticketcore {
 
-struct desk_options {
+struct TICKETCORE_API desk_options {
   // Where records live. Null: a new in-memory store.
   std::shared_ptr<ticketcore::storage> storage;
   // Delivers the outbox. Null: entries wait until a notifier is given to
@@ -42,7 +43,7 @@ struct desk_options {
 };
 
 // C1: a new conversation with its first message from the contact.
-struct new_conversation {
+struct TICKETCORE_API new_conversation {
   std::string contact;
   ticketcore::channel channel = channel::chat;
   std::string brand;
@@ -52,7 +53,7 @@ struct new_conversation {
 
 // C2-C7: a new ticket. Empty strings take defaults: priority from the
 // configuration, company from the contact, state from the lifecycle.
-struct new_ticket {
+struct TICKETCORE_API new_ticket {
   std::string type;
   std::string title;
   std::string description;  // Markdown
@@ -73,7 +74,7 @@ struct new_ticket {
 
 // A partial update: only set members change. An attribute set to null is
 // cleared. An empty string clears assignee, team, owner and brand.
-struct ticket_changes {
+struct TICKETCORE_API ticket_changes {
   std::optional<std::string> title;
   std::optional<std::string> description;
   std::optional<std::string> priority;
@@ -90,7 +91,7 @@ struct ticket_changes {
 };
 
 // B1. What a bulk update sets on every ticket it takes; unset members stay.
-struct bulk_change {
+struct TICKETCORE_API bulk_change {
   std::optional<std::string> state;
   std::optional<std::string> assignee;  // "" unassigns
   std::optional<std::string> team;      // "" clears
@@ -100,12 +101,12 @@ struct bulk_change {
 };
 
 // A ticket import() stored: its id and human number, in the order given.
-struct imported_ticket {
+struct TICKETCORE_API imported_ticket {
   uuid id;
   std::int64_t number = 0;
 };
 
-struct bulk_result {
+struct TICKETCORE_API bulk_result {
   std::size_t matched = 0;  // tickets this call took
   std::size_t changed = 0;  // of them, those that changed
   std::string next_cursor;  // empty when every matching ticket was taken
@@ -132,7 +133,7 @@ using conversation_ref = std::variant<uuid, std::int64_t>;
 // system. Each call that runs an op is declared from that op's entry in the
 // op table, operations.toml (its signature and doc), into the regions
 // marked "BEGIN ops"; edit the table, not a region.
-class desk {
+class TICKETCORE_API desk {
  public:
   explicit desk(desk_options options = {});
   ~desk();

@@ -1,5 +1,6 @@
-// Delivering the outbox (N5): at least once, with backoff, and never again
-// once a success is recorded.
+// Notifications and events at the Desk (N5): the outbox listed; delivered at
+// least once, with backoff, and never again once a success is recorded;
+// observers subscribed.
 #include "desk/desk_impl.hpp"
 
 #include <ticketcore/error.hpp>
@@ -65,6 +66,23 @@ dispatch_result desk::dispatch_notifications(notifier* n) {
     });
   }
   return result;
+}
+
+std::vector<notification> desk::outbox(const outbox_filter& f) const {
+  if (f.recipient && !f.audience)
+    throw error(errc::invalid_argument, "outbox filter: recipient '" + *f.recipient +
+                                            "' needs an audience, 'contact' or 'teammate': a contact and a teammate "
+                                            "may share an id");
+  auto entries = impl_->read(op::outbox, actor::system(),
+                             [&](detail::unit_of_work& uow) { return uow.tx.list_notifications(f); });
+  // A backend written before the audience filter existed ignores it.
+  if (f.audience)
+    std::erase_if(entries, [&](const notification& n) { return n.audience != *f.audience; });
+  return entries;
+}
+
+boost::signals2::connection desk::subscribe(std::function<void(const event&)> observer) {
+  return impl_->events_.connect(std::move(observer));
 }
 
 }  // namespace ticketcore

@@ -47,13 +47,6 @@ std::vector<link> desk::links(const actor& who, const uuid& id) const {
   });
 }
 
-std::vector<history_entry> desk::history(const actor& who, const uuid& id) const {
-  return impl_->read(op::history, who, [&](unit_of_work& uow) {
-    detail::resolve(uow, id);
-    return uow.tx.history_of(id);
-  });
-}
-
 namespace {
 
 // The inbox's ticket filter as a query, so that it is checked and planned
@@ -141,18 +134,6 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
     if (items.size() > f.limit) items.resize(f.limit);
     return items;
   });
-}
-
-std::vector<notification> desk::outbox(const outbox_filter& f) const {
-  if (f.recipient && !f.audience)
-    throw error(errc::invalid_argument, "outbox filter: recipient '" + *f.recipient +
-                                            "' needs an audience, 'contact' or 'teammate': a contact and a teammate "
-                                            "may share an id");
-  auto entries = impl_->read(op::outbox, actor::system(), [&](unit_of_work& uow) { return uow.tx.list_notifications(f); });
-  // A backend written before the audience filter existed ignores it.
-  if (f.audience)
-    std::erase_if(entries, [&](const notification& n) { return n.audience != *f.audience; });
-  return entries;
 }
 
 }  // namespace ticketcore
