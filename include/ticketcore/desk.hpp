@@ -136,7 +136,9 @@ using conversation_ref = std::variant<uuid, std::int64_t>;
 // of <ticketcore/operations.hpp> (U1); every call asks it first, before it
 // reads any argument or record, and answers forbidden for an actor kind it
 // does not list. Calls without an actor are the host's own and run as the
-// system.
+// system. Each call that runs an op is declared from that op's entry in the
+// op table, operations.toml (its signature and doc), into the regions
+// marked "BEGIN ops"; edit the table, not a region.
 class TICKETCORE_API desk {
  public:
   explicit desk(desk_options options = {});
@@ -144,172 +146,207 @@ class TICKETCORE_API desk {
   desk(const desk&) = delete;
   desk& operator=(const desk&) = delete;
 
-  // Replaces the configuration after validating it whole. Fails with
-  // validation_failed, also when a type still used by tickets is removed
+  // BEGIN ops: configuration (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // Replaces the configuration after validating it whole: validation_failed
+  // lists every problem, also when a type still used by tickets is removed
   // (T4), changes category (T1) or loses a state of its lifecycle.
   void configure(ticketcore::config c);
+  // The current configuration, with every default written out.
   std::shared_ptr<const ticketcore::config> configuration() const;
+  // END ops: configuration
 
   // --- Creation (C1-C7) -------------------------------------------------
-  // C1. A teammate, or the contact themselves, opens a conversation.
+  // BEGIN ops: creation (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // C1. A teammate, or the contact themselves, opens a conversation with its
+  // first message from the contact; a contact opens only their own.
   conversation_view create_conversation(const actor& who, const new_conversation& c);
   // C2. Converts a conversation into a customer ticket linked to it; the
-  // contact and brand come from the conversation. link_limit if it has one (K1).
+  // contact and brand come from the conversation; link_limit if it has one
+  // already (K1).
   ticket_view convert_conversation(const actor& who, const uuid& conversation, new_ticket t);
-  // C3, C4, C6, C7. A standalone ticket of any category. As a contact: a
-  // customer ticket for themselves with customer-editable attributes only (V4).
+  // C3, C4, C6, C7. A standalone ticket of any category; the type decides. A
+  // contact creates a customer ticket for themselves with customer-editable
+  // attributes only (V4).
   ticket_view create_ticket(const actor& who, new_ticket t);
   // C6, C7. A back-office or tracker ticket created from a conversation or
   // customer ticket and linked to it.
   ticket_view create_linked_ticket(const actor& who, const uuid& from, new_ticket t);
-  // C7. Links `from` to the tracker titled `title`, creating one of `type`
-  // if none exists. Returns the tracker.
+  // C7. Links `from` to the tracker titled `title`, creating one of `type` if
+  // none exists. Returns the tracker.
   ticket_view link_tracker_by_title(const actor& who, const uuid& from, const std::string& title,
                                     const std::string& type);
-
-  // C5, V4. Sends a form for customer ticket type `type` in a conversation
-  // that has no customer ticket yet. The part it posts lists only the
-  // type's customer-editable attributes. Teammates and automation.
+  // C5, V4. Sends a form for customer ticket type `type` in a conversation that
+  // has no customer ticket yet. The part it posts lists only the type's
+  // customer-editable attributes.
   part send_form(const actor& who, const uuid& conversation, const std::string& type);
-  // C5, V4. The conversation's contact fills in `form`: in one unit of
-  // work the customer ticket is created with `attributes` (customer-editable
-  // ones only; required-for-customer ones required) and linked to the
-  // conversation (C2), and the form is marked submitted. A form is
-  // submitted once; a second submission is invalid_argument. `title`
-  // defaults to the conversation's subject, then the type's name.
+  // C5, V4. The conversation's contact fills in `form`: in one unit of work the
+  // customer ticket is created with `attributes` (customer-editable ones only;
+  // required-for-customer ones required) and linked to the conversation (C2),
+  // and the form is marked submitted. A form is submitted once; a second
+  // submission is invalid_argument. `title` defaults to the conversation's
+  // subject, then the type's name.
   ticket_view submit_form(const actor& who, const uuid& conversation, const uuid& form,
                           const boost::json::object& attributes, const std::string& title = {});
+  // END ops: creation
 
   // --- Changes ------------------------------------------------------------
+  // BEGIN ops: changes (generated from operations.toml by scripts/gen/operations.py: do not edit)
   // L2, P3, P5, N2. Moves a ticket to another state of its lifecycle.
   ticket_view set_state(const actor& who, const ticket_ref& t, const std::string& state,
                         std::optional<std::uint64_t> expected_version = {});
-  // T2, T3, T5. Changes fields and attributes; one history entry per field.
+  // T2, T3, T5. Changes fields and attributes, a partial update: only what is
+  // given changes; one history entry per field.
   ticket_view update_ticket(const actor& who, const ticket_ref& t, const ticket_changes& changes,
                             std::optional<std::uint64_t> expected_version = {});
-  // A reply the contact sees (N3); from a contact, their own message (V4).
-  // `target` is a conversation or a customer ticket.
-  part reply(const actor& who, const uuid& target, const std::string& body);
-  // An internal note, propagated by P1, P2 and P4.
-  part add_note(const actor& who, const uuid& target, const std::string& body,
-                note_mode mode = note_mode::add);
-  // M1. Merges `source` into `target`, a ticket of the same category that
-  // is not resolved, in one unit of work: the source's timeline is copied to
-  // the target (public parts stay public only where the target's contacts
-  // could read the source), its links move to the target (where a K limit
-  // would break, the target's link wins and the source's is dropped), it
-  // gets a merged_into link and is resolved, and its contact gets one
-  // ticket_merged notification. A merged ticket stays readable and takes no
-  // more changes (invalid_argument naming the target). Teammates, automation
-  // and the system; a contact gets forbidden (U1). Returns the target.
+  // M1. Merges `source` into `target`, a ticket of the same category that is
+  // not resolved, in one unit of work: the source's timeline is copied to the
+  // target (public parts stay public only where the target's contacts could
+  // read the source), its links move to the target (where a K limit would
+  // break, the target's link wins and the source's is dropped), it gets a
+  // merged_into link and is resolved, and its contact gets one ticket_merged
+  // notification. A merged ticket stays readable and takes no more changes
+  // (invalid_argument naming the target). Returns the target.
   ticket_view merge(const actor& who, const ticket_ref& source, const ticket_ref& target,
                     std::optional<std::uint64_t> expected_source_version = {});
-  // V4. A contact rates their resolved ticket 1-5.
+  // V4. The ticket's contact rates it 1-5 once it is resolved.
   ticket_view rate(const actor& who, const ticket_ref& t, int score, const std::string& comment = {});
+  // N3, V4. A reply the contact sees, or a contact's own message, in a
+  // conversation or customer ticket.
+  part reply(const actor& who, const uuid& target, const std::string& body);
+  // An internal note, propagated by P1, P2 and P4; `mode` matters for
+  // back-office tickets (P2).
+  part add_note(const actor& who, const uuid& target, const std::string& body,
+                note_mode mode = note_mode::add);
+  // END ops: changes
 
   // --- Links (K1-K9) --------------------------------------------------------
-  // Links `from` to `to` with the kind's limits. A conversation and its
+  // BEGIN ops: links (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // K1-K9. Links `from` to `to` with the kind's limits. A conversation and its
   // customer ticket share tracker and back-office links: linking one links
   // both. A duplicate is an error (link_limit), a self-link invalid_argument.
   link add_link(const actor& who, const uuid& from, const uuid& to, link_kind kind);
   // K6. Links a tracker to an external reference.
   link add_external_link(const actor& who, const uuid& tracker, const external_ref& ref);
-  // K9. Removes a link (and its companion, see add_link).
+  // K9. Removes a link by its id, with its companion (see add_link).
   void remove_link(const actor& who, const uuid& link_id);
+  // END ops: links
 
   // --- Reads (one projection path, V5) --------------------------------------
   // not_found when the record does not exist or the actor may not see it (V3).
-  ticket_view ticket(const actor& who, const ticket_ref& t) const;
-  conversation_view conversation(const actor& who, const conversation_ref& c) const;
+  // BEGIN ops: reads (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // The links of a conversation or ticket the actor may see.
   std::vector<ticketcore::link> links(const actor& who, const uuid& id) const;
+  // V5. A ticket as the actor may see it (a contact: the customer view);
+  // not_found when it does not exist or the actor may not see it (V3).
+  ticket_view ticket(const actor& who, const ticket_ref& t) const;
+  // V5. A conversation with its timeline as the actor may see it, by id or by
+  // number as tickets are; not_found when it does not exist or the actor may
+  // not see it (V3).
+  conversation_view conversation(const actor& who, const conversation_ref& c) const;
+  // C8, Q1. Inbox rows, newest first; a record the store cannot read is a row
+  // with "damaged" (staff only, U3).
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
+  // END ops: reads
 
   // --- Queries and saved views (Q1) ---------------------------------------
-  // Q1. Up to `limit` (1-10000) tickets matching `q` in its order, from
-  // `cursor` (a previous page's next_cursor; empty: the first page). Pages
-  // are cut by the last row's sort key and id, so paging stays stable while
-  // tickets change: no ticket is seen twice or skipped unless it changed
-  // its sort key meanwhile. A contact gets their own customer tickets and
-  // those shared with their company, may filter only on what they can see
-  // (category, types, brand, channel, created range, text) and sort by
-  // created; other filters are forbidden (V1, V4). errc::not_supported on a
-  // backend without queries.
-  ticket_page find_tickets(const actor& who, const ticket_query& q, std::size_t limit = 50,
+  // BEGIN ops: queries (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // Q1. Up to `limit` (1-10000, default 50) tickets matching `query`
+  // (docs/queries.md) in its order, from `cursor` (a previous page's
+  // next_cursor; empty: the first page; "" after the last). Pages are cut by
+  // the last row's sort key and id, so paging stays stable while tickets
+  // change: no ticket is seen twice or skipped unless it changed its sort key
+  // meanwhile. A contact gets their own customer tickets and those shared with
+  // their company, may filter only on what they can see (category, types,
+  // brand, channel, created range, text) and sort by created; other filters are
+  // forbidden (V1, V4). not_supported on a backend without queries.
+  ticket_page find_tickets(const actor& who, const ticket_query& query, std::size_t limit = 50,
                            const std::string& cursor = {}) const;
-  // Q1. How many tickets match `q`, under the same rules.
-  std::size_t count_tickets(const actor& who, const ticket_query& q) const;
-  // Q1. Saved views, for teammates: the shared ones and the actor's own,
-  // each with its count, by id. save_view creates or replaces (a view owned
-  // by another teammate is not_found); an invalid query is refused.
+  // Q1. How many tickets match `query`, under the rules of find_tickets.
+  std::size_t count_tickets(const actor& who, const ticket_query& query) const;
+  // Q1. The saved views the actor sees (the shared ones and their own), each
+  // with its count, by id.
   std::vector<view_count> views(const actor& who) const;
-  void save_view(const actor& who, const saved_view& v);
+  // Q1. Creates or replaces a saved view (one owned by another teammate is
+  // not_found); an invalid query is refused.
+  void save_view(const actor& who, const saved_view& view);
+  // Q1. Removes a saved view.
   void remove_view(const actor& who, const std::string& id);
+  // END ops: queries
 
   // --- Bulk changes and imports (B1) ---------------------------------------
-  // B1. Applies `change` to every ticket matching `q` (staff only), each
-  // as its own change: history, events, notifications and propagation as
-  // if changed one by one. All or nothing: a ticket that cannot
-  // take the change fails the whole call, naming it. With `batch` > 0 at
-  // most that many tickets per call, each batch all or nothing; pass
-  // next_cursor back to go on. Tickets are taken in creation order, which
-  // no change moves, so batches neither repeat nor skip a ticket.
-  bulk_result bulk_update(const actor& who, const ticket_query& q, const bulk_change& change,
+  // BEGIN ops: bulk (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // B1. Applies `change` to every ticket matching `query`, each as its own
+  // change: history, events, notifications and propagation as if changed one by
+  // one. All or nothing: a ticket that cannot take the change fails the whole
+  // call, naming it. With `batch` > 0 at most that many tickets per call, each
+  // batch all or nothing; pass `next_cursor` back to go on. Tickets are taken
+  // in creation order, which no change moves, so batches neither repeat nor
+  // skip a ticket.
+  bulk_result bulk_update(const actor& who, const ticket_query& query, const bulk_change& change,
                           std::size_t batch = 0, const std::string& cursor = {});
-  // Brings in tickets worked elsewhere (staff only), in one transaction:
-  // all of them or, naming the first bad one by index, none. Each is
-  // validated as create_ticket would and gets its number, history and
-  // service level; its ticket_created event says "imported". Imports tell
-  // no contact (N1) and trigger no rules (A1): they record past work. For
-  // very large imports call once per batch of a few thousand.
+  // Brings in tickets worked elsewhere in one transaction: all of them or,
+  // naming the first bad one by index, none. Each is validated as create_ticket
+  // would and gets its number, history and service level; its ticket_created
+  // event says "imported". Imports tell no contact (N1) and trigger no rules
+  // (A1): they record past work. For very large imports call once per batch of
+  // a few thousand.
   std::vector<imported_ticket> import_tickets(const actor& who, std::vector<new_ticket> tickets);
+  // END ops: bulk
 
   // --- History and reports (H1, R1) ---------------------------------------
-  // H1. Teammates, automation and the system; a contact gets forbidden (U1).
+  // BEGIN ops: reports (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // H1. The history of a ticket or conversation, oldest first.
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
-  // R1. Created, resolved and reopened tickets, the backlog at the end of
-  // each local day, first-response and resolution times (median, p90), SLA
-  // compliance per target and CSAT over [r.from, r.to), grouped by
-  // r.group_by, computed from history alone (docs/reporting.md): a report
-  // over a past period does not change when tickets change later.
-  // Teammates, automation and the system; a contact gets forbidden (U1).
-  // invalid_argument for an empty period or an unknown time zone;
-  // errc::not_supported on a backend without scan_history.
+  // R1. Created, resolved and reopened tickets, the backlog at the end of each
+  // local day, first-response and resolution times (median, p90), SLA
+  // compliance per target and CSAT over [from, to), grouped by none, type,
+  // team, assignee, priority, channel or brand, computed from history alone
+  // (docs/reporting.md): a report over a past period does not change when
+  // tickets change later. invalid_argument for an empty period or an unknown
+  // time zone; not_supported on a backend without scan_history.
   ticketcore::report report(const actor& who, const report_request& r) const;
+  // END ops: reports
 
   // --- Integrity (U3) --------------------------------------------------------
-  // Every record of the desk the store cannot read back, walked through the
-  // storage interface (tickets, conversations, their parts, history and
-  // links, saved views, the outbox), and the backend's own file problems
-  // (kind "file"); empty when all is well. Host-level: no actor, reads
-  // everything, so it costs a pass over the desk. Thread-safe.
+  // BEGIN ops: integrity (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // U3. Every record of the desk the store cannot read back, walked through the
+  // storage interface (tickets, conversations, their parts, history and links,
+  // saved views, the outbox), and the backend's own file problems (kind
+  // "file"); empty when all is well. Host-level: it reads everything, so it
+  // costs a pass over the desk.
   std::vector<damaged_record> check() const;
+  // END ops: integrity
 
   // --- Time: service levels and due dates (S1, S2) -------------------------
-  // Raises every service-level and due-date event due at `now`, each once:
-  // at-risk and breached targets, follow-up and action-required dates, each
-  // with a history entry, an event and email notifications to the assignee
-  // (or the ticket's team); and runs the idle rules (A1) whose quiet period
-  // has passed. The library has no thread of its own: the host calls tick()
-  // when next_due() says, or on a timer. Returns the number of events
-  // raised and idle rules run. `now` defaults to the desk's clock. errc::not_supported
-  // on a backend without due_tickets().
+  // BEGIN ops: time (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // S1, S2. Raises every service-level and due-date event due at `now`, each
+  // once: at-risk and breached targets, follow-up and action-required dates,
+  // each with a history entry, an event and email notifications to the assignee
+  // (or the ticket's team); and runs the idle rules (A1) whose quiet period has
+  // passed. The library has no thread of its own: the host calls tick when
+  // next_due says, or on a timer. Returns the number of events raised and idle
+  // rules run. `now` defaults to the desk's clock. not_supported on a store
+  // without due_tickets.
   std::size_t tick(std::optional<time_point> now = std::nullopt);
-  // When the next event falls due, if any.
+  // S1, S2. When the next service-level or due-date event falls due, or null.
   std::optional<time_point> next_due() const;
-  // Recomputes the service level and idle-rule deadlines of every open
-  // ticket under the current policies and rules, replaying its history
-  // (e.g. after configure() changed them).
-  // Returns how many tickets changed. Teammates, automation and the system.
+  // S1. Recomputes the service level and idle-rule deadlines of every open
+  // ticket under the current policies and rules, replaying its history (e.g.
+  // after configure changed them). Returns how many tickets changed.
   std::size_t apply_sla_policies(const actor& who);
+  // END ops: time
 
   // --- Notifications and events --------------------------------------------
+  // BEGIN ops: notifications (generated from operations.toml by scripts/gen/operations.py: do not edit)
   // N5. Outbox entries, oldest first. A `recipient` needs its `audience`
-  // (invalid_argument otherwise): contacts and teammates may share an id.
+  // (invalid_argument otherwise): a contact and a teammate may share an id.
   std::vector<notification> outbox(const outbox_filter& f = {}) const;
-  // N5. Delivers due entries through `n` (or the desk's notifier), outside
-  // any transaction; records each outcome; retries with backoff. An entry
-  // whose delivery was recorded is never delivered again.
+  // N5. Delivers due outbox entries through the desk's notifier (or one lent
+  // for the call), outside any transaction; records each outcome and retries
+  // with backoff; concurrent calls are serialised. An entry whose delivery was
+  // recorded is never delivered again.
   dispatch_result dispatch_notifications(notifier* n = nullptr);
+  // END ops: notifications
   // Calls `observer` after each committed change, on the committing thread.
   boost::signals2::connection subscribe(std::function<void(const event&)> observer);
 

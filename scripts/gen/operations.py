@@ -5,12 +5,14 @@
     python3 scripts/gen/operations.py --check   write nothing; exit 1 if one is stale
 
 Whole files: capi/src/op_args.inc, capi/src/op_commands.inc, capi/src/typed_ops.cpp,
-bindings/python/ticketcore/_ops.py. Between markers: the rows of
+bindings/python/ticketcore/_ops.py, tests/capi/op_minimal_args.inc. Between markers: the rows of
 TICKETCORE_OPERATIONS in include/ticketcore/operations.hpp, the typed
-functions of capi/include/ticketcore/ticketcore.h and the op reference of
-docs/c-api.md.
+functions of capi/include/ticketcore/ticketcore.h, the op reference of
+docs/c-api.md and, one region per section, the desk's op members in
+include/ticketcore/desk.hpp.
 """
 
+import json
 import os
 import sys
 import tomllib
@@ -55,6 +57,8 @@ def load():
             a.setdefault("doc", "")
             if a["type"] not in CXX_TYPE:
                 sys.exit(f"{SPEC}: {op['name']}.{a['name']}: unknown type {a['type']!r}")
+        if "cpp" in op and ("(" not in op["cpp"] or "section" not in op):
+            sys.exit(f"{SPEC}: {op['name']}: cpp needs a section and a parameter list")
         if op.get("glue", "").startswith("count:"):
             op.setdefault("py_unwrap", op["glue"][6:])  # a count: Python returns the number
     return ops
@@ -144,6 +148,63 @@ def op_commands_inc(ops):
     for o in ops:
         out.append(f"    {{tc::op::{o['name']}, {o['name']}}},")
     out.append("}};")
+    return "\n".join(out) + "\n"
+
+
+# ---- C++: the desk's op members ------------------------------------------------
+
+DESK = "include/ticketcore/desk.hpp"
+DESK_BEGIN = "  // BEGIN ops: "
+DESK_END = "  // END ops: "
+
+
+def cxx_member(op):
+    """The op's member declaration, `cpp` with the op's name put in, under its doc."""
+    result, params = op["cpp"].split("(", 1)
+    lines = ["  // " + l for l in wrap_text(op["doc"], 5, width=80)]
+    lines.append(wrap_signature(f"  {result.strip()} {op['name']}({params};"))
+    return "\n".join(lines) + "\n"
+
+
+def desk_regions(text, ops):
+    """desk.hpp with each region "BEGIN ops: <section>" holding its section's members."""
+    sections = {}
+    for o in ops:
+        if "cpp" in o:
+            sections.setdefault(o["section"], []).append(o)
+    found = []
+    for line in text.splitlines():
+        if line.startswith(DESK_BEGIN):
+            found.append(line[len(DESK_BEGIN):].split()[0])
+    for name in sections:
+        if name not in found:
+            sys.exit(f"{DESK}: no region {DESK_BEGIN.strip()}{name} for the ops of section {name!r}")
+    for name in found:
+        begin = f"{DESK_BEGIN}{name} "
+        body = "".join(cxx_member(o) for o in sections.get(name, []))
+        text = between(text, begin, f"{DESK_END}{name}\n", body, DESK)
+    return text
+
+
+# ---- Tests: minimal arguments of every op ------------------------------------------
+
+MISSING = "0190a8e4-0000-7000-8000-000000000001"  # a UUID no record has
+EXAMPLE = {"id": MISSING, "ref": MISSING, "text": "x", "time": "2026-11-23T00:00:00Z", "integer": 1, "version": 0,
+           "bool": True, "object": {}, "strings": [], "array": [], "any": None}
+
+
+def minimal_args_inc(ops):
+    """Each op's required arguments, well-formed (an arg's `example`, or a value of its type)."""
+    out = [f"// {STAMP}",
+           "// Minimal arguments of every op, for the U1 test through the C ABI: each",
+           "// required argument's `example`, or a well-formed value of its type; the",
+           f"// records they name need not exist ({MISSING} is none).", ""]
+    for o in ops:
+        args = {}
+        for a in o["args"]:
+            if a["required"]:
+                args[a["name"]] = a.get("example", a["values"][0] if a["type"] == "enum" else EXAMPLE[a["type"]])
+        out.append(f'{{"{o["name"]}", R"({json.dumps(args)})"}},')
     return "\n".join(out) + "\n"
 
 
@@ -388,8 +449,7 @@ def py_method(op):
             arg_docs.append("as_contact: a contact's id, to act as that contact (the customer view).")
     doc = wrap_text(op["doc"], 8)
     if arg_docs:
-        doc += ["", "Args:"] + [l for d in arg_docs for l in wrap_text(d, 12, hang=4)]
-        doc = doc[:1] + ["    " + l if l.startswith(" ") or ":" in l and l != "Args:" else l for l in doc[1:]]
+        doc += ["", "Args:"] + ["    " + l for d in arg_docs for l in wrap_text(d, 12, hang=4)]
     if len(doc) == 1:
         lines.append(f'        """{doc[0]}"""')
     else:
@@ -579,10 +639,12 @@ def main(argv):
         "capi/src/typed_ops.cpp": lambda _: typed_ops_cpp(ops),
         "capi/src/op_commands.inc": lambda _: op_commands_inc(ops),
         "bindings/python/ticketcore/_ops.py": lambda _: ops_py(ops),
+        "tests/capi/op_minimal_args.inc": lambda _: minimal_args_inc(ops),
         "include/ticketcore/operations.hpp": lambda t: between(
             t, "// BEGIN op rows", "// END op rows", operations_rows(ops), "operations.hpp"),
         "capi/include/ticketcore/ticketcore.h": lambda t: between(
             t, "/* BEGIN typed functions", "/* END typed functions", header_section(ops), "ticketcore.h"),
+        DESK: lambda t: desk_regions(t, ops),
         "docs/c-api.md": lambda t: between(
             t, "<!-- BEGIN op reference", "<!-- END op reference", docs_section(ops), "c-api.md"),
     }

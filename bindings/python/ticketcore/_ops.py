@@ -113,8 +113,8 @@ class Operations:
         raise NotImplementedError
 
     def configure(self, config: Union[Mapping[str, Any], str]) -> None:
-        """Replaces the configuration after validating it whole (validation_failed lists every problem), also
-        refusing a change that strands tickets (T4).
+        """Replaces the configuration after validating it whole: validation_failed lists every problem, also when
+        a type still used by tickets is removed (T4), changes category (T1) or loses a state of its lifecycle.
 
         Args:
             config: the configuration document (docs/configuration.md).
@@ -134,7 +134,8 @@ class Operations:
                             brand: Optional[str] = None, subject: Optional[str] = None,
                             actor: Optional[Actor] = None,
                             as_contact: Optional[str] = None) -> ConversationView:
-        """C1. A conversation with its first message from the contact; a contact opens only their own.
+        """C1. A teammate, or the contact themselves, opens a conversation with its first message from the
+        contact; a contact opens only their own.
 
         Args:
             contact: the contact who writes.
@@ -261,7 +262,8 @@ class Operations:
 
     def link_tracker_by_title(self, source: Id, title: str, type: str, *,
                               actor: Optional[Actor] = None) -> TicketView:
-        """C7. Links `from` to the tracker titled `title`, creating one of `type` if none exists.
+        """C7. Links `from` to the tracker titled `title`, creating one of `type` if none exists. Returns the
+        tracker.
 
         Args:
             source: the conversation or ticket.
@@ -299,7 +301,8 @@ class Operations:
     def update_ticket(self, ticket: Ref, changes: Optional[Union[Mapping[str, Any], str]] = None, *,
                       expected_version: Optional[int] = None, actor: Optional[Actor] = None,
                       **fields: Any) -> TicketView:
-        """T2, T3, T5. A partial update: only the keys given change; one history entry per field.
+        """T2, T3, T5. Changes fields and attributes, a partial update: only what is given changes; one history
+        entry per field.
 
         Args:
             changes: the changes (see "Changes" below); its members may also be given as keywords.
@@ -321,8 +324,12 @@ class Operations:
 
     def merge(self, source: Ref, target: Ref, *, expected_version: Optional[int] = None,
               actor: Optional[Actor] = None) -> TicketView:
-        """M1. Merges ticket `source` into `target` (same category, not resolved) in one unit of work and returns
-        the target; a merged ticket stays readable and takes no more changes.
+        """M1. Merges `source` into `target`, a ticket of the same category that is not resolved, in one unit of
+        work: the source's timeline is copied to the target (public parts stay public only where the target's
+        contacts could read the source), its links move to the target (where a K limit would break, the
+        target's link wins and the source's is dropped), it gets a merged_into link and is resolved, and its
+        contact gets one ticket_merged notification. A merged ticket stays readable and takes no more changes
+        (invalid_argument naming the target). Returns the target.
 
         Args:
             expected_version: the source's (X1); 0 or None: no check.
@@ -339,7 +346,7 @@ class Operations:
 
     def rate(self, ticket: Ref, score: int, comment: Optional[str] = None, *, actor: Optional[Actor] = None,
              as_contact: Optional[str] = None) -> TicketView:
-        """V4. The ticket's contact rates it once it is resolved.
+        """V4. The ticket's contact rates it 1-5 once it is resolved.
 
         Args:
             score: 1-5.
@@ -395,8 +402,9 @@ class Operations:
     def add_link(self, source: Id, target: Id,
                  kind: Literal["customer_ticket", "tracker", "back_office", "related"], *,
                  actor: Optional[Actor] = None) -> Link:
-        """K1-K9. Links two records with the kind's limits; a conversation and its customer ticket share tracker
-        and back-office links.
+        """K1-K9. Links `from` to `to` with the kind's limits. A conversation and its customer ticket share
+        tracker and back-office links: linking one links both. A duplicate is an error (link_limit), a
+        self-link invalid_argument.
 
         Args:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
@@ -427,7 +435,7 @@ class Operations:
         return cast("Link", result)
 
     def remove_link(self, link: Id, *, actor: Optional[Actor] = None) -> None:
-        """K9. Removes a link by its id, with its companion.
+        """K9. Removes a link by its id, with its companion (see add_link).
 
         Args:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
@@ -468,7 +476,8 @@ class Operations:
 
     def conversation(self, conversation: Ref, *, actor: Optional[Actor] = None,
                      as_contact: Optional[str] = None) -> ConversationView:
-        """V5. A conversation with its timeline as the actor may see it, by id or by number as tickets are.
+        """V5. A conversation with its timeline as the actor may see it, by id or by number as tickets are;
+        not_found when it does not exist or the actor may not see it (V3).
 
         Args:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
@@ -536,8 +545,8 @@ class Operations:
                recipient: Optional[str] = None, ticket: Optional[Id] = None,
                state: Optional[Literal["pending", "delivered", "failed"]] = None,
                limit: Optional[int] = None) -> list[Notification]:
-        """N5. Outbox entries, oldest first; a `recipient` needs its `audience`: a contact and a teammate may
-        share an id.
+        """N5. Outbox entries, oldest first. A `recipient` needs its `audience` (invalid_argument otherwise): a
+        contact and a teammate may share an id.
 
         Args:
             limit: default 1000.
@@ -558,15 +567,18 @@ class Operations:
 
     def dispatch_notifications(self) -> DispatchResult:
         """N5. Delivers due outbox entries through the desk's notifier (or one lent for the call), outside any
-        transaction, retrying with backoff; concurrent calls are serialised.
+        transaction; records each outcome and retries with backoff; concurrent calls are serialised. An entry
+        whose delivery was recorded is never delivered again.
         """
         args: dict[str, Any] = {}
         result = self._op("dispatch_notifications", args, None)
         return cast("DispatchResult", result)
 
     def check(self) -> list[DamagedRecord]:
-        """U3. Every damaged record of the desk (one the store cannot read back); empty when all is well. Reads
-        the whole desk.
+        """U3. Every record of the desk the store cannot read back, walked through the storage interface
+        (tickets, conversations, their parts, history and links, saved views, the outbox), and the backend's
+        own file problems (kind "file"); empty when all is well. Host-level: it reads everything, so it costs
+        a pass over the desk.
         """
         args: dict[str, Any] = {}
         result = self._op("check", args, None)
@@ -575,8 +587,13 @@ class Operations:
     def find_tickets(self, query: Optional[Union[Mapping[str, Any], str]] = None, *,
                      limit: Optional[int] = None, cursor: Optional[str] = None, actor: Optional[Actor] = None,
                      as_contact: Optional[str] = None) -> TicketPage:
-        """Q1. One page of tickets matching `query` (docs/queries.md); pass `next_cursor` back for the next page
-        ("" after the last).
+        """Q1. Up to `limit` (1-10000, default 50) tickets matching `query` (docs/queries.md) in its order, from
+        `cursor` (a previous page's next_cursor; empty: the first page; "" after the last). Pages are cut by
+        the last row's sort key and id, so paging stays stable while tickets change: no ticket is seen twice
+        or skipped unless it changed its sort key meanwhile. A contact gets their own customer tickets and
+        those shared with their company, may filter only on what they can see (category, types, brand,
+        channel, created range, text) and sort by created; other filters are forbidden (V1, V4). not_supported
+        on a backend without queries.
 
         Args:
             query: a ticket query; absent: every ticket.
@@ -613,7 +630,7 @@ class Operations:
         return cast("int", result["count"])
 
     def views(self, *, actor: Optional[Actor] = None) -> list[SavedView]:
-        """Q1. The saved views the actor sees (shared and their own), each with its count.
+        """Q1. The saved views the actor sees (the shared ones and their own), each with its count, by id.
 
         Args:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
@@ -624,7 +641,8 @@ class Operations:
         return cast("list[SavedView]", result)
 
     def save_view(self, view: Union[Mapping[str, Any], str], *, actor: Optional[Actor] = None) -> None:
-        """Q1. Creates or replaces a saved view; an invalid query is refused.
+        """Q1. Creates or replaces a saved view (one owned by another teammate is not_found); an invalid query is
+        refused.
 
         Args:
             view: {"id", "name", "owner" ("": shared), "query"}.
@@ -649,8 +667,11 @@ class Operations:
     def bulk_update(self, query: Optional[Union[Mapping[str, Any], str]] = None,
                     change: Optional[Union[Mapping[str, Any], str]] = None, *, batch: Optional[int] = None,
                     cursor: Optional[str] = None, actor: Optional[Actor] = None, **fields: Any) -> BulkResult:
-        """B1. Applies `change` to every ticket matching `query`, all or nothing; with `batch` > 0 at most that
-            many per call: pass `next_cursor` back to go on.
+        """B1. Applies `change` to every ticket matching `query`, each as its own change: history, events,
+        notifications and propagation as if changed one by one. All or nothing: a ticket that cannot take the
+        change fails the whole call, naming it. With `batch` > 0 at most that many tickets per call, each
+        batch all or nothing; pass `next_cursor` back to go on. Tickets are taken in creation order, which no
+        change moves, so batches neither repeat nor skip a ticket.
 
         Args:
             query: a ticket query; absent: every ticket.
@@ -675,8 +696,10 @@ class Operations:
 
     def import_tickets(self, tickets: Sequence[Any], *,
                        actor: Optional[Actor] = None) -> list[ImportedTicket]:
-        """Brings in tickets worked elsewhere, all or none (naming the first bad one), without notifying contacts
-        (N1) or running rules (A1).
+        """Brings in tickets worked elsewhere in one transaction: all of them or, naming the first bad one by
+        index, none. Each is validated as create_ticket would and gets its number, history and service level;
+        its ticket_created event says "imported". Imports tell no contact (N1) and trigger no rules (A1): they
+        record past work. For very large imports call once per batch of a few thousand.
 
         Args:
             tickets: tickets shaped like create_ticket's args.
@@ -693,8 +716,12 @@ class Operations:
                time_zone: Optional[str] = None,
                category: Optional[Literal["customer", "back_office", "tracker"]] = None,
                format: Optional[Literal["json", "csv"]] = None, actor: Optional[Actor] = None) -> JSONObject:
-        """R1. Figures over [from, to) grouped by none, type, team, assignee, priority, channel or brand,
-        computed from history alone (docs/reporting.md).
+        """R1. Created, resolved and reopened tickets, the backlog at the end of each local day, first-response
+        and resolution times (median, p90), SLA compliance per target and CSAT over [from, to), grouped by
+        none, type, team, assignee, priority, channel or brand, computed from history alone
+        (docs/reporting.md): a report over a past period does not change when tickets change later.
+        invalid_argument for an empty period or an unknown time zone; not_supported on a backend without
+        scan_history.
 
         Args:
             time_zone: an IANA zone, default UTC.
@@ -718,7 +745,7 @@ class Operations:
 
     def send_form(self, conversation: Id, type: str, *, actor: Optional[Actor] = None) -> Part:
         """C5, V4. Sends a form for customer ticket type `type` in a conversation that has no customer ticket
-        yet.
+        yet. The part it posts lists only the type's customer-editable attributes.
 
         Args:
             type: a customer ticket type.
@@ -734,8 +761,10 @@ class Operations:
     def submit_form(self, conversation: Id, form: Id,
                     attributes: Optional[Union[Mapping[str, Any], str]] = None, *, title: Optional[str] = None,
                     actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> TicketView:
-        """C5, V4. The conversation's contact fills in `form`, once: the customer ticket is created and linked to
-        the conversation in one unit of work.
+        """C5, V4. The conversation's contact fills in `form`: in one unit of work the customer ticket is created
+        with `attributes` (customer-editable ones only; required-for-customer ones required) and linked to the
+        conversation (C2), and the form is marked submitted. A form is submitted once; a second submission is
+        invalid_argument. `title` defaults to the conversation's subject, then the type's name.
 
         Args:
             form: the form part.
@@ -756,9 +785,12 @@ class Operations:
         return cast("TicketView", result)
 
     def tick(self, now: Optional[str] = None) -> int:
-        """S1, S2. Raises every service-level and due-date event due at `now`, each once, and runs the idle rules
-            (A1) whose quiet period has passed. The library has no thread of its own: call it on a timer, or when
-        next_due says. not_supported on a store without due_tickets.
+        """S1, S2. Raises every service-level and due-date event due at `now`, each once: at-risk and breached
+        targets, follow-up and action-required dates, each with a history entry, an event and email
+        notifications to the assignee (or the ticket's team); and runs the idle rules (A1) whose quiet period
+        has passed. The library has no thread of its own: the host calls tick when next_due says, or on a
+        timer. Returns the number of events raised and idle rules run. `now` defaults to the desk's clock.
+        not_supported on a store without due_tickets.
 
         Args:
             now: default: the desk's clock.
@@ -776,8 +808,9 @@ class Operations:
         return cast("Optional[str]", result["next_due"])
 
     def apply_sla_policies(self, *, actor: Optional[Actor] = None) -> int:
-        """S1. Recomputes the service level of every open ticket under the current policies (e.g. after
-        configure).
+        """S1. Recomputes the service level and idle-rule deadlines of every open ticket under the current
+        policies and rules, replaying its history (e.g. after configure changed them). Returns how many
+        tickets changed.
 
         Args:
             actor: who acts; None: the actor bound to the desk (TypeError if none is).

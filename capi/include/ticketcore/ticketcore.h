@@ -265,8 +265,9 @@ TC_API tc_status tc_desk_execute(char **out_json, tc_desk *desk, const char *req
  * lists each op's arguments and result). `ref` names a ticket; ids are UUIDs;
  * *_json are JSON documents; a NULL optional argument is absent. Thread-safe. */
 
-/* Replaces the configuration after validating it whole (validation_failed
- * lists every problem), also refusing a change that strands tickets (T4).
+/* Replaces the configuration after validating it whole: validation_failed
+ * lists every problem, also when a type still used by tickets is removed
+ * (T4), changes category (T1) or loses a state of its lifecycle.
  * `config_json`: the configuration document (docs/configuration.md). Op
  * "configure". */
 TC_API tc_status tc_desk_configure(tc_desk *desk, const char *config_json);
@@ -275,9 +276,10 @@ TC_API tc_status tc_desk_configure(tc_desk *desk, const char *config_json);
  * configuration. Op "configuration". */
 TC_API tc_status tc_desk_configuration(char **out_json, tc_desk *desk);
 
-/* C1. A conversation with its first message from the contact; a contact opens
- * only their own. `conversation_json`: the args object. -> conversation view.
- * Op "create_conversation". */
+/* C1. A teammate, or the contact themselves, opens a conversation with its
+ * first message from the contact; a contact opens only their own.
+ * `conversation_json`: the args object. -> conversation view. Op
+ * "create_conversation". */
 TC_API tc_status tc_desk_create_conversation(char **out_json, tc_desk *desk, const char *actor_json,
                                              const char *conversation_json);
 
@@ -304,8 +306,8 @@ TC_API tc_status tc_desk_create_linked_ticket(char **out_json, tc_desk *desk, co
                                               const char *from_id, const char *ticket_json);
 
 /* C7. Links `from` to the tracker titled `title`, creating one of `type` if
- * none exists. `from_id`: the conversation or ticket. `type`: a tracker type.
- * -> the tracker's view. Op "link_tracker_by_title". */
+ * none exists. Returns the tracker. `from_id`: the conversation or ticket.
+ * `type`: a tracker type. -> the tracker's view. Op "link_tracker_by_title". */
 TC_API tc_status tc_desk_link_tracker_by_title(char **out_json, tc_desk *desk, const char *actor_json,
                                                const char *from_id, const char *title, const char *type);
 
@@ -315,14 +317,14 @@ TC_API tc_status tc_desk_link_tracker_by_title(char **out_json, tc_desk *desk, c
 TC_API tc_status tc_desk_set_state(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
                                    const char *state, uint64_t expected_version);
 
-/* T2, T3, T5. A partial update: only the keys given change; one history entry
- * per field. `changes_json`: the changes (see "Changes" below).
- * `expected_version`: conflict if the ticket moved on (X1). 0: no check. ->
- * ticket view. Op "update_ticket". */
+/* T2, T3, T5. Changes fields and attributes, a partial update: only what is
+ * given changes; one history entry per field. `changes_json`: the changes
+ * (see "Changes" below). `expected_version`: conflict if the ticket moved on
+ * (X1). 0: no check. -> ticket view. Op "update_ticket". */
 TC_API tc_status tc_desk_update_ticket(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
                                        const char *changes_json, uint64_t expected_version);
 
-/* V4. The ticket's contact rates it once it is resolved. `score`: 1-5. ->
+/* V4. The ticket's contact rates it 1-5 once it is resolved. `score`: 1-5. ->
  * ticket view. Op "rate". */
 TC_API tc_status tc_desk_rate(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
                               int score, const char *comment);
@@ -339,9 +341,10 @@ TC_API tc_status tc_desk_reply(char **out_json, tc_desk *desk, const char *actor
 TC_API tc_status tc_desk_add_note(char **out_json, tc_desk *desk, const char *actor_json,
                                   const char *target_id, const char *body, const char *mode);
 
-/* K1-K9. Links two records with the kind's limits; a conversation and its
- * customer ticket share tracker and back-office links. -> link. Op
- * "add_link". */
+/* K1-K9. Links `from` to `to` with the kind's limits. A conversation and its
+ * customer ticket share tracker and back-office links: linking one links
+ * both. A duplicate is an error (link_limit), a self-link invalid_argument.
+ * -> link. Op "add_link". */
 TC_API tc_status tc_desk_add_link(char **out_json, tc_desk *desk, const char *actor_json, const char *from_id,
                                   const char *to_id, const char *kind);
 
@@ -350,7 +353,8 @@ TC_API tc_status tc_desk_add_link(char **out_json, tc_desk *desk, const char *ac
 TC_API tc_status tc_desk_add_external_link(char **out_json, tc_desk *desk, const char *actor_json,
                                            const char *tracker_id, const char *external_json);
 
-/* K9. Removes a link by its id, with its companion. Op "remove_link". */
+/* K9. Removes a link by its id, with its companion (see add_link). Op
+ * "remove_link". */
 TC_API tc_status tc_desk_remove_link(tc_desk *desk, const char *actor_json, const char *link_id);
 
 /* The links of a conversation or ticket the actor may see. -> array of links.
@@ -363,7 +367,8 @@ TC_API tc_status tc_desk_links(char **out_json, tc_desk *desk, const char *actor
 TC_API tc_status tc_desk_ticket(char **out_json, tc_desk *desk, const char *actor_json, const char *ref);
 
 /* V5. A conversation with its timeline as the actor may see it, by id or by
- * number as tickets are. -> conversation view. Op "conversation". */
+ * number as tickets are; not_found when it does not exist or the actor may
+ * not see it (V3). -> conversation view. Op "conversation". */
 TC_API tc_status tc_desk_conversation(char **out_json, tc_desk *desk, const char *actor_json,
                                       const char *conversation_ref);
 
@@ -377,23 +382,28 @@ TC_API tc_status tc_desk_inbox(char **out_json, tc_desk *desk, const char *actor
  * history entries. Op "history". */
 TC_API tc_status tc_desk_history(char **out_json, tc_desk *desk, const char *actor_json, const char *id);
 
-/* N5. Outbox entries, oldest first; a `recipient` needs its `audience`: a
- * contact and a teammate may share an id. `filter_json`: the args object. ->
- * array of notifications. Op "outbox". */
+/* N5. Outbox entries, oldest first. A `recipient` needs its `audience`
+ * (invalid_argument otherwise): a contact and a teammate may share an id.
+ * `filter_json`: the args object. -> array of notifications. Op "outbox". */
 TC_API tc_status tc_desk_outbox(char **out_json, tc_desk *desk, const char *filter_json);
 
 /* N5. Delivers due outbox entries through the desk's notifier (or one lent
- * for the call), outside any transaction, retrying with backoff; concurrent
- * calls are serialised. `notifier`: one lent for this call (its destroy is
- * not called); NULL: the desk's own. -> dispatch result. Op
+ * for the call), outside any transaction; records each outcome and retries
+ * with backoff; concurrent calls are serialised. An entry whose delivery was
+ * recorded is never delivered again. `notifier`: one lent for this call (its
+ * destroy is not called); NULL: the desk's own. -> dispatch result. Op
  * "dispatch_notifications". */
 TC_API tc_status tc_desk_dispatch_notifications(char **out_json, tc_desk *desk, const tc_notifier *notifier);
 
 /* S1, S2. Raises every service-level and due-date event due at `now`, each
- * once, and runs the idle rules (A1) whose quiet period has passed. The
- * library has no thread of its own: call it on a timer, or when next_due
- * says. not_supported on a store without due_tickets. `now`: default: the
- * desk's clock. -> raised. Op "tick". */
+ * once: at-risk and breached targets, follow-up and action-required dates,
+ * each with a history entry, an event and email notifications to the assignee
+ * (or the ticket's team); and runs the idle rules (A1) whose quiet period has
+ * passed. The library has no thread of its own: the host calls tick when
+ * next_due says, or on a timer. Returns the number of events raised and idle
+ * rules run. `now` defaults to the desk's clock. not_supported on a store
+ * without due_tickets. `now`: default: the desk's clock. -> raised. Op
+ * "tick". */
 TC_API tc_status tc_desk_tick(char **out_json, tc_desk *desk, const char *now);
 
 /* Ops without a typed function, run through tc_desk_execute: merge, check,
