@@ -167,6 +167,12 @@ json::value add_external_link(call& c) {
 
 json::value inbox(call& c) { return array_of(c.desk.inbox(c.who(), inbox_filter_from(c.args))); }
 
+json::value inbox_page(call& c) {
+  std::string cursor = c.args.optional_text("cursor").value_or("");
+  tc::inbox_page page = c.desk.inbox_page(c.who(), inbox_filter_from(c.args), cursor);
+  return {{"rows", array_of(page.rows)}, {"next_cursor", page.next_cursor}};
+}
+
 tc::ticket_query query_from(call& c, const char* op) {
   if (!c.args.has("query")) return {};
   try {
@@ -239,6 +245,12 @@ json::value report(call& c) {
 
 
 json::value outbox(call& c) { return array_of(c.desk.outbox(outbox_filter_from(c.args))); }
+
+json::value outbox_page(call& c) {
+  std::string cursor = c.args.optional_text("cursor").value_or("");
+  tc::outbox_page page = c.desk.outbox_page(outbox_filter_from(c.args), cursor);
+  return {{"notifications", array_of(page.notifications)}, {"next_cursor", page.next_cursor}};
+}
 
 
 json::value dispatch_notifications(call& c) {

@@ -215,7 +215,14 @@ class desk {
   ticket_view ticket(const actor& who, const ticket_ref& t) const;
   conversation_view conversation(const actor& who, const conversation_ref& c) const;
   std::vector<ticketcore::link> links(const actor& who, const uuid& id) const;
+  // C8. The first f.limit rows of the inbox, newest first; inbox_page
+  // goes on from there.
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
+  // C8. Up to f.limit (1-100000) inbox rows older than `cursor` (a previous
+  // page's next_cursor; empty: the first page), newest first. Pages are cut
+  // by id, which never changes, so no row is seen twice or skipped; rows
+  // created meanwhile are newer than the cursor and come on a new first page.
+  ticketcore::inbox_page inbox_page(const actor& who, const inbox_filter& f = {}, const std::string& cursor = {}) const;
   // Q1. Up to `limit` (1-10000) tickets matching `q` in its order, from
   // `cursor` (a previous page's next_cursor; empty: the first page). Pages
   // are cut by the last row's sort key and id, so paging stays stable while
@@ -293,7 +300,14 @@ class desk {
   // --- Notifications and events --------------------------------------------
   // N5. Outbox entries, oldest first. A `recipient` needs its `audience`
   // (invalid_argument otherwise): contacts and teammates may share an id.
+  // At most f.limit entries; outbox_page goes on from there.
   std::vector<notification> outbox(const outbox_filter& f = {}) const;
+  // N5. Up to f.limit entries after `cursor` (a previous page's
+  // next_cursor; empty: the first page), oldest first, under outbox's
+  // rules (f.after is set from the cursor). Pages are cut by id, so no
+  // entry is seen twice or skipped, and entries enqueued meanwhile come on
+  // a later page.
+  ticketcore::outbox_page outbox_page(const outbox_filter& f = {}, const std::string& cursor = {}) const;
   // N5. Delivers due entries through `n` (or the desk's notifier), outside
   // any transaction; records each outcome; retries with backoff. An entry
   // whose delivery was recorded is never delivered again.

@@ -56,6 +56,7 @@ struct outbox_filter {
   std::optional<std::string> recipient;
   std::optional<uuid> ticket;
   std::optional<delivery_state> state;
+  std::optional<uuid> after;  // the cursor: the id of the last entry seen
   std::size_t limit = 1000;
 };
 

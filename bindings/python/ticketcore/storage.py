@@ -736,9 +736,12 @@ class DictStorage(Storage):
     def list_notifications(self, txn, f):
         out = []
         limit = f.get("limit", 1000)
-        for id in self.outbox_ids:
+        ids = self.outbox_ids
+        start = bisect.bisect_right(ids, f["after"]) if "after" in f else 0  # the cursor
+        for i in range(start, len(ids)):
             if len(out) >= limit:
                 break
+            id = ids[i]
             n = self.outbox[id]
             if all(n.get(k) == f[k] for k in ("audience", "recipient", "ticket", "state") if k in f):
                 out.append(n)

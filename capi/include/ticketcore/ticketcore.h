@@ -360,20 +360,33 @@ TC_API tc_status tc_desk_ticket(char **out_json, tc_desk *desk, const char *acto
 TC_API tc_status tc_desk_conversation(char **out_json, tc_desk *desk, const char *actor_json,
                                       const char *conversation_ref);
 
-/* C8, Q1. Inbox rows, newest first; a record the store cannot read is a row
- * with "damaged" (staff only, U3). `filter_json`: the args object. -> array
- * of inbox rows. Op "inbox". */
+/* C8, Q1. The first `limit` inbox rows, newest first (inbox_page pages on); a
+ * record the store cannot read is a row with "damaged" (staff only, U3).
+ * `filter_json`: the args object. -> array of inbox rows. Op "inbox". */
 TC_API tc_status tc_desk_inbox(char **out_json, tc_desk *desk, const char *actor_json,
                                const char *filter_json);
+
+/* C8, Q1. One page of inbox rows, newest first, under the rules of inbox;
+ * pass `next_cursor` back for the next page ("" after the last). Rows created
+ * meanwhile are newer than the cursor: they come on a new first page.
+ * `filter_json`: the args object. -> inbox page. Op "inbox_page". */
+TC_API tc_status tc_desk_inbox_page(char **out_json, tc_desk *desk, const char *actor_json,
+                                    const char *filter_json);
 
 /* H1. The history of a ticket or conversation, oldest first. -> array of
  * history entries. Op "history". */
 TC_API tc_status tc_desk_history(char **out_json, tc_desk *desk, const char *actor_json, const char *id);
 
-/* N5. Outbox entries, oldest first; a `recipient` needs its `audience`: a
- * contact and a teammate may share an id. `filter_json`: the args object. ->
- * array of notifications. Op "outbox". */
+/* N5. The first `limit` outbox entries, oldest first (outbox_page pages on);
+ * a `recipient` needs its `audience`: a contact and a teammate may share an
+ * id. `filter_json`: the args object. -> array of notifications. Op "outbox". */
 TC_API tc_status tc_desk_outbox(char **out_json, tc_desk *desk, const char *filter_json);
+
+/* N5. One page of outbox entries, oldest first, under the rules of outbox;
+ * pass `next_cursor` back for the next page ("" after the last). Entries
+ * enqueued meanwhile come on a later page. `filter_json`: the args object. ->
+ * outbox page. Op "outbox_page". */
+TC_API tc_status tc_desk_outbox_page(char **out_json, tc_desk *desk, const char *filter_json);
 
 /* N5. Delivers due outbox entries through the desk's notifier (or one lent
  * for the call), outside any transaction, retrying with backoff; concurrent

@@ -127,8 +127,9 @@ typedef struct tc_storage_methods {
     /* Entries with "state" "pending" and "next_attempt_at" <= `now`,
      * earliest "next_attempt_at" first (then by id), at most `limit`. */
     int (*due_notifications)(void *ctx, void *txn, const char *now, uint64_t limit, char **out_json);
-    /* Oldest first; filter {"audience", "recipient", "ticket", "state", "limit"}
-     * (an entry's "audience", "contact" or "teammate", is its recipient's
+    /* Oldest first; filter {"audience", "recipient", "ticket", "state",
+     * "after" (an id: only newer ones, the outbox's cursor), "limit"} (an
+     * entry's "audience", "contact" or "teammate", is its recipient's
      * namespace: match both). */
     int (*list_notifications)(void *ctx, void *txn, const char *filter_json, char **out_json);
 
