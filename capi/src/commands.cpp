@@ -49,7 +49,7 @@ json::value create_conversation(call& c) {
 }
 
 json::value convert_conversation(call& c) {
-  tc::uuid conversation = c.args.id("conversation");
+  tc::conversation_ref conversation = ticket_ref_from(c.args, "conversation");
   reader ticket = c.args.child("ticket");
   tc::new_ticket t = new_ticket_from(ticket);
   c.args.done();
@@ -260,7 +260,7 @@ json::value dispatch_notifications(call& c) {
 
 
 json::value submit_form(call& c) {
-  tc::uuid conversation = c.args.id("conversation");
+  tc::conversation_ref conversation = ticket_ref_from(c.args, "conversation");
   tc::uuid form = c.args.id("form");
   json::object attributes = c.args.object("attributes");
   std::string title = c.args.optional_text("title").value_or("");

@@ -35,11 +35,11 @@ tc_status tc_desk_create_conversation(char **out_json, tc_desk *desk, const char
 }
 
 tc_status tc_desk_convert_conversation(char **out_json, tc_desk *desk, const char *actor_json,
-                                       const char *conversation_id, const char *ticket_json) {
+                                       const char *conversation_ref, const char *ticket_json) {
   return capi::guard([&] {
     auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::convert_conversation);
     call.actor(actor_json);
-    call.text("conversation", conversation_id, "conversation_id");
+    call.text("conversation", conversation_ref, "conversation_ref");
     call.document("ticket", ticket_json, "ticket_json");
     call.run();
   });

@@ -148,7 +148,7 @@ class desk {
   conversation_view create_conversation(const actor& who, const new_conversation& c);
   // C2. Converts a conversation into a customer ticket linked to it; the
   // contact and brand come from the conversation. link_limit if it has one (K1).
-  ticket_view convert_conversation(const actor& who, const uuid& conversation, new_ticket t);
+  ticket_view convert_conversation(const actor& who, const conversation_ref& conversation, new_ticket t);
   // C3, C4, C6, C7. A standalone ticket of any category. As a contact: a
   // customer ticket for themselves with customer-editable attributes only (V4).
   ticket_view create_ticket(const actor& who, new_ticket t);
@@ -163,14 +163,14 @@ class desk {
   // C5, V4. Sends a form for customer ticket type `type` in a conversation
   // that has no customer ticket yet. The part it posts lists only the
   // type's customer-editable attributes. Teammates and automation.
-  part send_form(const actor& who, const uuid& conversation, const std::string& type);
+  part send_form(const actor& who, const conversation_ref& conversation, const std::string& type);
   // C5, V4. The conversation's contact fills in `form`: in one unit of
   // work the customer ticket is created with `attributes` (customer-editable
   // ones only; required-for-customer ones required) and linked to the
   // conversation (C2), and the form is marked submitted. A form is
   // submitted once; a second submission is invalid_argument. `title`
   // defaults to the conversation's subject, then the type's name.
-  ticket_view submit_form(const actor& who, const uuid& conversation, const uuid& form,
+  ticket_view submit_form(const actor& who, const conversation_ref& conversation, const uuid& form,
                           const boost::json::object& attributes, const std::string& title = {});
 
   // --- Changes ------------------------------------------------------------

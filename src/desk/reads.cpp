@@ -23,19 +23,7 @@ ticket_view desk::ticket(const actor& who, const ticket_ref& ref) const {
 }
 
 conversation_view desk::conversation(const actor& who, const conversation_ref& c) const {
-  return impl_->read(op::conversation, who, [&](unit_of_work& uow) {
-    if (const auto* id = std::get_if<uuid>(&c)) return detail::make_view(uow, uow.load_conversation(*id));
-    // By number: found, then loaded by id, so visibility answers exactly as for the id (V3).
-    const std::int64_t number = std::get<std::int64_t>(c);
-    std::optional<ticketcore::conversation> found = uow.tx.get_conversation_by_number(number);
-    if (!found) throw error(errc::not_found, "conversation #" + std::to_string(number) + " not found");
-    try {
-      return detail::make_view(uow, uow.load_conversation(found->id));
-    } catch (const error& e) {
-      if (e.kind() != errc::not_found) throw;
-      throw error(errc::not_found, "conversation #" + std::to_string(number) + " not found");
-    }
-  });
+  return impl_->read(op::conversation, who, [&](unit_of_work& uow) { return detail::make_view(uow, uow.load_conversation(c)); });
 }
 
 std::vector<link> desk::links(const actor& who, const uuid& id) const {

@@ -29,7 +29,7 @@ struct unit_of_work {
   // Loads a ticket the actor may see; not_found otherwise (V3: the same
   // answer whether it is missing or hidden).
   ticket load_ticket(const ticket_ref& ref);
-  conversation load_conversation(const uuid& id);
+  conversation load_conversation(const conversation_ref& ref);
   // Throws conflict when `expected` is set and the record has moved on (X1).
   static void expect_version(const ticket& t, std::optional<std::uint64_t> expected);
 

@@ -163,24 +163,24 @@ class Operations:
         result = self._typed("tc_desk_create_conversation", actor_, self._c_json(args, "conversation_json"))
         return cast("ConversationView", result)
 
-    def convert_conversation(self, conversation: Id, ticket: Optional[Union[Mapping[str, Any], str]] = None, *,
-                             actor: Optional[Actor] = None, **fields: Any) -> TicketView:
+    def convert_conversation(self, conversation: Ref, ticket: Optional[Union[Mapping[str, Any], str]] = None,
+                             *, actor: Optional[Actor] = None, **fields: Any) -> TicketView:
         """C2. Converts a conversation into a customer ticket linked to it; the contact and brand come from the
         conversation; link_limit if it has one already (K1).
 
         Args:
-            conversation: the conversation.
+            conversation: the conversation: its id or number.
             ticket: a new ticket (a customer "type" is required); its members may also be given as keywords.
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
         """
         args: dict[str, Any] = {}
-        args["conversation"] = _id(conversation)
+        args["conversation"] = _ref(conversation)
         merged = _object(ticket, "ticket") if ticket is not None else {}
         merged.update(fields)
         args["ticket"] = merged
         actor_ = self._acting(actor, None, "convert_conversation")
         result = self._typed("tc_desk_convert_conversation", actor_,
-                             self._c_text(args.get("conversation"), "conversation"),
+                             self._c_ref(args.get("conversation"), "conversation"),
                              self._c_json(args.get("ticket"), "ticket"))
         return cast("TicketView", result)
 
@@ -790,28 +790,30 @@ class Operations:
         result = self._op("report", args, actor_)
         return cast("JSONObject", result)
 
-    def send_form(self, conversation: Id, type: str, *, actor: Optional[Actor] = None) -> Part:
+    def send_form(self, conversation: Ref, type: str, *, actor: Optional[Actor] = None) -> Part:
         """C5, V4. Sends a form for customer ticket type `type` in a conversation that has no customer ticket
         yet.
 
         Args:
+            conversation: its id or number.
             type: a customer ticket type.
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
         """
         args: dict[str, Any] = {}
-        args["conversation"] = _id(conversation)
+        args["conversation"] = _ref(conversation)
         args["type"] = type
         actor_ = self._acting(actor, None, "send_form")
         result = self._op("send_form", args, actor_)
         return cast("Part", result)
 
-    def submit_form(self, conversation: Id, form: Id,
+    def submit_form(self, conversation: Ref, form: Id,
                     attributes: Optional[Union[Mapping[str, Any], str]] = None, *, title: Optional[str] = None,
                     actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> TicketView:
         """C5, V4. The conversation's contact fills in `form`, once: the customer ticket is created and linked to
         the conversation in one unit of work.
 
         Args:
+            conversation: its id or number.
             form: the form part.
             attributes: customer-editable attributes.
             title: default: the conversation's subject.
@@ -819,7 +821,7 @@ class Operations:
             as_contact: a contact's id, to act as that contact (the customer view).
         """
         args: dict[str, Any] = {}
-        args["conversation"] = _id(conversation)
+        args["conversation"] = _ref(conversation)
         args["form"] = _id(form)
         if attributes is not None:
             args["attributes"] = _object(attributes, "attributes")

@@ -276,11 +276,11 @@ TC_API tc_status tc_desk_create_conversation(char **out_json, tc_desk *desk, con
 
 /* C2. Converts a conversation into a customer ticket linked to it; the
  * contact and brand come from the conversation; link_limit if it has one
- * already (K1). `conversation_id`: the conversation. `ticket_json`: a new
- * ticket (a customer "type" is required). -> ticket view. Op
- * "convert_conversation". */
+ * already (K1). `conversation_ref`: the conversation: its id or number.
+ * `ticket_json`: a new ticket (a customer "type" is required). -> ticket
+ * view. Op "convert_conversation". */
 TC_API tc_status tc_desk_convert_conversation(char **out_json, tc_desk *desk, const char *actor_json,
-                                              const char *conversation_id, const char *ticket_json);
+                                              const char *conversation_ref, const char *ticket_json);
 
 /* C3, C4, C6, C7. A standalone ticket of any category; the type decides. A
  * contact creates a customer ticket for themselves with customer-editable

@@ -210,7 +210,7 @@ conversation_view desk::create_conversation(const actor& who, const new_conversa
   });
 }
 
-ticket_view desk::convert_conversation(const actor& who, const uuid& conversation_id, new_ticket nt) {
+ticket_view desk::convert_conversation(const actor& who, const conversation_ref& conversation_id, new_ticket nt) {
   return impl_->write(op::convert_conversation, who, [&](unit_of_work& uow) {
     ticketcore::conversation c = uow.load_conversation(conversation_id);
     const ticket_type* type = uow.cfg.find_type(nt.type);

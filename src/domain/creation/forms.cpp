@@ -70,14 +70,14 @@ part send_form(unit_of_work& uow, conversation& c, const std::string& type_id) {
 
 }  // namespace detail
 
-part desk::send_form(const actor& who, const uuid& conversation_id, const std::string& type_id) {
+part desk::send_form(const actor& who, const conversation_ref& conversation_id, const std::string& type_id) {
   return impl_->write(op::send_form, who, [&](unit_of_work& uow) {
     ticketcore::conversation c = uow.load_conversation(conversation_id);
     return detail::send_form(uow, c, type_id);
   });
 }
 
-ticket_view desk::submit_form(const actor& who, const uuid& conversation_id, const uuid& form,
+ticket_view desk::submit_form(const actor& who, const conversation_ref& conversation_id, const uuid& form,
                               const json::object& attributes, const std::string& title) {
   return impl_->write(op::submit_form, who, [&](unit_of_work& uow) {
     ticketcore::conversation c = uow.load_conversation(conversation_id);
