@@ -24,6 +24,7 @@ import os
 import sys
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int64, c_size_t, c_uint32, c_uint64,
                     c_void_p)
+from typing import Any, Callable, Optional
 
 from . import errors
 from ._ops import C_FUNCTIONS as _TYPED_FUNCTIONS
@@ -70,7 +71,7 @@ TC_EVENT_CALLBACK_VERSION = 1
 # Storage methods: (name, restype, argtypes after ctx). `char **out_json`
 # is POINTER(c_void_p) so the library's buffer is never converted by ctypes.
 _OUT = POINTER(c_void_p)
-STORAGE_METHODS = [
+STORAGE_METHODS: list[tuple[str, Any, list[Any]]] = [
     ("begin", c_int, [c_int, POINTER(c_void_p)]),
     ("commit", c_int, [c_void_p]),
     ("rollback", None, [c_void_p]),
@@ -101,11 +102,12 @@ STORAGE_METHODS = [
     ("due_notifications", c_int, [c_void_p, c_char_p, c_uint64, _OUT]),
     ("list_notifications", c_int, [c_void_p, c_char_p, _OUT]),
 ]
-STORAGE_PROTOTYPES = {name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS}
+STORAGE_PROTOTYPES: dict[str, Any] = {name: CFUNCTYPE(restype, c_void_p, *argtypes)
+                                      for name, restype, argtypes in STORAGE_METHODS}
 
 
 # Methods a later version of the table appended after destroy().
-STORAGE_METHODS_V2 = [
+STORAGE_METHODS_V2: list[tuple[str, Any, list[Any]]] = [
     ("due_tickets", c_int, [c_void_p, c_char_p, c_uint64, _OUT]),
 ]
 STORAGE_PROTOTYPES.update({name: CFUNCTYPE(restype, c_void_p, *argtypes) for name, restype, argtypes in STORAGE_METHODS_V2})
@@ -113,7 +115,7 @@ STORAGE_PROTOTYPES.update({name: CFUNCTYPE(restype, c_void_p, *argtypes) for nam
 # Version 3, the Tier 2 methods: declared so the struct matches the header,
 # never filled in by this binding (see TC_STORAGE_TABLE_VERSION).
 STORAGE_VISIT = CFUNCTYPE(c_int, c_void_p, c_char_p)
-STORAGE_METHODS_V3 = [
+STORAGE_METHODS_V3: list[tuple[str, Any, list[Any]]] = [
     ("query_tickets", c_int, [c_void_p, c_char_p, c_char_p, c_uint64, _OUT]),
     ("count_tickets", c_int, [c_void_p, c_char_p, POINTER(c_uint64)]),
     ("put_view", c_int, [c_void_p, c_char_p]),
@@ -157,7 +159,7 @@ TC_DESK_OPTIONS_VERSION = 2
 # ---- The function table ----------------------------------------------------
 
 
-def _check_status(result, func, args):
+def _check_status(result: int, func: Any, args: Any) -> int:
     """errcheck of every function returning tc_status: raises its subclass."""
     if result != TC_OK:
         raise errors.from_status(result, lib.tc_last_error_message(), lib.tc_last_error_json())
@@ -172,7 +174,7 @@ sub_p = c_void_p
 
 #: Every function of ticketcore.h and sys/storage.h the binding uses:
 #: (name, argtypes, restype, errcheck).
-FUNCTIONS = [
+FUNCTIONS: list[tuple[str, list[Any], Any, Optional[Callable[[int, Any, Any], int]]]] = [
     ("tc_version", [], c_char_p, None),
     ("tc_abi_version", [], c_int, None),
     ("tc_status_name", [c_int], c_char_p, None),
@@ -227,7 +229,7 @@ FUNCTIONS += [(name, [_KINDS[k] for k in kinds], c_int, _S) for name, kinds in _
 # ---- Finding the library ---------------------------------------------------
 
 
-def _file_names():
+def _file_names() -> list[str]:
     if sys.platform == "win32":
         return [_BASENAME + ".dll", "lib" + _BASENAME + ".dll"]
     if sys.platform == "darwin":
@@ -235,9 +237,10 @@ def _file_names():
     return ["lib" + _BASENAME + ".so"]
 
 
-def _in_directory(directory):
+def _in_directory(directory: str) -> list[str]:
     """Candidate files in one directory: the plain name, then versioned ones."""
-    found, real = [], set()
+    found: list[str] = []
+    real: set[str] = set()
     for name in _file_names():
         path = os.path.join(directory, name)
         for candidate in [path] + sorted(glob.glob(glob.escape(path) + ".*")):
@@ -248,9 +251,9 @@ def _in_directory(directory):
     return found
 
 
-def _build_tree_candidates(start):
+def _build_tree_candidates(start: str) -> list[str]:
     """libticketcore_c in build*/capi/ and build*/ of every folder above `start`, newest first."""
-    paths = []
+    paths: list[str] = []
     directory = os.path.abspath(start)
     while True:
         for build in sorted(glob.glob(os.path.join(glob.escape(directory), "build*"))):
@@ -262,7 +265,7 @@ def _build_tree_candidates(start):
             break
         directory = parent
 
-    def mtime(path):
+    def mtime(path: str) -> float:
         try:
             return os.path.getmtime(path)
         except OSError:
@@ -274,7 +277,7 @@ def _build_tree_candidates(start):
 _SANITIZERS = ((b"__asan_init", "AddressSanitizer", "libasan.so"), (b"__tsan_init", "ThreadSanitizer", "libtsan.so"))
 
 
-def _sanitizer_problem(path):
+def _sanitizer_problem(path: str) -> Optional[str]:
     """Why dlopen of `path` would abort the process, or None.
 
     A library built with AddressSanitizer or ThreadSanitizer can only be
@@ -294,7 +297,7 @@ def _sanitizer_problem(path):
     return None
 
 
-def _try_load(path, tried):
+def _try_load(path: str, tried: list[str]) -> Optional[ctypes.CDLL]:
     """The library at `path` with every function declared, or None (and why, in `tried`)."""
     problem = _sanitizer_problem(path) if os.path.isfile(path) else None
     if problem:
@@ -312,7 +315,7 @@ def _try_load(path, tried):
     return handle
 
 
-def _declare(handle, path):
+def _declare(handle: ctypes.CDLL, path: str) -> Optional[str]:
     """Declares FUNCTIONS on `handle`; returns why the library does not fit, or None."""
     missing = [name for name, *_ in FUNCTIONS if not hasattr(handle, name)]
     if missing:
@@ -329,8 +332,8 @@ def _declare(handle, path):
     return None
 
 
-def _load():
-    tried = []
+def _load() -> tuple[ctypes.CDLL, str]:
+    tried: list[str] = []
     explicit = os.environ.get(ENV_VAR)
     if explicit:
         paths = _in_directory(explicit) if os.path.isdir(explicit) else [explicit]
@@ -371,7 +374,7 @@ def _load():
 lib, path = _load()
 
 
-def take_string(out):
+def take_string(out: Any) -> Optional[str]:
     """Copies text the library returned through `char **out_json`, then frees it.
 
     The copy reads `out` as a char * in place (c_char_p.from_buffer), which
@@ -380,6 +383,6 @@ def take_string(out):
     if not address:
         return None
     try:
-        return c_char_p.from_buffer(out).value.decode("utf-8")
+        return (c_char_p.from_buffer(out).value or b"").decode("utf-8")
     finally:
         lib.tc_string_free(address)

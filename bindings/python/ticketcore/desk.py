@@ -596,6 +596,32 @@ class Desk(Operations):
             if not cursor:
                 return
 
+    def iter_inbox(self, *, page_size=100, actor=None, as_contact=None, **filters):
+        """C8. Every inbox row, newest first: inbox_page page after page, following
+        next_cursor, so a long inbox never stops at one page. `filters` are
+        inbox_page's (category, brand, ...). Rows created while it walks are newer
+        than its cursor and are not among them."""
+        cursor = None
+        while True:
+            page = self.inbox_page(limit=page_size, cursor=cursor, actor=actor, as_contact=as_contact, **filters)
+            yield from page["rows"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def iter_outbox(self, *, page_size=1000, **filters):
+        """N5. Every outbox entry, oldest first: outbox_page page after page, following
+        next_cursor, so a long outbox never stops at one page. `filters` are
+        outbox_page's (audience, recipient, ticket, state). Entries enqueued while it
+        walks come too, each once."""
+        cursor = None
+        while True:
+            page = self.outbox_page(limit=page_size, cursor=cursor, **filters)
+            yield from page["notifications"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
     # ---- Links between two records ------------------------------------------------------------
 
     def unlink(self, a, b=None, *, actor=None):
