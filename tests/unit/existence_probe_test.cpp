@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(U2_a_contact_gets_the_same_answer_for_hidden_and_missing) {
        [&](auto& n) { return boost::json::serialize(tc::to_json(f.desk->ticket(f.ann, static_cast<std::int64_t>(std::stoll(n.substr(1)))))); }},
       // A conversation by number, on every op a contact may name one with.
       {"read another contact's conversation by number", "#" + std::to_string(bobs_conversation.number), "#999999",
-       [&](auto& n) { return boost::json::serialize(tc::to_json(f.desk->conversation(f.ann, std::stoll(n.substr(1))))); }},
+       [&](auto& n) { return boost::json::serialize(tc::to_json(f.desk->conversation(f.ann, static_cast<std::int64_t>(std::stoll(n.substr(1)))))); }},
       {"submit a form in another contact's conversation by number", "#" + std::to_string(bobs_conversation.number),
        "#999999",
        [&](auto& n) {
