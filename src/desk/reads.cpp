@@ -74,10 +74,6 @@ ticket_filter as_filter(const ticket_query& part) {
   return tf;
 }
 
-}  // namespace
-
-namespace {
-
 // "<list>:<id>": a page ends at its last row's id; the next page starts
 // after it. Ids are time-ordered and never change, so a cursor stays valid
 // while the list grows.
