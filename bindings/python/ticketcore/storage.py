@@ -367,7 +367,7 @@ _THUNKS = {name: _thunk(name, handler) for name, handler in _HANDLERS.items()}
 _THUNKS["rollback"] = _lib.STORAGE_PROTOTYPES["rollback"](_rollback)
 
 
-def make_methods(storage):
+def make_methods(storage: Storage) -> "tuple[_lib.tc_storage_methods, _Bridge]":
     """A filled tc_storage_methods for `storage`, registered until the library destroys it."""
     if not isinstance(storage, Storage):
         raise TypeError("storage must be a ticketcore.Storage")
