@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "model/json_form.hpp"
 #include "records.hpp"
 
 #include <ticketcore/error.hpp>
@@ -15,6 +16,12 @@
 #include <array>
 #include <limits>
 #include <vector>
+
+namespace ticketcore {
+// The names of note modes, so a bad one is worded like every enum's
+// (desk.hpp declares the enum).
+BOOST_DESCRIBE_ENUM(note_mode, add, cross_post)
+}  // namespace ticketcore
 
 namespace capi {
 
@@ -33,7 +40,7 @@ json::value array_of(const Range& items) {
 
 json::value configure(call& c) {
   const json::value& document = c.args.value("config");
-  if (!document.is_object()) c.args.fail("config", "must be a JSON object");
+  if (!document.is_object()) c.args.expected("config", "an object", document);
   c.args.done();
   c.desk.configure(tc::parse_config(document));
   return json::object{};
@@ -60,7 +67,7 @@ json::value create_ticket(call& c) { return tc::to_json(c.desk.create_ticket(c.w
 
 json::value import_tickets(call& c) {
   const json::value& list = c.args.value("tickets");
-  if (!list.is_array()) c.args.fail("tickets", "must be an array of tickets");
+  if (!list.is_array()) c.args.expected("tickets", "an array of tickets", list);
   c.args.done();
   std::vector<tc::new_ticket> tickets;
   tickets.reserve(list.as_array().size());
@@ -124,7 +131,7 @@ json::value merge(call& c) {
 json::value rate(call& c) {
   tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
   auto score = c.args.optional_integer("score", std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-  if (!score) c.args.fail("score", "is missing");
+  if (!score) c.args.fail("score", "missing (expected an integer)");
   std::string comment = c.args.optional_text("comment").value_or("");
   c.args.done();
   return tc::to_json(c.desk.rate(c.who(), ref, static_cast<int>(*score), comment));
@@ -132,9 +139,7 @@ json::value rate(call& c) {
 
 
 std::optional<tc::note_mode> parse_note_mode(std::string_view text) noexcept {
-  if (text == "add") return tc::note_mode::add;
-  if (text == "cross_post") return tc::note_mode::cross_post;
-  return std::nullopt;
+  return tc::detail::parse_enum<tc::note_mode>(text);
 }
 
 json::value add_note(call& c) {
@@ -227,7 +232,7 @@ json::value bulk_update(call& c) {
 // or "csv" for {"csv": "..."}).
 json::value report(call& c) {
   const std::string format = c.args.optional_text("format").value_or("json");
-  if (format != "json" && format != "csv") c.args.fail("format", "is " + quoted(format) + ", not \"json\" or \"csv\"");
+  if (format != "json" && format != "csv") c.args.expected("format", "\"json\" or \"csv\"", json::string(format));
   json::object request;
   for (const char* key : {"from", "to", "group_by", "time_zone", "category"})
     if (c.args.has(key)) request[key] = c.args.value(key);
@@ -306,18 +311,19 @@ consteval bool one_signature_per_op() {
 }
 static_assert(one_signature_per_op(), "op_args.inc must follow the op table: run bash scripts/generate.sh");
 
-// What an argument of type `t` must be, in the words of every op's errors.
+// What an argument of type `t` must be, in the words of every JSON reader's
+// errors (model/json_form.hpp).
 const char* expected(arg_type t) {
   switch (t) {
-    case arg_type::text: return "must be a string";
-    case arg_type::ref: return "must be a UUID, a number or \"#number\"";
-    case arg_type::integer: return "must be an integer";
-    case arg_type::boolean: return "must be true or false";
-    case arg_type::object: return "must be an object";
-    case arg_type::array: return "must be an array";
+    case arg_type::text: return "a string";
+    case arg_type::ref: return "a UUID, a number or \"#number\"";
+    case arg_type::integer: return "an integer";
+    case arg_type::boolean: return "true or false";
+    case arg_type::object: return "an object";
+    case arg_type::array: return "an array";
     case arg_type::any: break;
   }
-  return "";
+  return "a value";
 }
 
 bool fits(const json::value& v, arg_type t) {
@@ -335,7 +341,7 @@ bool fits(const json::value& v, arg_type t) {
 
 [[noreturn]] void bad_arg(const op_signature& s, std::string_view key, std::string_view what) {
   throw tc::error(tc::errc::invalid_argument,
-                  std::string(tc::to_string(s.op)) + ": " + std::string(key) + " " + std::string(what));
+                  std::string(tc::to_string(s.op)) + ": " + std::string(key) + ": " + std::string(what));
 }
 
 const arg_spec* spec_of(const op_signature& s, std::string_view key) {
@@ -351,14 +357,15 @@ const arg_spec* spec_of(const op_signature& s, std::string_view key) {
 template <class Keys, class Lookup>
 void check_args(const op_signature& s, const Keys& keys, Lookup value) {
   for (std::string_view key : keys)
-    if (!spec_of(s, key)) bad_arg(s, key, "is not a known field");
+    if (!spec_of(s, key)) bad_arg(s, key, "unknown key");
   for (const arg_spec& a : s.args) {
     const json::value* v = value(a.key);
     if (!v || (v->is_null() && !a.required)) {
-      if (a.required) bad_arg(s, a.key, "is missing");
+      if (a.required) bad_arg(s, a.key, "missing (expected " + std::string(expected(a.type)) + ")");
       continue;
     }
-    if (!fits(*v, a.type)) bad_arg(s, a.key, expected(a.type));
+    if (!fits(*v, a.type))
+      bad_arg(s, a.key, "expected " + std::string(expected(a.type)) + ", found " + tc::detail::found_text(*v));
   }
 }
 

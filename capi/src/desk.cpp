@@ -41,13 +41,13 @@ std::shared_ptr<tc::storage> open_store(const json::value& spec) {
     r.done();
     return tc::make_memory_store();
   }
-  if (kind != "sqlite") r.fail("kind", "must be \"memory\" or \"sqlite\", not " + quoted(kind));
+  if (kind != "sqlite") r.expected("kind", "\"memory\" or \"sqlite\"", boost::json::string(kind));
   std::string path = r.text("path");
   tc::sqlite_options o;
   if (auto d = r.optional_text("durability")) {
     if (*d == "full") o.durability = tc::durability::full;
     else if (*d == "normal") o.durability = tc::durability::normal;
-    else r.fail("durability", "must be \"full\" or \"normal\"");
+    else r.expected("durability", "\"full\" or \"normal\"", boost::json::string(*d));
   }
   if (auto n = r.optional_integer("cache_kib", 0, 1 << 30)) o.cache_kib = static_cast<int>(*n);
   if (auto n = r.optional_integer("busy_timeout_ms", 0, 24LL * 3600 * 1000))

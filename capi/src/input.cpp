@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include "json_errors.hpp"
+#include "model/json_form.hpp"
 #include "model/json_numbers.hpp"
 #include "model/text.hpp"
 
@@ -138,7 +139,8 @@ reader::reader(const json::value& v, std::string context, std::string path)
     : o_(v.if_object()), context_(std::move(context)), path_(std::move(path)) {
   if (!o_) {
     std::string prefix = context_.empty() ? "" : context_ + ": ";
-    throw error(errc::invalid_argument, prefix + (path_.empty() ? "args" : path_) + " must be a JSON object");
+    throw error(errc::invalid_argument,
+                prefix + (path_.empty() ? "args" : path_) + ": expected an object, found " + ticketcore::detail::found_text(v));
   }
 }
 
@@ -148,7 +150,11 @@ std::string reader::name(const char* key) const { return path_.empty() ? key : p
 
 void reader::fail(const char* key, const std::string& what) const {
   std::string prefix = context_.empty() ? "" : context_ + ": ";
-  throw error(errc::invalid_argument, prefix + name(key) + " " + what);
+  throw error(errc::invalid_argument, prefix + name(key) + ": " + what);
+}
+
+void reader::expected(const char* key, const std::string& what, const json::value& found) const {
+  fail(key, "expected " + what + ", found " + ticketcore::detail::found_text(found));
 }
 
 typed_arg* reader::typed(const char* key) const {
@@ -192,7 +198,7 @@ std::optional<std::string_view> reader::optional_text_view(const char* key) {
   }
   const json::value* v = find(key);
   if (!v || v->is_null()) return std::nullopt;
-  if (!v->is_string()) fail(key, "must be a string");
+  if (!v->is_string()) expected(key, "a string", *v);
   return std::string_view(v->get_string());
 }
 
@@ -203,16 +209,16 @@ std::optional<std::string> reader::optional_text(const char* key) {
 }
 
 std::string reader::text(const char* key) {
-  if (!has(key)) fail(key, "is missing");
+  if (!has(key)) fail(key, "missing (expected a string)");
   auto t = optional_text(key);
-  if (!t) fail(key, "must be a string");
+  if (!t) expected(key, "a string", nullptr);
   return *t;
 }
 
 ticketcore::uuid reader::id(const char* key) {
-  if (!has(key)) fail(key, "is missing");
+  if (!has(key)) fail(key, "missing (expected a UUID)");
   auto t = optional_id(key);
-  if (!t) fail(key, "must be a UUID string");
+  if (!t) expected(key, "a UUID", nullptr);
   return *t;
 }
 
@@ -222,7 +228,7 @@ std::optional<ticketcore::uuid> reader::optional_id(const char* key) {
   try {
     return ticketcore::parse_id(*t, name(key));
   } catch (const error&) {
-    fail(key, "is not a UUID: " + quoted(*t));
+    expected(key, "a UUID", json::string(*t));
   }
 }
 
@@ -232,7 +238,7 @@ std::optional<ticketcore::time_point> reader::optional_time(const char* key) {
   try {
     return ticketcore::parse_time(*t);
   } catch (const error&) {
-    fail(key, "is not an ISO 8601 time: " + quoted(*t));
+    expected(key, "an ISO 8601 time like 2026-11-24T09:00:00Z", json::string(*t));
   }
 }
 
@@ -246,7 +252,7 @@ std::optional<std::optional<ticketcore::time_point>> reader::clearable_time(cons
 std::optional<bool> reader::optional_flag(const char* key) {
   const json::value* v = find(key);
   if (!v || v->is_null()) return std::nullopt;
-  if (!v->is_bool()) fail(key, "must be true or false");
+  if (!v->is_bool()) expected(key, "true or false", *v);
   return v->get_bool();
 }
 
@@ -256,9 +262,8 @@ std::optional<std::int64_t> reader::optional_integer(const char* key, std::int64
   std::int64_t n = 0;
   if (v->is_int64()) n = v->get_int64();
   else if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(max)) n = static_cast<std::int64_t>(v->get_uint64());
-  else if (v->is_uint64()) fail(key, "must be at most " + std::to_string(max));
-  else fail(key, "must be an integer");
-  if (n < min || n > max) fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+  else expected(key, "an integer from " + std::to_string(min) + " to " + std::to_string(max), *v);
+  if (n < min || n > max) expected(key, "an integer from " + std::to_string(min) + " to " + std::to_string(max), *v);
   return n;
 }
 
@@ -267,9 +272,9 @@ std::set<std::string> reader::string_set(const char* key) {
   std::set<std::string> out;
   if (!v || v->is_null()) return out;
   const json::array* a = v->if_array();
-  if (!a) fail(key, "must be an array of strings");
+  if (!a) expected(key, "an array of strings", *v);
   for (const auto& item : *a) {
-    if (!item.is_string()) fail(key, "must be an array of strings");
+    if (!item.is_string()) expected(key, "an array of strings", *v);
     out.emplace(item.get_string());
   }
   return out;
@@ -278,30 +283,30 @@ std::set<std::string> reader::string_set(const char* key) {
 json::object reader::object(const char* key) {
   const json::value* v = find(key);
   if (!v || v->is_null()) return {};
-  if (!v->is_object()) fail(key, "must be an object");
+  if (!v->is_object()) expected(key, "an object", *v);
   return v->get_object();
 }
 
 const json::value& reader::value(const char* key) {
   const json::value* v = find(key);
-  if (!v) fail(key, "is missing");
+  if (!v) fail(key, "missing (expected a value)");
   return *v;
 }
 
 reader reader::child(const char* key) {
   const json::value& v = value(key);
-  if (!v.is_object()) fail(key, "must be an object");
+  if (!v.is_object()) expected(key, "an object", v);
   return reader(v, context_, name(key));
 }
 
 void reader::done() const {
   for (const typed_arg& a : typed_)
-    if (std::find(used_.begin(), used_.end(), std::string_view(a.key)) == used_.end()) fail(a.key, "is not a known field");
+    if (std::find(used_.begin(), used_.end(), std::string_view(a.key)) == used_.end()) fail(a.key, "unknown key");
   if (!o_) return;
   for (const auto& kv : *o_)
     if (std::find(used_.begin(), used_.end(), std::string_view(kv.key())) == used_.end()) {
       std::string key(kv.key());
-      fail(key.c_str(), "is not a known field");
+      fail(key.c_str(), "unknown key");
     }
 }
 

@@ -2,6 +2,8 @@
 // and reading the fields of request arguments with messages that name them.
 #pragma once
 
+#include "model/enum_names.hpp"
+
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/ids.hpp>
@@ -66,7 +68,8 @@ struct typed_arg {
 };
 
 // Reads the members of one JSON object. Every failure is an
-// error(invalid_argument) naming "<context>: <path>.<key>". done() rejects
+// error(invalid_argument) naming "<context>: <path>.<key>", worded as every
+// JSON reader of the library words it (model/json_form.hpp). done() rejects
 // keys nobody asked for, so a typo never passes silently.
 class reader {
  public:
@@ -106,19 +109,27 @@ class reader {
     auto t = optional_text_view(key);
     if (!t) return std::nullopt;
     if (auto e = parse(*t)) return *e;
-    fail(key, "has unknown value " + quoted(*t));
+    std::string choices;
+    if constexpr (boost::describe::has_describe_enumerators<Enum>::value)
+      choices = "one of " + ticketcore::detail::enum_choices<Enum>();
+    else
+      choices = "a known value";
+    expected(key, choices, boost::json::string(*t));
   }
 
   template <class Enum>
   Enum choice(const char* key, std::optional<Enum> (*parse)(std::string_view) noexcept) {
-    if (!has(key)) fail(key, "is missing");
+    if (!has(key)) fail(key, "missing (expected one of its names)");
     return *optional_choice(key, parse);
   }
 
   // Throws if the object holds a key that was never asked for.
   void done() const;
 
+  // Throws "<context>: <path>.<key>: <what>".
   [[noreturn]] void fail(const char* key, const std::string& what) const;
+  // fail() in the one wording of every JSON reader: "expected <what>, found <value>".
+  [[noreturn]] void expected(const char* key, const std::string& what, const boost::json::value& found) const;
   std::string name(const char* key) const;
 
  private:

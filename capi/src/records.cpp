@@ -126,14 +126,14 @@ tc::dispatch_options dispatch_options_from(reader& r) {
 }
 
 tc::ticket_ref ticket_ref_from(reader& r, const char* key) {
-  const char* expected = "must be a UUID, a number or \"#number\"";
+  const char* expected = "a UUID, a number or \"#number\"";
   if (!r.has_text(key)) {  // read as text otherwise: a typed function's ref is never made a JSON string
     const json::value& v = r.value(key);
     if (v.is_int64() || v.is_uint64()) {
       auto n = r.optional_integer(key, 1, max_int);
       return *n;
     }
-    r.fail(key, expected);
+    r.expected(key, expected, v);
   }
   std::string_view text = *r.optional_text_view(key);
   std::string_view digits = text.starts_with('#') ? text.substr(1) : text;
@@ -141,9 +141,9 @@ tc::ticket_ref ticket_ref_from(reader& r, const char* key) {
     std::int64_t n = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec == std::errc() && end == digits.data() + digits.size() && n > 0) return n;
-    r.fail(key, "is not a number: " + quoted(text));
+    r.expected(key, "a number from 1", json::string(text));
   }
-  if (text.size() != 36 || text.starts_with('#')) r.fail(key, std::string(expected) + ", not " + quoted(text));
+  if (text.size() != 36 || text.starts_with('#')) r.expected(key, expected, json::string(text));
   return *r.optional_id(key);
 }
 

@@ -1,6 +1,11 @@
 // Who performs an operation (V5). Every Desk call takes one.
 #pragma once
 
+#include <ticketcore/export.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,10 +13,11 @@
 namespace ticketcore {
 
 enum class actor_kind { teammate, contact, automation, system };
+BOOST_DESCRIBE_ENUM(actor_kind, teammate, contact, automation, system)
 
 // A teammate or contact id from the directory, a rule id for automation,
 // or empty for the system. Contacts see through the customer projection.
-struct actor {
+struct TICKETCORE_API actor {
   actor_kind kind = actor_kind::system;
   std::string id;
 
@@ -24,8 +30,9 @@ struct actor {
 
   friend bool operator==(const actor&, const actor&) = default;
 };
+BOOST_DESCRIBE_STRUCT(actor, (), (kind, id))
 
-const char* to_string(actor_kind k) noexcept;
-std::optional<actor_kind> parse_actor_kind(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(actor_kind k) noexcept;
+TICKETCORE_API std::optional<actor_kind> parse_actor_kind(std::string_view text) noexcept;
 
 }  // namespace ticketcore

@@ -4,8 +4,10 @@
 // they change is recorded in history under actor::automation(rule id).
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/clock.hpp>
 
+#include <boost/describe/enum.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -29,21 +31,25 @@ enum class rule_trigger {
                          // actions send_form and add_note
   idle,                  // rule.idle_after has passed since the ticket's last update (raised by desk::tick)
 };
-const char* to_string(rule_trigger t) noexcept;
-std::optional<rule_trigger> parse_rule_trigger(std::string_view text) noexcept;
+BOOST_DESCRIBE_ENUM(rule_trigger, ticket_created, state_changed, reply, customer_message, note, sla_at_risk, sla_breached,
+                    due_date_reached, conversation_created, idle)
+TICKETCORE_API const char* to_string(rule_trigger t) noexcept;
+TICKETCORE_API std::optional<rule_trigger> parse_rule_trigger(std::string_view text) noexcept;
 
 // How a condition compares a ticket's field with its value. "priority"
 // compares by the configured order of priorities (low < urgent); numbers
 // by value; "contains" is substring for text and membership for tags.
 enum class rule_op { is, is_not, in, not_in, contains, not_contains, greater, greater_or_equal, less,
                      less_or_equal, is_set, is_not_set };
-const char* to_string(rule_op o) noexcept;
-std::optional<rule_op> parse_rule_op(std::string_view text) noexcept;
+BOOST_DESCRIBE_ENUM(rule_op, is, is_not, in, not_in, contains, not_contains, greater, greater_or_equal, less,
+                    less_or_equal, is_set, is_not_set)
+TICKETCORE_API const char* to_string(rule_op o) noexcept;
+TICKETCORE_API std::optional<rule_op> parse_rule_op(std::string_view text) noexcept;
 
 // A test on one field of the ticket: type, category, state, state_category,
 // priority, assignee, team, brand, channel, contact, company, title, tags,
 // or attributes.<key>.
-struct rule_condition {
+struct TICKETCORE_API rule_condition {
   std::string field;
   rule_op op = rule_op::is;
   boost::json::value value;
@@ -61,14 +67,16 @@ enum class rule_action_kind {
   notify,         // teammate (empty: the assignee, else the ticket's team), text
   send_form,      // type: a ticket form in the conversation (C5)
 };
-const char* to_string(rule_action_kind k) noexcept;
-std::optional<rule_action_kind> parse_rule_action_kind(std::string_view text) noexcept;
+BOOST_DESCRIBE_ENUM(rule_action_kind, assign, set_priority, add_tags, remove_tags, set_state, set_attribute, link_tracker,
+                    add_note, notify, send_form)
+TICKETCORE_API const char* to_string(rule_action_kind k) noexcept;
+TICKETCORE_API std::optional<rule_action_kind> parse_rule_action_kind(std::string_view text) noexcept;
 
 // Within a team: round-robin takes members in turn; least-loaded takes the
 // member with the fewest open tickets (ties in directory order).
 enum class assignment { direct, round_robin, least_loaded };
 
-struct rule_action {
+struct TICKETCORE_API rule_action {
   rule_action_kind kind = rule_action_kind::add_note;
   std::string teammate;
   std::string team;
@@ -83,7 +91,7 @@ struct rule_action {
   std::string text;
 };
 
-struct rule {
+struct TICKETCORE_API rule {
   std::string id;
   std::string name;
   bool enabled = true;

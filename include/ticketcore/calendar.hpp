@@ -2,6 +2,7 @@
 // in business time (S1). Semantics in docs/calendars.md.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/clock.hpp>
 
 #include <memory>
@@ -12,14 +13,14 @@
 namespace ticketcore {
 
 // One stretch of work on one weekday, in local wall-clock time.
-struct business_period {
+struct TICKETCORE_API business_period {
   int weekday = 1;            // 0 Sunday ... 6 Saturday, in the calendar's zone
   int start_minute = 9 * 60;  // minutes after local midnight, [0, 1440)
   int end_minute = 17 * 60;   // (start_minute, 1440]; 1440 means midnight at the end of the day
 };
 
 // When a team works: a weekly pattern in one time zone, minus holidays.
-struct calendar {
+struct TICKETCORE_API calendar {
   std::string id;
   std::string time_zone = "UTC";         // an IANA name, e.g. "Europe/Berlin"
   std::vector<business_period> periods;  // several per day for split shifts; no overlaps
@@ -28,7 +29,7 @@ struct calendar {
 
 // True if `name` is a zone of the system tz database ("Europe/Berlin",
 // "UTC"). "localtime" is not: it depends on the host. For config checks.
-bool is_time_zone(std::string_view name);
+TICKETCORE_API bool is_time_zone(std::string_view name);
 
 // A calendar made ready for arithmetic (S1). Immutable and thread-safe after
 // construction; cheap to copy.
@@ -41,7 +42,7 @@ bool is_time_zone(std::string_view name);
 //
 // Requires: every time point passed in, and every result of add(), lies in
 // the years 0001 to 9999 UTC; otherwise the call throws error(invalid_argument).
-class business_hours {
+class TICKETCORE_API business_hours {
  public:
   // Throws error(validation_failed) naming each bad field in error::fields()
   // ("time_zone", "periods", "periods[2].end_minute", "holidays[0]"): unknown

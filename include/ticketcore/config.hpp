@@ -1,12 +1,14 @@
 // Desk configuration: the directory, ticket types and lifecycles.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/attributes.hpp>
 #include <ticketcore/automation.hpp>
 #include <ticketcore/calendar.hpp>
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/sla.hpp>
 
+#include <boost/describe/enum.hpp>
 #include <boost/json/value.hpp>
 
 #include <map>
@@ -20,47 +22,49 @@ namespace ticketcore {
 
 // The three ticket categories (T1).
 enum class category { customer, back_office, tracker };
+BOOST_DESCRIBE_ENUM(category, customer, back_office, tracker)
 
-const char* to_string(category c) noexcept;
-std::optional<category> parse_category(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(category c) noexcept;
+TICKETCORE_API std::optional<category> parse_category(std::string_view text) noexcept;
 
 enum class channel { email, chat, web_form, phone, api, messenger };
+BOOST_DESCRIBE_ENUM(channel, email, chat, web_form, phone, api, messenger)
 
-const char* to_string(channel c) noexcept;
-std::optional<channel> parse_channel(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(channel c) noexcept;
+TICKETCORE_API std::optional<channel> parse_channel(std::string_view text) noexcept;
 
 // Directory entries. Ids are the host's own keys.
-struct company {
+struct TICKETCORE_API company {
   std::string id;
   std::string name;
 };
 
-struct contact {
+struct TICKETCORE_API contact {
   std::string id;
   std::string name;
   std::string email;
   std::string company;  // empty if none
 };
 
-struct team {
+struct TICKETCORE_API team {
   std::string id;
   std::string name;
 };
 
-struct teammate {
+struct TICKETCORE_API teammate {
   std::string id;
   std::string name;
   std::string email;
   std::vector<std::string> teams;
 };
 
-struct brand {
+struct TICKETCORE_API brand {
   std::string id;
   std::string name;
 };
 
 // A named ticket type (T1, T2, T4).
-struct ticket_type {
+struct TICKETCORE_API ticket_type {
   std::string id;
   std::string name;
   ticketcore::category category = category::customer;
@@ -76,7 +80,7 @@ struct ticket_type {
 
 // Everything a desk is configured with. Build it in C++ or load it from one
 // JSON document with parse_config(); desk::configure() validates it whole.
-struct config {
+struct TICKETCORE_API config {
   std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
   std::string default_priority = "normal";
   std::vector<lifecycle> lifecycles;  // the three defaults are always added
@@ -116,11 +120,11 @@ struct config {
 
 // Reads a configuration document (see docs/configuration.md). Throws
 // error(validation_failed) naming every problem found, not just the first.
-config parse_config(const boost::json::value& document);
-config parse_config(std::string_view json_text);
+TICKETCORE_API config parse_config(const boost::json::value& document);
+TICKETCORE_API config parse_config(std::string_view json_text);
 
 // Checks cross-references and adds the default lifecycles. Throws
 // error(validation_failed) listing every problem. Used by desk::configure().
-void validate_config(config& c);
+TICKETCORE_API void validate_config(config& c);
 
 }  // namespace ticketcore

@@ -3,13 +3,15 @@
 // and names itself.
 #pragma once
 
+#include <ticketcore/export.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace ticketcore {
 
-struct damaged_record {
+struct TICKETCORE_API damaged_record {
   std::string kind;         // "ticket", "conversation", "link", "part", "history", "view", "file", ...
   std::string id;           // its id as stored; "" when the store cannot tell
   std::int64_t number = 0;  // a ticket's or conversation's human number where the store knows it; 0 otherwise
@@ -17,6 +19,6 @@ struct damaged_record {
 };
 
 // "ticket 0190...(#12): its JSON does not parse (...)": the record, then what is wrong.
-std::string describe(const damaged_record& d);
+TICKETCORE_API std::string describe(const damaged_record& d);
 
 }  // namespace ticketcore

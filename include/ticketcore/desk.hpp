@@ -1,6 +1,7 @@
 // The Desk: the embedded engine every host talks to.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
@@ -27,7 +28,7 @@
 
 namespace ticketcore {
 
-struct desk_options {
+struct TICKETCORE_API desk_options {
   // Where records live. Null: a new in-memory store.
   std::shared_ptr<ticketcore::storage> storage;
   // Delivers the outbox. Null: entries wait until a notifier is given to
@@ -42,7 +43,7 @@ struct desk_options {
 };
 
 // C1: a new conversation with its first message from the contact.
-struct new_conversation {
+struct TICKETCORE_API new_conversation {
   std::string contact;
   ticketcore::channel channel = channel::chat;
   std::string brand;
@@ -52,7 +53,7 @@ struct new_conversation {
 
 // C2-C7: a new ticket. Empty strings take defaults: priority from the
 // configuration, company from the contact, state from the lifecycle.
-struct new_ticket {
+struct TICKETCORE_API new_ticket {
   std::string type;
   std::string title;
   std::string description;  // Markdown
@@ -73,7 +74,7 @@ struct new_ticket {
 
 // A partial update: only set members change. An attribute set to null is
 // cleared. An empty string clears assignee, team, owner and brand.
-struct ticket_changes {
+struct TICKETCORE_API ticket_changes {
   std::optional<std::string> title;
   std::optional<std::string> description;
   std::optional<std::string> priority;
@@ -90,7 +91,7 @@ struct ticket_changes {
 };
 
 // B1. What a bulk update sets on every ticket it takes; unset members stay.
-struct bulk_change {
+struct TICKETCORE_API bulk_change {
   std::optional<std::string> state;
   std::optional<std::string> assignee;  // "" unassigns
   std::optional<std::string> team;      // "" clears
@@ -100,12 +101,12 @@ struct bulk_change {
 };
 
 // A ticket import() stored: its id and human number, in the order given.
-struct imported_ticket {
+struct TICKETCORE_API imported_ticket {
   uuid id;
   std::int64_t number = 0;
 };
 
-struct bulk_result {
+struct TICKETCORE_API bulk_result {
   std::size_t matched = 0;  // tickets this call took
   std::size_t changed = 0;  // of them, those that changed
   std::string next_cursor;  // empty when every matching ticket was taken
@@ -130,7 +131,7 @@ using conversation_ref = std::variant<uuid, std::int64_t>;
 // reads any argument or record, and answers forbidden for an actor kind it
 // does not list. Calls without an actor are the host's own and run as the
 // system.
-class desk {
+class TICKETCORE_API desk {
  public:
   explicit desk(desk_options options = {});
   ~desk();
@@ -223,6 +224,8 @@ class desk {
   // by id, which never changes, so no row is seen twice or skipped; rows
   // created meanwhile are newer than the cursor and come on a new first page.
   ticketcore::inbox_page inbox_page(const actor& who, const inbox_filter& f = {}, const std::string& cursor = {}) const;
+
+  // --- Queries and saved views (Q1) ---------------------------------------
   // Q1. Up to `limit` (1-10000) tickets matching `q` in its order, from
   // `cursor` (a previous page's next_cursor; empty: the first page). Pages
   // are cut by the last row's sort key and id, so paging stays stable while
@@ -243,6 +246,7 @@ class desk {
   void save_view(const actor& who, const saved_view& v);
   void remove_view(const actor& who, const std::string& id);
 
+  // --- Bulk changes and imports (B1) ---------------------------------------
   // B1. Applies `change` to every ticket matching `q` (staff only), each
   // as its own change: history, events, notifications and propagation as
   // if changed one by one. All or nothing: a ticket that cannot
@@ -259,6 +263,8 @@ class desk {
   // no contact (N1) and trigger no rules (A1): they record past work. For
   // very large imports call once per batch of a few thousand.
   std::vector<imported_ticket> import_tickets(const actor& who, std::vector<new_ticket> tickets);
+
+  // --- History and reports (H1, R1) ---------------------------------------
   // H1. Teammates, automation and the system; a contact gets forbidden (U1).
   std::vector<history_entry> history(const actor& who, const uuid& id) const;
   // R1. Created, resolved and reopened tickets, the backlog at the end of

@@ -1,6 +1,8 @@
 // Error kinds and the exception every failing ticketcore call throws.
 #pragma once
 
+#include <ticketcore/export.hpp>
+
 #include <string>
 #include <system_error>
 #include <vector>
@@ -23,15 +25,15 @@ enum class errc {
   not_supported = 10,      // an optional capability the adapter lacks
 };
 
-const std::error_category& error_category() noexcept;
-std::error_code make_error_code(errc e) noexcept;
+TICKETCORE_API const std::error_category& error_category() noexcept;
+TICKETCORE_API std::error_code make_error_code(errc e) noexcept;
 
 // The name of an error kind as used in JSON and the C ABI ("not_found").
-const char* to_string(errc e) noexcept;
+TICKETCORE_API const char* to_string(errc e) noexcept;
 
 // Thrown by every failing operation. A failed operation changes nothing.
 // For validation_failed, fields() lists every offending key.
-class error : public std::system_error {
+class TICKETCORE_API error : public std::system_error {
  public:
   error(errc kind, const std::string& message, std::vector<std::string> fields = {});
 

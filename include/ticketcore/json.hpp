@@ -2,6 +2,7 @@
 // Times are ISO 8601 strings, ids canonical UUID strings, enums snake_case.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/damaged.hpp>
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
@@ -13,40 +14,40 @@
 
 namespace ticketcore {
 
-boost::json::value to_json(const sla_state& s);
-boost::json::value to_json(const ticket& t);
-boost::json::value to_json(const conversation& c);
-boost::json::value to_json(const part& p);
-boost::json::value to_json(const link& l);
-boost::json::value to_json(const history_entry& h);
-boost::json::value to_json(const notification& n);
-boost::json::value to_json(const actor& a);
+TICKETCORE_API boost::json::value to_json(const sla_state& s);
+TICKETCORE_API boost::json::value to_json(const ticket& t);
+TICKETCORE_API boost::json::value to_json(const conversation& c);
+TICKETCORE_API boost::json::value to_json(const part& p);
+TICKETCORE_API boost::json::value to_json(const link& l);
+TICKETCORE_API boost::json::value to_json(const history_entry& h);
+TICKETCORE_API boost::json::value to_json(const notification& n);
+TICKETCORE_API boost::json::value to_json(const actor& a);
 // A contact's view omits the fields they may not see instead of leaving them empty.
-boost::json::value to_json(const ticket_view& v);
-boost::json::value to_json(const conversation_view& v);
-boost::json::value to_json(const inbox_item& i);
-boost::json::value to_json(const ticket_query& q);
-boost::json::value to_json(const ticket_page& p);
-boost::json::value to_json(const damaged_record& d);  // {"kind", "id", "number", "problem"} (U3)
-boost::json::value to_json(const saved_view& v);
-boost::json::value to_json(const view_count& v);
-boost::json::value to_json(const report_request& r);
-boost::json::value to_json(const report& r);  // R1, docs/reporting.md
+TICKETCORE_API boost::json::value to_json(const ticket_view& v);
+TICKETCORE_API boost::json::value to_json(const conversation_view& v);
+TICKETCORE_API boost::json::value to_json(const inbox_item& i);
+TICKETCORE_API boost::json::value to_json(const ticket_query& q);
+TICKETCORE_API boost::json::value to_json(const ticket_page& p);
+TICKETCORE_API boost::json::value to_json(const damaged_record& d);  // {"kind", "id", "number", "problem"} (U3)
+TICKETCORE_API boost::json::value to_json(const saved_view& v);
+TICKETCORE_API boost::json::value to_json(const view_count& v);
+TICKETCORE_API boost::json::value to_json(const report_request& r);
+TICKETCORE_API boost::json::value to_json(const report& r);  // R1, docs/reporting.md
 
 // The inverses for stored records, as storage backends read them back.
-// Throw error(invalid_argument) naming the first field that is missing or
-// of the wrong type.
-actor actor_from_json(const boost::json::value& v);
-ticket ticket_from_json(const boost::json::value& v);
-conversation conversation_from_json(const boost::json::value& v);
-part part_from_json(const boost::json::value& v);
-link link_from_json(const boost::json::value& v);
-history_entry history_from_json(const boost::json::value& v);
-notification notification_from_json(const boost::json::value& v);
+// Strict: the first missing member, wrong type or unknown key is
+// error(invalid_argument) naming its path ("ticket.sla.clocks[0].due_at").
+TICKETCORE_API actor actor_from_json(const boost::json::value& v);
+TICKETCORE_API ticket ticket_from_json(const boost::json::value& v);
+TICKETCORE_API conversation conversation_from_json(const boost::json::value& v);
+TICKETCORE_API part part_from_json(const boost::json::value& v);
+TICKETCORE_API link link_from_json(const boost::json::value& v);
+TICKETCORE_API history_entry history_from_json(const boost::json::value& v);
+TICKETCORE_API notification notification_from_json(const boost::json::value& v);
 // Strict: an unknown key or a wrong type is invalid_argument naming it.
-ticket_query ticket_query_from_json(const boost::json::value& v);
-saved_view saved_view_from_json(const boost::json::value& v);
+TICKETCORE_API ticket_query ticket_query_from_json(const boost::json::value& v);
+TICKETCORE_API saved_view saved_view_from_json(const boost::json::value& v);
 // Strict like a query: {from, to, group_by?, time_zone?, category?}.
-report_request report_request_from_json(const boost::json::value& v);
+TICKETCORE_API report_request report_request_from_json(const boost::json::value& v);
 
 }  // namespace ticketcore

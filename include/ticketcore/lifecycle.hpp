@@ -1,6 +1,10 @@
 // Lifecycles: the state machine a ticket type follows (L1-L4).
 #pragma once
 
+#include <ticketcore/export.hpp>
+
+#include <boost/describe/enum.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,12 +16,13 @@ namespace ticketcore {
 // The five categories every state belongs to (L1). Propagation (P5), SLAs
 // and queries reason about categories, never about state names.
 enum class state_category { submitted, in_progress, waiting_on_customer, on_hold, resolved };
+BOOST_DESCRIBE_ENUM(state_category, submitted, in_progress, waiting_on_customer, on_hold, resolved)
 
-const char* to_string(state_category c) noexcept;
-std::optional<state_category> parse_state_category(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(state_category c) noexcept;
+TICKETCORE_API std::optional<state_category> parse_state_category(std::string_view text) noexcept;
 
 // One state. `label` is internal: contacts see only the stage (L4).
-struct state {
+struct TICKETCORE_API state {
   std::string key;
   std::string label;
   state_category category = state_category::submitted;
@@ -26,7 +31,7 @@ struct state {
 
 // A named state machine. An empty `transitions` list means any state may move
 // to any other (L2 default); otherwise only the listed (from, to) pairs.
-struct lifecycle {
+struct TICKETCORE_API lifecycle {
   std::string id;
   std::vector<state> states;  // the first is the initial state
   std::vector<std::pair<std::string, std::string>> transitions;
@@ -42,8 +47,8 @@ struct lifecycle {
 };
 
 // The defaults of L3, with ids "customer", "back_office" and "tracker".
-lifecycle default_customer_lifecycle();
-lifecycle default_back_office_lifecycle();
-lifecycle default_tracker_lifecycle();
+TICKETCORE_API lifecycle default_customer_lifecycle();
+TICKETCORE_API lifecycle default_back_office_lifecycle();
+TICKETCORE_API lifecycle default_tracker_lifecycle();
 
 }  // namespace ticketcore

@@ -1,6 +1,7 @@
 // The in-memory storage adapter: for tests and hosts that keep no files.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/storage.hpp>
 
 #include <memory>
@@ -14,6 +15,6 @@ namespace ticketcore {
 // tickets, a tracker's linked tickets, a contact's tickets). Inbox filters
 // on type, assignee, brand or state category scan the category (or all
 // tickets) newest first until the page is full; issue 6 adds indexes.
-std::shared_ptr<storage> make_memory_store();
+TICKETCORE_API std::shared_ptr<storage> make_memory_store();
 
 }  // namespace ticketcore

@@ -5,6 +5,7 @@
 // operations.toml, which also gives each op's arguments, result and doc.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/actor.hpp>
 
 #include <array>
@@ -16,7 +17,7 @@
 namespace ticketcore {
 
 // A set of actor kinds.
-class actor_set {
+class TICKETCORE_API actor_set {
  public:
   constexpr actor_set() = default;
   constexpr explicit actor_set(actor_kind k) noexcept : bits_(bit(k)) {}
@@ -96,7 +97,7 @@ enum class op : std::uint8_t {
 #undef TICKETCORE_OP_ENUMERATOR
 };
 
-struct op_declaration {
+struct TICKETCORE_API op_declaration {
   ticketcore::op op;
   std::string_view name;
   actor_set who;
@@ -121,6 +122,6 @@ constexpr std::optional<op> parse_op(std::string_view name) noexcept {
 
 // U1: throws error(forbidden), e.g. "contacts may not run configure (U1)",
 // unless actors of kind `k` may run `o`.
-void check_may_run(op o, actor_kind k);
+TICKETCORE_API void check_may_run(op o, actor_kind k);
 
 }  // namespace ticketcore

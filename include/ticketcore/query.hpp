@@ -3,7 +3,11 @@
 // values, except tags, which must all be present.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/records.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -20,10 +24,11 @@ namespace ticketcore {
 //   sla_due           the next SLA breach time (next_sla_due); tickets with
 //                     none come after every ticket that has one
 enum class ticket_order { created, updated, priority, sla_due };
-const char* to_string(ticket_order o) noexcept;
-std::optional<ticket_order> parse_ticket_order(std::string_view text) noexcept;
+BOOST_DESCRIBE_ENUM(ticket_order, created, updated, priority, sla_due)
+TICKETCORE_API const char* to_string(ticket_order o) noexcept;
+TICKETCORE_API std::optional<ticket_order> parse_ticket_order(std::string_view text) noexcept;
 
-struct ticket_query {
+struct TICKETCORE_API ticket_query {
   std::optional<ticketcore::category> category;
   std::vector<std::string> types;
   std::vector<std::string> states;  // state keys
@@ -57,6 +62,10 @@ struct ticket_query {
 
   friend bool operator==(const ticket_query&, const ticket_query&) = default;
 };
+BOOST_DESCRIBE_STRUCT(ticket_query, (), (category, types, states, state_categories, priorities, assignee, team, brand,
+                                         contact, company, tags, channel, created_from, created_to, updated_from,
+                                         updated_to, due_before, sla_status, tracker, text, public_text_only,
+                                         shared_with_company, order, descending))
 
 // U4: the work of one query is bounded, for every actor. Past a limit the
 // query is invalid_argument naming the field (docs/queries.md, "Limits").
@@ -72,7 +81,7 @@ inline constexpr std::size_t max_query_list_values = 100;
 // Where a page ends, as the store sees it: the last row's sort key and id.
 // Keys: milliseconds since the epoch for times, the priority's rank, and
 // for sla_due INT64_MAX when the ticket has none.
-struct ticket_position {
+struct TICKETCORE_API ticket_position {
   std::int64_t key = 0;
   uuid id{};
 };
@@ -80,19 +89,20 @@ struct ticket_position {
 // A saved view (Q1): a named query kept in the desk, shown with its count
 // like an inbox sidebar. A view with an owner is that teammate's own; one
 // without is shared by the team.
-struct saved_view {
+struct TICKETCORE_API saved_view {
   std::string id;
   std::string name;
   std::string owner;
   ticket_query query;
 };
+BOOST_DESCRIBE_STRUCT(saved_view, (), (id, name, owner, query))
 
-struct view_count {
+struct TICKETCORE_API view_count {
   saved_view view;
   std::size_t count = 0;
 };
 
 // The sort key of `t` under `order` (priority_rank is kept by the Desk).
-std::int64_t sort_key(const ticket& t, ticket_order order) noexcept;
+TICKETCORE_API std::int64_t sort_key(const ticket& t, ticket_order order) noexcept;
 
 }  // namespace ticketcore

@@ -1,12 +1,15 @@
 // The stored records: tickets, conversations, parts, links and history.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
 #include <ticketcore/ids.hpp>
 #include <ticketcore/sla.hpp>
 
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -19,19 +22,21 @@
 namespace ticketcore {
 
 enum class sharing { private_, company };
+BOOST_DESCRIBE_ENUM(sharing, private_, company)
 
-const char* to_string(sharing s) noexcept;
-std::optional<sharing> parse_sharing(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(sharing s) noexcept;
+TICKETCORE_API std::optional<sharing> parse_sharing(std::string_view text) noexcept;
 
 // A CSAT rating a contact gives a resolved ticket (V4).
-struct rating {
+struct TICKETCORE_API rating {
   int score = 0;  // 1-5
   std::string comment;
   time_point at{};
 };
+BOOST_DESCRIBE_STRUCT(rating, (), (score, comment, at))
 
 // A unit of work (T1, T3). `version` starts at 1 and grows by one per write.
-struct ticket {
+struct TICKETCORE_API ticket {
   uuid id{};
   std::int64_t number = 0;  // per desk, increasing, never reused; shown as #1042
   std::string type;
@@ -72,9 +77,15 @@ struct ticket {
   int priority_rank = 0;
   std::uint64_t version = 0;
 };
+// In the order of the JSON form: the Desk's bookkeeping last.
+BOOST_DESCRIBE_STRUCT(ticket, (), (id, number, type, category, title, description, state, state_category, priority,
+                                   contact, company, brand, sharing, assignee, team, owner, tags, channel, created_at,
+                                   updated_at, follow_up_at, action_required_at, attributes, version, rating, sla,
+                                   follow_up_raised, action_required_raised, idle_rules_run, idle_due_at,
+                                   next_due_at, priority_rank))
 
 // An inbox thread between one contact and the team (C1).
-struct conversation {
+struct TICKETCORE_API conversation {
   uuid id{};
   std::int64_t number = 0;
   std::string contact;
@@ -85,17 +96,19 @@ struct conversation {
   time_point updated_at{};
   std::uint64_t version = 0;
 };
+BOOST_DESCRIBE_STRUCT(conversation, (), (id, number, contact, channel, brand, subject, created_at, updated_at, version))
 
 // What a timeline entry is. Notes are always internal; events carry a flag.
 // A form is a ticket form sent to the contact (C5); its data lists the
 // fields they may fill in.
 enum class part_kind { customer_message, reply, note, event, admin_message, form };
+BOOST_DESCRIBE_ENUM(part_kind, customer_message, reply, note, event, admin_message, form)
 
-const char* to_string(part_kind k) noexcept;
-std::optional<part_kind> parse_part_kind(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(part_kind k) noexcept;
+TICKETCORE_API std::optional<part_kind> parse_part_kind(std::string_view text) noexcept;
 
 // One entry in a conversation's or ticket's timeline. Immutable once written.
-struct part {
+struct TICKETCORE_API part {
   uuid id{};
   uuid owner{};  // the conversation or ticket whose timeline holds it
   part_kind kind = part_kind::note;
@@ -106,12 +119,15 @@ struct part {
   std::optional<uuid> origin_ticket;   // set on cross-posted parts (P8)
   time_point created_at{};
 };
+// In the order of the JSON form: what is set only on some parts last.
+BOOST_DESCRIBE_STRUCT(part, (), (id, owner, kind, internal, author, body, created_at, data, origin_ticket))
 
 // What the ends of a link are.
 enum class endpoint_kind { conversation, ticket, external };
+BOOST_DESCRIBE_ENUM(endpoint_kind, conversation, ticket, external)
 
-const char* to_string(endpoint_kind k) noexcept;
-std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(endpoint_kind k) noexcept;
+TICKETCORE_API std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept;
 
 // Link kinds (K1-K9). `from` is the conversation or ticket being served,
 // `to` the ticket (or external reference) it is linked to:
@@ -124,18 +140,20 @@ std::optional<endpoint_kind> parse_endpoint_kind(std::string_view text) noexcept
 //                    against no limit and is never moved or removed
 // New kinds are appended: stores keep the number.
 enum class link_kind { customer_ticket, tracker, back_office, related, external, merged_into };
+BOOST_DESCRIBE_ENUM(link_kind, customer_ticket, tracker, back_office, related, external, merged_into)
 
-const char* to_string(link_kind k) noexcept;
-std::optional<link_kind> parse_link_kind(std::string_view text) noexcept;
+TICKETCORE_API const char* to_string(link_kind k) noexcept;
+TICKETCORE_API std::optional<link_kind> parse_link_kind(std::string_view text) noexcept;
 
 // A reference outside the desk, e.g. a feedback post (K6).
-struct external_ref {
+struct TICKETCORE_API external_ref {
   std::string kind;
   std::string external_id;
   std::string url;
 };
+BOOST_DESCRIBE_STRUCT(external_ref, (), (kind, external_id, url))
 
-struct link {
+struct TICKETCORE_API link {
   uuid id{};
   link_kind kind = link_kind::related;
   uuid from{};
@@ -150,9 +168,11 @@ struct link {
   const uuid& other(const uuid& end) const noexcept { return end == from ? to : from; }
   endpoint_kind other_kind(const uuid& end) const noexcept { return end == from ? to_kind : from_kind; }
 };
+// In the order of the JSON form: the ends an external link lacks or has last.
+BOOST_DESCRIBE_STRUCT(link, (), (id, kind, from, from_kind, to_kind, created_by, created_at, to, external))
 
 // An immutable record of one change (H1).
-struct history_entry {
+struct TICKETCORE_API history_entry {
   uuid id{};
   uuid subject{};  // the ticket or conversation changed
   ticketcore::actor actor;
@@ -162,5 +182,6 @@ struct history_entry {
   boost::json::value new_value;
   std::optional<uuid> cause;  // the ticket whose change propagated here (P3, P5)
 };
+BOOST_DESCRIBE_STRUCT(history_entry, (), (id, subject, actor, at, field, old_value, new_value, cause))
 
 }  // namespace ticketcore

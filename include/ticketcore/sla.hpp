@@ -3,8 +3,12 @@
 // time on one of the desk's calendars (<ticketcore/calendar.hpp>).
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/lifecycle.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 
 #include <map>
 #include <optional>
@@ -23,13 +27,14 @@ enum class channel;
 //   resolution      creation (or a reopen) -> the ticket is resolved
 // Resolving a ticket meets every target still running.
 enum class sla_target { first_response, next_response, resolution };
-const char* to_string(sla_target t) noexcept;
-std::optional<sla_target> parse_sla_target(std::string_view text) noexcept;
+BOOST_DESCRIBE_ENUM(sla_target, first_response, next_response, resolution)
+TICKETCORE_API const char* to_string(sla_target t) noexcept;
+TICKETCORE_API std::optional<sla_target> parse_sla_target(std::string_view text) noexcept;
 
 // Which tickets a policy covers. Every condition that lists something must
 // hold: the ticket's value is one of those listed (tags: it carries at least
 // one of them). A policy with no conditions covers every ticket.
-struct sla_conditions {
+struct TICKETCORE_API sla_conditions {
   std::vector<std::string> types;
   std::vector<ticketcore::category> categories;
   std::vector<std::string> priorities;
@@ -40,7 +45,7 @@ struct sla_conditions {
 
 // Policies are ordered: the first whose conditions hold applies to a ticket,
 // and the ticket records which (ticket::sla.policy).
-struct sla_policy {
+struct TICKETCORE_API sla_policy {
   std::string id;
   std::string name;
   sla_conditions conditions;
@@ -55,7 +60,7 @@ struct sla_policy {
 // next-response clock starts a cycle for each contact message that waits
 // for an answer, the resolution clock one for each reopen. At-risk and
 // breached are raised at most once per cycle.
-struct sla_clock {
+struct TICKETCORE_API sla_clock {
   sla_target target = sla_target::resolution;
   int cycle = 1;
   duration used{};                          // counted time before running_since
@@ -66,24 +71,27 @@ struct sla_clock {
   bool at_risk = false;                     // raised in this cycle
   bool breached = false;                    // raised in this cycle
 };
+BOOST_DESCRIBE_STRUCT(sla_clock, (), (target, cycle, used, running_since, at_risk_at, due_at, met_at, at_risk, breached))
 
 // The service level of one ticket: internal, never shown to contacts.
-struct sla_state {
+struct TICKETCORE_API sla_state {
   std::string policy;  // the policy that applies; empty when none does
   std::vector<sla_clock> clocks;
   const sla_clock* find(sla_target t) const noexcept;
   sla_clock* find(sla_target t) noexcept;
 };
+BOOST_DESCRIBE_STRUCT(sla_state, (), (policy, clocks))
 
 // Where a ticket stands on its targets now, for queries (Q1): breached if a
 // clock not yet met is breached, else at risk if one is at risk, else on
 // track while any clock still waits to be met; met when all were met.
 enum class sla_status { none, on_track, at_risk, breached, met };
-const char* to_string(sla_status s) noexcept;
-std::optional<sla_status> parse_sla_status(std::string_view text) noexcept;
-sla_status status_of(const sla_state& s) noexcept;
+BOOST_DESCRIBE_ENUM(sla_status, none, on_track, at_risk, breached, met)
+TICKETCORE_API const char* to_string(sla_status s) noexcept;
+TICKETCORE_API std::optional<sla_status> parse_sla_status(std::string_view text) noexcept;
+TICKETCORE_API sla_status status_of(const sla_state& s) noexcept;
 // The earliest breach time of the clocks running now (the "next SLA due"
 // a queue sorts by); none while every clock is met or paused.
-std::optional<time_point> next_sla_due(const sla_state& s) noexcept;
+TICKETCORE_API std::optional<time_point> next_sla_due(const sla_state& s) noexcept;
 
 }  // namespace ticketcore

@@ -1,6 +1,7 @@
 // The SQLite storage adapter: a desk in one file, the embedded default.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/storage.hpp>
 
 #include <chrono>
@@ -16,7 +17,7 @@ enum class durability {
   normal,  // survives a crash of the process; the last commits may be lost on power loss
 };
 
-struct sqlite_options {
+struct TICKETCORE_API sqlite_options {
   // How durable each commit is.
   ticketcore::durability durability = durability::full;
   // The page cache of each connection, in KiB.
@@ -35,6 +36,6 @@ struct sqlite_options {
 // error(conflict) rather than overwrite each other (X1).
 // Throws error(storage) naming the path when the file cannot be opened, is
 // not a desk file, or comes from a newer version of ticketcore.
-std::shared_ptr<storage> open_sqlite_store(const std::string& path, const sqlite_options& options = {});
+TICKETCORE_API std::shared_ptr<storage> open_sqlite_store(const std::string& path, const sqlite_options& options = {});
 
 }  // namespace ticketcore

@@ -11,6 +11,7 @@
 // links, parts, history, outbox - commits together or not at all (P6, N5).
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/damaged.hpp>
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
@@ -28,7 +29,7 @@ namespace ticketcore {
 
 // Which tickets to list, newest first (ids are time-ordered). Every set
 // filter must match. `before` is the cursor: the id of the last row seen.
-struct ticket_filter {
+struct TICKETCORE_API ticket_filter {
   std::optional<ticketcore::category> category;
   std::optional<ticketcore::state_category> state_category;
   std::optional<std::string> type;
@@ -41,7 +42,7 @@ struct ticket_filter {
   std::size_t limit = 50;
 };
 
-struct conversation_filter {
+struct TICKETCORE_API conversation_filter {
   std::optional<std::string> contact;
   std::optional<std::string> brand;
   std::optional<uuid> before;
@@ -51,7 +52,7 @@ struct conversation_filter {
 // Which outbox entries to list, oldest first. A contact and a teammate may
 // share an id: `recipient` names one only together with `audience`, its
 // namespace (desk::outbox refuses a recipient without one).
-struct outbox_filter {
+struct TICKETCORE_API outbox_filter {
   std::optional<ticketcore::audience> audience;
   std::optional<std::string> recipient;
   std::optional<uuid> ticket;
@@ -68,7 +69,7 @@ enum class history_members {
 };
 
 // Which history entries scan_history visits (R1).
-struct history_scan {
+struct TICKETCORE_API history_scan {
   time_point from{};                // entries at or after this time ...
   time_point to{};                  // ... and before this one: [from, to)
   std::vector<std::string> fields;  // only entries of these fields; empty: every field
@@ -80,7 +81,7 @@ struct history_scan {
 // instead of the desk's first entry (R1). What `data` holds is the Desk's
 // business (docs/reporting.md); the store keeps it and keeps it honest: a
 // checkpoint is dropped when an entry dated before its instant is appended.
-struct report_checkpoint {
+struct TICKETCORE_API report_checkpoint {
   std::string key;          // what it summarises, e.g. a grouping and a category
   time_point at{};          // every history entry before this instant, none at or after it
   boost::json::value data;  // the summary
@@ -92,7 +93,7 @@ enum class sequence { ticket, conversation };
 // Destroying an uncommitted transaction rolls it back. Methods throw
 // error(storage) when the backend fails and error(conflict) on a version
 // mismatch; after a throw the Desk rolls back.
-class transaction {
+class TICKETCORE_API transaction {
  public:
   transaction() = default;
   transaction(const transaction&) = delete;
@@ -218,7 +219,7 @@ enum class access { read, write };
 
 // A backend. Thread-safe: several threads may hold transactions at once;
 // the backend serialises writers as it must.
-class storage {
+class TICKETCORE_API storage {
  public:
   storage() = default;
   storage(const storage&) = delete;

@@ -2,6 +2,7 @@
 // injection in tests) and override only what you need [leveldb EnvWrapper].
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/storage.hpp>
 
 #include <memory>
@@ -10,7 +11,7 @@
 namespace ticketcore {
 
 // Forwards every call to the wrapped transaction.
-class transaction_wrapper : public transaction {
+class TICKETCORE_API transaction_wrapper : public transaction {
  public:
   explicit transaction_wrapper(std::unique_ptr<transaction> target) : target_(std::move(target)) {}
 
@@ -90,7 +91,7 @@ class transaction_wrapper : public transaction {
 };
 
 // Forwards begin(); override wrap() to decorate each transaction.
-class storage_wrapper : public storage {
+class TICKETCORE_API storage_wrapper : public storage {
  public:
   explicit storage_wrapper(std::shared_ptr<storage> target) : target_(std::move(target)) {}
 

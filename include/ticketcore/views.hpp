@@ -8,6 +8,7 @@
 // only public parts, without their origin ticket.
 #pragma once
 
+#include <ticketcore/export.hpp>
 #include <ticketcore/damaged.hpp>
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/records.hpp>
@@ -20,12 +21,12 @@
 namespace ticketcore {
 
 // The customer-facing progress of a customer ticket (L1, L4).
-struct stage {
+struct TICKETCORE_API stage {
   int index = 0;  // 1-4; 0 for back-office and tracker tickets
   std::string label;
 };
 
-struct ticket_view {
+struct TICKETCORE_API ticket_view {
   ticketcore::ticket ticket;
   bool customer_view = false;  // made for a contact
   std::string type_name;
@@ -35,14 +36,14 @@ struct ticket_view {
   std::vector<part> timeline;
 };
 
-struct conversation_view {
+struct TICKETCORE_API conversation_view {
   ticketcore::conversation conversation;
   bool customer_view = false;
   std::vector<part> timeline;
 };
 
 // One row of the inbox (C8): conversations and the three categories apart.
-struct inbox_item {
+struct TICKETCORE_API inbox_item {
   endpoint_kind kind = endpoint_kind::ticket;  // conversation or ticket
   std::optional<ticketcore::category> category;  // tickets only
   std::string label;  // "Internal" for back-office and tracker tickets
@@ -66,7 +67,7 @@ struct inbox_item {
 
 // Filters of the inbox. Setting any ticket-only filter (category, state
 // category, type, assignee) leaves conversations out.
-struct inbox_filter {
+struct TICKETCORE_API inbox_filter {
   bool conversations = true;
   bool tickets = true;
   std::optional<ticketcore::category> category;
@@ -80,7 +81,7 @@ struct inbox_filter {
 
 // One page of the inbox (C8): its rows, newest first, and the cursor of
 // the next page, empty after the last.
-struct inbox_page {
+struct TICKETCORE_API inbox_page {
   std::vector<inbox_item> rows;
   std::string next_cursor;
 };
@@ -90,7 +91,7 @@ struct inbox_page {
 // which a list does not need; and the cursor of the next page, empty after
 // the last. `damaged` names the matching tickets the store could not read
 // (U3), which the page leaves out; always empty for contacts.
-struct ticket_page {
+struct TICKETCORE_API ticket_page {
   std::vector<ticket_view> tickets;
   std::string next_cursor;
   std::vector<damaged_record> damaged;

@@ -1,5 +1,6 @@
 // Reads a configuration document. Every problem is collected with its JSON
 // path, then reported at once together with what validate_config() finds.
+#include "model/json_form.hpp"
 #include "model/json_numbers.hpp"
 #include "model/text.hpp"
 
@@ -23,39 +24,47 @@ constexpr std::int64_t max_target_minutes = 10 * 366 * 24 * 60;
 // "a.b", or "b" at the top level.
 std::string join(const std::string& at, const std::string& key) { return at.empty() ? key : at + "." + key; }
 
+// The configuration's reader: every problem collected (detail::problems),
+// worded as every JSON reader words it (model/json_form.hpp).
 class reader {
  public:
-  std::vector<std::string> fields;
-  std::vector<std::string> messages;
+  detail::problems problems{detail::problems::mode::collect};
 
-  void problem(const std::string& at, const std::string& what) {
-    fields.push_back(at);
-    messages.push_back(at + ": " + what);
+  void problem(const std::string& at, const std::string& what) { problems.add(at, what); }
+  void expected(const std::string& at, const std::string& what, const json::value& found) {
+    detail::report_expected(problems, at, what, found);
+  }
+  // An enum's value, or a problem naming its choices.
+  template <class Enum>
+  std::optional<Enum> choice(const std::string& at, const std::string& text) {
+    if (auto e = detail::parse_enum<Enum>(text)) return e;
+    expected(at, "one of " + detail::enum_choices<Enum>(), json::value(text));
+    return std::nullopt;
   }
 
   // Rejects keys outside `known`, so a typo never passes silently.
   const json::object* object(const json::value& v, const std::string& at, std::set<std::string> known) {
     const json::object* o = v.if_object();
     if (!o) {
-      problem(at.empty() ? "config" : at, "must be an object");
+      expected(at.empty() ? "config" : at, "an object", v);
       return nullptr;
     }
     for (const auto& kv : *o)
-      if (!known.count(std::string(kv.key()))) problem(join(at, std::string(kv.key())), "unknown key");
+      if (!known.count(std::string(kv.key()))) detail::report_unknown_key(problems, join(at, std::string(kv.key())));
     return o;
   }
 
   void text(const json::object& o, const char* key, const std::string& at, std::string& out) {
     if (const json::value* v = o.if_contains(key)) {
       if (const json::string* s = v->if_string()) out.assign(s->data(), s->size());
-      else problem(join(at, key), "must be a string");
+      else expected(join(at, key), "a string", *v);
     }
   }
 
   void flag(const json::object& o, const char* key, const std::string& at, bool& out) {
     if (const json::value* v = o.if_contains(key)) {
       if (v->is_bool()) out = v->get_bool();
-      else problem(join(at, key), "must be true or false");
+      else expected(join(at, key), "true or false", *v);
     }
   }
 
@@ -63,11 +72,11 @@ class reader {
     const json::value* v = o.if_contains(key);
     if (!v) return;
     const json::array* a = v->if_array();
-    if (!a) return problem(join(at, key), "must be an array of strings");
+    if (!a) return expected(join(at, key), "an array of strings", *v);
     out.clear();
-    for (const auto& item : *a) {
-      if (const json::string* s = item.if_string()) out.emplace_back(s->data(), s->size());
-      else problem(join(at, key), "must be an array of strings");
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (const json::string* s = (*a)[i].if_string()) out.emplace_back(s->data(), s->size());
+      else expected(join(at, key) + "[" + std::to_string(i) + "]", "a string", (*a)[i]);
     }
   }
 
@@ -77,7 +86,7 @@ class reader {
     const json::value* v = o.if_contains(key);
     if (!v) return;
     const json::array* a = v->if_array();
-    if (!a) return problem(at + key, "must be an array");
+    if (!a) return expected(at + key, "an array", *v);
     for (std::size_t i = 0; i < a->size(); ++i) {
       T item;
       if (read_one((*a)[i], at + key + "[" + std::to_string(i) + "]", item)) out.push_back(std::move(item));
@@ -93,12 +102,11 @@ bool read_state(reader& r, const json::value& v, const std::string& at, state& s
   if (s.label.empty()) s.label = s.key;
   std::string cat;
   r.text(*o, "category", at, cat);
-  if (auto c = parse_state_category(cat)) s.category = *c;
-  else r.problem(at + ".category", detail::quoted(cat) + " is not submitted, in_progress, waiting_on_customer, on_hold or resolved");
+  if (auto c = r.choice<state_category>(at + ".category", cat)) s.category = *c;
   if (const json::value* st = o->if_contains("stage")) {
     // Checked before narrowing: 4294967297 must not wrap to stage 1.
     if (st->is_int64() && st->get_int64() >= 1 && st->get_int64() <= 4) s.stage = static_cast<int>(st->get_int64());
-    else r.problem(at + ".stage", "must be an integer 1-4");
+    else r.expected(at + ".stage", "an integer from 1 to 4", *st);
   } else {
     static constexpr int default_stage[] = {1, 2, 3, 2, 4};
     s.stage = default_stage[static_cast<int>(s.category)];
@@ -119,9 +127,9 @@ bool read_lifecycle(reader& r, const json::value& v, const std::string& at, life
       const json::array* pair = (*pairs)[i].if_array();
       if (pair && pair->size() == 2 && (*pair)[0].is_string() && (*pair)[1].is_string())
         l.transitions.emplace_back(std::string((*pair)[0].get_string()), std::string((*pair)[1].get_string()));
-      else r.problem(at + ".transitions[" + std::to_string(i) + "]", "must be a [from, to] pair of state keys");
+      else r.expected(at + ".transitions[" + std::to_string(i) + "]", "a [from, to] pair of state keys", (*pairs)[i]);
     }
-    if (!pairs) r.problem(at + ".transitions", "must be an array of [from, to] pairs");
+    if (!pairs) r.expected(at + ".transitions", "an array of [from, to] pairs", *t);
   }
   return true;
 }
@@ -135,8 +143,7 @@ bool read_attribute(reader& r, const json::value& v, const std::string& at, attr
   if (a.label.empty()) a.label = a.key;
   std::string type;
   r.text(*o, "type", at, type);
-  if (auto t = parse_attribute_type(type)) a.type = *t;
-  else r.problem(at + ".type", detail::quoted(type) + " is not an attribute type");
+  if (auto t = r.choice<attribute_type>(at + ".type", type)) a.type = *t;
   r.strings(*o, "options", at, a.options);
   r.flag(*o, "required_for_teammates", at, a.required_for_teammates);
   r.flag(*o, "required_for_customers", at, a.required_for_customers);
@@ -154,8 +161,7 @@ bool read_type(reader& r, const json::value& v, const std::string& at, ticket_ty
   if (t.name.empty()) t.name = t.id;
   std::string cat;
   r.text(*o, "category", at, cat);
-  if (auto c = parse_category(cat)) t.category = *c;
-  else r.problem(at + ".category", detail::quoted(cat) + " is not customer, back_office or tracker");
+  if (auto c = r.choice<category>(at + ".category", cat)) t.category = *c;
   r.text(*o, "lifecycle", at, t.lifecycle);
   r.flag(*o, "archived", at, t.archived);
   r.list<attribute_def>(*o, "attributes", at + ".", t.attributes,
@@ -167,10 +173,10 @@ bool read_type(reader& r, const json::value& v, const std::string& at, ticket_ty
       for (const auto& kv : *map) {
         auto c = kv.value().is_string() ? parse_state_category(kv.value().get_string()) : std::nullopt;
         if (c) t.propagation.emplace(std::string(kv.key()), *c);
-        else r.problem(at + ".propagation." + std::string(kv.key()), "must name a state category");
+        else r.expected(at + ".propagation." + std::string(kv.key()), "one of " + detail::enum_choices<state_category>(), kv.value());
       }
     } else {
-      r.problem(at + ".propagation", "must be an object of state key -> state category");
+      r.expected(at + ".propagation", "an object of state key -> state category", *p);
     }
   }
   return true;
@@ -195,14 +201,12 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
       std::vector<std::string> names;
       r.strings(*co, "categories", cat, names);
       for (const auto& n : names) {
-        if (auto k = parse_category(n)) p.conditions.categories.push_back(*k);
-        else r.problem(cat + ".categories", detail::quoted(n) + " is not customer, back_office or tracker");
+        if (auto k = r.choice<category>(cat + ".categories", n)) p.conditions.categories.push_back(*k);
       }
       names.clear();
       r.strings(*co, "channels", cat, names);
       for (const auto& n : names) {
-        if (auto k = parse_channel(n)) p.conditions.channels.push_back(*k);
-        else r.problem(cat + ".channels", detail::quoted(n) + " is not a channel");
+        if (auto k = r.choice<channel>(cat + ".channels", n)) p.conditions.channels.push_back(*k);
       }
     }
   }
@@ -216,8 +220,9 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
         // millisecond clocks a deadline is computed in (U3).
         if (kv.value().is_int64() && kv.value().get_int64() > 0 && kv.value().get_int64() <= max_target_minutes)
           p.targets[*target] = std::chrono::minutes(kv.value().get_int64());
-        else r.problem(tat + "." + std::string(kv.key()), "must be a whole number of minutes from 1 to " +
-                                                              std::to_string(max_target_minutes) + " (ten years)");
+        else r.expected(tat + "." + std::string(kv.key()),
+                        "a whole number of minutes from 1 to " + std::to_string(max_target_minutes) + " (ten years)",
+                        kv.value());
       }
     }
   }
@@ -227,12 +232,12 @@ bool read_sla_policy(reader& r, const json::value& v, const std::string& at, sla
     p.pause_in.clear();
     for (const auto& n : names) {
       if (auto k = parse_state_category(n); k && *k != state_category::resolved) p.pause_in.push_back(*k);
-      else r.problem(at + ".pause_in", detail::quoted(n) + " is not a state category a clock can pause in");
+      else r.expected(at + ".pause_in", "a state category a clock can pause in (not resolved)", json::value(n));
     }
   }
   if (const json::value* s = o->if_contains("at_risk_share")) {
     if (s->is_number() && s->to_number<double>() > 0 && s->to_number<double>() <= 1) p.at_risk_share = s->to_number<double>();
-    else r.problem(at + ".at_risk_share", "must be a number above 0 and at most 1");
+    else r.expected(at + ".at_risk_share", "a number above 0 and at most 1", *s);
   }
   return true;
 }
@@ -262,12 +267,12 @@ bool read_calendar(reader& r, const json::value& v, const std::string& at, calen
                             r.text(*po, "start", pat, start);
                             r.text(*po, "end", pat, end);
                             auto d = std::find(std::begin(days), std::end(days), day);
-                            if (d == std::end(days)) r.problem(pat + ".weekday", detail::quoted(day) + " is not a weekday (monday ... sunday)");
+                            if (d == std::end(days)) r.expected(pat + ".weekday", "a weekday (monday ... sunday)", json::value(day));
                             else p.weekday = static_cast<int>(d - std::begin(days));
                             auto s = minutes_of(start), e = minutes_of(end);
-                            if (!s) r.problem(pat + ".start", detail::quoted(start) + " is not a time HH:MM");
+                            if (!s) r.expected(pat + ".start", "a time HH:MM", json::value(start));
                             else p.start_minute = *s;
-                            if (!e) r.problem(pat + ".end", detail::quoted(end) + " is not a time HH:MM (24:00 ends the day)");
+                            if (!e) r.expected(pat + ".end", "a time HH:MM (24:00 ends the day)", json::value(end));
                             else p.end_minute = *e;
                             return true;
                           });
@@ -280,8 +285,7 @@ bool read_condition(reader& r, const json::value& v, const std::string& at, rule
   r.text(*o, "field", at, c.field);
   std::string op = "is";
   r.text(*o, "op", at, op);
-  if (auto k = parse_rule_op(op)) c.op = *k;
-  else r.problem(at + ".op", detail::quoted(op) + " is not a comparison (is, is_not, in, not_in, contains, ...)");
+  if (auto k = r.choice<rule_op>(at + ".op", op)) c.op = *k;
   if (const json::value* value = o->if_contains("value")) c.value = *value;
   return true;
 }
@@ -292,15 +296,14 @@ bool read_action(reader& r, const json::value& v, const std::string& at, rule_ac
   if (!o) return false;
   std::string kind;
   r.text(*o, "action", at, kind);
-  if (auto k = parse_rule_action_kind(kind)) a.kind = *k;
-  else r.problem(at + ".action", detail::quoted(kind) + " is not an action");
+  if (auto k = r.choice<rule_action_kind>(at + ".action", kind)) a.kind = *k;
   r.text(*o, "teammate", at, a.teammate);
   r.text(*o, "team", at, a.team);
   std::string strategy;
   r.text(*o, "strategy", at, strategy);
   if (strategy == "round_robin") a.strategy = assignment::round_robin;
   else if (strategy == "least_loaded") a.strategy = assignment::least_loaded;
-  else if (!strategy.empty()) r.problem(at + ".strategy", detail::quoted(strategy) + " is not round_robin or least_loaded");
+  else if (!strategy.empty()) r.expected(at + ".strategy", "round_robin or least_loaded", json::value(strategy));
   r.text(*o, "priority", at, a.priority);
   r.strings(*o, "tags", at, a.tags);
   r.text(*o, "state", at, a.state);
@@ -321,13 +324,12 @@ bool read_rule(reader& r, const json::value& v, const std::string& at, rule& rl)
   r.flag(*o, "enabled", at, rl.enabled);
   std::string trigger;
   r.text(*o, "trigger", at, trigger);
-  if (auto t = parse_rule_trigger(trigger)) rl.trigger = *t;
-  else r.problem(at + ".trigger", detail::quoted(trigger) + " is not a trigger");
+  if (auto t = r.choice<rule_trigger>(at + ".trigger", trigger)) rl.trigger = *t;
   if (const json::value* h = o->if_contains("hours_since_update")) {
     const double hours = h->is_number() ? h->to_number<double>() : 0;
     const double minutes = std::round(hours * 60);
     if (minutes >= 1 && minutes <= 10.0 * 366 * 24 * 60) rl.idle_after = std::chrono::minutes(static_cast<long>(minutes));
-    else r.problem(at + ".hours_since_update", "must be a number of hours from 1/60 (a minute) to ten years");
+    else r.expected(at + ".hours_since_update", "a number of hours from 1/60 (a minute) to ten years", *h);
   }
   auto condition = [&](const json::value& cv, const std::string& cat, rule_condition& c) {
     return read_condition(r, cv, cat, c);
@@ -369,7 +371,7 @@ config parse_config(const json::value& document) {
   config c;
   // U3: a number JSON cannot carry (1e400 reads as infinity) anywhere in
   // the document, caught once here with its path.
-  if (auto at = detail::find_non_finite(document)) r.problem(*at, "must be a finite number (U3)");
+  if (auto at = detail::find_non_finite(document)) r.problem(*at, "expected a finite number, found one JSON cannot carry (U3)");
   const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
                                                         "companies", "contacts", "calendars", "sla_policies", "rules"});
@@ -405,15 +407,10 @@ config parse_config(const json::value& document) {
   try {
     validate_config(c);
   } catch (const error& e) {
-    if (r.fields.empty()) throw;
-    r.fields.insert(r.fields.end(), e.fields().begin(), e.fields().end());
-    r.messages.push_back(e.what());
+    if (r.problems.empty()) throw;
+    r.problems.add_worded(e.fields(), e.what());
   }
-  if (!r.fields.empty()) {
-    std::string text = "invalid configuration: ";
-    for (std::size_t i = 0; i < r.messages.size(); ++i) text += (i ? "; " : "") + r.messages[i];
-    throw error(errc::validation_failed, text, r.fields);
-  }
+  r.problems.raise_if_any("invalid configuration");
   return c;
 }
 

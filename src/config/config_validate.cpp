@@ -1,6 +1,7 @@
 // Whole-configuration validation: every problem is collected, then reported
 // at once, so a host fixes its document in one pass.
 #include "model/json_numbers.hpp"
+#include "model/problems.hpp"
 #include "model/text.hpp"
 
 #include <ticketcore/config.hpp>
@@ -11,24 +12,7 @@
 namespace ticketcore {
 namespace {
 
-class problems {
- public:
-  void add(std::string field, const std::string& what) {
-    messages_.push_back(field + ": " + what);
-    fields_.push_back(std::move(field));
-  }
-  void raise_if_any() const {
-    if (fields_.empty()) return;
-    std::string text = "invalid configuration (" + std::to_string(fields_.size()) + " problem" +
-                       (fields_.size() == 1 ? "" : "s") + "): ";
-    for (std::size_t i = 0; i < messages_.size(); ++i) text += (i ? "; " : "") + messages_[i];
-    throw error(errc::validation_failed, text, fields_);
-  }
-
- private:
-  std::vector<std::string> fields_;
-  std::vector<std::string> messages_;
-};
+using detail::problems;
 
 template <class T>
 void check_ids(const std::vector<T>& items, const std::string& section, problems& p) {
@@ -267,7 +251,7 @@ void validate_config(config& c) {
   for (std::size_t i = 0; i < c.sla_policies.size(); ++i)
     check_sla_policy(c, c.sla_policies[i], "sla_policies[" + std::to_string(i) + "]", p);
   for (std::size_t i = 0; i < c.rules.size(); ++i) check_rule(c, c.rules[i], "rules[" + std::to_string(i) + "]", p);
-  p.raise_if_any();
+  p.raise_if_any("invalid configuration", true);
 
   c.business_hours_ = std::move(hours);
   c.contact_index_.clear();

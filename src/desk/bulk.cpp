@@ -1,9 +1,11 @@
 // Bulk updates (B1): a query, not a page. Each ticket changes as if changed
-// alone; the call (or each batch) commits whole or not at all.
+// alone; the call (or each batch) commits whole or not at all. Imports:
+// many tickets in one unit of work, for moving a help desk in.
 #include "desk/desk_impl.hpp"
-#include "domain/merge/merge.hpp"
+#include "domain/links/merged.hpp"
 #include "domain/queries/queries.hpp"
 #include "domain/changes/ticket_changes.hpp"
+#include "domain/creation/operations.hpp"
 #include "domain/lifecycle/state_change.hpp"
 #include "model/text.hpp"
 
@@ -83,6 +85,29 @@ bulk_result desk::bulk_update(const actor& who, const ticket_query& q, const bul
       r.next_cursor = detail::cursor_after(ordered, *last);
     return r;
   });
+}
+
+std::vector<imported_ticket> desk::import_tickets(const actor& who, std::vector<new_ticket> tickets) {
+  return impl_->write(
+      op::import_tickets, who,
+      [&](detail::unit_of_work& uow) {
+        std::vector<imported_ticket> stored;
+        stored.reserve(tickets.size());
+        for (std::size_t i = 0; i < tickets.size(); ++i) {
+          try {
+            ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(tickets[i]), detail::creation::import);
+            stored.push_back({t.id, t.number});
+          } catch (const error& e) {
+            // The whole import rolls back; say which ticket stopped it.
+            const std::string where = "tickets[" + std::to_string(i) + "]";
+            std::vector<std::string> fields;
+            for (const auto& f : e.fields()) fields.push_back(where + "." + f);
+            throw error(e.kind(), where + ": " + e.what(), fields);
+          }
+        }
+        return stored;
+      },
+      false);
 }
 
 }  // namespace ticketcore

@@ -1,7 +1,9 @@
-// The Desk's construction, configuration and event bus.
+// The Desk's construction and configuration, and firing its events.
 #include "desk/desk_impl.hpp"
 
 #include "config/reconfigure.hpp"
+#include "domain/automation/idle.hpp"
+#include "domain/sla/engine.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/memory_store.hpp>
@@ -13,6 +15,9 @@ desk::impl::impl(desk_options o)
       notifier_(std::move(o.notifier)),
       clock_(o.clock ? std::move(o.clock) : std::make_shared<system_clock>()),
       dispatch_(o.dispatch) {
+  // Idle deadlines first: the next due time includes them (A1, S2).
+  hooks_.before_save = {&detail::automation::refresh_idle_due,
+                        [](const config&, ticketcore::ticket& t) { detail::sla::refresh_next_due(t); }};
   validate_config(o.config);
   config_ = std::make_shared<const config>(std::move(o.config));
 }
@@ -48,10 +53,6 @@ void desk::configure(ticketcore::config c) {
 std::shared_ptr<const config> desk::configuration() const {
   check_may_run(op::configuration, actor_kind::system);  // a host call (U1)
   return impl_->snapshot();
-}
-
-boost::signals2::connection desk::subscribe(std::function<void(const event&)> observer) {
-  return impl_->events_.connect(std::move(observer));
 }
 
 }  // namespace ticketcore

@@ -36,7 +36,8 @@ class desk::impl {
     auto cfg = snapshot();  // taken inside the transaction: configure() is serialised with writers
     detail::check_actor(*cfg, who);
     // Rules (A1) are triggered by events, so they are collected for them too.
-    detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), !events_.empty() || !cfg->rules.empty(), {}};
+    detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), hooks_,
+                             !events_.empty() || !cfg->rules.empty(), {}, {}};
     auto result = work(uow);
     if (run_rules) detail::automation::run_rules(uow);
     detail::refuse_damaged(*tx);  // U3: a write that met a damaged record fails, naming it
@@ -52,7 +53,7 @@ class desk::impl {
     auto tx = storage_->begin(access::read);
     auto cfg = snapshot();
     detail::check_actor(*cfg, who);
-    detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), false, {}};
+    detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), hooks_, false, {}, {}};
     auto result = work(uow);
     detail::refuse_damaged(*tx);  // U3: listings take what they report; any other read fails
     return result;
@@ -63,6 +64,7 @@ class desk::impl {
   std::shared_ptr<ticketcore::storage> storage_;
   std::shared_ptr<ticketcore::notifier> notifier_;
   std::shared_ptr<ticketcore::clock> clock_;
+  detail::kernel_hooks hooks_;  // what SLA and automation derive before each save
   dispatch_options dispatch_;
   boost::signals2::signal<void(const event&)> events_;
   std::mutex dispatch_mutex_;  // one dispatcher at a time: no double delivery within a process

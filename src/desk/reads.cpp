@@ -2,17 +2,16 @@
 // (V5): what a contact may not see answers not_found, exactly as if it did
 // not exist (V3).
 #include "desk/desk_impl.hpp"
+#include "desk/list_cursor.hpp"
 #include "domain/queries/queries.hpp"
 #include "domain/visibility/views.hpp"
 #include "domain/links/linking.hpp"
-#include "model/text.hpp"
 #include "visibility/projection.hpp"
 
 #include <ticketcore/error.hpp>
 
 #include <algorithm>
 #include <set>
-#include <string_view>
 
 namespace ticketcore {
 
@@ -34,13 +33,6 @@ std::vector<link> desk::links(const actor& who, const uuid& id) const {
     for (link& l : uow.tx.links_of(id))
       if (policy.can_see(l, uow.tx)) out.push_back(std::move(l));
     return out;
-  });
-}
-
-std::vector<history_entry> desk::history(const actor& who, const uuid& id) const {
-  return impl_->read(op::history, who, [&](unit_of_work& uow) {
-    detail::resolve(uow, id);
-    return uow.tx.history_of(id);
   });
 }
 
@@ -72,31 +64,6 @@ ticket_filter as_filter(const ticket_query& part) {
   tf.contact = part.contact;
   tf.company = part.shared_with_company;
   return tf;
-}
-
-// "<list>:<id>": a page ends at its last row's id; the next page starts
-// after it. Ids are time-ordered and never change, so a cursor stays valid
-// while the list grows.
-std::string cursor_at(std::string_view list, const uuid& last) { return std::string(list) + ":" + to_string(last); }
-
-std::optional<uuid> position_of(std::string_view list, const std::string& cursor) {
-  if (cursor.empty()) return std::nullopt;
-  const std::string prefix = std::string(list) + ":";
-  auto bad = [&](const std::string& why) {
-    return error(errc::invalid_argument,
-                 "cursor " + detail::quoted(cursor) + " " + why + "; pass the next_cursor of a page of the " +
-                     std::string(list));
-  };
-  if (cursor.rfind(prefix, 0) != 0) throw bad("is not a cursor of the " + std::string(list));
-  try {
-    return parse_id(std::string_view(cursor).substr(prefix.size()), "cursor");
-  } catch (const error&) {
-    throw bad("has no id");
-  }
-}
-
-void check_page_size(std::string_view list, std::size_t limit) {
-  if (limit == 0) throw error(errc::invalid_argument, std::string(list) + " filter: limit must be at least 1");
 }
 
 // Up to `want` inbox rows the actor may see, newest first, older than
@@ -166,53 +133,14 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
 }
 
 inbox_page desk::inbox_page(const actor& who, const inbox_filter& f, const std::string& cursor) const {
-  check_page_size("inbox", f.limit);
-  const std::optional<uuid> before = position_of("inbox", cursor);
+  detail::check_page_size("inbox", f.limit);
+  const std::optional<uuid> before = detail::position_of("inbox", cursor);
   return impl_->read(op::inbox_page, who, [&](unit_of_work& uow) {
     // One row more than the page tells whether another page follows.
     ticketcore::inbox_page page{inbox_rows(uow, who, f, before, f.limit + 1), {}};
     if (page.rows.size() > f.limit) {
       page.rows.resize(f.limit);
-      page.next_cursor = cursor_at("inbox", page.rows.back().id);
-    }
-    return page;
-  });
-}
-
-namespace {
-
-std::vector<notification> outbox_entries(unit_of_work& uow, const outbox_filter& f) {
-  if (f.recipient && !f.audience)
-    throw error(errc::invalid_argument, "outbox filter: recipient '" + *f.recipient +
-                                            "' needs an audience, 'contact' or 'teammate': a contact and a teammate "
-                                            "may share an id");
-  auto entries = uow.tx.list_notifications(f);
-  // A backend written before the audience filter existed ignores it.
-  if (f.audience)
-    std::erase_if(entries, [&](const notification& n) { return n.audience != *f.audience; });
-  // One that ignores the cursor would repeat the first page forever.
-  if (f.after && std::any_of(entries.begin(), entries.end(), [&](const notification& n) { return !(*f.after < n.id); }))
-    throw error(errc::not_supported, "the storage backend does not page the outbox: list_notifications ignored 'after'");
-  return entries;
-}
-
-}  // namespace
-
-std::vector<notification> desk::outbox(const outbox_filter& f) const {
-  return impl_->read(op::outbox, actor::system(), [&](unit_of_work& uow) { return outbox_entries(uow, f); });
-}
-
-outbox_page desk::outbox_page(const outbox_filter& f, const std::string& cursor) const {
-  check_page_size("outbox", f.limit);
-  outbox_filter ask = f;
-  ask.after = position_of("outbox", cursor);
-  if (!ask.after) ask.after = f.after;
-  ask.limit = f.limit + 1;  // one more than the page tells whether another follows
-  return impl_->read(op::outbox_page, actor::system(), [&](unit_of_work& uow) {
-    ticketcore::outbox_page page{outbox_entries(uow, ask), {}};
-    if (page.notifications.size() > f.limit) {
-      page.notifications.resize(f.limit);
-      page.next_cursor = cursor_at("outbox", page.notifications.back().id);
+      page.next_cursor = detail::cursor_at("inbox", page.rows.back().id);
     }
     return page;
   });

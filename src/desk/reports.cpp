@@ -1,11 +1,12 @@
-// Reports at the Desk (R1): who may ask, what is a valid period, and the
-// streaming read of history that every figure comes from. A report starts
-// from the latest checkpoint before its period where the store keeps them
-// (docs/reporting.md), and leaves one behind at the last UTC midnight before
-// its period for the next report to start from.
+// History (H1) and reports (R1) at the Desk. Reports: who may ask, what is a
+// valid period, and the streaming read of history that every figure comes
+// from. A report starts from the latest checkpoint before its period where
+// the store keeps them (docs/reporting.md), and leaves one behind at the last
+// UTC midnight before its period for the next report to start from.
 #include "desk/desk_impl.hpp"
 #include "domain/report/builder.hpp"
 #include "domain/report/days.hpp"
+#include "domain/links/linking.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -110,6 +111,13 @@ report desk::report(const actor& who, const report_request& r) const {
     }
   }
   return out;
+}
+
+std::vector<history_entry> desk::history(const actor& who, const uuid& id) const {
+  return impl_->read(op::history, who, [&](detail::unit_of_work& uow) {
+    detail::resolve(uow, id);
+    return uow.tx.history_of(id);
+  });
 }
 
 }  // namespace ticketcore

@@ -21,4 +21,8 @@ std::optional<uuid> damaged_id(const damaged_record& d);
 // The inbox row that stands for a damaged record (staff only).
 inbox_item damaged_item(const damaged_record& d, endpoint_kind kind);
 
+// Every record the store cannot read back, walked through the storage
+// interface in `tx`, and the backend's own file problems (desk::check).
+std::vector<damaged_record> find_damaged(transaction& tx);
+
 }  // namespace ticketcore::detail

@@ -1,7 +1,5 @@
 #include "kernel/unit_of_work.hpp"
 
-#include "domain/automation/idle.hpp"
-#include "domain/sla/engine.hpp"
 #include "visibility/policy.hpp"
 
 #include "model/text.hpp"
@@ -38,7 +36,14 @@ ticket unit_of_work::load_ticket(const ticket_ref& ref) {
   std::optional<ticket> t = std::holds_alternative<uuid>(ref) ? tx.get_ticket(std::get<uuid>(ref))
                                                               : tx.get_ticket_by_number(std::get<std::int64_t>(ref));
   if (!t || !visibility(cfg, who).can_see(*t)) throw error(errc::not_found, "ticket " + describe(ref) + " not found");
+  numbers.emplace(t->id, t->number);
   return std::move(*t);
+}
+
+ticket unit_of_work::load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version) {
+  ticket t = load_ticket(ref);
+  expect_version(t, expected_version);
+  return t;
 }
 
 // By number as by id: one that exists but the actor may not see answers
@@ -49,13 +54,34 @@ conversation unit_of_work::load_conversation(const conversation_ref& ref) {
                                       : tx.get_conversation_by_number(std::get<std::int64_t>(ref));
   if (!c || !visibility(cfg, who).can_see(*c))
     throw error(errc::not_found, "conversation " + describe(ref) + " not found");
+  numbers.emplace(c->id, c->number);
   return std::move(*c);
+}
+
+std::optional<ticket> unit_of_work::find_ticket(const uuid& id) {
+  std::optional<ticket> t = tx.get_ticket(id);
+  if (t) numbers.emplace(t->id, t->number);
+  return t;
+}
+
+std::optional<conversation> unit_of_work::find_conversation(const uuid& id) {
+  std::optional<conversation> c = tx.get_conversation(id);
+  if (c) numbers.emplace(c->id, c->number);
+  return c;
 }
 
 void unit_of_work::expect_version(const ticket& t, std::optional<std::uint64_t> expected) {
   if (expected && *expected != t.version)
     throw error(errc::conflict, "ticket " + ticket_name(t) + " is at version " + std::to_string(t.version) +
                                     ", not the expected " + std::to_string(*expected) + "; reload and retry");
+}
+
+void unit_of_work::insert(ticket& t) {
+  t.version = 1;
+  t.priority_rank = cfg.priority_rank(t.priority);  // Q1
+  for (kernel_hooks::ticket_hook hook : hooks.before_save) hook(cfg, t);
+  tx.insert_ticket(t);
+  numbers.emplace(t.id, t.number);
 }
 
 void unit_of_work::save(ticket& t) {
@@ -67,15 +93,16 @@ void unit_of_work::save(ticket& t) {
 void unit_of_work::save_bookkeeping(ticket& t) {
   ++t.version;
   t.priority_rank = cfg.priority_rank(t.priority);
-  automation::refresh_idle_due(cfg, t);
-  sla::refresh_next_due(t);  // the stores index it (S1, S2, A1)
+  for (kernel_hooks::ticket_hook hook : hooks.before_save) hook(cfg, t);  // the stores index it (S1, S2, A1)
   tx.update_ticket(t);
+  numbers.emplace(t.id, t.number);
 }
 
 void unit_of_work::save(conversation& c) {
   ++c.version;
   c.updated_at = now;
   tx.update_conversation(c);
+  numbers.emplace(c.id, c.number);
 }
 
 void unit_of_work::record(const uuid& subject, std::string field, boost::json::value old_value,
@@ -114,7 +141,8 @@ part unit_of_work::post(const uuid& owner, part_kind kind, bool internal, std::s
 void unit_of_work::emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail) {
   if (!collect_events) return;
   if (number == 0) {  // part and link events name their record by id only; observers want its number
-    if (auto t = tx.get_ticket(subject)) number = t->number;
+    if (auto known = numbers.find(subject); known != numbers.end()) number = known->second;
+    else if (auto t = tx.get_ticket(subject)) number = t->number;
     else if (auto c = tx.get_conversation(subject)) number = c->number;
   }
   events.push_back({kind, subject, number, who, std::move(detail)});

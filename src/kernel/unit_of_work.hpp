@@ -11,6 +11,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,21 +19,42 @@
 
 namespace ticketcore::detail {
 
+// What the floors above derive on a ticket before every write: automation
+// its idle rules' deadline (A1), then the service level its next due time,
+// which includes that deadline (S1, S2). The stores index both. The Desk
+// registers them, so the kernel never includes the areas that own them.
+struct kernel_hooks {
+  using ticket_hook = void (*)(const config&, ticket&);
+  std::vector<ticket_hook> before_save;  // run in order
+};
+
 struct unit_of_work {
   transaction& tx;
   const config& cfg;
   const actor& who;
   time_point now;
+  const kernel_hooks& hooks;
   bool collect_events = true;  // false when nobody subscribed: fan-outs skip building events
   std::vector<event> events;
+  // The human numbers of the records this unit of work loaded or wrote, so
+  // that an event naming one by id does not read it back from the store.
+  std::map<uuid, std::int64_t> numbers;
 
   // Loads a ticket the actor may see; not_found otherwise (V3: the same
   // answer whether it is missing or hidden).
   ticket load_ticket(const ticket_ref& ref);
+  // The same, then expect_version.
+  ticket load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version);
   conversation load_conversation(const conversation_ref& ref);
+  // Reads a record the change reaches whoever the actor is (propagation:
+  // P3, P4, P5), remembering its number for the events that name it.
+  std::optional<ticket> find_ticket(const uuid& id);
+  std::optional<conversation> find_conversation(const uuid& id);
   // Throws conflict when `expected` is set and the record has moved on (X1).
   static void expect_version(const ticket& t, std::optional<std::uint64_t> expected);
 
+  // Stores the new ticket `t` as version 1, with what the hooks derive.
+  void insert(ticket& t);
   // Writes `t` as its next version, stamped now (X1); an update starts a new
   // quiet period for idle rules (A1).
   void save(ticket& t);

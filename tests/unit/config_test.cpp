@@ -202,6 +202,25 @@ BOOST_AUTO_TEST_CASE(config_every_problem_named_mixed) {
   BOOST_TEST(r.message.find("nowhere") != std::string::npos);
 }
 
+// Reading collects every problem, each in the wording every JSON reader of
+// the library uses: the path, what was expected, what was found.
+BOOST_AUTO_TEST_CASE(config_reading_words_each_problem_with_its_path) {
+  auto r = parse_failure(R"({
+    "colour": "red",
+    "priorities": ["low", 5],
+    "brands": [{"id": "b", "name": true}],
+    "ticket_types": [{"id": "t", "category": "nonsense"}]
+  })");
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  for (const char* field : {"colour", "priorities[1]", "ticket_types[0].category", "brands[0].name"})
+    BOOST_TEST(has(r.fields, field), field << " in: " << r.message);
+  for (const char* part : {"colour: unknown key", "priorities[1]: expected a string, found the number 5",
+                           "brands[0].name: expected a string, found true",
+                           "ticket_types[0].category: expected one of customer, back_office or tracker, found the string "
+                           "'nonsense'"})
+    BOOST_TEST(r.message.find(part) != std::string::npos, part << " in: " << r.message);
+}
+
 // Every problem is named: cross-reference problems only.
 BOOST_AUTO_TEST_CASE(config_every_problem_named_cross_references) {
   auto r = parse_failure(R"({

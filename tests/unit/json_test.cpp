@@ -82,3 +82,151 @@ BOOST_AUTO_TEST_CASE(times_format_as_fixed_width_utc_and_read_back) {
     BOOST_TEST((tc::parse_time(tc::format_time(t)) == t), tc::format_time(t));
   }
 }
+
+namespace {
+
+tc::time_point at(const char* text) { return tc::parse_time(text); }
+
+// A ticket with every member set, the Desk's bookkeeping included.
+tc::ticket full_ticket() {
+  tc::ticket t;
+  t.id = tc::parse_id("0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f6");
+  t.number = 7;
+  t.type = "question";
+  t.title = "T";
+  t.description = "D";
+  t.state = "open";
+  t.state_category = tc::state_category::in_progress;
+  t.priority = "high";
+  t.contact = "ann";
+  t.company = "acme";
+  t.brand = "b";
+  t.assignee = "tom";
+  t.team = "t1";
+  t.owner = "tom";
+  t.tags = {"b", "a"};
+  t.channel = tc::channel::email;
+  t.created_at = at("2026-11-23T09:00:00Z");
+  t.updated_at = at("2026-11-23T10:00:00Z");
+  t.action_required_at = at("2026-11-24T09:00:00Z");
+  t.attributes = {{"x", 1}};
+  t.rating = tc::rating{5, "ok", at("2026-11-23T11:00:00Z")};
+  tc::sla_clock clock;
+  clock.used = std::chrono::minutes(1);
+  clock.running_since = t.created_at;
+  clock.breached = true;
+  t.sla = {"p", {clock}};
+  t.follow_up_raised = true;
+  t.idle_rules_run = {"r1"};
+  t.next_due_at = at("2026-11-25T09:00:00Z");
+  t.priority_rank = 2;
+  t.version = 3;
+  return t;
+}
+
+}  // namespace
+
+// The forms derived from the records' descriptions are byte for byte the
+// forms stores hold: member order, bookkeeping written only when set,
+// "private" for sharing::private_, "used_ms", "old" and "new".
+BOOST_AUTO_TEST_CASE(record_forms_are_byte_for_byte_the_stored_forms) {
+  const std::string ticket =
+      R"({"id":"0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f6","number":7,"type":"question","category":"customer",)"
+      R"("title":"T","description":"D","state":"open","state_category":"in_progress","priority":"high",)"
+      R"("contact":"ann","company":"acme","brand":"b","sharing":"private","assignee":"tom","team":"t1",)"
+      R"("owner":"tom","tags":["a","b"],"channel":"email","created_at":"2026-11-23T09:00:00.000Z",)"
+      R"("updated_at":"2026-11-23T10:00:00.000Z","follow_up_at":null,"action_required_at":"2026-11-24T09:00:00.000Z",)"
+      R"("attributes":{"x":1},"version":3,"rating":{"score":5,"comment":"ok","at":"2026-11-23T11:00:00.000Z"},)"
+      R"("sla":{"policy":"p","clocks":[{"target":"resolution","cycle":1,"used_ms":60000,)"
+      R"("running_since":"2026-11-23T09:00:00.000Z","at_risk_at":null,"due_at":null,"met_at":null,)"
+      R"("at_risk":false,"breached":true}]},"follow_up_raised":true,"idle_rules_run":["r1"],)"
+      R"("next_due_at":"2026-11-25T09:00:00.000Z","priority_rank":2})";
+  BOOST_TEST(boost::json::serialize(tc::to_json(full_ticket())) == ticket);
+  BOOST_TEST(boost::json::serialize(tc::to_json(tc::ticket_from_json(boost::json::parse(ticket)))) == ticket);
+
+  // Without bookkeeping, none of its keys.
+  tc::ticket plain = full_ticket();
+  plain.rating.reset();
+  plain.sla = {};
+  plain.follow_up_raised = false;
+  plain.idle_rules_run.clear();
+  plain.next_due_at.reset();
+  plain.priority_rank = 0;
+  const std::string plain_text = boost::json::serialize(tc::to_json(plain));
+  BOOST_TEST(plain_text.ends_with(R"("attributes":{"x":1},"version":3})"));
+
+  tc::link external;
+  external.id = plain.id;
+  external.kind = tc::link_kind::external;
+  external.from = plain.id;
+  external.to_kind = tc::endpoint_kind::external;
+  external.external = tc::external_ref{"feedback", "post-17", "https://example.test/p/17"};
+  external.created_by = tc::actor::teammate("tom");
+  external.created_at = plain.created_at;
+  BOOST_TEST(boost::json::serialize(tc::to_json(external)) ==
+             R"({"id":"0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f6","kind":"external",)"
+             R"("from":"0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f6","from_kind":"ticket","to_kind":"external",)"
+             R"("created_by":{"kind":"teammate","id":"tom"},"created_at":"2026-11-23T09:00:00.000Z",)"
+             R"("external":{"kind":"feedback","external_id":"post-17","url":"https://example.test/p/17"}})");
+
+  tc::history_entry h;
+  h.id = plain.id;
+  h.subject = plain.id;
+  h.at = plain.created_at;
+  h.field = "state";
+  h.old_value = "new";
+  h.new_value = nullptr;
+  BOOST_TEST(boost::json::serialize(tc::to_json(h)) ==
+             R"({"id":"0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f6","subject":"0192d3c4-5b6a-7c8d-9e0f-a1b2c3d4e5f6",)"
+             R"("actor":{"kind":"system"},"at":"2026-11-23T09:00:00.000Z","field":"state","old":"new","new":null})");
+}
+
+// The one strict reader: every member is checked, and each problem names
+// its path, what was expected and what was found.
+BOOST_AUTO_TEST_CASE(record_reads_name_the_path_of_each_problem) {
+  const boost::json::object good = tc::to_json(full_ticket()).as_object();
+  auto read = [](boost::json::object o) { return attempt([&] { tc::ticket_from_json(o); }); };
+
+  boost::json::object unknown = good;
+  unknown["colour"] = "red";
+  auto r = read(unknown);
+  BOOST_TEST((r.kind == tc::errc::invalid_argument));
+  BOOST_TEST(r.message == "ticket.colour: unknown key");
+  BOOST_TEST((r.fields == std::vector<std::string>{"ticket.colour"}));
+
+  boost::json::object missing = good;
+  missing.erase("title");
+  BOOST_TEST(read(missing).message == "ticket.title: missing (expected a string)");
+
+  boost::json::object wrong = good;
+  wrong["sla"].as_object()["clocks"].as_array()[0].as_object()["due_at"] = 5;
+  BOOST_TEST(read(wrong).message ==
+             "ticket.sla.clocks[0].due_at: expected an ISO 8601 time like 2026-11-24T09:00:00Z, found the number 5");
+
+  boost::json::object bad_enum = good;
+  bad_enum["sharing"] = "public";
+  BOOST_TEST(read(bad_enum).message == "ticket.sharing: expected one of private or company, found the string 'public'");
+
+  boost::json::object too_big = good;
+  too_big["priority_rank"] = 1LL << 40;
+  BOOST_TEST(read(too_big).message.starts_with("ticket.priority_rank: expected an integer from -2147483648 to 2147483647"));
+
+  // Notifications written before the audience was stored read with the one
+  // their kind always had.
+  tc::notification n;
+  n.kind = tc::notification_kind::sla_breached;
+  n.audience = tc::audience::teammate;
+  boost::json::object old = tc::to_json(n).as_object();
+  old.erase("audience");
+  BOOST_TEST((tc::notification_from_json(old).audience == tc::audience::teammate));
+}
+
+BOOST_AUTO_TEST_CASE(enum_names_come_from_their_descriptions) {
+  BOOST_TEST(tc::to_string(tc::sharing::private_) == std::string("private"));
+  BOOST_TEST((tc::parse_sharing("private") == tc::sharing::private_));
+  BOOST_TEST(!tc::parse_sharing("private_").has_value());
+  BOOST_TEST(tc::to_string(tc::link_kind::merged_into) == std::string("merged_into"));
+  BOOST_TEST(tc::to_string(static_cast<tc::link_kind>(99)) == std::string("unknown"));
+  for (auto k : {tc::notification_kind::ticket_created, tc::notification_kind::ticket_merged})
+    BOOST_TEST((tc::parse_notification_kind(tc::to_string(k)) == k));
+}

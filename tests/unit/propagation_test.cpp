@@ -51,6 +51,8 @@ std::size_t outbox_size(const tc::desk& d) {
 }  // namespace
 
 struct prop_fixture : desk_fixture {
+  using desk_fixture::desk_fixture;
+
   struct pair_ids {
     tc::uuid conversation, ticket;
   };
@@ -334,6 +336,57 @@ BOOST_FIXTURE_TEST_CASE(p5_tickets_without_a_move_stay_quiet, tracker_fixture) {
   BOOST_TEST(count(added, "a", tc::notification_kind::status_changed) == 1u);
   // The admin message still goes to b's conversation.
   BOOST_TEST(of_kind(timeline(pb.conversation), tc::part_kind::admin_message).size() == 1u);
+}
+
+// Counts, by id, the tickets write transactions read back from the store.
+class ticket_read_counter : public tc::storage_wrapper {
+ public:
+  using storage_wrapper::storage_wrapper;
+  std::map<tc::uuid, std::size_t> reads;
+
+ protected:
+  std::unique_ptr<tc::transaction> wrap(std::unique_ptr<tc::transaction> t, tc::access mode) override {
+    if (mode == tc::access::read) return t;
+    return std::make_unique<counting>(std::move(t), reads);
+  }
+
+ private:
+  class counting : public tc::transaction_wrapper {
+   public:
+    counting(std::unique_ptr<tc::transaction> t, std::map<tc::uuid, std::size_t>& reads)
+        : transaction_wrapper(std::move(t)), reads_(reads) {}
+    std::optional<tc::ticket> get_ticket(const tc::uuid& id) override {
+      ++reads_[id];
+      return transaction_wrapper::get_ticket(id);
+    }
+
+   private:
+    std::map<tc::uuid, std::size_t>& reads_;
+  };
+};
+
+// P5 on a fan-out: each linked ticket is read from the store once, though
+// its change posts a part whose event names it by number, and a linked
+// conversation is never looked for among tickets (the unit of work knows
+// the numbers of the records it read or wrote).
+BOOST_AUTO_TEST_CASE(p5_fan_out_reads_each_linked_ticket_once) {
+  auto counter = std::make_shared<ticket_read_counter>(make_test_store());
+  prop_fixture f(counter);
+  auto a = f.converted("a");
+  auto c = f.desk->create_ticket(f.tom, f.customer_ticket("c", "C standalone")).ticket.id;
+  auto tracker = f.desk->create_linked_ticket(f.tom, a.ticket, f.ticket_of("bug", "Tracker")).ticket.id;
+  f.desk->add_link(f.tom, c, tracker, tc::link_kind::tracker);
+  std::size_t parts_added = 0;
+  auto connection = f.desk->subscribe([&](const tc::event& e) {
+    if (e.kind == tc::event_kind::part_added && e.number > 0) ++parts_added;
+  });
+
+  counter->reads.clear();
+  f.desk->set_state(f.tom, tracker, "in_progress");
+  BOOST_TEST(f.desk->ticket(f.tom, c).ticket.state == "in_progress");
+  BOOST_TEST(parts_added >= 3u);  // a status event on each customer ticket, an admin message in a's conversation
+  for (const tc::uuid& linked : {a.ticket, c}) BOOST_TEST(counter->reads[linked] == 1u);
+  BOOST_TEST(counter->reads[a.conversation] == 0u);  // never looked for among tickets
 }
 
 // Tracker types of our own: "incident" maps its "monitoring" state (category

@@ -2,8 +2,9 @@
 #include "model/text.hpp"
 
 #include "domain/automation/conditions.hpp"
-#include "domain/merge/merge.hpp"
+#include "domain/links/merged.hpp"
 #include "domain/creation/operations.hpp"
+#include "domain/timeline/timeline.hpp"
 #include "domain/changes/ticket_changes.hpp"
 #include "domain/lifecycle/state_change.hpp"
 #include "domain/notify/outbox.hpp"
@@ -152,7 +153,7 @@ class actions {
 // Runs `r`'s actions on `subject` as the rule; returns the events they caused.
 std::vector<event> run_rule(unit_of_work& uow, const rule& r, const uuid& subject) {
   const actor as_rule = actor::automation(r.id);
-  unit_of_work by_rule{uow.tx, uow.cfg, as_rule, uow.now, true, {}};
+  unit_of_work by_rule{uow.tx, uow.cfg, as_rule, uow.now, uow.hooks, true, {}, uow.numbers};
   actions run(by_rule, r);
   for (const rule_action& a : r.actions) {
     if (r.trigger == rule_trigger::conversation_created) run.run_on_conversation(a, subject);

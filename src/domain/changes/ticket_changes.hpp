@@ -12,4 +12,9 @@ namespace ticketcore::detail {
 // validation_failed naming every bad field, changing nothing.
 bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch);
 
+// T2, T3, T5: the same on the ticket `ref` (at `expected_version`, if
+// given), which must not be merged (M1); returns it as saved.
+ticket update_ticket(unit_of_work& uow, const ticket_ref& ref, const ticket_changes& ch,
+                     std::optional<std::uint64_t> expected_version);
+
 }  // namespace ticketcore::detail

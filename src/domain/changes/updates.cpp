@@ -3,11 +3,9 @@
 #include "model/json_numbers.hpp"
 #include "model/text.hpp"
 #include "model/time_range.hpp"
-#include "desk/desk_impl.hpp"
-#include "domain/merge/merge.hpp"
+#include "domain/links/merged.hpp"
 #include "domain/sla/service_levels.hpp"
 #include "domain/changes/ticket_changes.hpp"
-#include "domain/visibility/views.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -126,17 +124,14 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
   return true;
 }
 
-}  // namespace detail
-
-ticket_view desk::update_ticket(const actor& who, const ticket_ref& ref, const ticket_changes& ch,
-                                std::optional<std::uint64_t> expected_version) {
-  return impl_->write(op::update_ticket, who, [&](unit_of_work& uow) {
-    ticketcore::ticket t = uow.load_ticket(ref);
-    uow.expect_version(t, expected_version);
-    detail::require_not_merged(uow, t, "be edited");
-    detail::apply_ticket_changes(uow, t, ch);
-    return detail::make_view(uow, t);
-  });
+ticket update_ticket(unit_of_work& uow, const ticket_ref& ref, const ticket_changes& ch,
+                     std::optional<std::uint64_t> expected_version) {
+  ticketcore::ticket t = uow.load_ticket(ref, expected_version);
+  require_not_merged(uow, t, "be edited");
+  apply_ticket_changes(uow, t, ch);
+  return t;
 }
+
+}  // namespace detail
 
 }  // namespace ticketcore

@@ -1,9 +1,7 @@
 // Creation paths C1-C7.
-#include "domain/automation/idle.hpp"
-#include "desk/desk_impl.hpp"
 #include "domain/creation/operations.hpp"
-#include "domain/visibility/views.hpp"
 #include "config/attribute_values.hpp"
+#include "model/problems.hpp"
 #include "model/text.hpp"
 #include "model/time_range.hpp"
 #include "domain/links/linking.hpp"
@@ -16,14 +14,7 @@
 namespace ticketcore::detail {
 namespace {
 
-struct problems {
-  std::vector<std::string> fields;
-  std::string message;
-  void add(const std::string& field, const std::string& what) {
-    fields.push_back(field);
-    message += (message.empty() ? "" : "; ") + field + ": " + what;
-  }
-};
+using detail::problems;
 
 // V4: what a contact's submission may not set. The type is one the
 // visibility policy lets them name: a customer type.
@@ -102,10 +93,9 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
     apply_attributes(c, *type, nt.attributes, attributes, uow.who, true);
   } catch (const error& e) {
     for (const auto& f : e.fields()) p.add("attributes." + f, "invalid");
-    p.message += std::string(p.message.empty() ? "" : "; ") + e.what();
+    p.add_worded({}, e.what());
   }
-  if (!p.fields.empty())
-    throw error(errc::validation_failed, "cannot create the ticket: " + p.message, p.fields);
+  p.raise_if_any("cannot create the ticket");
 
   const state& initial = c.lifecycle_of(*type).initial();
   ticketcore::ticket t;
@@ -131,12 +121,8 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   t.follow_up_at = nt.follow_up_at;
   t.action_required_at = nt.action_required_at;
   t.attributes = std::move(attributes);
-  t.version = 1;
-  t.priority_rank = uow.cfg.priority_rank(t.priority);  // Q1
-  sla::start(t, uow.cfg, uow.now);              // S1
-  automation::refresh_idle_due(uow.cfg, t);     // A1
-  sla::refresh_next_due(t);                     // S2
-  uow.tx.insert_ticket(t);
+  sla::start(t, uow.cfg, uow.now);  // S1
+  uow.insert(t);  // version 1, the priority's rank (Q1) and the due times (A1, S2)
   uow.record(t.id, "created", nullptr, created_entry(t));
   boost::json::object detail{{"category", to_string(t.category)}, {"type", t.type}};
   if (how == creation::import) detail["imported"] = true;
@@ -170,105 +156,77 @@ ticket link_tracker_by_title(unit_of_work& uow, const record_ref& served, const 
   return *uow.tx.get_ticket(tracker.id);
 }
 
+conversation create_conversation(unit_of_work& uow, const new_conversation& nc) {
+  std::string contact_id = nc.contact.empty() && uow.who.is_contact() ? uow.who.id : nc.contact;
+  if (uow.who.is_contact() && contact_id != uow.who.id)
+    throw error(errc::forbidden, "a contact opens conversations for themselves only (V4)");
+  std::vector<std::string> fields;
+  std::string message;
+  auto problem = [&](const char* field, const std::string& what) {
+    fields.emplace_back(field);
+    message += (message.empty() ? "" : "; ") + std::string(field) + ": " + what;
+  };
+  if (!uow.cfg.find_contact(contact_id)) problem("contact", "unknown contact " + quoted(contact_id));
+  if (!nc.brand.empty() && !uow.cfg.find_brand(nc.brand)) problem("brand", "unknown brand " + quoted(nc.brand));
+  if (nc.message.empty()) problem("message", "a conversation starts with the contact's first message");
+  if (!fields.empty()) throw error(errc::validation_failed, "cannot create the conversation: " + message, fields);
+
+  ticketcore::conversation c;
+  c.id = new_id();
+  c.number = uow.tx.next_number(sequence::conversation);
+  c.contact = contact_id;
+  c.channel = nc.channel;
+  c.brand = nc.brand;
+  c.subject = nc.subject.empty() ? utf8_prefix(nc.message, 80) : nc.subject;
+  c.created_at = c.updated_at = uow.now;
+  c.version = 1;
+  uow.tx.insert_conversation(c);
+  uow.record(c.id, "created", nullptr, {{"number", c.number}, {"channel", to_string(c.channel)}});
+  uow.emit(event_kind::conversation_created, c.id, c.number, {{"channel", to_string(c.channel)}});
+  actor author = actor::contact(contact_id);  // observers hear of the conversation before its first part
+  uow.post(c.id, part_kind::customer_message, false, nc.message, std::nullopt, {}, &author);
+  return c;
+}
+
+ticket convert_conversation(unit_of_work& uow, const conversation_ref& conversation_id, new_ticket nt) {
+  ticketcore::conversation c = uow.load_conversation(conversation_id);
+  const ticket_type* type = uow.cfg.find_type(nt.type);
+  if (type && type->category != category::customer)
+    throw error(errc::invalid_argument, "a conversation converts into a customer ticket (C2); " +
+                                            quoted(nt.type) + " is a " + to_string(type->category) + " type");
+  if (!nt.contact.empty() && nt.contact != c.contact)
+    throw error(errc::invalid_argument, "the ticket's contact is the conversation's contact " + quoted(c.contact));
+  nt.contact = c.contact;
+  if (nt.brand.empty()) nt.brand = c.brand;
+  nt.channel = c.channel;
+  if (nt.title.empty()) nt.title = c.subject;
+  if (nt.description.empty()) {
+    for (const part& p : uow.tx.parts_of(c.id))
+      if (p.kind == part_kind::customer_message) {
+        nt.description = p.body;
+        break;
+      }
+  }
+  ticketcore::ticket t = insert_new_ticket(uow, std::move(nt));
+  record_ref from{endpoint_kind::conversation, {}, c};
+  record_ref to{endpoint_kind::ticket, t, {}};
+  link_records(uow, from, to, link_kind::customer_ticket);
+  uow.post(c.id, part_kind::event, true, "Converted to customer ticket " + ticket_name(t), t.id);
+  uow.save(c);
+  return t;
+}
+
+ticket create_linked_ticket(unit_of_work& uow, const uuid& from, new_ticket nt) {
+  record_ref served = resolve(uow, from);
+  const ticket_type* type = uow.cfg.find_type(nt.type);
+  if (type && type->category == category::customer)
+    throw error(errc::invalid_argument,
+                "customer tickets come from convert_conversation (C2); create_linked_ticket makes back-office "
+                "and tracker tickets");
+  ticketcore::ticket t = insert_new_ticket(uow, std::move(nt));
+  record_ref target{endpoint_kind::ticket, t, {}};
+  link_records(uow, served, target, t.category == category::tracker ? link_kind::tracker : link_kind::back_office);
+  return *uow.tx.get_ticket(t.id);
+}
+
 }  // namespace ticketcore::detail
-
-namespace ticketcore {
-
-using detail::unit_of_work;
-
-conversation_view desk::create_conversation(const actor& who, const new_conversation& nc) {
-  return impl_->write(op::create_conversation, who, [&](unit_of_work& uow) {
-    std::string contact_id = nc.contact.empty() && who.is_contact() ? who.id : nc.contact;
-    if (who.is_contact() && contact_id != who.id)
-      throw error(errc::forbidden, "a contact opens conversations for themselves only (V4)");
-    std::vector<std::string> fields;
-    std::string message;
-    auto problem = [&](const char* field, const std::string& what) {
-      fields.emplace_back(field);
-      message += (message.empty() ? "" : "; ") + std::string(field) + ": " + what;
-    };
-    if (!uow.cfg.find_contact(contact_id)) problem("contact", "unknown contact " + detail::quoted(contact_id));
-    if (!nc.brand.empty() && !uow.cfg.find_brand(nc.brand)) problem("brand", "unknown brand " + detail::quoted(nc.brand));
-    if (nc.message.empty()) problem("message", "a conversation starts with the contact's first message");
-    if (!fields.empty()) throw error(errc::validation_failed, "cannot create the conversation: " + message, fields);
-
-    ticketcore::conversation c;
-    c.id = new_id();
-    c.number = uow.tx.next_number(sequence::conversation);
-    c.contact = contact_id;
-    c.channel = nc.channel;
-    c.brand = nc.brand;
-    c.subject = nc.subject.empty() ? detail::utf8_prefix(nc.message, 80) : nc.subject;
-    c.created_at = c.updated_at = uow.now;
-    c.version = 1;
-    uow.tx.insert_conversation(c);
-    uow.record(c.id, "created", nullptr, {{"number", c.number}, {"channel", to_string(c.channel)}});
-    uow.emit(event_kind::conversation_created, c.id, c.number, {{"channel", to_string(c.channel)}});
-    actor author = actor::contact(contact_id);  // observers hear of the conversation before its first part
-    uow.post(c.id, part_kind::customer_message, false, nc.message, std::nullopt, {}, &author);
-    return detail::make_view(uow, c);
-  });
-}
-
-ticket_view desk::convert_conversation(const actor& who, const conversation_ref& conversation_id, new_ticket nt) {
-  return impl_->write(op::convert_conversation, who, [&](unit_of_work& uow) {
-    ticketcore::conversation c = uow.load_conversation(conversation_id);
-    const ticket_type* type = uow.cfg.find_type(nt.type);
-    if (type && type->category != category::customer)
-      throw error(errc::invalid_argument, "a conversation converts into a customer ticket (C2); " +
-                                              detail::quoted(nt.type) + " is a " + to_string(type->category) + " type");
-    if (!nt.contact.empty() && nt.contact != c.contact)
-      throw error(errc::invalid_argument, "the ticket's contact is the conversation's contact " + detail::quoted(c.contact));
-    nt.contact = c.contact;
-    if (nt.brand.empty()) nt.brand = c.brand;
-    nt.channel = c.channel;
-    if (nt.title.empty()) nt.title = c.subject;
-    if (nt.description.empty()) {
-      for (const part& p : uow.tx.parts_of(c.id))
-        if (p.kind == part_kind::customer_message) {
-          nt.description = p.body;
-          break;
-        }
-    }
-    ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(nt));
-    detail::record_ref from{endpoint_kind::conversation, {}, c};
-    detail::record_ref to{endpoint_kind::ticket, t, {}};
-    detail::link_records(uow, from, to, link_kind::customer_ticket);
-    uow.post(c.id, part_kind::event, true, "Converted to customer ticket " + detail::ticket_name(t), t.id);
-    uow.save(c);
-    return detail::make_view(uow, t);
-  });
-}
-
-ticket_view desk::create_ticket(const actor& who, new_ticket nt) {
-  return impl_->write(op::create_ticket, who, [&](unit_of_work& uow) {
-    ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(nt));
-    return detail::make_view(uow, t);
-  });
-}
-
-ticket_view desk::create_linked_ticket(const actor& who, const uuid& from, new_ticket nt) {
-  return impl_->write(op::create_linked_ticket, who, [&](unit_of_work& uow) {
-    detail::record_ref served = detail::resolve(uow, from);
-    const ticket_type* type = uow.cfg.find_type(nt.type);
-    if (type && type->category == category::customer)
-      throw error(errc::invalid_argument,
-                  "customer tickets come from convert_conversation (C2); create_linked_ticket makes back-office "
-                  "and tracker tickets");
-    ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(nt));
-    detail::record_ref target{endpoint_kind::ticket, t, {}};
-    detail::link_records(uow, served, target,
-                         t.category == category::tracker ? link_kind::tracker : link_kind::back_office);
-    return detail::make_view(uow, *uow.tx.get_ticket(t.id));
-  });
-}
-
-ticket_view desk::link_tracker_by_title(const actor& who, const uuid& from, const std::string& title,
-                                        const std::string& type) {
-  return impl_->write(op::link_tracker_by_title, who, [&](unit_of_work& uow) {
-    detail::record_ref served = detail::resolve(uow, from);
-    return detail::make_view(uow, detail::link_tracker_by_title(uow, served, title, type));
-  });
-}
-
-}  // namespace ticketcore

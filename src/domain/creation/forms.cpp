@@ -1,8 +1,6 @@
 // Ticket forms (C5, V4): a teammate or rule sends one in a conversation;
 // the contact fills it in and the customer ticket is created and linked.
-#include "desk/desk_impl.hpp"
 #include "domain/creation/operations.hpp"
-#include "domain/visibility/views.hpp"
 #include "domain/links/linking.hpp"
 #include "model/text.hpp"
 
@@ -68,44 +66,40 @@ part send_form(unit_of_work& uow, conversation& c, const std::string& type_id) {
   return p;
 }
 
+part send_form(unit_of_work& uow, const conversation_ref& conversation_id, const std::string& type_id) {
+  ticketcore::conversation c = uow.load_conversation(conversation_id);
+  return send_form(uow, c, type_id);
+}
+
+ticket submit_form(unit_of_work& uow, const conversation_ref& conversation_id, const uuid& form,
+                   const json::object& attributes, const std::string& title) {
+  ticketcore::conversation c = uow.load_conversation(conversation_id);
+  if (!uow.who.is_contact() || uow.who.id != c.contact)
+    throw error(errc::forbidden, "only the conversation's contact fills in its forms (V4)");
+  form_parts found = find_form(uow, c.id, form);
+  if (!found.form) throw error(errc::not_found, "form " + to_string(form) + " not found in this conversation");
+  if (found.submitted)
+    throw error(errc::invalid_argument, "form " + to_string(form) + " was already submitted; a form is submitted once");
+  require_no_customer_ticket(uow, c);
+  const std::string type = std::string(found.form->data.at("form_type").as_string());
+  const ticket_type* t = uow.cfg.find_type(type);
+  new_ticket nt;
+  nt.type = type;
+  nt.title = !title.empty() ? title : !c.subject.empty() ? c.subject : (t ? t->name : type);
+  nt.contact = c.contact;
+  nt.brand = c.brand;
+  nt.channel = c.channel;
+  nt.attributes = attributes;
+  ticketcore::ticket created = insert_new_ticket(uow, std::move(nt));  // V4 checks for a contact
+  record_ref from{endpoint_kind::conversation, {}, c};
+  record_ref to{endpoint_kind::ticket, created, {}};
+  link_records(uow, from, to, link_kind::customer_ticket);
+  uow.post(c.id, part_kind::event, false, "Form submitted: ticket " + ticket_name(created), std::nullopt,
+           {{"form_submitted", to_string(form)}, {"ticket_number", created.number}});
+  if (auto fresh = uow.tx.get_conversation(c.id)) uow.save(*fresh);
+  return *uow.tx.get_ticket(created.id);
+}
+
 }  // namespace detail
-
-part desk::send_form(const actor& who, const conversation_ref& conversation_id, const std::string& type_id) {
-  return impl_->write(op::send_form, who, [&](unit_of_work& uow) {
-    ticketcore::conversation c = uow.load_conversation(conversation_id);
-    return detail::send_form(uow, c, type_id);
-  });
-}
-
-ticket_view desk::submit_form(const actor& who, const conversation_ref& conversation_id, const uuid& form,
-                              const json::object& attributes, const std::string& title) {
-  return impl_->write(op::submit_form, who, [&](unit_of_work& uow) {
-    ticketcore::conversation c = uow.load_conversation(conversation_id);
-    if (!who.is_contact() || who.id != c.contact)
-      throw error(errc::forbidden, "only the conversation's contact fills in its forms (V4)");
-    form_parts found = find_form(uow, c.id, form);
-    if (!found.form) throw error(errc::not_found, "form " + to_string(form) + " not found in this conversation");
-    if (found.submitted)
-      throw error(errc::invalid_argument, "form " + to_string(form) + " was already submitted; a form is submitted once");
-    require_no_customer_ticket(uow, c);
-    const std::string type = std::string(found.form->data.at("form_type").as_string());
-    const ticket_type* t = uow.cfg.find_type(type);
-    new_ticket nt;
-    nt.type = type;
-    nt.title = !title.empty() ? title : !c.subject.empty() ? c.subject : (t ? t->name : type);
-    nt.contact = c.contact;
-    nt.brand = c.brand;
-    nt.channel = c.channel;
-    nt.attributes = attributes;
-    ticketcore::ticket created = detail::insert_new_ticket(uow, std::move(nt));  // V4 checks for a contact
-    detail::record_ref from{endpoint_kind::conversation, {}, c};
-    detail::record_ref to{endpoint_kind::ticket, created, {}};
-    detail::link_records(uow, from, to, link_kind::customer_ticket);
-    uow.post(c.id, part_kind::event, false, "Form submitted: ticket " + detail::ticket_name(created), std::nullopt,
-             {{"form_submitted", to_string(form)}, {"ticket_number", created.number}});
-    if (auto fresh = uow.tx.get_conversation(c.id)) uow.save(*fresh);
-    return detail::make_view(uow, *uow.tx.get_ticket(created.id));
-  });
-}
 
 }  // namespace ticketcore

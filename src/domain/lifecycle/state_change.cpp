@@ -1,9 +1,7 @@
 #include "domain/lifecycle/state_change.hpp"
 
-#include "desk/desk_impl.hpp"
-#include "domain/merge/merge.hpp"
+#include "domain/links/merged.hpp"
 #include "domain/report/facts.hpp"
-#include "domain/visibility/views.hpp"
 #include "domain/notify/outbox.hpp"
 #include "domain/sla/engine.hpp"
 
@@ -26,8 +24,8 @@ void propagate_back_office(unit_of_work& uow, const ticket& t, const state& targ
     const uuid& other = l.other(t.id);
     uow.post(other, part_kind::event, true, body, t.id, {{"back_office_state", target.key}});
     if (l.other_kind(t.id) == endpoint_kind::conversation) {
-      if (auto c = uow.tx.get_conversation(other)) uow.save(*c);
-    } else if (auto linked = uow.tx.get_ticket(other)) {
+      if (auto c = uow.find_conversation(other)) uow.save(*c);
+    } else if (auto linked = uow.find_ticket(other)) {
       uow.save(*linked);
     }
   }
@@ -50,13 +48,13 @@ void propagate_tracker(unit_of_work& uow, const ticket& tracker, const state& ta
   for (const link& l : uow.tx.links_of(tracker.id, link_kind::tracker)) {
     const uuid& other = l.other(tracker.id);
     if (l.other_kind(tracker.id) == endpoint_kind::conversation) {
-      if (auto c = uow.tx.get_conversation(other)) {
+      if (auto c = uow.find_conversation(other)) {
         uow.post(c->id, part_kind::admin_message, false, message, tracker.id);
         uow.save(*c);
       }
       continue;
     }
-    auto linked = uow.tx.get_ticket(other);
+    auto linked = uow.find_ticket(other);
     if (!linked || linked->category != category::customer) continue;
     const lifecycle& l2 = lifecycle_of(uow, *linked);
     const state* next = l2.first_of(wanted);
@@ -106,32 +104,25 @@ void change_state(unit_of_work& uow, ticket& t, const state& target, std::option
   }
 }
 
-}  // namespace ticketcore::detail
-
-namespace ticketcore {
-
-ticket_view desk::set_state(const actor& who, const ticket_ref& ref, const std::string& key,
-                            std::optional<std::uint64_t> expected_version) {
-  return impl_->write(op::set_state, who, [&](detail::unit_of_work& uow) {
-    ticketcore::ticket t = uow.load_ticket(ref);
-    uow.expect_version(t, expected_version);
-    detail::require_not_merged(uow, t, "change state");
-    const lifecycle& l = detail::lifecycle_of(uow, t);
-    const state* target = l.find(key);
-    if (!target) {
-      std::string known;
-      for (const auto& s : l.states) known += (known.empty() ? "" : ", ") + s.key;
-      throw error(errc::invalid_argument,
-                  "state '" + key + "' is not in lifecycle '" + l.id + "' (states: " + known + ")");
-    }
-    if (t.state != key) {
-      if (!l.allows(t.state, key))
-        throw error(errc::invalid_transition, "lifecycle '" + l.id + "' does not allow " + t.state + " -> " + key +
-                                                  " for ticket " + detail::ticket_name(t));
-      detail::change_state(uow, t, *target, std::nullopt);
-    }
-    return detail::make_view(uow, t);
-  });
+ticket set_state(unit_of_work& uow, const ticket_ref& ref, const std::string& key,
+                 std::optional<std::uint64_t> expected_version) {
+  ticketcore::ticket t = uow.load_ticket(ref, expected_version);
+  require_not_merged(uow, t, "change state");
+  const lifecycle& l = lifecycle_of(uow, t);
+  const state* target = l.find(key);
+  if (!target) {
+    std::string known;
+    for (const auto& s : l.states) known += (known.empty() ? "" : ", ") + s.key;
+    throw error(errc::invalid_argument,
+                "state '" + key + "' is not in lifecycle '" + l.id + "' (states: " + known + ")");
+  }
+  if (t.state != key) {
+    if (!l.allows(t.state, key))
+      throw error(errc::invalid_transition, "lifecycle '" + l.id + "' does not allow " + t.state + " -> " + key +
+                                                " for ticket " + ticket_name(t));
+    change_state(uow, t, *target, std::nullopt);
+  }
+  return t;
 }
 
-}  // namespace ticketcore
+}  // namespace ticketcore::detail

@@ -19,4 +19,9 @@ const lifecycle& lifecycle_of(const unit_of_work& uow, const ticket& t);
 void change_state(unit_of_work& uow, ticket& t, const state& target, std::optional<uuid> cause,
                   std::set<std::string>* notified = nullptr);
 
+// L2: moves the ticket `ref` (at `expected_version`, if given) to state
+// `key` of its lifecycle, if the lifecycle allows it; returns it as saved.
+ticket set_state(unit_of_work& uow, const ticket_ref& ref, const std::string& key,
+                 std::optional<std::uint64_t> expected_version);
+
 }  // namespace ticketcore::detail

@@ -1,8 +1,7 @@
 #include "domain/links/linking.hpp"
 #include "model/text.hpp"
 
-#include "desk/desk_impl.hpp"
-#include "domain/merge/merge.hpp"
+#include "domain/links/merged.hpp"
 #include "visibility/policy.hpp"
 
 #include <ticketcore/error.hpp>
@@ -207,34 +206,23 @@ link add_external(unit_of_work& uow, const ticket& tracker, const external_ref& 
                      ref);
 }
 
+link add_link(unit_of_work& uow, const uuid& from, const uuid& to, link_kind kind) {
+  auto a = resolve(uow, from);
+  auto b = resolve(uow, to);
+  return link_records(uow, a, b, kind);
+}
+
+link add_external_link(unit_of_work& uow, const uuid& tracker, const external_ref& ref) {
+  ticketcore::ticket t = uow.load_ticket(tracker);
+  return add_external(uow, t, ref);
+}
+
+void remove_link(unit_of_work& uow, const uuid& link_id) {
+  auto l = uow.tx.get_link(link_id);
+  if (!l) throw error(errc::not_found, "link " + to_string(link_id) + " not found");
+  if (l->kind == link_kind::merged_into)
+    throw error(errc::invalid_argument, "a merged_into link records a merge (M1) and cannot be removed");
+  unlink_records(uow, *l);
+}
+
 }  // namespace ticketcore::detail
-
-namespace ticketcore {
-
-link desk::add_link(const actor& who, const uuid& from, const uuid& to, link_kind kind) {
-  return impl_->write(op::add_link, who, [&](detail::unit_of_work& uow) {
-    auto a = detail::resolve(uow, from);
-    auto b = detail::resolve(uow, to);
-    return detail::link_records(uow, a, b, kind);
-  });
-}
-
-link desk::add_external_link(const actor& who, const uuid& tracker, const external_ref& ref) {
-  return impl_->write(op::add_external_link, who, [&](detail::unit_of_work& uow) {
-    ticketcore::ticket t = uow.load_ticket(tracker);
-    return detail::add_external(uow, t, ref);
-  });
-}
-
-void desk::remove_link(const actor& who, const uuid& link_id) {
-  impl_->write(op::remove_link, who, [&](detail::unit_of_work& uow) {
-    auto l = uow.tx.get_link(link_id);
-    if (!l) throw error(errc::not_found, "link " + to_string(link_id) + " not found");
-    if (l->kind == link_kind::merged_into)
-      throw error(errc::invalid_argument, "a merged_into link records a merge (M1) and cannot be removed");
-    detail::unlink_records(uow, *l);
-    return 0;
-  });
-}
-
-}  // namespace ticketcore

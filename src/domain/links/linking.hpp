@@ -34,6 +34,12 @@ link add_external(unit_of_work& uow, const ticket& tracker, const external_ref& 
 // Removes `l` and, for tracker and back-office links, its companions (K9).
 void unlink_records(unit_of_work& uow, const link& l);
 
+// The Desk's link calls on ids: `from` and `to` (or `tracker`) must be
+// records the actor may see; remove_link refuses a merged_into link (M1).
+link add_link(unit_of_work& uow, const uuid& from, const uuid& to, link_kind kind);
+link add_external_link(unit_of_work& uow, const uuid& tracker, const external_ref& ref);
+void remove_link(unit_of_work& uow, const uuid& link_id);
+
 // Removes the one edge `l`, with its history on both ends and its event.
 void remove_edge(unit_of_work& uow, const link& l);
 

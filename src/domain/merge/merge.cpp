@@ -5,37 +5,15 @@
 // reader (the visibility policy): the parts record where they came from.
 #include "domain/merge/merge.hpp"
 
-#include "desk/desk_impl.hpp"
-#include "domain/visibility/views.hpp"
 #include "domain/lifecycle/state_change.hpp"
 #include "domain/links/linking.hpp"
+#include "domain/links/merged.hpp"
 #include "domain/notify/outbox.hpp"
 #include "visibility/projection.hpp"
 
 #include <ticketcore/error.hpp>
 
 namespace ticketcore {
-namespace detail {
-
-std::optional<uuid> merged_into(transaction& tx, const uuid& id) {
-  for (const link& l : tx.links_of(id, link_kind::merged_into))
-    if (l.from == id) return l.to;
-  return std::nullopt;
-}
-
-void require_not_merged(unit_of_work& uow, const ticket& t, const std::string& what) {
-  auto into = merged_into(uow.tx, t.id);
-  if (!into) return;
-  auto target = uow.tx.get_ticket(*into);
-  std::string where = target && visibility(uow.cfg, uow.who).can_see(*target)
-                          ? ticket_name(*target) + "; work on " + ticket_name(*target) + " instead"
-                          : "another ticket";  // V3: a contact learns nothing of a ticket they cannot see
-  throw error(errc::invalid_argument, "ticket " + ticket_name(t) + " was merged into " + where + ", and a merged "
-                                      "ticket cannot " + what + " (M1)");
-}
-
-}  // namespace detail
-
 namespace {
 
 using detail::unit_of_work;
@@ -102,46 +80,48 @@ std::size_t copy_parts(unit_of_work& uow, const ticket& source, const ticket& ta
 
 }  // namespace
 
-ticket_view desk::merge(const actor& who, const ticket_ref& source_ref, const ticket_ref& target_ref,
-                        std::optional<std::uint64_t> expected_source_version) {
-  return impl_->write(op::merge, who, [&](unit_of_work& uow) {
-    ticketcore::ticket source = uow.load_ticket(source_ref);
-    ticketcore::ticket target = uow.load_ticket(target_ref);
-    uow.expect_version(source, expected_source_version);
-    check_merge(uow, source, target);
-    const state* resolved = resolved_state(uow, source);
+namespace detail {
 
-    const boost::json::object notice = detail::projection(uow.cfg, uow.who, uow.tx).merge_notice(source, target);
-    std::size_t parts = copy_parts(uow, source, target);
-    detail::moved_links links = detail::move_links(uow, source, target);
-    detail::insert_merged_into(uow, source, target);
+ticket merge(unit_of_work& uow, const ticket_ref& source_ref, const ticket_ref& target_ref,
+             std::optional<std::uint64_t> expected_source_version) {
+  ticketcore::ticket source = uow.load_ticket(source_ref);
+  ticketcore::ticket target = uow.load_ticket(target_ref);
+  uow.expect_version(source, expected_source_version);
+  check_merge(uow, source, target);
+  const state* resolved = resolved_state(uow, source);
 
-    const boost::json::object into{{"ticket", to_string(target.id)}, {"number", target.number}};
-    const boost::json::object from{{"ticket", to_string(source.id)}, {"number", source.number}, {"parts", parts},
-                                   {"links_moved", links.moved}, {"links_dropped", links.dropped}};
-    // Shown to the readers of the target who may read the source (V1).
-    uow.post(target.id, part_kind::event, target.category != category::customer,
-             "Ticket " + detail::ticket_name(source) + " was merged into this ticket", source.id,
-             {{"merged_from", to_string(source.id)}, {"merged_from_number", source.number}});
-    uow.record(target.id, "merged_from", nullptr, from);
-    uow.save(target);
-    uow.emit(event_kind::ticket_updated, target.id, target.number, {{"fields", boost::json::array{"merged_from"}}, {"merged_from", from}});
+  const boost::json::object notice = projection(uow.cfg, uow.who, uow.tx).merge_notice(source, target);
+  std::size_t parts = copy_parts(uow, source, target);
+  moved_links links = move_links(uow, source, target);
+  insert_merged_into(uow, source, target);
 
-    // Every reader of the source reads this; the policy names the target
-    // only to those who may see it, when they read it (V1, V3).
-    uow.post(source.id, part_kind::event, source.category != category::customer,
-             "Merged into " + detail::ticket_name(target), std::nullopt,
-             {{"merged_into", to_string(target.id)}, {"merged_into_number", target.number},
-              {"merged_into_title", target.title}});
-    uow.record(source.id, "merged_into", nullptr, into);
-    // Told once (M1): the merge notice, not also a "resolved" confirmation.
-    std::set<std::string> told{source.contact};
-    if (resolved) detail::change_state(uow, source, *resolved, target.id, &told);
-    else uow.save(source);
-    uow.emit(event_kind::ticket_updated, source.id, source.number, {{"fields", boost::json::array{"merged_into"}}, {"merged_into", into}});
-    detail::notify_contact(uow, source, notification_kind::ticket_merged, notice);
-    return detail::make_view(uow, *uow.tx.get_ticket(target.id));
-  });
+  const boost::json::object into{{"ticket", to_string(target.id)}, {"number", target.number}};
+  const boost::json::object from{{"ticket", to_string(source.id)}, {"number", source.number}, {"parts", parts},
+                                 {"links_moved", links.moved}, {"links_dropped", links.dropped}};
+  // Shown to the readers of the target who may read the source (V1).
+  uow.post(target.id, part_kind::event, target.category != category::customer,
+           "Ticket " + ticket_name(source) + " was merged into this ticket", source.id,
+           {{"merged_from", to_string(source.id)}, {"merged_from_number", source.number}});
+  uow.record(target.id, "merged_from", nullptr, from);
+  uow.save(target);
+  uow.emit(event_kind::ticket_updated, target.id, target.number, {{"fields", boost::json::array{"merged_from"}}, {"merged_from", from}});
+
+  // Every reader of the source reads this; the policy names the target
+  // only to those who may see it, when they read it (V1, V3).
+  uow.post(source.id, part_kind::event, source.category != category::customer,
+           "Merged into " + ticket_name(target), std::nullopt,
+           {{"merged_into", to_string(target.id)}, {"merged_into_number", target.number},
+            {"merged_into_title", target.title}});
+  uow.record(source.id, "merged_into", nullptr, into);
+  // Told once (M1): the merge notice, not also a "resolved" confirmation.
+  std::set<std::string> told{source.contact};
+  if (resolved) change_state(uow, source, *resolved, target.id, &told);
+  else uow.save(source);
+  uow.emit(event_kind::ticket_updated, source.id, source.number, {{"fields", boost::json::array{"merged_into"}}, {"merged_into", into}});
+  notify_contact(uow, source, notification_kind::ticket_merged, notice);
+  return *uow.tx.get_ticket(target.id);
 }
+
+}  // namespace detail
 
 }  // namespace ticketcore

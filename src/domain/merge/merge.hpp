@@ -1,19 +1,17 @@
-// Merged tickets (M1): how to tell one, and the guard every change passes.
+// Merging a ticket into another of its category (M1).
 #pragma once
 
 #include "kernel/unit_of_work.hpp"
 
 #include <optional>
-#include <string>
 
 namespace ticketcore::detail {
 
-// The ticket `id` was merged into, if it was (its merged_into link).
-std::optional<uuid> merged_into(transaction& tx, const uuid& id);
-
-// Throws invalid_argument when `t` was merged: a merged ticket stays
-// readable but takes no changes. `what` completes "cannot ...". The message
-// names the target only if the actor may see it (V3).
-void require_not_merged(unit_of_work& uow, const ticket& t, const std::string& what);
+// M1: merges `source_ref` (at `expected_source_version`, if given) into
+// `target_ref` as uow.who: copies the timeline, moves the links, resolves
+// the source with a merged_into link and tells its contact once. Returns
+// the target as stored after the merge.
+ticket merge(unit_of_work& uow, const ticket_ref& source_ref, const ticket_ref& target_ref,
+             std::optional<std::uint64_t> expected_source_version);
 
 }  // namespace ticketcore::detail

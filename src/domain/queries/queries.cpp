@@ -1,7 +1,6 @@
 // Ticket queries at the Desk (Q1): cursors and checks. What a contact may
 // ask and see is the visibility policy's plan; the stores evaluate it and
 // the projection (V5) shapes every row.
-#include "desk/desk_impl.hpp"
 #include "domain/queries/queries.hpp"
 #include "query/limits.hpp"
 #include "visibility/projection.hpp"
@@ -98,55 +97,56 @@ std::size_t linked_conversations(detail::unit_of_work& uow, const ticket& t) {
 
 }  // namespace
 
-ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::size_t limit,
-                               const std::string& cursor) const {
-  check_may_run(op::find_tickets, who.kind);  // U1, before the arguments are read
+namespace detail {
+
+void check_page_limit(std::size_t limit) {
   if (limit == 0 || limit > max_page)
     throw error(errc::invalid_argument, "limit " + std::to_string(limit) + " is outside 1-" + std::to_string(max_page));
-  const auto after = position_of(q, cursor);
-  return impl_->read(op::find_tickets, who, [&](detail::unit_of_work& uow) {
-    std::vector<ticketcore::ticket> rows;
-    ticket_page out;
-    for (const ticket_query& part : detail::plan_query(uow.cfg, who, q).parts) {
-      auto [page, damaged] = readable_rows(uow.tx, part, after, limit + 1);  // one more says whether a next page exists
-      rows.insert(rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
-      if (!who.is_contact()) out.damaged = std::move(damaged);  // U3; a contact's page leaks nothing
-    }
-    // Two parts (a contact's own and shared tickets) merge in order; a
-    // ticket in both appears once.
-    auto before = [&](const ticketcore::ticket& a, const ticketcore::ticket& b) {
-      auto ka = sort_key(a, q.order), kb = sort_key(b, q.order);
-      if (ka != kb) return q.descending ? ka > kb : ka < kb;
-      return q.descending ? b.id < a.id : a.id < b.id;
-    };
-    std::sort(rows.begin(), rows.end(), before);
-    rows.erase(std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id == b.id; }),
-               rows.end());
-    if (rows.size() > limit) {
-      rows.resize(limit);
-      out.next_cursor = cursor_of(q, rows.back());
-    }
-    detail::projection p(uow.cfg, who, uow.tx);
-    out.tickets.reserve(rows.size());
-    for (const ticketcore::ticket& t : rows) {
-      if (!p.policy().can_see(t)) throw error(errc::internal, "a query returned a ticket its reader may not see");
-      // A contact's copy shows the time of the last part they may read (V2).
-      ticket_view v = p.customer() ? p.view(t, uow.tx.parts_of(t.id), 0) : p.view(t, {}, linked_conversations(uow, t));
-      v.timeline.clear();
-      out.tickets.push_back(std::move(v));
-    }
-    return out;
-  });
 }
 
-std::size_t desk::count_tickets(const actor& who, const ticket_query& q) const {
-  return impl_->read(op::count_tickets, who, [&](detail::unit_of_work& uow) {
-    const detail::query_plan plan = detail::plan_query(uow.cfg, who, q);  // the plan find_tickets runs
-    std::size_t n = 0;
-    for (const ticket_query& part : plan.parts) n += uow.tx.count_tickets(part);
-    if (plan.overlap) n -= uow.tx.count_tickets(*plan.overlap);  // in both parts, found once
-    return n;
-  });
+ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t limit,
+                         const std::optional<ticket_position>& after) {
+  std::vector<ticketcore::ticket> rows;
+  ticket_page out;
+  for (const ticket_query& part : plan_query(uow.cfg, uow.who, q).parts) {
+    auto [page, damaged] = readable_rows(uow.tx, part, after, limit + 1);  // one more says whether a next page exists
+    rows.insert(rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+    if (!uow.who.is_contact()) out.damaged = std::move(damaged);  // U3; a contact's page leaks nothing
+  }
+  // Two parts (a contact's own and shared tickets) merge in order; a
+  // ticket in both appears once.
+  auto before = [&](const ticketcore::ticket& a, const ticketcore::ticket& b) {
+    auto ka = sort_key(a, q.order), kb = sort_key(b, q.order);
+    if (ka != kb) return q.descending ? ka > kb : ka < kb;
+    return q.descending ? b.id < a.id : a.id < b.id;
+  };
+  std::sort(rows.begin(), rows.end(), before);
+  rows.erase(std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id == b.id; }),
+             rows.end());
+  if (rows.size() > limit) {
+    rows.resize(limit);
+    out.next_cursor = cursor_of(q, rows.back());
+  }
+  projection p(uow.cfg, uow.who, uow.tx);
+  out.tickets.reserve(rows.size());
+  for (const ticketcore::ticket& t : rows) {
+    if (!p.policy().can_see(t)) throw error(errc::internal, "a query returned a ticket its reader may not see");
+    // A contact's copy shows the time of the last part they may read (V2).
+    ticket_view v = p.customer() ? p.view(t, uow.tx.parts_of(t.id), 0) : p.view(t, {}, linked_conversations(uow, t));
+    v.timeline.clear();
+    out.tickets.push_back(std::move(v));
+  }
+  return out;
 }
+
+std::size_t count_tickets(unit_of_work& uow, const ticket_query& q) {
+  const query_plan plan = plan_query(uow.cfg, uow.who, q);  // the plan find_tickets runs
+  std::size_t n = 0;
+  for (const ticket_query& part : plan.parts) n += uow.tx.count_tickets(part);
+  if (plan.overlap) n -= uow.tx.count_tickets(*plan.overlap);  // in both parts, found once
+  return n;
+}
+
+}  // namespace detail
 
 }  // namespace ticketcore

@@ -1,6 +1,7 @@
 // What the Desk's query operations share (Q1, B1): cursors and checks.
 #pragma once
 
+#include "kernel/unit_of_work.hpp"
 #include "visibility/policy.hpp"
 
 #include <ticketcore/config.hpp>
@@ -26,5 +27,15 @@ query_plan plan_query(const config& c, const actor& who, const ticket_query& q);
 // another order is invalid_argument.
 std::string cursor_after(const ticket_query& q, const ticket& last);
 std::optional<ticket_position> parse_cursor(const ticket_query& q, const std::string& cursor);
+
+// Q1: a page size outside 1-10000 is invalid_argument.
+void check_page_limit(std::size_t limit);
+
+// Q1: up to `limit` tickets matching `q` for uow.who after `after`, each
+// in the reader's projection (V5), with the next page's cursor.
+ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t limit,
+                         const std::optional<ticket_position>& after);
+// Q1: how many tickets match `q` for uow.who, under the same plan.
+std::size_t count_tickets(unit_of_work& uow, const ticket_query& q);
 
 }  // namespace ticketcore::detail

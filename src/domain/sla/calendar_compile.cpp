@@ -1,5 +1,6 @@
 // Calendar validation and compilation (S1): every problem is collected and
 // reported at once, like configuration, so a host fixes its calendar in one pass.
+#include "model/problems.hpp"
 #include "model/text.hpp"
 #include "domain/sla/compiled_calendar.hpp"
 
@@ -13,24 +14,7 @@
 namespace ticketcore {
 namespace {
 
-class problems {
- public:
-  void add(std::string field, const std::string& what) {
-    messages_.push_back(field + ": " + what);
-    fields_.push_back(std::move(field));
-  }
-  void raise_if_any(const std::string& id) const {
-    if (fields_.empty()) return;
-    std::string text = "invalid calendar " + detail::quoted(id) + " (" + std::to_string(fields_.size()) + " problem" +
-                       (fields_.size() == 1 ? "" : "s") + "): ";
-    for (std::size_t i = 0; i < messages_.size(); ++i) text += (i ? "; " : "") + messages_[i];
-    throw error(errc::validation_failed, text, fields_);
-  }
-
- private:
-  std::vector<std::string> fields_;
-  std::vector<std::string> messages_;
-};
+using detail::problems;
 
 // "localtime" is in the zoneinfo directory but is the host's own zone, not an
 // IANA name: a calendar must mean the same thing on every machine.
@@ -135,7 +119,7 @@ business_hours::compiled::compiled(const calendar& c) : id(c.id) {
     if (parse_date(c.holidays[i], day)) holidays.push_back(day);
     else p.add("holidays[" + std::to_string(i) + "]", detail::quoted(c.holidays[i]) + " is not a date like 2026-12-24");
   }
-  p.raise_if_any(c.id);
+  p.raise_if_any("invalid calendar " + detail::quoted(c.id), true);
   std::sort(holidays.begin(), holidays.end());
   holidays.erase(std::unique(holidays.begin(), holidays.end()), holidays.end());
   for (const auto& day : week)

@@ -1,8 +1,5 @@
 // Service levels and due dates at the Desk (S1, S2): raising what came due,
-// and re-applying policies from history. The clock arithmetic is in src/sla.
-#include "domain/automation/idle.hpp"
-#include "domain/automation/rules.hpp"
-#include "desk/desk_impl.hpp"
+// and re-applying policies from history. The clock arithmetic is in engine.hpp.
 #include "domain/sla/service_levels.hpp"
 #include "domain/notify/outbox.hpp"
 #include "domain/sla/engine.hpp"
@@ -12,18 +9,10 @@
 
 #include <boost/json/serialize.hpp>
 
-namespace ticketcore {
-namespace {
-
-constexpr std::size_t batch_size = 100;  // tickets per unit of work in tick() and apply_sla_policies()
-
-}  // namespace
-
-namespace detail {
-namespace {
+namespace ticketcore::detail {
 
 // History, an event and teammate notifications for one thing that came due.
-void raise(unit_of_work& uow, const ticket& t, const sla::due_event& e) {
+void raise_due(unit_of_work& uow, const ticket& t, const sla::due_event& e) {
   using kind = sla::due_event::kind;
   if (e.what == kind::at_risk || e.what == kind::breached) {
     const bool breached = e.what == kind::breached;
@@ -48,8 +37,6 @@ void raise(unit_of_work& uow, const ticket& t, const sla::due_event& e) {
                    std::string(field) + "/" + format_time(e.at), detail);
 }
 
-}  // namespace
-
 void rebuild_service_level(unit_of_work& uow, ticket& t) {
   std::string before = t.sla.policy;
   sla::rebuild(t, uow.cfg, uow.tx.history_of(t.id), uow.tx.parts_of(t.id));
@@ -61,65 +48,4 @@ void rematch_service_level(unit_of_work& uow, ticket& t) {
   if ((p ? p->id : std::string()) != t.sla.policy) rebuild_service_level(uow, t);
 }
 
-}  // namespace detail
-
-std::size_t desk::tick(std::optional<time_point> at) {
-  if (at) detail::check_time(*at, "now");
-  const time_point now = at ? *at : detail::clock_reading(*impl_->clock_);
-  std::size_t raised = 0;
-  for (std::size_t taken = batch_size; taken == batch_size;) {
-    taken = impl_->write(op::tick, actor::system(), [&](detail::unit_of_work& uow) {
-      uow.now = now;
-      auto due = uow.tx.due_tickets(now, batch_size);
-      for (ticketcore::ticket& t : due) {
-        auto events = detail::sla::take_due(t, now);
-        auto idle = detail::automation::take_idle(uow.cfg, t, now);
-        detail::sla::refresh_next_due(t);
-        if (t.next_due_at && *t.next_due_at <= now)
-          throw error(errc::internal, "ticket " + detail::ticket_name(t) + " is still due after its events were raised");
-        uow.save_bookkeeping(t);
-        for (const auto& e : events) detail::raise(uow, t, e);
-        for (const rule* r : idle) detail::automation::run_idle_rule(uow, *r, t.id);
-        raised += events.size() + idle.size();
-      }
-      return due.size();
-    });
-  }
-  return raised;
-}
-
-std::optional<time_point> desk::next_due() const {
-  return impl_->read(op::next_due, actor::system(), [&](detail::unit_of_work& uow) -> std::optional<time_point> {
-    auto first = uow.tx.due_tickets(parse_time("9999-12-31T23:59:59Z"), 1);
-    return first.empty() ? std::nullopt : first.front().next_due_at;
-  });
-}
-
-std::size_t desk::apply_sla_policies(const actor& who) {
-  std::size_t changed = 0;
-  for (state_category open : {state_category::submitted, state_category::in_progress,
-                              state_category::waiting_on_customer, state_category::on_hold}) {
-    ticket_filter f;
-    f.state_category = open;
-    f.limit = batch_size;
-    for (std::size_t taken = batch_size; taken == batch_size;) {
-      taken = impl_->write(op::apply_sla_policies, who, [&](detail::unit_of_work& uow) {
-        auto page = uow.tx.find_tickets(f);
-        for (ticketcore::ticket& t : page) {
-          std::string before = boost::json::serialize(to_json(t.sla));
-          const auto idle_before = t.idle_due_at;
-          detail::rebuild_service_level(uow, t);
-          detail::automation::refresh_idle_due(uow.cfg, t);  // idle rules added since
-          if (boost::json::serialize(to_json(t.sla)) == before && t.idle_due_at == idle_before) continue;
-          uow.save_bookkeeping(t);
-          ++changed;
-        }
-        if (!page.empty()) f.before = page.back().id;
-        return page.size();
-      });
-    }
-  }
-  return changed;
-}
-
-}  // namespace ticketcore
+}  // namespace ticketcore::detail

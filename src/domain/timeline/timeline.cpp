@@ -1,9 +1,7 @@
 // Replies, notes and ratings: what lands in timelines (N3, P1, P2, P4, P8, V4).
-#include "desk/desk_impl.hpp"
-#include "domain/merge/merge.hpp"
-#include "domain/creation/operations.hpp"
+#include "domain/timeline/timeline.hpp"
+#include "domain/links/merged.hpp"
 #include "domain/report/facts.hpp"
-#include "domain/visibility/views.hpp"
 #include "domain/links/linking.hpp"
 #include "domain/notify/outbox.hpp"
 #include "domain/sla/engine.hpp"
@@ -59,71 +57,60 @@ part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mo
     const uuid& other = l.other(t.id);
     uow.post(other, part_kind::note, true, body, t.id);  // P8: records its origin
     if (l.other_kind(t.id) == endpoint_kind::conversation) {
-      if (auto c = uow.tx.get_conversation(other)) uow.save(*c);
-    } else if (auto linked = uow.tx.get_ticket(other)) {
+      if (auto c = uow.find_conversation(other)) uow.save(*c);
+    } else if (auto linked = uow.find_ticket(other)) {
       uow.save(*linked);
     }
   }
   return p;
 }
 
-}  // namespace detail
-
-part desk::reply(const actor& who, const uuid& target, const std::string& body) {
-  return impl_->write(op::reply, who, [&](unit_of_work& uow) {
-    detail::record_ref r = detail::resolve(uow, target);
-    require_body(body, "reply");
-    part_kind kind = who.is_contact() ? part_kind::customer_message : part_kind::reply;
-    if (r.t) {
-      ticketcore::ticket& t = *r.t;
-      if (t.category != category::customer)
-        throw error(errc::invalid_argument, "ticket " + detail::ticket_name(t) + " is a " + to_string(t.category) +
-                                                " ticket: it takes internal notes only, not replies");
-      if (who.is_contact() && t.contact != who.id)
-        throw error(errc::forbidden, "only the ticket's own contact replies in it (V4)");
-      detail::require_not_merged(uow, t, "take replies");
-      if (!who.is_contact()) detail::record_first_response(uow, t);  // R1, before this reply is in the timeline
-      part p = uow.post(t.id, kind, false, body);
-      const sla_state clocks_before = t.sla;
-      if (who.is_contact()) detail::sla::contact_wrote(t, uow.cfg, uow.now);  // S1: next response
-      else detail::sla::teammate_replied(t, uow.cfg, uow.now);
-      detail::record_sla_met(uow, t, clocks_before);
-      uow.save(t);
-      if (!who.is_contact()) detail::notify_contact(uow, t, notification_kind::reply, {{"body", body}});  // N3
-      return p;
-    }
-    ticketcore::conversation& c = *r.c;
-    part p = uow.post(c.id, kind, false, body);
-    uow.save(c);
-    if (!who.is_contact()) detail::notify_contact(uow, c, notification_kind::reply, {{"body", body}});
-    return p;
-  });
-}
-
-part desk::add_note(const actor& who, const uuid& target, const std::string& body, note_mode mode) {
-  return impl_->write(op::add_note, who, [&](unit_of_work& uow) {
-    detail::record_ref r = detail::resolve(uow, target);
-    return detail::add_note(uow, r, body, mode);
-  });
-}
-
-ticket_view desk::rate(const actor& who, const ticket_ref& ref, int score, const std::string& comment) {
-  return impl_->write(op::rate, who, [&](unit_of_work& uow) {
-    ticketcore::ticket t = uow.load_ticket(ref);
-    if (!who.is_contact() || t.contact != who.id)
-      throw error(errc::forbidden, "only the ticket's own contact rates it (V4)");
-    detail::require_not_merged(uow, t, "be rated");
-    if (t.state_category != state_category::resolved)
-      throw error(errc::invalid_argument, "ticket " + detail::ticket_name(t) + " can be rated once it is resolved");
-    if (score < 1 || score > 5)
-      throw error(errc::invalid_argument, "a rating is 1 to 5, got " + std::to_string(score));
-    boost::json::value old = t.rating ? boost::json::value(t.rating->score) : nullptr;
-    t.rating = rating{score, comment, uow.now};
+part reply(unit_of_work& uow, const uuid& target, const std::string& body) {
+  record_ref r = resolve(uow, target);
+  require_body(body, "reply");
+  part_kind kind = uow.who.is_contact() ? part_kind::customer_message : part_kind::reply;
+  if (r.t) {
+    ticketcore::ticket& t = *r.t;
+    if (t.category != category::customer)
+      throw error(errc::invalid_argument, "ticket " + ticket_name(t) + " is a " + to_string(t.category) +
+                                              " ticket: it takes internal notes only, not replies");
+    if (uow.who.is_contact() && t.contact != uow.who.id)
+      throw error(errc::forbidden, "only the ticket's own contact replies in it (V4)");
+    require_not_merged(uow, t, "take replies");
+    if (!uow.who.is_contact()) record_first_response(uow, t);  // R1, before this reply is in the timeline
+    part p = uow.post(t.id, kind, false, body);
+    const sla_state clocks_before = t.sla;
+    if (uow.who.is_contact()) sla::contact_wrote(t, uow.cfg, uow.now);  // S1: next response
+    else sla::teammate_replied(t, uow.cfg, uow.now);
+    record_sla_met(uow, t, clocks_before);
     uow.save(t);
-    uow.record(t.id, "rating", old, {{"score", score}, {"comment", comment}});
-    uow.emit(event_kind::ticket_updated, t.id, t.number, {{"fields", boost::json::array{"rating"}}});
-    return detail::make_view(uow, t);
-  });
+    if (!uow.who.is_contact()) notify_contact(uow, t, notification_kind::reply, {{"body", body}});  // N3
+    return p;
+  }
+  ticketcore::conversation& c = *r.c;
+  part p = uow.post(c.id, kind, false, body);
+  uow.save(c);
+  if (!uow.who.is_contact()) notify_contact(uow, c, notification_kind::reply, {{"body", body}});
+  return p;
 }
+
+ticket rate(unit_of_work& uow, const ticket_ref& ref, int score, const std::string& comment) {
+  ticketcore::ticket t = uow.load_ticket(ref);
+  if (!uow.who.is_contact() || t.contact != uow.who.id)
+    throw error(errc::forbidden, "only the ticket's own contact rates it (V4)");
+  require_not_merged(uow, t, "be rated");
+  if (t.state_category != state_category::resolved)
+    throw error(errc::invalid_argument, "ticket " + ticket_name(t) + " can be rated once it is resolved");
+  if (score < 1 || score > 5)
+    throw error(errc::invalid_argument, "a rating is 1 to 5, got " + std::to_string(score));
+  boost::json::value old = t.rating ? boost::json::value(t.rating->score) : nullptr;
+  t.rating = rating{score, comment, uow.now};
+  uow.save(t);
+  uow.record(t.id, "rating", old, {{"score", score}, {"comment", comment}});
+  uow.emit(event_kind::ticket_updated, t.id, t.number, {{"fields", boost::json::array{"rating"}}});
+  return t;
+}
+
+}  // namespace detail
 
 }  // namespace ticketcore

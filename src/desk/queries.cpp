@@ -1,4 +1,5 @@
-// Saved views (Q1): named queries kept in the desk, listed with counts.
+// The Desk's queries (Q1): finding and counting tickets, and saved views,
+// named queries kept in the desk, listed with counts.
 #include "desk/desk_impl.hpp"
 #include "domain/queries/queries.hpp"
 #include "model/text.hpp"
@@ -52,6 +53,19 @@ void desk::remove_view(const actor& who, const std::string& id) {
       }
     throw error(errc::not_found, "view " + detail::quoted(id) + " not found");
   });
+}
+
+ticket_page desk::find_tickets(const actor& who, const ticket_query& q, std::size_t limit,
+                               const std::string& cursor) const {
+  check_may_run(op::find_tickets, who.kind);  // U1, before the arguments are read
+  detail::check_page_limit(limit);
+  const auto after = detail::parse_cursor(q, cursor);
+  return impl_->read(op::find_tickets, who,
+                     [&](detail::unit_of_work& uow) { return detail::find_tickets(uow, q, limit, after); });
+}
+
+std::size_t desk::count_tickets(const actor& who, const ticket_query& q) const {
+  return impl_->read(op::count_tickets, who, [&](detail::unit_of_work& uow) { return detail::count_tickets(uow, q); });
 }
 
 }  // namespace ticketcore
