@@ -56,7 +56,7 @@ json::value create_conversation(call& c) {
 }
 
 json::value convert_conversation(call& c) {
-  tc::uuid conversation = c.args.id("conversation");
+  tc::conversation_ref conversation = ticket_ref_from(c.args, "conversation");
   reader ticket = c.args.child("ticket");
   tc::new_ticket t = new_ticket_from(ticket);
   c.args.done();
@@ -172,6 +172,12 @@ json::value add_external_link(call& c) {
 
 json::value inbox(call& c) { return array_of(c.desk.inbox(c.who(), inbox_filter_from(c.args))); }
 
+json::value inbox_page(call& c) {
+  std::string cursor = c.args.optional_text("cursor").value_or("");
+  tc::inbox_page page = c.desk.inbox_page(c.who(), inbox_filter_from(c.args), cursor);
+  return {{"rows", array_of(page.rows)}, {"next_cursor", page.next_cursor}};
+}
+
 tc::ticket_query query_from(call& c, const char* op) {
   if (!c.args.has("query")) return {};
   try {
@@ -245,6 +251,12 @@ json::value report(call& c) {
 
 json::value outbox(call& c) { return array_of(c.desk.outbox(outbox_filter_from(c.args))); }
 
+json::value outbox_page(call& c) {
+  std::string cursor = c.args.optional_text("cursor").value_or("");
+  tc::outbox_page page = c.desk.outbox_page(outbox_filter_from(c.args), cursor);
+  return {{"notifications", array_of(page.notifications)}, {"next_cursor", page.next_cursor}};
+}
+
 
 json::value dispatch_notifications(call& c) {
   c.args.done();
@@ -253,7 +265,7 @@ json::value dispatch_notifications(call& c) {
 
 
 json::value submit_form(call& c) {
-  tc::uuid conversation = c.args.id("conversation");
+  tc::conversation_ref conversation = ticket_ref_from(c.args, "conversation");
   tc::uuid form = c.args.id("form");
   json::object attributes = c.args.object("attributes");
   std::string title = c.args.optional_text("title").value_or("");

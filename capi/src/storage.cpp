@@ -115,6 +115,7 @@ c_text to_c(const tc::outbox_filter& f) {
   put_optional(o, "recipient", f.recipient);
   if (f.ticket) o["ticket"] = tc::to_string(*f.ticket);
   if (f.state) o["state"] = tc::to_string(*f.state);
+  if (f.after) o["after"] = tc::to_string(*f.after);
   o["limit"] = f.limit;
   return {text(o)};
 }

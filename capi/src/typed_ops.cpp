@@ -35,11 +35,11 @@ tc_status tc_desk_create_conversation(char **out_json, tc_desk *desk, const char
 }
 
 tc_status tc_desk_convert_conversation(char **out_json, tc_desk *desk, const char *actor_json,
-                                       const char *conversation_id, const char *ticket_json) {
+                                       const char *conversation_ref, const char *ticket_json) {
   return capi::guard([&] {
     auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::convert_conversation);
     call.actor(actor_json);
-    call.text("conversation", conversation_id, "conversation_id");
+    call.text("conversation", conversation_ref, "conversation_ref");
     call.document("ticket", ticket_json, "ticket_json");
     call.run();
   });
@@ -206,6 +206,16 @@ tc_status tc_desk_inbox(char **out_json, tc_desk *desk, const char *actor_json, 
   });
 }
 
+tc_status tc_desk_inbox_page(char **out_json, tc_desk *desk, const char *actor_json,
+                             const char *filter_json) {
+  return capi::guard([&] {
+    auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::inbox_page);
+    call.actor(actor_json);
+    call.arguments(filter_json, "filter_json", false);
+    call.run();
+  });
+}
+
 tc_status tc_desk_history(char **out_json, tc_desk *desk, const char *actor_json, const char *id) {
   return capi::guard([&] {
     auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::history);
@@ -218,6 +228,14 @@ tc_status tc_desk_history(char **out_json, tc_desk *desk, const char *actor_json
 tc_status tc_desk_outbox(char **out_json, tc_desk *desk, const char *filter_json) {
   return capi::guard([&] {
     auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::outbox);
+    call.arguments(filter_json, "filter_json", false);
+    call.run();
+  });
+}
+
+tc_status tc_desk_outbox_page(char **out_json, tc_desk *desk, const char *filter_json) {
+  return capi::guard([&] {
+    auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::outbox_page);
     call.arguments(filter_json, "filter_json", false);
     call.run();
   });

@@ -163,7 +163,7 @@ class TICKETCORE_API desk {
   // C2. Converts a conversation into a customer ticket linked to it; the
   // contact and brand come from the conversation; link_limit if it has one
   // already (K1).
-  ticket_view convert_conversation(const actor& who, const uuid& conversation, new_ticket t);
+  ticket_view convert_conversation(const actor& who, const conversation_ref& conversation, new_ticket t);
   // C3, C4, C6, C7. A standalone ticket of any category; the type decides. A
   // contact creates a customer ticket for themselves with customer-editable
   // attributes only (V4).
@@ -178,14 +178,14 @@ class TICKETCORE_API desk {
   // C5, V4. Sends a form for customer ticket type `type` in a conversation that
   // has no customer ticket yet. The part it posts lists only the type's
   // customer-editable attributes.
-  part send_form(const actor& who, const uuid& conversation, const std::string& type);
+  part send_form(const actor& who, const conversation_ref& conversation, const std::string& type);
   // C5, V4. The conversation's contact fills in `form`: in one unit of work the
   // customer ticket is created with `attributes` (customer-editable ones only;
   // required-for-customer ones required) and linked to the conversation (C2),
   // and the form is marked submitted. A form is submitted once; a second
   // submission is invalid_argument. `title` defaults to the conversation's
   // subject, then the type's name.
-  ticket_view submit_form(const actor& who, const uuid& conversation, const uuid& form,
+  ticket_view submit_form(const actor& who, const conversation_ref& conversation, const uuid& form,
                           const boost::json::object& attributes, const std::string& title = {});
   // END ops: creation
 
@@ -243,9 +243,14 @@ class TICKETCORE_API desk {
   // number as tickets are; not_found when it does not exist or the actor may
   // not see it (V3).
   conversation_view conversation(const actor& who, const conversation_ref& c) const;
-  // C8, Q1. Inbox rows, newest first; a record the store cannot read is a row
-  // with "damaged" (staff only, U3).
+  // C8, Q1. The first `limit` inbox rows, newest first (inbox_page pages on); a
+  // record the store cannot read is a row with "damaged" (staff only, U3).
   std::vector<inbox_item> inbox(const actor& who, const inbox_filter& f = {}) const;
+  // C8, Q1. One page of inbox rows, newest first, under the rules of inbox;
+  // pass `next_cursor` back for the next page ("" after the last). Rows created
+  // meanwhile are newer than the cursor: they come on a new first page.
+  ticketcore::inbox_page inbox_page(const actor& who, const inbox_filter& f = {},
+                                    const std::string& cursor = {}) const;
   // END ops: reads
 
   // --- Queries and saved views (Q1) ---------------------------------------
@@ -338,9 +343,14 @@ class TICKETCORE_API desk {
 
   // --- Notifications and events --------------------------------------------
   // BEGIN ops: notifications (generated from operations.toml by scripts/gen/operations.py: do not edit)
-  // N5. Outbox entries, oldest first. A `recipient` needs its `audience`
-  // (invalid_argument otherwise): a contact and a teammate may share an id.
+  // N5. The first `limit` outbox entries, oldest first (outbox_page pages on);
+  // a `recipient` needs its `audience`: a contact and a teammate may share an
+  // id.
   std::vector<notification> outbox(const outbox_filter& f = {}) const;
+  // N5. One page of outbox entries, oldest first, under the rules of outbox;
+  // pass `next_cursor` back for the next page ("" after the last). Entries
+  // enqueued meanwhile come on a later page.
+  ticketcore::outbox_page outbox_page(const outbox_filter& f = {}, const std::string& cursor = {}) const;
   // N5. Delivers due outbox entries through the desk's notifier (or one lent
   // for the call), outside any transaction; records each outcome and retries
   // with backoff; concurrent calls are serialised. An entry whose delivery was

@@ -121,6 +121,13 @@ struct TICKETCORE_API dispatch_options {
   int max_attempts = 10;
 };
 
+// One page of the outbox (N5): its entries, oldest first, and the cursor
+// of the next page, empty after the last.
+struct TICKETCORE_API outbox_page {
+  std::vector<notification> notifications;
+  std::string next_cursor;
+};
+
 struct TICKETCORE_API dispatch_result {
   std::size_t delivered = 0;
   std::size_t retried = 0;

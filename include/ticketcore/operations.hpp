@@ -69,8 +69,10 @@ inline constexpr actor_set anyone = staff | contact;
   X(ticket, anyone)                \
   X(conversation, anyone)          \
   X(inbox, anyone)                 \
+  X(inbox_page, anyone)            \
   X(history, staff)                \
   X(outbox, host)                  \
+  X(outbox_page, host)             \
   X(dispatch_notifications, host)  \
   X(check, host)                   \
   X(find_tickets, anyone)          \

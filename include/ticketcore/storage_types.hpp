@@ -47,6 +47,7 @@ struct TICKETCORE_API outbox_filter {
   std::optional<std::string> recipient;
   std::optional<uuid> ticket;
   std::optional<delivery_state> state;
+  std::optional<uuid> after;  // the cursor: the id of the last entry seen
   std::size_t limit = 1000;
 };
 

@@ -79,6 +79,13 @@ struct TICKETCORE_API inbox_filter {
   std::size_t limit = 50;
 };
 
+// One page of the inbox (C8): its rows, newest first, and the cursor of
+// the next page, empty after the last.
+struct TICKETCORE_API inbox_page {
+  std::vector<inbox_item> rows;
+  std::string next_cursor;
+};
+
 // One page of a ticket query (Q1): each ticket as desk::ticket() shows it
 // to the actor (a contact gets the customer view) but without its timeline,
 // which a list does not need; and the cursor of the next page, empty after

@@ -199,7 +199,7 @@ METHODS = [
     method("list_notifications", "notification[]", [("f", "outbox_filter")], required=True,
            doc="Oldest first, matching every filter that is set. A contact and a teammate may share an id: "
                "`recipient` names one only together with `audience`, its namespace.",
-           c_doc='filter_json: {"audience", "recipient", "ticket", "state", "limit"}.'),
+           c_doc='filter_json: {"audience", "recipient", "ticket", "state", "after" (an id: only newer entries, the outbox cursor), "limit"}.'),
     DESTROY,
     method("due_tickets", "ticket[]", [("now", "time"), ("limit", "limit")], since=2, section="Service levels",
            fallback="missing", needed_by="service-level and due-date events (S1, S2) and desk::tick",

@@ -40,7 +40,7 @@ PY_RESULT = {
     "part": "Part", "link": "Link", "array of links": "list[Link]", "array of inbox rows": "list[InboxRow]",
     "array of history entries": "list[HistoryEntry]", "array of notifications": "list[Notification]",
     "dispatch result": "DispatchResult", "array of damaged records": "list[DamagedRecord]",
-    "ticket page": "TicketPage", "count": "Count", "array of saved views": "list[SavedView]",
+    "ticket page": "TicketPage", "inbox page": "InboxPage", "outbox page": "OutboxPage", "count": "Count", "array of saved views": "list[SavedView]",
     "bulk result": "BulkResult", "imported tickets": "ImportedTickets", "report": "JSONObject",
     "raised": "Raised", "next due": "NextDue", "changed": "Changed", "version": "VersionInfo",
 }
@@ -545,9 +545,9 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union, cast
 
 from .records import (Actor, BulkResult, Changed, ConversationView, Count, DamagedRecord, DispatchResult,
-                      HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxRow, JSONObject, Link, NextDue,
-                      Notification, Part, Raised, Ref, SavedView, TicketPage, TicketView, VersionInfo, _id, _object,
-                      _ref)
+                      HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxPage, InboxRow, JSONObject, Link,
+                      NextDue, Notification, OutboxPage, Part, Raised, Ref, SavedView, TicketPage, TicketView,
+                      VersionInfo, _id, _object, _ref)
 
 #: The typed C functions (ticketcore.h), each with its parameter kinds, for
 #: _lib to declare: out (char **), desk, text (const char *), int, uint64,

@@ -15,7 +15,7 @@ conversation_view desk::create_conversation(const actor& who, const new_conversa
   });
 }
 
-ticket_view desk::convert_conversation(const actor& who, const uuid& conversation_id, new_ticket nt) {
+ticket_view desk::convert_conversation(const actor& who, const conversation_ref& conversation_id, new_ticket nt) {
   return impl_->write(op::convert_conversation, who, [&](unit_of_work& uow) {
     return detail::make_view(uow, detail::convert_conversation(uow, conversation_id, std::move(nt)));
   });
@@ -41,12 +41,12 @@ ticket_view desk::link_tracker_by_title(const actor& who, const uuid& from, cons
   });
 }
 
-part desk::send_form(const actor& who, const uuid& conversation_id, const std::string& type_id) {
+part desk::send_form(const actor& who, const conversation_ref& conversation_id, const std::string& type_id) {
   return impl_->write(op::send_form, who,
                       [&](unit_of_work& uow) { return detail::send_form(uow, conversation_id, type_id); });
 }
 
-ticket_view desk::submit_form(const actor& who, const uuid& conversation_id, const uuid& form,
+ticket_view desk::submit_form(const actor& who, const conversation_ref& conversation_id, const uuid& form,
                               const boost::json::object& attributes, const std::string& title) {
   return impl_->write(op::submit_form, who, [&](unit_of_work& uow) {
     return detail::make_view(uow, detail::submit_form(uow, conversation_id, form, attributes, title));

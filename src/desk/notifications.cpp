@@ -2,6 +2,7 @@
 // least once, with backoff, and never again once a success is recorded;
 // observers subscribed.
 #include "desk/desk_impl.hpp"
+#include "desk/list_cursor.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -68,17 +69,43 @@ dispatch_result desk::dispatch_notifications(notifier* n) {
   return result;
 }
 
-std::vector<notification> desk::outbox(const outbox_filter& f) const {
+namespace {
+
+std::vector<notification> outbox_entries(detail::unit_of_work& uow, const outbox_filter& f) {
   if (f.recipient && !f.audience)
     throw error(errc::invalid_argument, "outbox filter: recipient '" + *f.recipient +
                                             "' needs an audience, 'contact' or 'teammate': a contact and a teammate "
                                             "may share an id");
-  auto entries = impl_->read(op::outbox, actor::system(),
-                             [&](detail::unit_of_work& uow) { return uow.tx.list_notifications(f); });
+  auto entries = uow.tx.list_notifications(f);
   // A backend written before the audience filter existed ignores it.
   if (f.audience)
     std::erase_if(entries, [&](const notification& n) { return n.audience != *f.audience; });
+  // One that ignores the cursor would repeat the first page forever.
+  if (f.after && std::any_of(entries.begin(), entries.end(), [&](const notification& n) { return !(*f.after < n.id); }))
+    throw error(errc::not_supported, "the storage backend does not page the outbox: list_notifications ignored 'after'");
   return entries;
+}
+
+}  // namespace
+
+std::vector<notification> desk::outbox(const outbox_filter& f) const {
+  return impl_->read(op::outbox, actor::system(), [&](detail::unit_of_work& uow) { return outbox_entries(uow, f); });
+}
+
+outbox_page desk::outbox_page(const outbox_filter& f, const std::string& cursor) const {
+  detail::check_page_size("outbox", f.limit);
+  outbox_filter ask = f;
+  ask.after = detail::position_of("outbox", cursor);
+  if (!ask.after) ask.after = f.after;
+  ask.limit = f.limit + 1;  // one more than the page tells whether another follows
+  return impl_->read(op::outbox_page, actor::system(), [&](detail::unit_of_work& uow) {
+    ticketcore::outbox_page page{outbox_entries(uow, ask), {}};
+    if (page.notifications.size() > f.limit) {
+      page.notifications.resize(f.limit);
+      page.next_cursor = detail::cursor_at("outbox", page.notifications.back().id);
+    }
+    return page;
+  });
 }
 
 boost::signals2::connection desk::subscribe(std::function<void(const event&)> observer) {

@@ -46,10 +46,14 @@ ticket unit_of_work::load_ticket(const ticket_ref& ref, std::optional<std::uint6
   return t;
 }
 
-conversation unit_of_work::load_conversation(const uuid& id) {
-  std::optional<conversation> c = tx.get_conversation(id);
+// By number as by id: one that exists but the actor may not see answers
+// exactly like a missing one (V3).
+conversation unit_of_work::load_conversation(const conversation_ref& ref) {
+  std::optional<conversation> c = std::holds_alternative<uuid>(ref)
+                                      ? tx.get_conversation(std::get<uuid>(ref))
+                                      : tx.get_conversation_by_number(std::get<std::int64_t>(ref));
   if (!c || !visibility(cfg, who).can_see(*c))
-    throw error(errc::not_found, "conversation " + to_string(id) + " not found");
+    throw error(errc::not_found, "conversation " + describe(ref) + " not found");
   numbers.emplace(c->id, c->number);
   return std::move(*c);
 }

@@ -45,7 +45,7 @@ struct unit_of_work {
   ticket load_ticket(const ticket_ref& ref);
   // The same, then expect_version.
   ticket load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version);
-  conversation load_conversation(const uuid& id);
+  conversation load_conversation(const conversation_ref& ref);
   // Reads a record the change reaches whoever the actor is (propagation:
   // P3, P4, P5), remembering its number for the events that name it.
   std::optional<ticket> find_ticket(const uuid& id);

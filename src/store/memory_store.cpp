@@ -19,6 +19,7 @@
 #include <list>
 #include <map>
 #include <mutex>
+#include <ranges>
 #include <set>
 #include <shared_mutex>
 #include <unordered_map>
@@ -547,7 +548,8 @@ class memory_transaction final : public transaction {
 
   std::vector<notification> list_notifications(const outbox_filter& f) override {
     std::vector<notification> out;
-    for (const auto& [id, n] : data_.outbox) {
+    auto from = f.after ? data_.outbox.upper_bound(*f.after) : data_.outbox.begin();
+    for (const auto& [id, n] : std::ranges::subrange(from, data_.outbox.end())) {
       if (out.size() >= f.limit) break;
       if (f.audience && n.audience != *f.audience) continue;
       if (f.recipient && n.recipient != *f.recipient) continue;

@@ -122,7 +122,7 @@ std::size_t limit_of(const json::object& f) {
 // Every string key the filter sets (other than "before") must match.
 bool matches(const json::object& row, const json::object& filter) {
   for (const auto& kv : filter) {
-    if (kv.key() == "before" || kv.key() == "limit" || !kv.value().is_string()) continue;
+    if (kv.key() == "before" || kv.key() == "after" || kv.key() == "limit" || !kv.value().is_string()) continue;
     if (field(row, std::string(kv.key()).c_str()) != kv.value().get_string()) return false;
   }
   return true;
@@ -413,9 +413,11 @@ int due_tickets(void* ctx, void* t, const char* now, std::uint64_t limit, char**
 int list_notifications(void* ctx, void* t, const char* filter, char** out) {
   json::object f = record(filter);
   std::size_t limit = limit_of(f);
+  std::string after = field(f, "after");
   std::vector<const std::string*> rows;
   for (const auto& kv : T(t).view().outbox) {
     if (rows.size() >= limit) break;
+    if (!after.empty() && kv.first <= after) continue;
     if (matches(record(kv.second), f)) rows.push_back(&kv.second);
   }
   return give_array(ctx, "list_notifications", out, rows);

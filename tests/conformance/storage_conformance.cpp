@@ -822,6 +822,14 @@ BOOST_AUTO_TEST_CASE(N5_the_outbox_gives_due_entries_oldest_first_and_lists_by_f
   f = {};
   f.limit = 2;
   BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[0].id, ns[1].id}));
+  // N5: `after` is the cursor: only entries with a greater id, with the other filters.
+  f.after = ns[1].id;
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[2].id, ns[3].id}));
+  f.ticket = ticket_two;
+  f.limit = 1;
+  BOOST_TEST((ids(r->list_notifications(f)) == std::vector{ns[2].id}));
+  f.after = ns[3].id;
+  BOOST_TEST(r->list_notifications(f).empty());
 }
 
 // V5, N5: contacts and teammates are separate namespaces; an entry's

@@ -91,6 +91,7 @@ BOOST_AUTO_TEST_CASE(U2_a_contact_gets_the_same_answer_for_hidden_and_missing) {
   auto bobs = f.desk->create_ticket(f.tom, f.customer_ticket("b", "Bob's private one")).ticket;
   f.desk->create_ticket(f.tom, f.ticket_of("process_refund", "Refund run"));
   f.desk->create_ticket(f.tom, f.ticket_of("bug", "Crash on login"));
+  auto bobs_conversation = f.conversation("b").conversation;
   const std::string before = snapshot(*f.desk);
 
   auto submit = [&](const std::string& type, boost::json::object attributes) {
@@ -133,6 +134,21 @@ BOOST_AUTO_TEST_CASE(U2_a_contact_gets_the_same_answer_for_hidden_and_missing) {
       // Records: a colleague's private ticket is as missing as no ticket.
       {"read a colleague's private ticket", "#" + std::to_string(bobs.number), "#999999",
        [&](auto& n) { return boost::json::serialize(tc::to_json(f.desk->ticket(f.ann, static_cast<std::int64_t>(std::stoll(n.substr(1)))))); }},
+      // A conversation by number, on every op a contact may name one with.
+      {"read another contact's conversation by number", "#" + std::to_string(bobs_conversation.number), "#999999",
+       [&](auto& n) { return boost::json::serialize(tc::to_json(f.desk->conversation(f.ann, static_cast<std::int64_t>(std::stoll(n.substr(1)))))); }},
+      {"submit a form in another contact's conversation by number", "#" + std::to_string(bobs_conversation.number),
+       "#999999",
+       [&](auto& n) {
+         return boost::json::serialize(
+             tc::to_json(f.desk->submit_form(f.ann, std::int64_t{std::stoll(n.substr(1))}, tc::new_id(), {})));
+       }},
+      {"inbox page by a back-office type", "process_refund", "no_such_type",
+       [&](auto& n) {
+         tc::inbox_filter in;
+         in.type = n;
+         return std::to_string(f.desk->inbox_page(f.ann, in).rows.size());
+       }},
       // Query filters: closed fields answer alike, whatever the value names.
       {"filter by assignee", "tom", "nobody",
        [&](auto& n) {

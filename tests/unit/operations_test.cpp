@@ -78,6 +78,7 @@ std::map<tc::op, actor_call> actor_calls() {
       {tc::op::ticket, [=](tc::desk& d, const tc::actor& who) { d.ticket(who, missing); }},
       {tc::op::conversation, [=](tc::desk& d, const tc::actor& who) { d.conversation(who, missing); }},
       {tc::op::inbox, [](tc::desk& d, const tc::actor& who) { d.inbox(who); }},
+      {tc::op::inbox_page, [](tc::desk& d, const tc::actor& who) { d.inbox_page(who); }},
       {tc::op::history, [=](tc::desk& d, const tc::actor& who) { d.history(who, missing); }},
       {tc::op::find_tickets, [](tc::desk& d, const tc::actor& who) { d.find_tickets(who, {}); }},
       {tc::op::count_tickets, [](tc::desk& d, const tc::actor& who) { d.count_tickets(who, {}); }},
@@ -99,6 +100,7 @@ std::map<tc::op, host_call> host_calls() {
       {tc::op::configure, [](tc::desk& d) { d.configure(*d.configuration()); }},
       {tc::op::configuration, [](tc::desk& d) { d.configuration(); }},
       {tc::op::outbox, [](tc::desk& d) { d.outbox(); }},
+      {tc::op::outbox_page, [](tc::desk& d) { d.outbox_page(); }},
       {tc::op::dispatch_notifications,
        [](tc::desk& d) {
          testing::recording_notifier n;
@@ -175,7 +177,8 @@ BOOST_AUTO_TEST_CASE(u1_desk_answers_forbidden_exactly_as_the_table_says) {
 // are never open to contacts.
 BOOST_AUTO_TEST_CASE(u1_no_host_level_op_is_open_to_contacts) {
   const std::vector<std::string> host_level = {
-      "configure",   "configuration", "outbox",     "dispatch_notifications", "tick",        "next_due", "import_tickets",
+      "configure",   "configuration", "outbox",     "outbox_page", "dispatch_notifications", "tick",     "next_due",
+      "import_tickets",
       "report",      "views",         "save_view",  "remove_view",            "bulk_update", "history"};
   const auto calls = actor_calls();
   for (const std::string& name : host_level) {

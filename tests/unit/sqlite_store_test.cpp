@@ -431,6 +431,17 @@ BOOST_AUTO_TEST_CASE(every_statement_is_served_by_an_index) {
     by_ticket.ticket = customer.ticket.id;
     by_state.state = tc::delivery_state::pending;
     for (const auto& o : {by_recipient, by_ticket, by_state}) d.outbox(o);
+    // Pages after a cursor (C8, N5) seek the same indexes from the cursor's id.
+    for (const tc::actor& who : {f.tom, f.ann}) {
+      tc::inbox_filter one;
+      one.limit = 1;
+      d.inbox_page(who, one, d.inbox_page(who, one).next_cursor);
+    }
+    for (tc::outbox_filter o : {tc::outbox_filter{}, by_recipient, by_ticket, by_state}) {
+      o.limit = 1;
+      d.outbox_page(o, d.outbox_page(o).next_cursor);
+    }
+    d.conversation(f.ann, conv.conversation.number);
     recording_notifier n;
     d.dispatch_notifications(&n);
     // Reports (R1): the first leaves a checkpoint, the next starts from it,

@@ -24,15 +24,16 @@ import sys
 import threading
 import time
 import traceback
+from typing import Any, Callable, Deque, Optional
 
 from . import _lib
 
-_registry = {}
+_registry: dict[Optional[int], Any] = {}
 _registry_lock = threading.Lock()
 _keys = itertools.count(1)
 
 
-def register(obj):
+def register(obj: Any) -> int:
     """Keeps `obj` alive under a new key, which becomes the struct's ctx."""
     with _registry_lock:
         key = next(_keys)
@@ -40,22 +41,22 @@ def register(obj):
     return key
 
 
-def lookup(ctx):
+def lookup(ctx: Optional[int]) -> Any:
     return _registry.get(ctx)
 
 
-def unregister(ctx):
+def unregister(ctx: Optional[int]) -> Any:
     with _registry_lock:
         return _registry.pop(ctx, None)
 
 
-def live_count():
+def live_count() -> int:
     """How many Python callback objects the library may still call (for tests)."""
     with _registry_lock:
         return len(_registry)
 
 
-def describe(exc):
+def describe(exc: BaseException) -> str:
     """One line for an exception: type, message and where it was raised."""
     text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     tb = traceback.extract_tb(exc.__traceback__)
@@ -65,17 +66,17 @@ def describe(exc):
     return text
 
 
-def report_unraisable(exc, where):
+def report_unraisable(exc: BaseException, where: str) -> None:
     """Reports through sys.unraisablehook, the standard channel for errors no caller can receive."""
     try:
         hook = sys.unraisablehook
-        hook(_Unraisable(exc, where))
+        hook(_Unraisable(exc, where))  # type: ignore[arg-type]  # the hook reads these attributes
     except BaseException:  # the hook itself failed; nothing better is left
         pass
 
 
 class _Unraisable:
-    def __init__(self, exc, where):
+    def __init__(self, exc: BaseException, where: str) -> None:
         self.exc_type = type(exc)
         self.exc_value = exc
         self.exc_traceback = exc.__traceback__
@@ -83,7 +84,7 @@ class _Unraisable:
         self.object = None
 
 
-def _after_base_exception(exc):
+def _after_base_exception(exc: BaseException) -> None:
     # A Ctrl-C that arrived inside a callback cannot unwind through C; raise
     # it again in the main thread once control is back in Python.
     if isinstance(exc, KeyboardInterrupt):
@@ -94,7 +95,7 @@ def _after_base_exception(exc):
             pass
 
 
-def callback_error(text):
+def callback_error(text: str) -> None:
     _lib.lib.tc_callback_error(text.encode("utf-8", "replace"))
 
 
@@ -119,15 +120,15 @@ class RetryLater(Exception):
 class Notifier:
     """Adapts a Python notifier: a callable, or an object with deliver(notification)."""
 
-    def __init__(self, target, errors=None):
+    def __init__(self, target: Any, errors: Optional[Deque[BaseException]] = None) -> None:
         deliver = getattr(target, "deliver", None)
-        self.function = deliver if callable(deliver) else target
+        self.function: Callable[[Any], Any] = deliver if callable(deliver) else target
         if not callable(self.function):
             raise TypeError("a notifier is a callable, or an object with a deliver(notification) method")
         #: Exceptions raised by the notifier (newest last, at most 100).
-        self.errors = errors if errors is not None else collections.deque(maxlen=100)
+        self.errors: Deque[BaseException] = errors if errors is not None else collections.deque(maxlen=100)
 
-    def deliver(self, text):
+    def deliver(self, text: bytes) -> Delivery:
         try:
             result = self.function(json.loads(text.decode("utf-8")))
         except DeliveryFailed as e:
@@ -153,7 +154,7 @@ class Notifier:
             return Delivery.RETRY
 
 
-def _deliver(ctx, notification_json):
+def _deliver(ctx: Optional[int], notification_json: bytes) -> int:
     try:
         target = lookup(ctx)
         if target is None:
@@ -172,13 +173,13 @@ class Clock:
     """Adapts a Python clock: a callable returning milliseconds since the Unix epoch
     (an int), seconds (a float) or an aware datetime."""
 
-    def __init__(self, function):
+    def __init__(self, function: Callable[[], Any]) -> None:
         if not callable(function):
             raise TypeError("a clock is a callable returning the time")
         self.function = function
-        self.errors = collections.deque(maxlen=100)
+        self.errors: Deque[BaseException] = collections.deque(maxlen=100)
 
-    def now_ms(self):
+    def now_ms(self) -> int:
         try:
             value = self.function()
             if hasattr(value, "timestamp"):
@@ -194,10 +195,10 @@ class Clock:
             return int(time.time() * 1000)
 
 
-def _now_ms(ctx):
+def _now_ms(ctx: Optional[int]) -> int:
     try:
         target = lookup(ctx)
-        return target.now_ms() if target is not None else int(time.time() * 1000)
+        return int(target.now_ms()) if target is not None else int(time.time() * 1000)
     except BaseException as e:
         report_unraisable(e, "clock")
         return int(time.time() * 1000)
@@ -206,7 +207,7 @@ def _now_ms(ctx):
 # ---- Event subscriptions --------------------------------------------------------
 
 
-def _on_event(ctx, event_json):
+def _on_event(ctx: Optional[int], event_json: bytes) -> None:
     try:
         target = lookup(ctx)
         if target is not None:
@@ -218,7 +219,7 @@ def _on_event(ctx, event_json):
 # ---- destroy ----------------------------------------------------------------------
 
 
-def _destroy(ctx):
+def _destroy(ctx: Optional[int]) -> None:
     try:
         target = lookup(ctx)
         if not getattr(target, "keep_registered", False):

@@ -24,6 +24,7 @@ import os
 import sys
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int64, c_size_t, c_uint32, c_uint64,
                     c_void_p)
+from typing import Any, Callable, Optional
 
 from . import _storage_methods, errors
 from ._ops import C_FUNCTIONS as _TYPED_FUNCTIONS
@@ -72,25 +73,25 @@ TC_EVENT_CALLBACK_VERSION = 1
 # the library's buffer is never converted by ctypes.
 _OUT = POINTER(c_void_p)
 STORAGE_VISIT = CFUNCTYPE(c_int, c_void_p, c_char_p)
-_STORAGE_ARGUMENTS = {"text": [c_char_p], "json": [c_char_p], "json?": [c_char_p], "int64": [c_int64],
+_STORAGE_ARGUMENTS: dict[str, list[Any]] = {"text": [c_char_p], "json": [c_char_p], "json?": [c_char_p], "int64": [c_int64],
                       "uint64": [c_uint64], "visitor": [STORAGE_VISIT, c_void_p]}
-_STORAGE_RESULTS = {"status": [], "int64": [POINTER(c_int64)], "uint64": [POINTER(c_uint64)],
+_STORAGE_RESULTS: dict[str, list[Any]] = {"status": [], "int64": [POINTER(c_int64)], "uint64": [POINTER(c_uint64)],
                     "bool": [POINTER(c_int)], "json": [_OUT], "json[]": [_OUT]}
-_STORAGE_SPECIAL = {
+_STORAGE_SPECIAL: dict[str, Any] = {
     "begin": CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_void_p)),
     "rollback": CFUNCTYPE(None, c_void_p, c_void_p),
     "destroy": DESTROY,
 }
 
 
-def _storage_prototype(name, arguments, result):
+def _storage_prototype(name: str, arguments: list[str], result: str) -> Any:
     if name in _STORAGE_SPECIAL:
         return _STORAGE_SPECIAL[name]
     argtypes = [t for kind in arguments for t in _STORAGE_ARGUMENTS[kind]] + _STORAGE_RESULTS[result]
     return CFUNCTYPE(c_int, c_void_p, c_void_p, *argtypes)
 
 
-STORAGE_PROTOTYPES = {name: _storage_prototype(name, arguments, result)
+STORAGE_PROTOTYPES: dict[str, Any] = {name: _storage_prototype(name, arguments, result)
                       for name, _, _, arguments, result in _storage_methods.TABLE}
 
 
@@ -121,7 +122,7 @@ TC_DESK_OPTIONS_VERSION = 3
 # ---- The function table ----------------------------------------------------
 
 
-def _check_status(result, func, args):
+def _check_status(result: int, func: Any, args: Any) -> int:
     """errcheck of every function returning tc_status: raises its subclass."""
     if result != TC_OK:
         raise errors.from_status(result, lib.tc_last_error_message(), lib.tc_last_error_json())
@@ -136,7 +137,7 @@ sub_p = c_void_p
 
 #: Every function of ticketcore.h and sys/storage.h the binding uses:
 #: (name, argtypes, restype, errcheck).
-FUNCTIONS = [
+FUNCTIONS: list[tuple[str, list[Any], Any, Optional[Callable[[int, Any, Any], int]]]] = [
     ("tc_version", [], c_char_p, None),
     ("tc_abi_version", [], c_int, None),
     ("tc_status_name", [c_int], c_char_p, None),
@@ -191,7 +192,7 @@ FUNCTIONS += [(name, [_KINDS[k] for k in kinds], c_int, _S) for name, kinds in _
 # ---- Finding the library ---------------------------------------------------
 
 
-def _file_names():
+def _file_names() -> list[str]:
     if sys.platform == "win32":
         return [_BASENAME + ".dll", "lib" + _BASENAME + ".dll"]
     if sys.platform == "darwin":
@@ -199,9 +200,10 @@ def _file_names():
     return ["lib" + _BASENAME + ".so"]
 
 
-def _in_directory(directory):
+def _in_directory(directory: str) -> list[str]:
     """Candidate files in one directory: the plain name, then versioned ones."""
-    found, real = [], set()
+    found: list[str] = []
+    real: set[str] = set()
     for name in _file_names():
         path = os.path.join(directory, name)
         for candidate in [path] + sorted(glob.glob(glob.escape(path) + ".*")):
@@ -212,9 +214,9 @@ def _in_directory(directory):
     return found
 
 
-def _build_tree_candidates(start):
+def _build_tree_candidates(start: str) -> list[str]:
     """libticketcore_c in build*/capi/ and build*/ of every folder above `start`, newest first."""
-    paths = []
+    paths: list[str] = []
     directory = os.path.abspath(start)
     while True:
         for build in sorted(glob.glob(os.path.join(glob.escape(directory), "build*"))):
@@ -226,7 +228,7 @@ def _build_tree_candidates(start):
             break
         directory = parent
 
-    def mtime(path):
+    def mtime(path: str) -> float:
         try:
             return os.path.getmtime(path)
         except OSError:
@@ -238,7 +240,7 @@ def _build_tree_candidates(start):
 _SANITIZERS = ((b"__asan_init", "AddressSanitizer", "libasan.so"), (b"__tsan_init", "ThreadSanitizer", "libtsan.so"))
 
 
-def _sanitizer_problem(path):
+def _sanitizer_problem(path: str) -> Optional[str]:
     """Why dlopen of `path` would abort the process, or None.
 
     A library built with AddressSanitizer or ThreadSanitizer can only be
@@ -258,7 +260,7 @@ def _sanitizer_problem(path):
     return None
 
 
-def _try_load(path, tried):
+def _try_load(path: str, tried: list[str]) -> Optional[ctypes.CDLL]:
     """The library at `path` with every function declared, or None (and why, in `tried`)."""
     problem = _sanitizer_problem(path) if os.path.isfile(path) else None
     if problem:
@@ -276,7 +278,7 @@ def _try_load(path, tried):
     return handle
 
 
-def _declare(handle, path):
+def _declare(handle: ctypes.CDLL, path: str) -> Optional[str]:
     """Declares FUNCTIONS on `handle`; returns why the library does not fit, or None."""
     missing = [name for name, *_ in FUNCTIONS if not hasattr(handle, name)]
     if missing:
@@ -293,8 +295,8 @@ def _declare(handle, path):
     return None
 
 
-def _load():
-    tried = []
+def _load() -> tuple[ctypes.CDLL, str]:
+    tried: list[str] = []
     explicit = os.environ.get(ENV_VAR)
     if explicit:
         paths = _in_directory(explicit) if os.path.isdir(explicit) else [explicit]
@@ -335,7 +337,7 @@ def _load():
 lib, path = _load()
 
 
-def take_string(out):
+def take_string(out: Any) -> Optional[str]:
     """Copies text the library returned through `char **out_json`, then frees it.
 
     The copy reads `out` as a char * in place (c_char_p.from_buffer), which
@@ -344,6 +346,6 @@ def take_string(out):
     if not address:
         return None
     try:
-        return c_char_p.from_buffer(out).value.decode("utf-8")
+        return (c_char_p.from_buffer(out).value or b"").decode("utf-8")
     finally:
         lib.tc_string_free(address)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union, cast
 
 from .records import (Actor, BulkResult, Changed, ConversationView, Count, DamagedRecord, DispatchResult,
-                      HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxRow, JSONObject, Link, NextDue,
-                      Notification, Part, Raised, Ref, SavedView, TicketPage, TicketView, VersionInfo, _id, _object,
-                      _ref)
+                      HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxPage, InboxRow, JSONObject, Link,
+                      NextDue, Notification, OutboxPage, Part, Raised, Ref, SavedView, TicketPage, TicketView,
+                      VersionInfo, _id, _object, _ref)
 
 #: The typed C functions (ticketcore.h), each with its parameter kinds, for
 #: _lib to declare: out (char **), desk, text (const char *), int, uint64,
@@ -42,8 +42,10 @@ C_FUNCTIONS = [
     ("tc_desk_ticket", ('out', 'desk', 'text', 'text')),
     ("tc_desk_conversation", ('out', 'desk', 'text', 'text')),
     ("tc_desk_inbox", ('out', 'desk', 'text', 'text')),
+    ("tc_desk_inbox_page", ('out', 'desk', 'text', 'text')),
     ("tc_desk_history", ('out', 'desk', 'text', 'text')),
     ("tc_desk_outbox", ('out', 'desk', 'text')),
+    ("tc_desk_outbox_page", ('out', 'desk', 'text')),
     ("tc_desk_dispatch_notifications", ('out', 'desk', 'notifier')),
     ("tc_desk_tick", ('out', 'desk', 'text')),
 ]
@@ -70,8 +72,10 @@ OPS = (
     "ticket",
     "conversation",
     "inbox",
+    "inbox_page",
     "history",
     "outbox",
+    "outbox_page",
     "dispatch_notifications",
     "check",
     "find_tickets",
@@ -160,24 +164,24 @@ class Operations:
         result = self._typed("tc_desk_create_conversation", actor_, self._c_json(args, "conversation_json"))
         return cast("ConversationView", result)
 
-    def convert_conversation(self, conversation: Id, ticket: Optional[Union[Mapping[str, Any], str]] = None, *,
-                             actor: Optional[Actor] = None, **fields: Any) -> TicketView:
+    def convert_conversation(self, conversation: Ref, ticket: Optional[Union[Mapping[str, Any], str]] = None,
+                             *, actor: Optional[Actor] = None, **fields: Any) -> TicketView:
         """C2. Converts a conversation into a customer ticket linked to it; the contact and brand come from the
         conversation; link_limit if it has one already (K1).
 
         Args:
-            conversation: the conversation.
+            conversation: the conversation: its id or number.
             ticket: a new ticket (a customer "type" is required); its members may also be given as keywords.
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
         """
         args: dict[str, Any] = {}
-        args["conversation"] = _id(conversation)
+        args["conversation"] = _ref(conversation)
         merged = _object(ticket, "ticket") if ticket is not None else {}
         merged.update(fields)
         args["ticket"] = merged
         actor_ = self._acting(actor, None, "convert_conversation")
         result = self._typed("tc_desk_convert_conversation", actor_,
-                             self._c_text(args.get("conversation"), "conversation"),
+                             self._c_ref(args.get("conversation"), "conversation"),
                              self._c_json(args.get("ticket"), "ticket"))
         return cast("TicketView", result)
 
@@ -496,8 +500,8 @@ class Operations:
               type: Optional[str] = None, assignee: Optional[str] = None, brand: Optional[str] = None,
               contact: Optional[str] = None, limit: Optional[int] = None, actor: Optional[Actor] = None,
               as_contact: Optional[str] = None) -> list[InboxRow]:
-        """C8, Q1. Inbox rows, newest first; a record the store cannot read is a row with "damaged" (staff only,
-        U3).
+        """C8, Q1. The first `limit` inbox rows, newest first (inbox_page pages on); a record the store cannot
+        read is a row with "damaged" (staff only, U3).
 
         Args:
             conversations: include conversations (default true).
@@ -529,6 +533,49 @@ class Operations:
         result = self._typed("tc_desk_inbox", actor_, self._c_json(args, "filter_json"))
         return cast("list[InboxRow]", result)
 
+    def inbox_page(self, *, conversations: Optional[bool] = None, tickets: Optional[bool] = None,
+                   category: Optional[Literal["customer", "back_office", "tracker"]] = None,
+                   state_category: Optional[Literal["submitted", "in_progress", "waiting_on_customer", "resolved"]] = None,
+                   type: Optional[str] = None, assignee: Optional[str] = None, brand: Optional[str] = None,
+                   contact: Optional[str] = None, limit: Optional[int] = None, cursor: Optional[str] = None,
+                   actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> InboxPage:
+        """C8, Q1. One page of inbox rows, newest first, under the rules of inbox; pass `next_cursor` back for
+        the next page ("" after the last). Rows created meanwhile are newer than the cursor: they come on a
+        new first page.
+
+        Args:
+            conversations: include conversations (default true).
+            tickets: include tickets (default true).
+            limit: 1-100000, default 50.
+            cursor: a previous page's next_cursor.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+            as_contact: a contact's id, to act as that contact (the customer view).
+        """
+        args: dict[str, Any] = {}
+        if conversations is not None:
+            args["conversations"] = conversations
+        if tickets is not None:
+            args["tickets"] = tickets
+        if category is not None:
+            args["category"] = category
+        if state_category is not None:
+            args["state_category"] = state_category
+        if type is not None:
+            args["type"] = type
+        if assignee is not None:
+            args["assignee"] = assignee
+        if brand is not None:
+            args["brand"] = brand
+        if contact is not None:
+            args["contact"] = contact
+        if limit is not None:
+            args["limit"] = limit
+        if cursor is not None:
+            args["cursor"] = cursor
+        actor_ = self._acting(actor, as_contact, "inbox_page")
+        result = self._typed("tc_desk_inbox_page", actor_, self._c_json(args, "filter_json"))
+        return cast("InboxPage", result)
+
     def history(self, record: Id, *, actor: Optional[Actor] = None) -> list[HistoryEntry]:
         """H1. The history of a ticket or conversation, oldest first.
 
@@ -545,8 +592,8 @@ class Operations:
                recipient: Optional[str] = None, ticket: Optional[Id] = None,
                state: Optional[Literal["pending", "delivered", "failed"]] = None,
                limit: Optional[int] = None) -> list[Notification]:
-        """N5. Outbox entries, oldest first. A `recipient` needs its `audience` (invalid_argument otherwise): a
-        contact and a teammate may share an id.
+        """N5. The first `limit` outbox entries, oldest first (outbox_page pages on); a `recipient` needs its
+        `audience`: a contact and a teammate may share an id.
 
         Args:
             limit: default 1000.
@@ -564,6 +611,33 @@ class Operations:
             args["limit"] = limit
         result = self._typed("tc_desk_outbox", None, self._c_json(args, "filter_json"))
         return cast("list[Notification]", result)
+
+    def outbox_page(self, *, audience: Optional[Literal["contact", "teammate"]] = None,
+                    recipient: Optional[str] = None, ticket: Optional[Id] = None,
+                    state: Optional[Literal["pending", "delivered", "failed"]] = None,
+                    limit: Optional[int] = None, cursor: Optional[str] = None) -> OutboxPage:
+        """N5. One page of outbox entries, oldest first, under the rules of outbox; pass `next_cursor` back for
+        the next page ("" after the last). Entries enqueued meanwhile come on a later page.
+
+        Args:
+            limit: 1-1000000, default 1000.
+            cursor: a previous page's next_cursor.
+        """
+        args: dict[str, Any] = {}
+        if audience is not None:
+            args["audience"] = audience
+        if recipient is not None:
+            args["recipient"] = recipient
+        if ticket is not None:
+            args["ticket"] = _id(ticket)
+        if state is not None:
+            args["state"] = state
+        if limit is not None:
+            args["limit"] = limit
+        if cursor is not None:
+            args["cursor"] = cursor
+        result = self._typed("tc_desk_outbox_page", None, self._c_json(args, "filter_json"))
+        return cast("OutboxPage", result)
 
     def dispatch_notifications(self) -> DispatchResult:
         """N5. Delivers due outbox entries through the desk's notifier (or one lent for the call), outside any
@@ -743,22 +817,23 @@ class Operations:
         result = self._op("report", args, actor_)
         return cast("JSONObject", result)
 
-    def send_form(self, conversation: Id, type: str, *, actor: Optional[Actor] = None) -> Part:
+    def send_form(self, conversation: Ref, type: str, *, actor: Optional[Actor] = None) -> Part:
         """C5, V4. Sends a form for customer ticket type `type` in a conversation that has no customer ticket
         yet. The part it posts lists only the type's customer-editable attributes.
 
         Args:
+            conversation: its id or number.
             type: a customer ticket type.
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
         """
         args: dict[str, Any] = {}
-        args["conversation"] = _id(conversation)
+        args["conversation"] = _ref(conversation)
         args["type"] = type
         actor_ = self._acting(actor, None, "send_form")
         result = self._op("send_form", args, actor_)
         return cast("Part", result)
 
-    def submit_form(self, conversation: Id, form: Id,
+    def submit_form(self, conversation: Ref, form: Id,
                     attributes: Optional[Union[Mapping[str, Any], str]] = None, *, title: Optional[str] = None,
                     actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> TicketView:
         """C5, V4. The conversation's contact fills in `form`: in one unit of work the customer ticket is created
@@ -767,6 +842,7 @@ class Operations:
         invalid_argument. `title` defaults to the conversation's subject, then the type's name.
 
         Args:
+            conversation: its id or number.
             form: the form part.
             attributes: customer-editable attributes.
             title: default: the conversation's subject.
@@ -774,7 +850,7 @@ class Operations:
             as_contact: a contact's id, to act as that contact (the customer view).
         """
         args: dict[str, Any] = {}
-        args["conversation"] = _id(conversation)
+        args["conversation"] = _ref(conversation)
         args["form"] = _id(form)
         if attributes is not None:
             args["attributes"] = _object(attributes, "attributes")

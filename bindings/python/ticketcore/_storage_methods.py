@@ -179,7 +179,7 @@ class StorageMethods:
     def list_notifications(self, txn, f):
         """Required. Oldest first, matching every filter that is set. A contact and a teammate may share an id:
         `recipient` names one only together with `audience`, its namespace. filter_json: {"audience",
-        "recipient", "ticket", "state", "limit"}."""
+        "recipient", "ticket", "state", "after" (an id: only newer entries, the outbox cursor), "limit"}."""
         raise NotImplementedError
 
     def due_tickets(self, txn, now, limit):

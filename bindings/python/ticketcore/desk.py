@@ -14,45 +14,47 @@ import atexit
 import collections
 import ctypes
 import json
-import json.scanner
+import json.scanner  # type: ignore  # no stubs for the C scanner
 import math
 import sys
 import threading
 import weakref
+from typing import Any, Callable, Deque, Iterator, Mapping, Optional, Union
 
 from . import _callbacks, _lib, errors
 from ._callbacks import Clock, Notifier
 from . import _ops
 from ._ops import Operations
-from .records import _id
+from .records import (Actor, DispatchResult, Id, InboxRow, JSONObject, Link, Notification, Part, Ref, TicketView,
+                      _id)
 
 _c = _lib.lib
 
 # ---- Actors ---------------------------------------------------------------------
 
 
-def teammate(id):
+def teammate(id: str) -> dict[str, str]:
     """The actor of a teammate: ``{"kind": "teammate", "id": id}``."""
     return {"kind": "teammate", "id": id}
 
 
-def contact(id):
+def contact(id: str) -> dict[str, str]:
     """The actor of a contact, who sees only the customer projection (V1-V5)."""
     return {"kind": "contact", "id": id}
 
 
-def automation(id):
+def automation(id: str) -> dict[str, str]:
     return {"kind": "automation", "id": id}
 
 
-def system():
+def system() -> dict[str, str]:
     return {"kind": "system"}
 
 
 # ---- Marshalling ------------------------------------------------------------------
 
 
-def _text(value, what):
+def _text(value: Any, what: str) -> Optional[bytes]:
     """UTF-8 bytes for a C string argument; None stays NULL."""
     if value is None:
         return None
@@ -72,7 +74,7 @@ def _text(value, what):
     return data
 
 
-def _find(value, path, bad):
+def _find(value: Any, path: str, bad: Callable[[Any], bool]) -> Optional[str]:
     """The path of the first scalar in value (nested dicts, lists) for which bad() holds, or None."""
     if isinstance(value, dict):
         items = ((f"{path}.{k}", v) for k, v in value.items())
@@ -87,11 +89,11 @@ def _find(value, path, bad):
     return None
 
 
-def _not_finite(value):
+def _not_finite(value: Any) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
 
-def _not_unicode(value):
+def _not_unicode(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     try:
@@ -101,7 +103,7 @@ def _not_unicode(value):
         return True
 
 
-def _json(value, what):
+def _json(value: Any, what: str) -> Optional[bytes]:
     """A JSON argument: a str/bytes is passed as it is, anything else is serialised.
 
     nan and inf have no JSON form (json.dumps would write the non-JSON tokens
@@ -132,12 +134,12 @@ def _json(value, what):
         raise
 
 
-def _json_text(text):
+def _json_text(text: str) -> bytes:
     """A str as a JSON string, UTF-8."""
     return json.dumps(text, ensure_ascii=False).encode("utf-8")
 
 
-def _json_member(value, what):
+def _json_member(value: Any, what: str) -> Optional[bytes]:
     """An argument's JSON: like _json, but text is a JSON string, never JSON text."""
     if isinstance(value, str):
         if "\0" in value:
@@ -150,7 +152,7 @@ def _json_member(value, what):
 _NO_OUTPUT = frozenset(name for name, kinds in _ops.C_FUNCTIONS if kinds[0] != "out")
 
 
-def _deprecated(old, new):
+def _deprecated(old: str, new: str) -> None:
     import warnings
     warnings.warn(f"Desk.{old} is deprecated; use Desk.{new}", DeprecationWarning, stacklevel=3)
 
@@ -158,10 +160,10 @@ def _deprecated(old, new):
 # The JSON of actors seen before, by content. Nearly every call names one of
 # a few actors, and json.dumps of the same two keys was the largest Python
 # cost of a read after the JSON decode of its result (bench/python_reads.py).
-_actor_texts = {}
+_actor_texts: dict[tuple[Any, ...], Optional[bytes]] = {}
 
 
-def _actor_json(actor):
+def _actor_json(actor: Any) -> Optional[bytes]:
     """The UTF-8 JSON of an actor, as _json(actor, "actor") gives it.
 
     Only a dict whose keys and values are all str is cached (so 1, 1.0 and
@@ -181,7 +183,7 @@ def _actor_json(actor):
     return _json(actor, "actor")
 
 
-def _ref(value, what="ticket"):
+def _ref(value: Any, what: str = "ticket") -> Optional[bytes]:
     """A ticket or record reference: a UUID, a number ("#12", "12", 12) or a view (dict with "id")."""
     if isinstance(value, dict):
         value = value.get("id")
@@ -194,11 +196,6 @@ def _ref(value, what="ticket"):
     return _text(value, what)
 
 
-def _id(value):
-    """A record's id from a view dict returned earlier, or the id itself."""
-    return value["id"] if isinstance(value, dict) else value
-
-
 # The C scanner under json.loads, called directly: the library writes
 # compact JSON (no whitespace around the value), so json.loads's whitespace
 # matching and argument checks around it are spared; they were a sixth of
@@ -206,7 +203,7 @@ def _id(value):
 _scan = json.scanner.make_scanner(json.JSONDecoder())
 
 
-def _parse(text):
+def _parse(text: Optional[str]) -> Any:
     if text is None:
         return None
     try:
@@ -220,10 +217,10 @@ def _parse(text):
 
 # ---- Desks still open at exit are closed before the interpreter shuts down. ----
 
-_open_desks = weakref.WeakSet()
+_open_desks: weakref.WeakSet[Desk] = weakref.WeakSet()
 
 
-def _close_all_at_exit():
+def _close_all_at_exit() -> None:
     for desk in list(_open_desks):
         try:
             desk.close()
@@ -245,16 +242,18 @@ class Subscription:
     arrive and the change stands.
     """
 
-    def __init__(self, callback, on_error=None, owner=None):
+    def __init__(self, callback: Callable[[Any], Any],
+                 on_error: Optional[Callable[[BaseException, Any], Any]] = None,
+                 owner: Optional[set[Subscription]] = None) -> None:
         self.callback = callback
         self.on_error = on_error
         #: Exceptions the callback raised (newest last, at most 100).
-        self.errors = collections.deque(maxlen=100)
-        self._handle = None
+        self.errors: Deque[BaseException] = collections.deque(maxlen=100)
+        self._handle: Optional[int] = None
         self._lock = threading.Lock()
         self._owner = owner  # the desk's set of live subscriptions
 
-    def _deliver(self, text):
+    def _deliver(self, text: bytes) -> None:
         event = None
         try:
             event = json.loads(text.decode("utf-8"))
@@ -272,10 +271,10 @@ class Subscription:
             _callbacks._after_base_exception(e)
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         return self._handle is None
 
-    def close(self):
+    def close(self) -> None:
         """Ends the subscription: no call starts after this returns. Safe to call twice,
         and from inside the callback itself."""
         with self._lock:
@@ -285,13 +284,13 @@ class Subscription:
                 self._owner.discard(self)
             _c.tc_subscription_free(handle)
 
-    def __enter__(self):
+    def __enter__(self) -> Subscription:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def __del__(self):
+    def __del__(self) -> None:
         # Fallback only: call close(). Never touch C while the interpreter shuts down.
         if getattr(self, "_handle", None) and not sys.is_finalizing():
             try:
@@ -325,9 +324,12 @@ class Desk(Operations):
     lists, typed as :mod:`ticketcore.records` describes.
     """
 
-    def __init__(self, config=None, *, store=None, path=None, storage=None, dispatch=None, notifier=None,
-                 clock=None, max_input_bytes=0, actor=None, scan_without_index=False):
-        self._handle = None
+    def __init__(self, config: Union[Mapping[str, Any], str, None] = None, *,
+                 store: Union[Mapping[str, Any], str, None] = None, path: Any = None, storage: Any = None,
+                 dispatch: Union[Mapping[str, Any], str, None] = None, notifier: Any = None,
+                 clock: Optional[Callable[[], Any]] = None, max_input_bytes: int = 0,
+                 actor: Optional[Actor] = None, scan_without_index: bool = False) -> None:
+        self._handle: Optional[int] = None
         self.default_actor = actor
         if path is not None:
             if store is not None:
@@ -356,7 +358,7 @@ class Desk(Operations):
                 raise TypeError("storage must be a ticketcore.Storage")
         self.notifier = Notifier(notifier) if notifier is not None else None
         self.clock = Clock(clock) if clock is not None else None
-        pending = []
+        pending: list[int] = []
         if self.notifier is not None:
             n = _lib.tc_notifier()
             _c.tc_notifier_init(ctypes.byref(n), _lib.TC_NOTIFIER_VERSION)
@@ -372,7 +374,7 @@ class Desk(Operations):
             opts.clock = ctypes.pointer(k)
             pending.append(k.ctx)
         self.storage = storage
-        self._storage_bridge = None
+        self._storage_bridge: Optional[tuple[Any, int]] = None
         if storage is not None:
             from .storage import make_methods
             methods, bridge = make_methods(storage)
@@ -393,16 +395,16 @@ class Desk(Operations):
             raise
         self._handle = handle.value
         self._lock = threading.Lock()
-        self._subscriptions = set()
+        self._subscriptions: set[Subscription] = set()
         _open_desks.add(self)
 
     # ---- Handle -----------------------------------------------------------------
 
     @property
-    def _as_parameter_(self):
+    def _as_parameter_(self) -> ctypes.c_void_p:
         return ctypes.c_void_p(self._live())
 
-    def _live(self):
+    def _live(self) -> int:
         """The handle, or InvalidArgument once the desk is closed (checked before
         each call, since ctypes would wrap an error raised by _as_parameter_)."""
         handle = self._handle
@@ -411,10 +413,10 @@ class Desk(Operations):
         return handle
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         return not self._handle
 
-    def close(self):
+    def close(self) -> None:
         """Closes the desk (and calls the destroy of its notifier, clock and storage).
         Must be the last call on it; closing twice is harmless."""
         lock = getattr(self, "_lock", None)
@@ -430,20 +432,20 @@ class Desk(Operations):
             for subscription in list(self._subscriptions):
                 subscription.close()
 
-    def _release_storage(self):
+    def _release_storage(self) -> None:
         # After tc_desk_close() (or a failed open) the library calls the
         # storage no more: forget the bridge and close the Python backend once.
         bridge, self._storage_bridge = getattr(self, "_storage_bridge", None), None
         if bridge is not None:
             bridge[0].release(bridge[1])
 
-    def __enter__(self):
+    def __enter__(self) -> Desk:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def __del__(self):
+    def __del__(self) -> None:
         # A fallback for desks nobody closed. During interpreter shutdown the
         # atexit hook has closed them already; never call C from a dying interpreter.
         if getattr(self, "_handle", None) and not sys.is_finalizing():
@@ -452,12 +454,12 @@ class Desk(Operations):
             except BaseException:
                 pass
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<ticketcore.Desk {'closed' if self.closed else 'open'}>"
 
     # ---- Plumbing -----------------------------------------------------------------
 
-    def _acting(self, actor, as_contact, op):
+    def _acting(self, actor: Optional[Actor], as_contact: Optional[str], op: str) -> Actor:
         """The actor an op acting for someone runs as: ``as_contact``, ``actor``, or the
         actor bound to the desk. Never the system by default."""
         self._live()  # a closed desk says so, whatever the actor
@@ -472,23 +474,25 @@ class Desk(Operations):
         raise TypeError(f"{op} acts for someone: pass actor=..., or bind an actor once "
                         f"(desk.as_teammate(\"tom\"), Desk(..., actor=...))")
 
-    def _op(self, op, args, actor):
+    def _op(self, op: str, args: dict[str, Any], actor: Optional[Actor]) -> Any:
         """Runs `op` through tc_desk_execute. Each argument is written as JSON on its
         own, so a value that cannot be (nan, a lone surrogate) is named by its key."""
-        members = b",".join(_json_text(key) + b":" + _json_member(value, key) for key, value in args.items())
+        members = b",".join(_json_text(key) + b":" + (_json_member(value, key) or b"null")
+                            for key, value in args.items())
         request = b'{"op":' + _json_text(op)
-        if isinstance(actor, (str, bytes)):  # actor JSON text: checked here, so errors name the actor
+        actor_: Any = actor
+        if isinstance(actor_, (str, bytes)):  # actor JSON text: checked here, so errors name the actor
             try:
-                actor = json.loads(actor)
+                actor_ = json.loads(actor_)
             except ValueError as e:
                 raise errors.InvalidArgument(f"actor is not valid JSON: {e}",
                                              status=errors.InvalidArgument.status) from None
-        if actor is not None:
-            request += b',"actor":' + _actor_json(actor)
+        if actor_ is not None:
+            request += b',"actor":' + (_actor_json(actor_) or b"null")
         request += b',"args":{' + members + b"}}"
         return self._call(_c.tc_desk_execute, request)
 
-    def _typed(self, function, actor, *params):
+    def _typed(self, function: str, actor: Optional[Actor], *params: Any) -> Any:
         """Runs an op through its typed C function `function` (tc_desk_<op>), the
         faster path: no request JSON built here and parsed there. `actor` None: a
         host op, which takes none."""
@@ -502,26 +506,23 @@ class Desk(Operations):
         return self._call(c_function, *params)
 
     @staticmethod
-    def _c_actor(actor):
+    def _c_actor(actor: Any) -> Optional[bytes]:
         if isinstance(actor, (str, bytes)):  # actor JSON text: the library checks it
             return _text(actor, "actor")
         return _actor_json(actor)
 
-    @staticmethod
-    def _c_text(value, what):
+    def _c_text(self, value: Any, what: str) -> Optional[bytes]:
         return _text(value, what)
 
-    @staticmethod
-    def _c_ref(value, what):
+    def _c_ref(self, value: Any, what: str) -> Optional[bytes]:
         if type(value) is int:
             return b"%d" % value  # a number: digits and "-" only, nothing to check
         return _text(value, what)
 
-    @staticmethod
-    def _c_json(value, what):
+    def _c_json(self, value: Any, what: str) -> Optional[bytes]:
         return _json(value, what)
 
-    def _call(self, function, *args):
+    def _call(self, function: Any, *args: Any) -> Any:
         """Calls a function with `char **out_json` first; returns the parsed result."""
         handle = self._live()  # the handle itself: _as_parameter_ would check it again
         out = ctypes.c_void_p()
@@ -530,32 +531,32 @@ class Desk(Operations):
 
     # ---- Actors bound once --------------------------------------------------------------
 
-    def acting_as(self, actor):
+    def acting_as(self, actor: Actor) -> Desk:
         """This desk with `actor` bound: its op methods act as `actor` unless given
         another. The desk stays one desk (closing it closes every binding's desk)."""
         return _BoundDesk(self, actor)
 
-    def as_teammate(self, id):
+    def as_teammate(self, id: str) -> Desk:
         """``desk.as_teammate("tom").set_state(7, "done")``: the desk, acting as teammate `id`."""
         return self.acting_as(teammate(id))
 
-    def as_contact(self, id):
+    def as_contact(self, id: str) -> Desk:
         """The desk acting as contact `id`, who sees only the customer projection (V1-V5)."""
         return self.acting_as(contact(id))
 
-    def as_automation(self, id):
+    def as_automation(self, id: str) -> Desk:
         return self.acting_as(automation(id))
 
-    def as_system(self):
+    def as_system(self) -> Desk:
         """The desk acting as the system, said explicitly (nothing runs as it by default)."""
         return self.acting_as(system())
 
     # ---- Generic entry ------------------------------------------------------------------
 
-    def execute(self, op, actor=None, args=None):
+    def execute(self, op: str, actor: Optional[Actor] = None, args: Optional[Mapping[str, Any]] = None) -> Any:
         """Runs any op by name (docs/c-api.md, "Operations"). ``actor`` None: the op's
         request carries no actor (right for configure, outbox, ...)."""
-        request = {"op": op}
+        request: dict[str, Any] = {"op": op}
         if actor is not None:
             request["actor"] = actor
         if args is not None:
@@ -565,36 +566,39 @@ class Desk(Operations):
     # ---- Ops that take more than their arguments -----------------------------------------
     # Every other op method comes from the op table (_ops.py).
 
-    def dispatch_notifications(self, notifier=None):
+    def dispatch_notifications(self, notifier: Any = None) -> DispatchResult:
         """N5. Delivers due notifications through `notifier` (a callable or object with
         ``deliver``, lent for this call) or the desk's own. Returns {"delivered", "retried",
         "failed"}."""
         if notifier is None:
-            return self._call(_c.tc_desk_dispatch_notifications, None)
+            return self._call(_c.tc_desk_dispatch_notifications, None)  # type: ignore[no-any-return]
         adapter = notifier if isinstance(notifier, Notifier) else Notifier(notifier)
         n = _lib.tc_notifier()
         _c.tc_notifier_init(ctypes.byref(n), _lib.TC_NOTIFIER_VERSION)
         n.ctx = _callbacks.register(adapter)  # borrowed: destroy is never called, so unregister below
         n.deliver = _callbacks.DELIVER_THUNK
         try:
-            return self._call(_c.tc_desk_dispatch_notifications, ctypes.byref(n))
+            return self._call(_c.tc_desk_dispatch_notifications, ctypes.byref(n))  # type: ignore[no-any-return]
         finally:
             _callbacks.unregister(n.ctx)
 
-    def report(self, start, end, *, group_by=None, time_zone=None, category=None, format=None, actor=None):
+    def report(self, start: str, end: str, *, group_by: Optional[str] = None,  # type: ignore[override]
+               time_zone: Optional[str] = None, category: Optional[str] = None, format: Optional[str] = None,
+               actor: Optional[Actor] = None) -> Union[JSONObject, str]:
         """R1. Figures over [start, end) (ISO 8601 times), computed from history
         (docs/reporting.md): a dict with "request", "rows" and "total";
         ``format="csv"``: the CSV text instead. Not for contacts."""
-        out = super().report(start, end, group_by=group_by, time_zone=time_zone, category=category, format=format,
-                             actor=actor)
-        return out["csv"] if format == "csv" else out
+        out = super().report(start, end, group_by=group_by, time_zone=time_zone,  # type: ignore[arg-type]
+                             category=category, format=format, actor=actor)  # type: ignore[arg-type]
+        return str(out["csv"]) if format == "csv" else out
 
     # ---- Lists, page by page --------------------------------------------------------------
 
-    def iter_tickets(self, query=None, *, page_size=100, actor=None, as_contact=None):
+    def iter_tickets(self, query: Union[Mapping[str, Any], str, None] = None, *, page_size: int = 100,
+                     actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> Iterator[TicketView]:
         """Q1. Every ticket matching `query`: find_tickets page after page, following
         next_cursor, so a long result never stops at one page."""
-        cursor = None
+        cursor: Optional[str] = None
         while True:
             page = self.find_tickets(query, limit=page_size, cursor=cursor, actor=actor, as_contact=as_contact)
             yield from page["tickets"]
@@ -602,16 +606,44 @@ class Desk(Operations):
             if not cursor:
                 return
 
+    def iter_inbox(self, *, page_size: int = 100, actor: Optional[Actor] = None, as_contact: Optional[str] = None,
+                   **filters: Any) -> Iterator[InboxRow]:
+        """C8. Every inbox row, newest first: inbox_page page after page, following
+        next_cursor, so a long inbox never stops at one page. `filters` are
+        inbox_page's (category, brand, ...). Rows created while it walks are newer
+        than its cursor and are not among them."""
+        cursor: Optional[str] = None
+        while True:
+            page = self.inbox_page(limit=page_size, cursor=cursor, actor=actor, as_contact=as_contact, **filters)
+            yield from page["rows"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def iter_outbox(self, *, page_size: int = 1000, **filters: Any) -> Iterator[Notification]:
+        """N5. Every outbox entry, oldest first: outbox_page page after page, following
+        next_cursor, so a long outbox never stops at one page. `filters` are
+        outbox_page's (audience, recipient, ticket, state). Entries enqueued while it
+        walks come too, each once."""
+        cursor: Optional[str] = None
+        while True:
+            page = self.outbox_page(limit=page_size, cursor=cursor, **filters)
+            yield from page["notifications"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
     # ---- Links between two records ------------------------------------------------------------
 
-    def unlink(self, a, b=None, *, actor=None):
+    def unlink(self, a: Id, b: Optional[Id] = None, *, actor: Optional[Actor] = None) -> Optional[int]:
         """K9. Removes the link between records `a` and `b` (either direction; with its
         companions) and returns how many links were removed (0 when there was none).
         Remove one link by its id with remove_link(). ``unlink(link)`` with one argument is
         the old spelling of remove_link (deprecated)."""
         if b is None:
             _deprecated("unlink(link)", "remove_link(link)")
-            return self.remove_link(a, actor=actor)
+            self.remove_link(a, actor=actor)
+            return None
         ends = {_id(a), _id(b)}
         removed = 0
         for link in self.links(a, actor=actor):
@@ -626,32 +658,34 @@ class Desk(Operations):
 
     # ---- Deprecated names ---------------------------------------------------------------------
 
-    def note(self, target, body, *, cross_post=False, actor=None):
+    def note(self, target: Id, body: str, *, cross_post: bool = False, actor: Optional[Actor] = None) -> Part:
         """Deprecated: add_note(target, body, mode="cross_post" or "add")."""
         _deprecated("note", "add_note")
         return self.add_note(target, body, mode="cross_post" if cross_post else None, actor=actor)
 
-    def link(self, source, target, kind="related", *, actor=None):
+    def link(self, source: Id, target: Id, kind: Any = "related", *, actor: Optional[Actor] = None) -> Link:
         """Deprecated: add_link(source, target, kind)."""
         _deprecated("link", "add_link")
         return self.add_link(source, target, kind, actor=actor)
 
-    def link_external(self, tracker, kind, external_id, url="", *, actor=None):
+    def link_external(self, tracker: Id, kind: str, external_id: str, url: str = "", *,
+                      actor: Optional[Actor] = None) -> Link:
         """Deprecated: add_external_link(tracker, {"kind", "external_id", "url"})."""
         _deprecated("link_external", "add_external_link")
         return self.add_external_link(tracker, {"kind": kind, "external_id": external_id, "url": url}, actor=actor)
 
-    def convert(self, conversation, *, actor=None, **ticket):
+    def convert(self, conversation: Ref, *, actor: Optional[Actor] = None, **ticket: Any) -> TicketView:
         """Deprecated: convert_conversation(conversation, **ticket)."""
         _deprecated("convert", "convert_conversation")
         return self.convert_conversation(conversation, actor=actor, **ticket)
 
-    def dispatch(self, notifier=None):
+    def dispatch(self, notifier: Any = None) -> DispatchResult:
         """Deprecated: dispatch_notifications(notifier)."""
         _deprecated("dispatch", "dispatch_notifications")
         return self.dispatch_notifications(notifier)
 
-    def subscribe(self, callback, *, on_error=None):
+    def subscribe(self, callback: Callable[[Any], Any], *,
+                  on_error: Optional[Callable[[BaseException, Any], Any]] = None) -> Subscription:
         """Calls ``callback(event)`` after each committed change; returns a :class:`Subscription`."""
         if not callable(callback):
             raise TypeError("callback must be callable")
@@ -682,43 +716,43 @@ class _BoundDesk(Desk):
     desk, whose op methods act as that actor unless told otherwise. It shares
     the desk's handle; closing it, or leaving its ``with``, leaves the desk open."""
 
-    def __init__(self, owner, actor):  # no Desk.__init__: nothing is opened
-        self._owner = owner._owner if isinstance(owner, _BoundDesk) else owner
+    def __init__(self, owner: Desk, actor: Actor) -> None:  # no Desk.__init__: nothing is opened  # noqa
+        self._owner: Desk = owner._owner if isinstance(owner, _BoundDesk) else owner
         self.default_actor = actor
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._owner, name)
 
-    def _live(self):
+    def _live(self) -> int:
         return self._owner._live()
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         return self._owner.closed
 
-    def close(self):
+    def close(self) -> None:
         """Does nothing: the desk this binding acts on is closed through the desk."""
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         pass
 
-    def __del__(self):
+    def __del__(self) -> None:
         pass
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<ticketcore.Desk acting as {self.default_actor!r}>"
 
 
-def version():
+def version() -> str:
     """The loaded library's version, e.g. "0.1.0"."""
-    return _c.tc_version().decode()
+    return str(_c.tc_version().decode())
 
 
-def abi_version():
+def abi_version() -> int:
     """The loaded library's ABI version (its SOVERSION)."""
-    return _c.tc_abi_version()
+    return int(_c.tc_abi_version())
 
 
-def library_path():
+def library_path() -> str:
     """The path of the C library this binding loaded."""
     return _lib.path

@@ -27,7 +27,7 @@ class TicketcoreError(Exception):
         #: The offending keys (validation errors); empty otherwise.
         self.fields = list(fields or [])
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.message
 
 
@@ -96,16 +96,17 @@ BY_STATUS = {cls.status: cls for cls in (InvalidArgument, NotFound, ValidationFa
                                          VersionMismatch, OutOfMemory)}
 
 
-def _text(value):
+def _text(value: "bytes | str | None") -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return value or ""
 
 
-def from_status(status, message, error_json=None):
+def from_status(status: int, message: "bytes | str | None",
+                error_json: "bytes | str | None" = None) -> TicketcoreError:
     """The exception for a failed call: its subclass, message and fields."""
     message = _text(message)
-    fields = []
+    fields: "list[str]" = []
     if error_json:
         try:
             detail = json.loads(_text(error_json))

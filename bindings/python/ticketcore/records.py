@@ -157,6 +157,16 @@ class TicketPage(TypedDict, total=False):
     damaged: list[DamagedRecord]
 
 
+class InboxPage(TypedDict, total=False):
+    rows: list[InboxRow]
+    next_cursor: str
+
+
+class OutboxPage(TypedDict, total=False):
+    notifications: list[Notification]
+    next_cursor: str
+
+
 class SavedView(TypedDict, total=False):
     id: str
     name: str

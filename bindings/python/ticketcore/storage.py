@@ -249,7 +249,7 @@ def _overrides(storage, name):
     return getattr(type(storage), name, None) is not getattr(Storage, name)
 
 
-def make_methods(storage):
+def make_methods(storage: Storage) -> "tuple[_lib.tc_storage_methods, _Bridge]":
     """A filled tc_storage_methods for `storage`, registered until the library destroys it."""
     if not isinstance(storage, Storage):
         raise TypeError("storage must be a ticketcore.Storage")
@@ -651,9 +651,12 @@ class DictStorage(Storage):
     def list_notifications(self, txn, f):
         out = []
         limit = f.get("limit", 1000)
-        for id in self.outbox_ids:
+        ids = self.outbox_ids
+        start = bisect.bisect_right(ids, f["after"]) if "after" in f else 0  # the cursor
+        for i in range(start, len(ids)):
             if len(out) >= limit:
                 break
+            id = ids[i]
             n = self.outbox[id]
             if all(n.get(k) == f[k] for k in ("audience", "recipient", "ticket", "state") if k in f):
                 out.append(n)

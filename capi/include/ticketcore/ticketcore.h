@@ -285,11 +285,11 @@ TC_API tc_status tc_desk_create_conversation(char **out_json, tc_desk *desk, con
 
 /* C2. Converts a conversation into a customer ticket linked to it; the
  * contact and brand come from the conversation; link_limit if it has one
- * already (K1). `conversation_id`: the conversation. `ticket_json`: a new
- * ticket (a customer "type" is required). -> ticket view. Op
- * "convert_conversation". */
+ * already (K1). `conversation_ref`: the conversation: its id or number.
+ * `ticket_json`: a new ticket (a customer "type" is required). -> ticket
+ * view. Op "convert_conversation". */
 TC_API tc_status tc_desk_convert_conversation(char **out_json, tc_desk *desk, const char *actor_json,
-                                              const char *conversation_id, const char *ticket_json);
+                                              const char *conversation_ref, const char *ticket_json);
 
 /* C3, C4, C6, C7. A standalone ticket of any category; the type decides. A
  * contact creates a customer ticket for themselves with customer-editable
@@ -372,20 +372,33 @@ TC_API tc_status tc_desk_ticket(char **out_json, tc_desk *desk, const char *acto
 TC_API tc_status tc_desk_conversation(char **out_json, tc_desk *desk, const char *actor_json,
                                       const char *conversation_ref);
 
-/* C8, Q1. Inbox rows, newest first; a record the store cannot read is a row
- * with "damaged" (staff only, U3). `filter_json`: the args object. -> array
- * of inbox rows. Op "inbox". */
+/* C8, Q1. The first `limit` inbox rows, newest first (inbox_page pages on); a
+ * record the store cannot read is a row with "damaged" (staff only, U3).
+ * `filter_json`: the args object. -> array of inbox rows. Op "inbox". */
 TC_API tc_status tc_desk_inbox(char **out_json, tc_desk *desk, const char *actor_json,
                                const char *filter_json);
+
+/* C8, Q1. One page of inbox rows, newest first, under the rules of inbox;
+ * pass `next_cursor` back for the next page ("" after the last). Rows created
+ * meanwhile are newer than the cursor: they come on a new first page.
+ * `filter_json`: the args object. -> inbox page. Op "inbox_page". */
+TC_API tc_status tc_desk_inbox_page(char **out_json, tc_desk *desk, const char *actor_json,
+                                    const char *filter_json);
 
 /* H1. The history of a ticket or conversation, oldest first. -> array of
  * history entries. Op "history". */
 TC_API tc_status tc_desk_history(char **out_json, tc_desk *desk, const char *actor_json, const char *id);
 
-/* N5. Outbox entries, oldest first. A `recipient` needs its `audience`
- * (invalid_argument otherwise): a contact and a teammate may share an id.
- * `filter_json`: the args object. -> array of notifications. Op "outbox". */
+/* N5. The first `limit` outbox entries, oldest first (outbox_page pages on);
+ * a `recipient` needs its `audience`: a contact and a teammate may share an
+ * id. `filter_json`: the args object. -> array of notifications. Op "outbox". */
 TC_API tc_status tc_desk_outbox(char **out_json, tc_desk *desk, const char *filter_json);
+
+/* N5. One page of outbox entries, oldest first, under the rules of outbox;
+ * pass `next_cursor` back for the next page ("" after the last). Entries
+ * enqueued meanwhile come on a later page. `filter_json`: the args object. ->
+ * outbox page. Op "outbox_page". */
+TC_API tc_status tc_desk_outbox_page(char **out_json, tc_desk *desk, const char *filter_json);
 
 /* N5. Delivers due outbox entries through the desk's notifier (or one lent
  * for the call), outside any transaction; records each outcome and retries

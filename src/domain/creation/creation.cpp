@@ -188,7 +188,7 @@ conversation create_conversation(unit_of_work& uow, const new_conversation& nc) 
   return c;
 }
 
-ticket convert_conversation(unit_of_work& uow, const uuid& conversation_id, new_ticket nt) {
+ticket convert_conversation(unit_of_work& uow, const conversation_ref& conversation_id, new_ticket nt) {
   ticketcore::conversation c = uow.load_conversation(conversation_id);
   const ticket_type* type = uow.cfg.find_type(nt.type);
   if (type && type->category != category::customer)

@@ -66,12 +66,12 @@ part send_form(unit_of_work& uow, conversation& c, const std::string& type_id) {
   return p;
 }
 
-part send_form(unit_of_work& uow, const uuid& conversation_id, const std::string& type_id) {
+part send_form(unit_of_work& uow, const conversation_ref& conversation_id, const std::string& type_id) {
   ticketcore::conversation c = uow.load_conversation(conversation_id);
   return send_form(uow, c, type_id);
 }
 
-ticket submit_form(unit_of_work& uow, const uuid& conversation_id, const uuid& form,
+ticket submit_form(unit_of_work& uow, const conversation_ref& conversation_id, const uuid& form,
                    const json::object& attributes, const std::string& title) {
   ticketcore::conversation c = uow.load_conversation(conversation_id);
   if (!uow.who.is_contact() || uow.who.id != c.contact)

@@ -20,18 +20,18 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how = creati
 // C5, V4: a form for customer type `type` in conversation `c`, which has no
 // customer ticket yet; lists only the type's customer-editable attributes.
 part send_form(unit_of_work& uow, conversation& c, const std::string& type);
-part send_form(unit_of_work& uow, const uuid& conversation_id, const std::string& type);
+part send_form(unit_of_work& uow, const conversation_ref& conversation_id, const std::string& type);
 
 // C5, V4: the conversation's contact fills in `form`; the customer ticket
 // is created with `attributes`, linked to the conversation, and returned.
-ticket submit_form(unit_of_work& uow, const uuid& conversation_id, const uuid& form,
+ticket submit_form(unit_of_work& uow, const conversation_ref& conversation_id, const uuid& form,
                    const boost::json::object& attributes, const std::string& title);
 
 // C1: a new conversation with the contact's first message.
 conversation create_conversation(unit_of_work& uow, const new_conversation& nc);
 
 // C2: converts the conversation into a customer ticket linked to it.
-ticket convert_conversation(unit_of_work& uow, const uuid& conversation_id, new_ticket nt);
+ticket convert_conversation(unit_of_work& uow, const conversation_ref& conversation_id, new_ticket nt);
 
 // C6, C7: a back-office or tracker ticket linked to the record `from`.
 ticket create_linked_ticket(unit_of_work& uow, const uuid& from, new_ticket nt);

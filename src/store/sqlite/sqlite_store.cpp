@@ -445,6 +445,7 @@ class sqlite_transaction final : public transaction {
     if (f.recipient) q.equals("recipient", *f.recipient);
     if (f.ticket) q.equals("ticket", *f.ticket);
     if (f.state) q.equals("state", static_cast<std::int64_t>(*f.state));
+    if (f.after) q.where("id", ">", *f.after);  // each index above ends in id: a range, not a scan
     auto st = q.prepare(*db_, "id", f.limit);
     return all<notification>(st, notification_from_json, "notification", 1);
   }

@@ -105,7 +105,8 @@ typedef struct tc_storage_methods {
     /* Required. Oldest first, matching every filter that is set. A contact and a teammate may share an
      * id: `recipient` names one only together with `audience`, its namespace.
      *
-     * filter_json: {"audience", "recipient", "ticket", "state", "limit"}. */
+     * filter_json: {"audience", "recipient", "ticket", "state", "after" (an id: only newer entries,
+     * the outbox cursor), "limit"}. */
     int (*list_notifications)(void *ctx, void *txn, const char *filter_json, char **out_json);
 
     /* Optional: called exactly once when the library no longer needs ctx. */
