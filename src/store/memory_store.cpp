@@ -549,8 +549,10 @@ class memory_transaction final : public transaction {
   std::vector<notification> list_notifications(const outbox_filter& f) override {
     std::vector<notification> out;
     auto from = f.after ? data_.outbox.upper_bound(*f.after) : data_.outbox.begin();
-    for (const auto& [id, n] : std::ranges::subrange(from, data_.outbox.end())) {
-      if (out.size() >= f.limit) break;
+    // An iterator loop, not std::ranges::subrange: clang 14 (the fuzz build)
+    // rejects subrange over libstdc++ 12's map iterators.
+    for (auto it = from; it != data_.outbox.end() && out.size() < f.limit; ++it) {
+      const notification& n = it->second;
       if (f.audience && n.audience != *f.audience) continue;
       if (f.recipient && n.recipient != *f.recipient) continue;
       if (f.ticket && n.ticket != *f.ticket) continue;

@@ -24,7 +24,7 @@ import os
 import sys
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int64, c_size_t, c_uint32, c_uint64,
                     c_void_p)
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from . import _storage_methods, errors
 from ._ops import C_FUNCTIONS as _TYPED_FUNCTIONS
@@ -84,8 +84,8 @@ _STORAGE_SPECIAL: dict[str, Any] = {
 }
 
 
-def _storage_prototype(name: str, arguments: list[str], result: str) -> Any:
-    if name in _STORAGE_SPECIAL:
+def _storage_prototype(name: str, arguments: Optional[Sequence[str]], result: Optional[str]) -> Any:
+    if name in _STORAGE_SPECIAL or arguments is None or result is None:
         return _STORAGE_SPECIAL[name]
     argtypes = [t for kind in arguments for t in _STORAGE_ARGUMENTS[kind]] + _STORAGE_RESULTS[result]
     return CFUNCTYPE(c_int, c_void_p, c_void_p, *argtypes)
