@@ -2,7 +2,7 @@
 // delivered by src/domain/notify/delivery.*, one dispatcher at a time;
 // observers subscribed.
 #include "desk/desk_impl.hpp"
-#include "desk/list_cursor.hpp"
+#include "domain/queries/list_cursor.hpp"
 #include "domain/notify/delivery.hpp"
 #include "domain/notify/listing.hpp"
 
@@ -37,18 +37,9 @@ std::vector<notification> desk::outbox(const outbox_filter& f) const {
 
 outbox_page desk::outbox_page(const outbox_filter& f, const std::string& cursor) const {
   detail::check_page_size("outbox", f.limit);
-  outbox_filter ask = f;
-  ask.after = detail::position_of("outbox", cursor);
-  if (!ask.after) ask.after = f.after;
-  ask.limit = f.limit + 1;  // one more than the page tells whether another follows
-  return impl_->read(op::outbox_page, actor::system(), [&](detail::unit_of_work& uow) {
-    ticketcore::outbox_page page{detail::list_outbox(uow, ask), {}};
-    if (page.notifications.size() > f.limit) {
-      page.notifications.resize(f.limit);
-      page.next_cursor = detail::cursor_at("outbox", page.notifications.back().id);
-    }
-    return page;
-  });
+  const std::optional<uuid> after = detail::position_of("outbox", cursor);
+  return impl_->read(op::outbox_page, actor::system(),
+                     [&](detail::unit_of_work& uow) { return detail::outbox_page_after(uow, f, after); });
 }
 
 boost::signals2::connection desk::subscribe(std::function<void(const event&)> observer) {

@@ -2,11 +2,10 @@
 // (V5): what a contact may not see answers not_found, exactly as if it did
 // not exist (V3).
 #include "desk/desk_impl.hpp"
-#include "desk/list_cursor.hpp"
+#include "domain/queries/list_cursor.hpp"
 #include "domain/inbox/inbox.hpp"
 #include "domain/links/linking.hpp"
 #include "domain/visibility/views.hpp"
-#include "visibility/projection.hpp"
 
 namespace ticketcore {
 
@@ -21,14 +20,7 @@ conversation_view desk::conversation(const actor& who, const conversation_ref& c
 }
 
 std::vector<link> desk::links(const actor& who, const uuid& id) const {
-  return impl_->read(op::links, who, [&](unit_of_work& uow) {
-    detail::resolve(uow, id);
-    const detail::visibility policy(uow.cfg, who);
-    std::vector<link> out;
-    for (link& l : uow.tx.links_of(id))
-      if (policy.can_see(l, uow.tx)) out.push_back(std::move(l));
-    return out;
-  });
+  return impl_->read(op::links, who, [&](unit_of_work& uow) { return detail::visible_links(uow, id); });
 }
 
 std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) const {
@@ -38,15 +30,7 @@ std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) con
 inbox_page desk::inbox_page(const actor& who, const inbox_filter& f, const std::string& cursor) const {
   detail::check_page_size("inbox", f.limit);
   const std::optional<uuid> before = detail::position_of("inbox", cursor);
-  return impl_->read(op::inbox_page, who, [&](unit_of_work& uow) {
-    // One row more than the page tells whether another page follows.
-    ticketcore::inbox_page page{detail::inbox_rows(uow, f, before, f.limit + 1), {}};
-    if (page.rows.size() > f.limit) {
-      page.rows.resize(f.limit);
-      page.next_cursor = detail::cursor_at("inbox", page.rows.back().id);
-    }
-    return page;
-  });
+  return impl_->read(op::inbox_page, who, [&](unit_of_work& uow) { return detail::inbox_page_after(uow, f, before); });
 }
 
 }  // namespace ticketcore

@@ -1,4 +1,5 @@
 #include "domain/inbox/inbox.hpp"
+#include "domain/queries/list_cursor.hpp"
 #include "domain/queries/queries.hpp"
 #include "kernel/damaged.hpp"
 #include "visibility/projection.hpp"
@@ -96,6 +97,16 @@ std::vector<inbox_item> inbox_rows(unit_of_work& uow, const inbox_filter& f, con
   std::sort(items.begin(), items.end(), [](const inbox_item& a, const inbox_item& b) { return b.id < a.id; });
   if (items.size() > want) items.resize(want);
   return items;
+}
+
+ticketcore::inbox_page inbox_page_after(unit_of_work& uow, const inbox_filter& f, const std::optional<uuid>& before) {
+  // One row more than the page tells whether another page follows.
+  ticketcore::inbox_page page{inbox_rows(uow, f, before, f.limit + 1), {}};
+  if (page.rows.size() > f.limit) {
+    page.rows.resize(f.limit);
+    page.next_cursor = cursor_at("inbox", page.rows.back().id);
+  }
+  return page;
 }
 
 }  // namespace ticketcore::detail

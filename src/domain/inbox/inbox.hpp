@@ -20,4 +20,9 @@ namespace ticketcore::detail {
 std::vector<inbox_item> inbox_rows(unit_of_work& uow, const inbox_filter& f, const std::optional<uuid>& before,
                                    std::size_t want);
 
+// One page of the inbox: up to f.limit rows older than `before` (the
+// position of the page's cursor), and the next page's cursor when another
+// page follows.
+ticketcore::inbox_page inbox_page_after(unit_of_work& uow, const inbox_filter& f, const std::optional<uuid>& before);
+
 }  // namespace ticketcore::detail

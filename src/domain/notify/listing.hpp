@@ -8,6 +8,7 @@
 
 #include <ticketcore/notification.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace ticketcore::detail {
@@ -16,5 +17,10 @@ namespace ticketcore::detail {
 // without an audience; not_supported when the backend ignored the cursor
 // (it would repeat the first page forever).
 std::vector<notification> list_outbox(unit_of_work& uow, const outbox_filter& f);
+
+// One page of the outbox: up to f.limit entries after `after` (the
+// position of the page's cursor; none: f.after), and the next page's cursor
+// when another page follows.
+ticketcore::outbox_page outbox_page_after(unit_of_work& uow, const outbox_filter& f, const std::optional<uuid>& after);
 
 }  // namespace ticketcore::detail
