@@ -20,7 +20,8 @@ bulk_result desk::bulk_update(const actor& who, const ticket_query& q, const bul
 
 std::vector<imported_ticket> desk::import_tickets(const actor& who, std::vector<new_ticket> tickets) {
   return impl_->write(
-      op::import_tickets, who, [&](detail::unit_of_work& uow) { return detail::import_tickets(uow, std::move(tickets)); },
+      op::import_tickets, who,
+      [&](detail::unit_of_work& uow) { return detail::import_tickets(uow, std::move(tickets)); },
       false);  // records of past work trigger no rules
 }
 

@@ -32,7 +32,8 @@ dispatch_result desk::dispatch_notifications(notifier* n) {
 }
 
 std::vector<notification> desk::outbox(const outbox_filter& f) const {
-  return impl_->read(op::outbox, actor::system(), [&](detail::unit_of_work& uow) { return detail::list_outbox(uow, f); });
+  return impl_->read(op::outbox, actor::system(),
+                     [&](detail::unit_of_work& uow) { return detail::list_outbox(uow, f); });
 }
 
 outbox_page desk::outbox_page(const outbox_filter& f, const std::string& cursor) const {

@@ -24,7 +24,8 @@ std::vector<link> desk::links(const actor& who, const uuid& id) const {
 }
 
 std::vector<inbox_item> desk::inbox(const actor& who, const inbox_filter& f) const {
-  return impl_->read(op::inbox, who, [&](unit_of_work& uow) { return detail::inbox_rows(uow, f, std::nullopt, f.limit); });
+  return impl_->read(op::inbox, who,
+                     [&](unit_of_work& uow) { return detail::inbox_rows(uow, f, std::nullopt, f.limit); });
 }
 
 inbox_page desk::inbox_page(const actor& who, const inbox_filter& f, const std::string& cursor) const {

@@ -33,7 +33,8 @@ void save_view(unit_of_work& uow, const saved_view& v) {
     throw error(errc::invalid_argument, "a view's query cannot set public_text_only or shared_with_company");
   validate_query(visibility(uow.cfg, uow.who), uow.cfg, v.query);
   for (const saved_view& old : uow.tx.list_views())
-    if (old.id == v.id && !visible_to(old, uow.who)) throw error(errc::not_found, "view " + quoted(v.id) + " not found");
+    if (old.id == v.id && !visible_to(old, uow.who))
+      throw error(errc::not_found, "view " + quoted(v.id) + " not found");
   uow.tx.put_view(v);
 }
 
