@@ -568,9 +568,9 @@ def adapter_cpp():
 
 # The Python types of the list's parameter and result types: records and
 # filters as the typed dicts of ticketcore/_storage_forms.py and records.py.
-PY_RECORDS = {"ticket": "StoredTicket", "conversation": "StoredConversation", "link": "Link", "part": "Part",
-              "history": "HistoryEntry", "notification": "Notification", "view": "StoredView",
-              "checkpoint": "Checkpoint", "damaged": "DamagedRecord"}
+PY_RECORDS = {"ticket": "StoredTicket", "stored_ticket": "StoredTicket", "conversation": "StoredConversation",
+              "link": "Link", "part": "Part", "history": "HistoryEntry", "notification": "Notification",
+              "view": "StoredView", "checkpoint": "Checkpoint", "damaged": "DamagedRecord"}
 PY_FILTERS = {"ticket_filter": "TicketFilter", "conversation_filter": "ConversationFilter",
               "outbox_filter": "OutboxFilter", "ticket_query": "TicketQuery", "history_scan": "HistoryScan"}
 
