@@ -8,6 +8,7 @@
 #include "callbacks.hpp"
 #include "guard.hpp"
 #include "model/json_numbers.hpp"
+#include "model/record_shapes.hpp"
 #include "storage_marshal.hpp"
 
 #include <ticketcore/error.hpp>
@@ -84,6 +85,11 @@ c_text to_c(const tc::saved_view& r) { return {text(tc::to_json(r))}; }
 c_text to_c(const tc::report_checkpoint& r) {
   return {text(json::object{{"key", r.key}, {"at", tc::format_time(r.at)}, {"data", r.data}})};
 }
+
+// Records by kind and their keys and filter: the forms of their descriptions.
+c_text to_c(const tc::stored_entry& r) { return {text(tc::detail::write_record(r))}; }
+c_text to_c(const std::vector<tc::entry_key>& keys) { return {text(tc::detail::write_json(keys))}; }
+c_text to_c(const tc::entry_filter& f) { return {text(tc::detail::write_record(f))}; }
 
 c_text to_c(const tc::ticket_filter& f) {
   json::object o;
@@ -201,6 +207,11 @@ tc::report_checkpoint read_as<tc::report_checkpoint>(const json::value& v) {
   if (!key || !key->is_string() || !at || !at->is_string() || !data)
     throw tc::error(errc::invalid_argument, "a report checkpoint must be {\"key\", \"at\", \"data\"}");
   return {std::string(key->get_string()), tc::parse_time(at->get_string()), *data};
+}
+
+template <>
+tc::stored_entry read_as<tc::stored_entry>(const json::value& v) {
+  return tc::detail::read_record_or_throw<tc::stored_entry>(v, "entry");
 }
 
 json::value parse_result(const char* method, const char* out) {

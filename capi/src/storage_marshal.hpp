@@ -103,12 +103,15 @@ c_text to_c(const tc::history_entry& r);
 c_text to_c(const tc::notification& r);
 c_text to_c(const tc::saved_view& r);
 c_text to_c(const tc::report_checkpoint& r);  // {"key", "at", "data"}
+c_text to_c(const tc::stored_entry& r);        // {"kind", "id", "version", "record"}
+c_text to_c(const std::vector<tc::entry_key>& keys);  // [{"name", "value", "unique"}]
 // Filters as the JSON objects of <ticketcore/sys/storage_methods.h>.
 c_text to_c(const tc::ticket_filter& f);
 c_text to_c(const tc::conversation_filter& f);
 c_text to_c(const tc::outbox_filter& f);
 c_text to_c(const tc::ticket_query& q);
 c_text to_c(const tc::history_scan& s);
+c_text to_c(const tc::entry_filter& f);
 // A query cursor, in the form of its order's key; NULL for the first page.
 c_maybe_text to_c(const std::optional<tc::ticket_position>& after, tc::ticket_order order);
 

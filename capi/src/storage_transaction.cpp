@@ -75,7 +75,7 @@ class c_transaction final : public c_transaction_base {
       return m_.get_conversation_by_number(m_.ctx, txn_, a_number.get(), &out.text);
     });
     return optional_record<tc::conversation>("get_conversation_by_number", out,
-                                         "conversation " + std::to_string(number));
+                                             "conversation " + std::to_string(number));
   }
 
   void insert_conversation(const tc::conversation& c) override {
@@ -282,7 +282,7 @@ class c_transaction final : public c_transaction_base {
     owned_text out;
     call("latest_checkpoint", [&] { return m_.latest_checkpoint(m_.ctx, txn_, a_key.get(), a_at.get(), &out.text); });
     return optional_record<tc::report_checkpoint>("latest_checkpoint", out,
-                                         "report checkpoint " + std::string(a_key.get()));
+                                                  "report checkpoint " + std::string(a_key.get()));
   }
 
   std::uint64_t history_mark() override {
@@ -312,6 +312,31 @@ class c_transaction final : public c_transaction_base {
       return m_.history_in_order(m_.ctx, txn_, a_after.get(), a_limit.get(), &out.text);
     });
     return records<tc::history_entry>("history_in_order", out);
+  }
+
+  std::optional<tc::stored_entry> get_entry(const std::string& kind, const std::string& id) override {
+    if (!m_.get_entry) missing("get_entry", "the directory and the stored configuration");
+    auto a_kind = to_c(kind);
+    auto a_id = to_c(id);
+    owned_text out;
+    call("get_entry", [&] { return m_.get_entry(m_.ctx, txn_, a_kind.get(), a_id.get(), &out.text); });
+    return optional_record<tc::stored_entry>("get_entry", out,
+                                             std::string(a_kind.get()) + " " + std::string(a_id.get()));
+  }
+
+  void put_entry(tc::stored_entry e, std::vector<tc::entry_key> keys) override {
+    if (!m_.put_entry) missing("put_entry", "the directory and the stored configuration");
+    auto a_e = to_c(e);
+    auto a_keys = to_c(keys);
+    call("put_entry", [&] { return m_.put_entry(m_.ctx, txn_, a_e.get(), a_keys.get()); });
+  }
+
+  std::vector<tc::stored_entry> find_entries(const tc::entry_filter& f) override {
+    if (!m_.find_entries) missing("find_entries", "the directory and the stored configuration");
+    auto a_f = to_c(f);
+    owned_text out;
+    call("find_entries", [&] { return m_.find_entries(m_.ctx, txn_, a_f.get(), &out.text); });
+    return records<tc::stored_entry>("find_entries", out);
   }
 };
 
@@ -356,6 +381,7 @@ std::size_t methods_size(std::uint32_t version) {
   if (version < 2) return offsetof(tc_storage_methods, due_tickets);
   if (version < 3) return offsetof(tc_storage_methods, query_tickets);
   if (version < 4) return offsetof(tc_storage_methods, next_counter);
+  if (version < 6) return offsetof(tc_storage_methods, get_entry);
   return sizeof(tc_storage_methods);
 }
 

@@ -166,6 +166,21 @@ class TICKETCORE_API transaction {
   // that met one (docs/storage.md). The default notes nothing. Not in the C table: the C adapter notes
   // what it cannot read itself.
   virtual std::vector<damaged_record> take_damaged();
+
+  // ---- Records by kind: the directory and the stored configuration ----
+  // Records by kind, id and version, kept whole without the store knowing their shape, and found by the
+  // lookup keys the library derives (storage_types.hpp). get_entry: the entry of `kind` with this id, if
+  // any.
+  virtual std::optional<stored_entry> get_entry(const std::string& kind,
+                                                const std::string& id);  // default: errc::not_supported
+  // Version 1 inserts (error(conflict) when the id exists); version n > 1 replaces the entry when the
+  // stored version is n - 1, else error(conflict) (X1), and error(not_found) when there is none. `keys`
+  // replace the entry's previous keys. A unique key another entry of the kind holds is error(conflict)
+  // naming the kind, the key and its value, and nothing is written. Rolled back with the transaction.
+  virtual void put_entry(stored_entry e, std::vector<entry_key> keys);  // default: errc::not_supported
+  // Entries of f.kind in ascending byte order of id, after f.after, at most f.limit; with a key, only
+  // the entries holding it, read from the key's index (never a scan of the kind).
+  virtual std::vector<stored_entry> find_entries(const entry_filter& f);  // default: errc::not_supported
 };
 
 // A backend. Thread-safe: several threads may hold transactions at once;

@@ -1,7 +1,7 @@
 // The values storage methods take besides records (docs/storage.md): the
-// filters of the listings, history scans, report checkpoints, sequences and
-// the access a transaction is opened with. The methods themselves are in
-// storage.hpp.
+// filters of the listings, history scans, report checkpoints, records by
+// kind and their keys, sequences and the access a transaction is opened
+// with. The methods themselves are in storage.hpp.
 #pragma once
 
 #include <ticketcore/export.hpp>
@@ -10,7 +10,11 @@
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
 
+#include <boost/describe/class.hpp>
+#include <boost/json/object.hpp>
+
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +80,42 @@ struct TICKETCORE_API report_checkpoint {
   time_point at{};          // every history entry before this instant, none at or after it
   boost::json::value data;  // the summary
 };
+
+// A record the store keeps by kind and id without knowing its shape (the
+// directory, the stored configuration); `record` is kept exactly as given.
+// `version` starts at 1 and grows by one per write (X1).
+struct TICKETCORE_API stored_entry {
+  std::string kind;  // e.g. "contact"
+  std::string id;
+  std::uint64_t version = 0;
+  boost::json::object record;
+};
+BOOST_DESCRIBE_STRUCT(stored_entry, (), (kind, id, version, record))
+
+// A lookup key the library derives from an entry and hands to the store
+// beside it (e.g. name "email", value the normalized address). The store
+// indexes (kind, name, value) -> id and compares values as given, byte by
+// byte; it derives nothing. A unique key belongs to at most one entry of
+// its kind.
+struct TICKETCORE_API entry_key {
+  std::string name;
+  std::string value;
+  bool unique = false;
+};
+BOOST_DESCRIBE_STRUCT(entry_key, (), (name, value, unique))
+
+// Which entries of a kind to list, in ascending byte order of id. With a
+// key (key_name and key_value, both or neither) only the entries that hold
+// it, served by the key's index. `after` is the cursor: the id of the last
+// entry seen.
+struct TICKETCORE_API entry_filter {
+  std::string kind;
+  std::optional<std::string> key_name;
+  std::optional<std::string> key_value;
+  std::optional<std::string> after;
+  std::size_t limit = 50;
+};
+BOOST_DESCRIBE_STRUCT(entry_filter, (), (kind, key_name, key_value, after, limit))
 
 enum class sequence { ticket, conversation };
 

@@ -89,6 +89,13 @@ class TICKETCORE_API transaction_wrapper : public transaction {
     return target_->history_in_order(after, limit);
   }
   std::vector<damaged_record> take_damaged() override { return target_->take_damaged(); }
+  std::optional<stored_entry> get_entry(const std::string& kind, const std::string& id) override {
+    return target_->get_entry(kind, id);
+  }
+  void put_entry(stored_entry e, std::vector<entry_key> keys) override {
+    target_->put_entry(std::move(e), std::move(keys));
+  }
+  std::vector<stored_entry> find_entries(const entry_filter& f) override { return target_->find_entries(f); }
 
  protected:
   transaction& target() { return *target_; }

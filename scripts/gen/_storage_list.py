@@ -14,14 +14,15 @@ Fields of an entry:
   name      the method's name in every language.
   returns   "void", "number" (int64), "bool", "count" (size_t), "mark"
             (uint64), a record ("ticket", "conversation", "link", "part",
-            "history", "notification", "view", "checkpoint") with "?" for
+            "history", "notification", "view", "checkpoint", "entry") with "?" for
             one that may be absent or "[]" for a list, or "strings".
   params    (name, type) pairs; types: "id", "text", "sequence",
             "link_kind", "link_kind?", "endpoint_kind", "number", "limit",
             "mark", "time", a record (as above), a filter ("ticket_filter",
             "conversation_filter", "outbox_filter", "ticket_query",
-            "history_scan"), "position" (a query cursor, after a
-            "ticket_query" parameter) and "visitor" (a history visitor).
+            "history_scan", "entry_filter"), "entry_keys" (an entry's lookup
+            keys), "position" (a query cursor, after a "ticket_query"
+            parameter) and "visitor" (a history visitor).
   doc       what the method does, for C++ and C alike (the public headers).
   c_doc     what a C (or Python) backend needs besides: the JSON forms.
   since     the table version that added it to the C table.
@@ -128,6 +129,18 @@ so the backend keeps its own position (an SQL cursor stepping an index
 on (at, sequence), or an iterator) and hands over one entry at a time,
 and needs no cursor format of its own; memory stays at a row however
 long the period."""
+
+
+ENTRIES_NEEDED_BY = "the directory and the stored configuration"
+
+ENTRY_C_DOC = """\
+entry_json: {"kind", "id", "version", "record"}, "record" an object to
+keep exactly as given. keys_json: [{"name", "value", "unique"}], the
+entry's lookup keys; keep an index on (kind, name, value, id) and compare
+values as bytes. A unique key of the kind held by another entry is
+TC_ECONFLICT with a message naming it, e.g. "a contact already has email
+ann@example.com", and nothing is written. A stale version is
+TC_ECONFLICT, an update of an entry that does not exist TC_ENOTFOUND."""
 
 
 def method(name, returns, params=(), doc="", c_doc="", since=1, required=False, fallback=None, needed_by=None,
@@ -273,6 +286,27 @@ METHODS = [
                "in the order met. The Desk says which record is damaged in what it lists, and fails any other "
                "operation that met one (docs/storage.md). The default notes nothing. Not in the C table: the "
                "C adapter notes what it cannot read itself."),
+    method("get_entry", "entry?", [("kind", "text"), ("id", "text")], since=6,
+           section="Records by kind: the directory and the stored configuration", fallback="missing",
+           needed_by=ENTRIES_NEEDED_BY, names="{kind} {id}",
+           doc="Records by kind, id and version, kept whole without the store knowing their shape, and found by "
+               "the lookup keys the library derives (storage_types.hpp). get_entry: the entry of `kind` with "
+               "this id, if any.",
+           c_doc="The entry as entry_json (see put_entry), or NULL when there is none."),
+    method("put_entry", "void", [("e", "entry"), ("keys", "entry_keys")], since=6, sink=True, fallback="missing",
+           needed_by=ENTRIES_NEEDED_BY,
+           doc="Version 1 inserts (error(conflict) when the id exists); version n > 1 replaces the entry when "
+               "the stored version is n - 1, else error(conflict) (X1), and error(not_found) when there is none. "
+               "`keys` replace the entry's previous keys. A unique key another entry of the kind holds is "
+               "error(conflict) naming the kind, the key and its value, and nothing is written. Rolled back "
+               "with the transaction.",
+           c_doc=ENTRY_C_DOC),
+    method("find_entries", "entry[]", [("f", "entry_filter")], since=6, fallback="missing",
+           needed_by=ENTRIES_NEEDED_BY,
+           doc="Entries of f.kind in ascending byte order of id, after f.after, at most f.limit; with a key, only "
+               "the entries holding it, read from the key's index (never a scan of the kind).",
+           c_doc='filter_json: {"kind", "key_name", "key_value" (both or neither), "after" (an id: only entries '
+                 'after it, the cursor), "limit"}.'),
 ]
 
 #: The table version the list describes.

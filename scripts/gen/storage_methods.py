@@ -30,9 +30,11 @@ METHODS = [m for m in spec.METHODS if isinstance(m, dict)]
 
 RECORDS = {"ticket": "ticket", "conversation": "conversation", "link": "link", "part": "part",
            "history": "history_entry", "notification": "notification", "view": "saved_view",
-           "checkpoint": "report_checkpoint", "damaged": "damaged_record"}
+           "checkpoint": "report_checkpoint", "damaged": "damaged_record", "entry": "stored_entry"}
 FILTERS = {"ticket_filter": "filter", "conversation_filter": "filter", "outbox_filter": "filter",
-           "ticket_query": "query", "history_scan": "scan"}
+           "ticket_query": "query", "history_scan": "scan", "entry_filter": "filter"}
+# Lists of values a method takes: (C++ item type, C name: <name>_json, Python item type).
+LISTS = {"entry_keys": ("entry_key", "keys", "EntryKey")}
 TEXT = {"id": "const uuid&", "text": "const std::string&", "sequence": "sequence", "link_kind": "link_kind",
         "link_kind?": "std::optional<link_kind>", "endpoint_kind": "endpoint_kind", "time": "time_point"}
 INTEGERS = {"number": ("std::int64_t", "int64_t", "c_int64"), "limit": ("std::size_t", "uint64_t", "c_uint64"),
@@ -49,6 +51,8 @@ def cxx_param(name, t, sink=False):
         return f"{RECORDS[t]} {name}" if sink else f"const {RECORDS[t]}& {name}"
     if t in FILTERS:
         return f"const {t}& {name}"
+    if t in LISTS:
+        return f"std::vector<{LISTS[t][0]}> {name}" if sink else f"const std::vector<{LISTS[t][0]}>& {name}"
     if t == "position":
         return f"const std::optional<ticket_position>& {name}"
     if t == "visitor":
@@ -68,6 +72,8 @@ def c_params(name, t):
         return [(f"const char *{t}_json", "json")]
     if t in FILTERS:
         return [(f"const char *{FILTERS[t]}_json", "json")]
+    if t in LISTS:
+        return [(f"const char *{LISTS[t][1]}_json", "json")]
     if t == "position":
         return [(f"const char *{name}_json", "json?")]
     if t == "visitor":
@@ -98,7 +104,7 @@ def returns(r):
 
 def qualified(cxx):
     """A C++ type of storage.hpp spelled from outside namespace ticketcore."""
-    words = set(RECORDS.values()) | set(FILTERS) | {"uuid", "sequence", "link_kind", "endpoint_kind", "time_point",
+    words = set(RECORDS.values()) | set(FILTERS) | {item for item, _, _ in LISTS.values()} | {"uuid", "sequence", "link_kind", "endpoint_kind", "time_point",
                                                       "ticket_position"}
     out, word = [], ""
     for ch in cxx + " ":
@@ -507,8 +513,8 @@ def adapter_method(m):
         if len(line) <= 120:
             body.append(line)
         else:
-            body += [f'    return optional_record<tc::{record}>("{name}", out,',
-                     f'                                         {" + ".join(parts)});']
+            start = f"    return optional_record<tc::{record}>("
+            body += [f'{start}"{name}", out,', " " * len(start) + f'{" + ".join(parts)});']
     elif r.endswith("[]"):
         record = RECORDS[r[:-2]]
         if m["listing"]:
@@ -570,9 +576,10 @@ def adapter_cpp():
 # filters as the typed dicts of ticketcore/_storage_forms.py and records.py.
 PY_RECORDS = {"ticket": "StoredTicket", "stored_ticket": "StoredTicket", "conversation": "StoredConversation",
               "link": "Link", "part": "Part", "history": "HistoryEntry", "notification": "Notification",
-              "view": "StoredView", "checkpoint": "Checkpoint", "damaged": "DamagedRecord"}
+              "view": "StoredView", "checkpoint": "Checkpoint", "damaged": "DamagedRecord", "entry": "StoredEntry"}
 PY_FILTERS = {"ticket_filter": "TicketFilter", "conversation_filter": "ConversationFilter",
-              "outbox_filter": "OutboxFilter", "ticket_query": "TicketQuery", "history_scan": "HistoryScan"}
+              "outbox_filter": "OutboxFilter", "ticket_query": "TicketQuery", "history_scan": "HistoryScan",
+              "entry_filter": "EntryFilter"}
 
 
 def py_param(t):
@@ -584,6 +591,8 @@ def py_param(t):
         return PY_RECORDS[t]
     if t in FILTERS:
         return PY_FILTERS[t]
+    if t in LISTS:
+        return f"Sequence[{LISTS[t][2]}]"
     if t == "position":
         return "Optional[TicketPosition]"
     if t == "visitor":
@@ -659,6 +668,7 @@ def python_module():
     # The forms the methods use, from the module that defines each.
     text = "\n".join(out)
     used = sorted(n for n in set(PY_RECORDS.values()) | set(PY_FILTERS.values()) | {"TicketPosition"}
+                  | {item for _, _, item in LISTS.values()}
                   if re.search(rf"\b{n}\b", text))
     forms = [n for n in used if n not in RECORD_VIEWS]
     views = [n for n in used if n in RECORD_VIEWS]

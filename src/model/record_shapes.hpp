@@ -9,6 +9,7 @@
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
 #include <ticketcore/report.hpp>
+#include <ticketcore/storage_types.hpp>
 
 namespace ticketcore::detail {
 
@@ -79,6 +80,12 @@ template <>
 struct json_shape<report_request> : json_shape_defaults {
   static constexpr bool may_be_absent(std::string_view m) { return m != "from" && m != "to"; }
   static constexpr bool null_is_absent = true;
+};
+
+// An entry filter names a key and a cursor only when it has them.
+template <>
+struct json_shape<entry_filter> : json_shape_defaults {
+  static constexpr bool when_set(std::string_view m) { return m == "key_name" || m == "key_value" || m == "after"; }
 };
 
 }  // namespace ticketcore::detail

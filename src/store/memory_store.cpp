@@ -3,6 +3,7 @@
 // a rollback restores every map and index exactly.
 #include "query/matching.hpp"
 #include "visibility/text.hpp"
+#include "store/memory_entries.hpp"
 #include "store/memory_text_index.hpp"
 #include "store/undo_log.hpp"
 
@@ -75,6 +76,7 @@ struct store_data {
 
   std::unordered_map<std::string, std::int64_t> counters;
   std::map<std::string, saved_view> views;
+  detail::memory_entries entries;  // records by kind: the directory, the stored configuration
   std::int64_t ticket_sequence = 0;
   std::int64_t conversation_sequence = 0;
 };
@@ -271,6 +273,17 @@ class memory_transaction final : public transaction {
     for (const auto& [id, v] : data_.views) out.push_back(v);
     return out;
   }
+
+  std::optional<stored_entry> get_entry(const std::string& kind, const std::string& id) override {
+    return data_.entries.get(kind, id);
+  }
+
+  void put_entry(stored_entry e, std::vector<entry_key> keys) override {
+    writable();
+    data_.entries.put(std::move(e), std::move(keys), undo_);
+  }
+
+  std::vector<stored_entry> find_entries(const entry_filter& f) override { return data_.entries.find(f); }
 
   bool type_in_use(const std::string& type) override {
     auto it = data_.tickets_per_type.find(type);

@@ -77,4 +77,22 @@ std::vector<history_entry> transaction::history_in_order(std::uint64_t, std::siz
               "answered on it");
 }
 
+std::optional<stored_entry> transaction::get_entry(const std::string&, const std::string&) {
+  throw error(errc::not_supported,
+              "this storage backend has no get_entry, so the directory and the stored configuration cannot be "
+              "answered on it");
+}
+
+void transaction::put_entry(stored_entry, std::vector<entry_key>) {
+  throw error(errc::not_supported,
+              "this storage backend has no put_entry, so the directory and the stored configuration cannot be "
+              "answered on it");
+}
+
+std::vector<stored_entry> transaction::find_entries(const entry_filter&) {
+  throw error(errc::not_supported,
+              "this storage backend has no find_entries, so the directory and the stored configuration cannot be "
+              "answered on it");
+}
+
 }  // namespace ticketcore

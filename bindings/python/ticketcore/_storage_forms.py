@@ -181,6 +181,39 @@ class Checkpoint(TypedDict):
     data: JSONObject
 
 
-__all__ = ["ActorRecord", "Category", "Checkpoint", "ConversationFilter", "HistoryScan", "OutboxFilter", "Rating",
-           "ServiceLevel", "ServiceLevelClock", "StoredConversation", "StoredTicket", "StoredView", "TicketFilter",
-           "TicketPosition", "TicketQuery"]
+class StoredEntry(TypedDict):
+    """A record kept by kind and id without the store knowing its shape (the
+    directory, the stored configuration): `record` is kept exactly as given;
+    `version` starts at 1 and grows by one per write (X1)."""
+    kind: str
+    id: str
+    version: int
+    record: JSONObject
+
+
+class EntryKey(TypedDict):
+    """A lookup key of an entry, derived by the library: the store indexes
+    (kind, name, value) and compares values as given. A unique key belongs to
+    at most one entry of its kind."""
+    name: str
+    value: str
+    unique: bool
+
+
+class _EntryFilterKind(TypedDict):
+    kind: str
+
+
+class EntryFilter(_EntryFilterKind, total=False):
+    """find_entries' filter: entries of `kind` in ascending order of id,
+    after `after`, at most `limit`; with `key_name` and `key_value` (both or
+    neither) only those holding that key."""
+    key_name: str
+    key_value: str
+    after: str  # an id: only entries after it (the cursor)
+    limit: int
+
+
+__all__ = ["ActorRecord", "Category", "Checkpoint", "ConversationFilter", "EntryFilter", "EntryKey", "HistoryScan",
+           "OutboxFilter", "Rating", "ServiceLevel", "ServiceLevelClock", "StoredConversation", "StoredEntry",
+           "StoredTicket", "StoredView", "TicketFilter", "TicketPosition", "TicketQuery"]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Callable, Generic, List, Optional, Sequence, Tuple, TypeVar
 
-from ._storage_forms import (Checkpoint, ConversationFilter, HistoryScan, OutboxFilter, StoredConversation, StoredTicket,
-                             StoredView, TicketFilter, TicketPosition, TicketQuery)
+from ._storage_forms import (Checkpoint, ConversationFilter, EntryFilter, EntryKey, HistoryScan, OutboxFilter,
+                             StoredConversation, StoredEntry, StoredTicket, StoredView,
+                             TicketFilter, TicketPosition, TicketQuery)
 from .records import HistoryEntry, Link, Notification, Part
 
-VERSION = 4
+VERSION = 6
 
 #: The table in order after version and ctx: (name, since, required, argument
 #: kinds after ctx and txn, result kind). begin, rollback and destroy are None.
@@ -61,6 +62,9 @@ TABLE: List[Tuple[str, int, bool, Optional[Tuple[str, ...]], Optional[str]]] = [
     ('history_mark', 4, False, (), 'uint64'),
     ('put_checkpoint', 4, False, ('json', 'uint64'), 'bool'),
     ('history_in_order', 4, False, ('uint64', 'uint64'), 'json[]'),
+    ('get_entry', 6, False, ('text', 'text'), 'json'),
+    ('put_entry', 6, False, ('json', 'json'), 'status'),
+    ('find_entries', 6, False, ('json',), 'json[]'),
 ]
 
 #: A backend's transaction: any object it chooses, handed back to every method.
@@ -274,4 +278,25 @@ class StorageMethods(Generic[Txn]):
         first `after`, at most `limit`. What the library's evaluator scans for reports where scan_history is
         missing (docs/storage.md, "Capabilities and the evaluator"); the log only grows, so a position stays
         valid within a transaction."""
+        raise NotImplementedError
+
+    def get_entry(self, txn: Txn, kind: str, id: str) -> Optional[StoredEntry]:
+        """Optional. Records by kind, id and version, kept whole without the store knowing their shape, and
+        found by the lookup keys the library derives (storage_types.hpp). get_entry: the entry of `kind`
+        with this id, if any. The entry as entry_json (see put_entry), or NULL when there is none."""
+        raise NotImplementedError
+
+    def put_entry(self, txn: Txn, e: StoredEntry, keys: Sequence[EntryKey]) -> None:
+        """Optional. Version 1 inserts (error(conflict) when the id exists); version n > 1 replaces the entry
+        when the stored version is n - 1, else error(conflict) (X1), and error(not_found) when there is
+        none. `keys` replace the entry's previous keys. A unique key another entry of the kind holds is
+        error(conflict) naming the kind, the key and its value, and nothing is written. Rolled back with the
+        transaction."""
+        raise NotImplementedError
+
+    def find_entries(self, txn: Txn, f: EntryFilter) -> Sequence[StoredEntry]:
+        """Optional. Entries of f.kind in ascending byte order of id, after f.after, at most f.limit; with a
+        key, only the entries holding it, read from the key's index (never a scan of the kind). filter_json:
+        {"kind", "key_name", "key_value" (both or neither), "after" (an id: only entries after it, the
+        cursor), "limit"}."""
         raise NotImplementedError

@@ -19,8 +19,8 @@ lookups need. The binding turns the C calls into these methods and back:
   (:class:`ticketcore._storage_methods.StorageMethods`, generated, with what
   each must do). Required ones must be overridden. An optional one
   (``count_links``, ``due_tickets``, the queries, views, history scan,
-  counters and report checkpoints) is registered only when a subclass
-  overrides it; left alone, the library answers for it where it can
+  counters, report checkpoints, records by kind) is registered only when a
+  subclass overrides it; left alone, the library answers for it where it can
   (``count_links`` from ``links_of``) and otherwise raises
   :class:`ticketcore.NotSupported` naming it.
 - ``close()`` runs once when the library no longer needs the backend.
@@ -40,13 +40,14 @@ from typing import (Any, Callable, Counter, DefaultDict, Deque, Dict, Iterator, 
                     Sequence, Set, Tuple, TypeVar)
 
 from . import _callbacks, _lib, _storage_methods, errors
-from ._storage_forms import (Checkpoint, ConversationFilter, HistoryScan, OutboxFilter, StoredConversation,
-                             StoredTicket, StoredView, TicketFilter, TicketPosition, TicketQuery)
+from ._storage_forms import (Checkpoint, ConversationFilter, EntryFilter, EntryKey, HistoryScan, OutboxFilter,
+                             StoredConversation, StoredEntry, StoredTicket, StoredView, TicketFilter, TicketPosition,
+                             TicketQuery)
 from ._storage_methods import Txn
 from .records import HistoryEntry, Link, Notification, Part
 
 __all__ = ["Storage", "DictStorage", "make_methods", "Txn", "StoredTicket", "StoredConversation", "StoredView",
-           "Checkpoint", "TicketFilter", "ConversationFilter", "OutboxFilter", "TicketQuery", "TicketPosition",
+           "Checkpoint", "StoredEntry", "EntryKey", "EntryFilter", "TicketFilter", "ConversationFilter", "OutboxFilter", "TicketQuery", "TicketPosition",
            "HistoryScan", "Link", "Part", "HistoryEntry", "Notification"]
 
 _c = _lib.lib
@@ -387,7 +388,9 @@ class DictStorage(Storage[_Txn]):
     It keeps no query or time index: a desk opened with
     ``scan_without_index=True`` gets queries, counts, bulk updates and
     reports from the library's evaluator, which scans the tickets and the
-    history log (``history_in_order``); saved views it keeps itself."""
+    history log (``history_in_order``); saved views, and records by kind
+    with their lookup keys (``get_entry``, ``put_entry``, ``find_entries``),
+    it keeps itself."""
 
     _TICKET_INDEXES = ("contact", "company", "category")
 
@@ -411,6 +414,13 @@ class DictStorage(Storage[_Txn]):
         self.history: DefaultDict[str, List[HistoryEntry]] = collections.defaultdict(list)
         self.history_log: List[HistoryEntry] = []  # every entry in append order (history_in_order)
         self.views: Dict[str, StoredView] = {}
+        # Records by kind: whole by (kind, id), their keys, sorted ids per kind
+        # and per (kind, key name, value), and the unique keys' holders.
+        self.entries: Dict[Tuple[str, str], StoredEntry] = {}
+        self.entry_keys: Dict[Tuple[str, str], List[EntryKey]] = {}
+        self.entry_ids: DefaultDict[str, List[str]] = collections.defaultdict(list)
+        self.entries_by_key: DefaultDict[Tuple[str, str, str], List[str]] = collections.defaultdict(list)
+        self.unique_entry_keys: Dict[Tuple[str, str, str], str] = {}
         self.outbox: Dict[str, Notification] = {}
         self.outbox_ids: List[str] = []
         self.pending: Set[str] = set()
@@ -662,6 +672,74 @@ class DictStorage(Storage[_Txn]):
 
     def list_views(self, txn: _Txn) -> List[StoredView]:
         return [self.views[id] for id in sorted(self.views)]
+
+    # ---- Records by kind: kept whole, found by id or by a key ----
+
+    def get_entry(self, txn: _Txn, kind: str, id: str) -> Optional[StoredEntry]:
+        return self.entries.get((kind, id))
+
+    def _check_entry(self, e: StoredEntry, keys: Sequence[EntryKey]) -> Optional[StoredEntry]:
+        """The stored entry `e` replaces, if any, once every rule of put_entry holds (X1)."""
+        kind, id, version = e["kind"], e["id"], e["version"]
+        old = self.entries.get((kind, id))
+        if version == 1 and old is not None:
+            raise errors.Conflict(f"{kind} {id} exists (at version {old['version']}), the write expected none",
+                                  status=errors.Conflict.status)
+        if version != 1:
+            if old is None:
+                raise errors.NotFound(f"{kind} {id} does not exist", status=errors.NotFound.status)
+            if old["version"] + 1 != version:
+                raise errors.Conflict(f"{kind} {id} is at version {old['version']}, the write expected "
+                                      f"{version - 1}", status=errors.Conflict.status)
+        for k in keys:
+            if k["unique"] and self.unique_entry_keys.get((kind, k["name"], k["value"]), id) != id:
+                raise errors.Conflict(f"a {kind} already has {k['name']} {k['value']}", status=errors.Conflict.status)
+        return old
+
+    def _index_entry(self, kind: str, id: str, keys: Sequence[EntryKey], add: bool) -> None:
+        edit = _insort if add else _discard
+        for k in {(k["name"], k["value"]) for k in keys}:
+            edit(self.entries_by_key[(kind, *k)], id)
+        for k in keys:
+            where = (kind, k["name"], k["value"])
+            if k["unique"] and add:
+                self.unique_entry_keys[where] = id
+            elif k["unique"] and self.unique_entry_keys.get(where) == id:
+                del self.unique_entry_keys[where]
+
+    def put_entry(self, txn: _Txn, e: StoredEntry, keys: Sequence[EntryKey]) -> None:
+        self._writable(txn)
+        old = self._check_entry(e, keys)
+        where = (e["kind"], e["id"])
+        old_keys = self.entry_keys.get(where, [])
+        self._index_entry(*where, old_keys, False)
+        if old is None:
+            _insort(self.entry_ids[e["kind"]], e["id"])
+        self.entries[where] = e
+        self.entry_keys[where] = list(keys)
+        self._index_entry(*where, keys, True)
+
+        def undo() -> None:
+            self._index_entry(*where, keys, False)
+            if old is None:
+                _discard(self.entry_ids[e["kind"]], e["id"])
+                del self.entries[where]
+                del self.entry_keys[where]
+            else:
+                self.entries[where] = old
+                self.entry_keys[where] = old_keys
+                self._index_entry(*where, old_keys, True)
+        txn.undo.append(undo)
+
+    def find_entries(self, txn: _Txn, f: EntryFilter) -> List[StoredEntry]:
+        kind = f["kind"]
+        if "key_name" in f:
+            ids = self.entries_by_key.get((kind, f["key_name"], f["key_value"]), [])
+        else:
+            ids = self.entry_ids.get(kind, [])
+        after = f.get("after")
+        start = bisect.bisect_right(ids, after) if after is not None else 0
+        return [self.entries[(kind, id)] for id in ids[start:start + f.get("limit", 50)]]
 
     # ---- Outbox ----
 

@@ -11,6 +11,7 @@
  *   3  query_tickets, count_tickets, put_view, remove_view, list_views, scan_history
  *   4  next_counter, field_history, integrity_problems, latest_checkpoint, history_mark, put_checkpoint,
  *      history_in_order
+ *   6  get_entry, put_entry, find_entries
  */
 #ifndef TICKETCORE_SYS_STORAGE_METHODS_H
 #define TICKETCORE_SYS_STORAGE_METHODS_H
@@ -279,12 +280,45 @@ typedef struct tc_storage_methods {
      * (docs/storage.md, "Capabilities and the evaluator"); the log only grows, so a position stays
      * valid within a transaction. */
     int (*history_in_order)(void *ctx, void *txn, uint64_t after, uint64_t limit, char **out_json);
+
+    /* ==== Version 6 ==== */
+
+    /* ---- Records by kind: the directory and the stored configuration ---- */
+    /* Optional (NULL: TC_ENOTSUPPORTED naming it, for the directory and the stored configuration).
+     * Records by kind, id and version, kept whole without the store knowing their shape, and found by
+     * the lookup keys the library derives (storage_types.hpp). get_entry: the entry of `kind` with
+     * this id, if any.
+     *
+     * The entry as entry_json (see put_entry), or NULL when there is none. */
+    int (*get_entry)(void *ctx, void *txn, const char *kind, const char *id, char **out_json);
+    /* Optional (NULL: TC_ENOTSUPPORTED naming it, for the directory and the stored configuration).
+     * Version 1 inserts (error(conflict) when the id exists); version n > 1 replaces the entry when
+     * the stored version is n - 1, else error(conflict) (X1), and error(not_found) when there is none.
+     * `keys` replace the entry's previous keys. A unique key another entry of the kind holds is
+     * error(conflict) naming the kind, the key and its value, and nothing is written. Rolled back with
+     * the transaction.
+     *
+     * entry_json: {"kind", "id", "version", "record"}, "record" an object to
+     * keep exactly as given. keys_json: [{"name", "value", "unique"}], the
+     * entry's lookup keys; keep an index on (kind, name, value, id) and compare
+     * values as bytes. A unique key of the kind held by another entry is
+     * TC_ECONFLICT with a message naming it, e.g. "a contact already has email
+     * ann@example.com", and nothing is written. A stale version is
+     * TC_ECONFLICT, an update of an entry that does not exist TC_ENOTFOUND. */
+    int (*put_entry)(void *ctx, void *txn, const char *entry_json, const char *keys_json);
+    /* Optional (NULL: TC_ENOTSUPPORTED naming it, for the directory and the stored configuration).
+     * Entries of f.kind in ascending byte order of id, after f.after, at most f.limit; with a key,
+     * only the entries holding it, read from the key's index (never a scan of the kind).
+     *
+     * filter_json: {"kind", "key_name", "key_value" (both or neither), "after" (an id: only entries
+     * after it, the cursor), "limit"}. */
+    int (*find_entries)(void *ctx, void *txn, const char *filter_json, char **out_json);
 } tc_storage_methods;
 
-#define TC_STORAGE_METHODS_VERSION 4
+#define TC_STORAGE_METHODS_VERSION 6
 #define TC_STORAGE_METHODS_INIT {TC_STORAGE_METHODS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-    NULL, NULL, NULL}
+    NULL, NULL, NULL, NULL, NULL, NULL}
 
 #endif /* TICKETCORE_SYS_STORAGE_METHODS_H */
