@@ -27,4 +27,10 @@ extern bool expect_tier2;
 // entry without them. Cleared, the case checks for errc::not_supported.
 extern bool expect_checkpoints;
 
+// Whether the adapter keeps records by kind (get_entry, put_entry,
+// find_entries: entries_conformance.cpp): optional in the contract, needed
+// by a backend that serves the directory. Cleared, the case checks for
+// errc::not_supported.
+extern bool expect_entries;
+
 }  // namespace conformance

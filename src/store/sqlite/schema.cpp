@@ -12,7 +12,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 8> migrations = {
+constexpr std::array<const char*, 9> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -139,6 +139,19 @@ UPDATE outbox SET audience = 1 WHERE coalesce(json_extract(record, '$.audience')
     'action_required_due', 'rule_notice') THEN 'teammate' END) = 'teammate' /* migration: once */;
 DROP INDEX outbox_by_recipient;
 CREATE INDEX outbox_by_recipient ON outbox (audience, recipient, id);
+)sql",
+    // v9: records by kind, kept whole without a shape the file knows (the
+    // directory, the stored configuration), and the lookup keys the
+    // library derives for them: an entry's keys by their own primary key
+    // (a lookup and its pages in id order), by entry (to replace them), and
+    // at most one entry per unique key of a kind.
+    R"sql(
+CREATE TABLE entries (kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, record TEXT NOT NULL,
+  PRIMARY KEY (kind, id)) WITHOUT ROWID;
+CREATE TABLE entry_keys (kind TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, id TEXT NOT NULL,
+  uniq INTEGER NOT NULL, PRIMARY KEY (kind, name, value, id)) WITHOUT ROWID;
+CREATE INDEX entry_keys_of_entry ON entry_keys (kind, id);
+CREATE UNIQUE INDEX entry_keys_unique ON entry_keys (kind, name, value) WHERE uniq;
 )sql",
 };
 

@@ -2,6 +2,7 @@
 // stored as JSON beside the indexed columns every Desk lookup uses.
 #include "model/json_numbers.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/entry_rows.hpp"
 #include "store/sqlite/filtered_select.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/ticket_query_sql.hpp"
@@ -214,6 +215,16 @@ class sqlite_transaction final : public transaction {
   std::vector<saved_view> list_views() override {
     auto st = db_->prepare("SELECT record, id FROM saved_views ORDER BY id");
     return all<saved_view>(st, saved_view_from_json, "view", 1);
+  }
+
+  std::optional<stored_entry> get_entry(const std::string& kind, const std::string& id) override {
+    return detail::sqlite::get_entry_row(*db_, kind, id);
+  }
+
+  void put_entry(stored_entry e, std::vector<entry_key> keys) override { detail::sqlite::put_entry_row(*db_, e, keys); }
+
+  std::vector<stored_entry> find_entries(const entry_filter& f) override {
+    return detail::sqlite::find_entry_rows(*db_, f);
   }
 
   bool type_in_use(const std::string& type) override {
