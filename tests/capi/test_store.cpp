@@ -15,6 +15,8 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -36,6 +38,10 @@ struct state {
   std::int64_t next_ticket = 1;
   std::int64_t next_conversation = 1;
   std::map<std::string, std::int64_t> counters;
+  // Records by kind: each entry's JSON as given by (kind, id), and the keys
+  // it was given by (kind, name, value, id) -> unique.
+  std::map<std::pair<std::string, std::string>, std::string> entries;
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, bool> entry_keys;
 };
 
 struct store {
@@ -677,6 +683,80 @@ int list_views(void* ctx, void* t, char** out) {
   return give_array(ctx, "list_views", out, rows);
 }
 
+// ---- Records by kind (version 6) ------------------------------------------------
+
+int get_entry(void* ctx, void* t, const char* kind, const char* id, char** out) {
+  const auto& m = T(t).view().entries;
+  auto it = m.find({kind, id});
+  return give_optional(ctx, "get_entry", out, it == m.end() ? nullptr : &it->second);
+}
+
+// Every check before the first change: a refused put writes nothing.
+int put_entry(void* ctx, void* t, const char* entry_json, const char* keys_json) {
+  if (int s = injected(ctx, "put_entry")) return s;
+  state& w = T(t).work;
+  json::object e = record(entry_json);
+  const std::string kind = field(e, "kind"), id = field(e, "id");
+  const std::int64_t version = number(e, "version");
+  auto stored = w.entries.find({kind, id});
+  if (version == 1 && stored != w.entries.end()) {
+    tc_storage_error("an entry with this id exists");
+    return TC_ECONFLICT;
+  }
+  if (version != 1 && stored == w.entries.end()) {
+    tc_storage_error("no such entry");
+    return TC_ENOTFOUND;
+  }
+  if (version != 1 && number(record(stored->second), "version") != version - 1) {
+    tc_storage_error("the entry was changed by another writer");
+    return TC_ECONFLICT;
+  }
+  json::array keys = json::parse(keys_json).as_array();
+  for (const auto& k : keys) {
+    const json::object& key = k.as_object();
+    if (!key.at("unique").as_bool()) continue;
+    const std::string name = field(key, "name"), value = field(key, "value");
+    for (auto it = w.entry_keys.lower_bound({kind, name, value, ""});
+         it != w.entry_keys.end() && std::get<0>(it->first) == kind && std::get<1>(it->first) == name &&
+         std::get<2>(it->first) == value;
+         ++it)
+      if (it->second && std::get<3>(it->first) != id) {
+        tc_storage_error(("a " + kind + " already has " + name + " " + value).c_str());
+        return TC_ECONFLICT;
+      }
+  }
+  std::erase_if(w.entry_keys,
+                [&](const auto& kv) { return std::get<0>(kv.first) == kind && std::get<3>(kv.first) == id; });
+  for (const auto& k : keys) {
+    const json::object& key = k.as_object();
+    w.entry_keys[{kind, field(key, "name"), field(key, "value"), id}] |= key.at("unique").as_bool();
+  }
+  w.entries[{kind, id}] = entry_json;
+  return TC_OK;
+}
+
+int find_entries(void* ctx, void* t, const char* filter_json, char** out) {
+  const state& v = T(t).view();
+  json::object f = record(filter_json);
+  const std::string kind = field(f, "kind"), after = field(f, "after");
+  const bool cursor = f.contains("after");
+  const std::size_t limit = limit_of(f);
+  std::vector<const std::string*> rows;
+  if (f.contains("key_name")) {
+    const std::string name = field(f, "key_name"), value = field(f, "key_value");
+    for (auto it = v.entry_keys.lower_bound({kind, name, value, after});
+         it != v.entry_keys.end() && rows.size() < limit && std::get<0>(it->first) == kind &&
+         std::get<1>(it->first) == name && std::get<2>(it->first) == value;
+         ++it)
+      if (!cursor || std::get<3>(it->first) > after) rows.push_back(&v.entries.at({kind, std::get<3>(it->first)}));
+  } else {
+    for (auto it = v.entries.lower_bound({kind, after});
+         it != v.entries.end() && rows.size() < limit && it->first.first == kind; ++it)
+      if (!cursor || it->first.second > after) rows.push_back(&it->second);
+  }
+  return give_array(ctx, "find_entries", out, rows);
+}
+
 int scan_history(void* ctx, void* t, const char* scan_json, tc_storage_visit visit, void* arg) {
   if (int s = injected(ctx, "scan_history")) return s;
   json::object scan = record(scan_json);
@@ -749,6 +829,9 @@ extern "C" tc_storage_methods test_store_new(void) {
   m.list_views = list_views;
   m.scan_history = scan_history;
   m.history_in_order = history_in_order;
+  m.get_entry = get_entry;
+  m.put_entry = put_entry;
+  m.find_entries = find_entries;
   return m;
 }
 

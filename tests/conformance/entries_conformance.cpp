@@ -47,7 +47,10 @@ std::optional<tc::errc> error_of(F&& f) {
 const std::string ann_email = "ann.\"q\"@exämple.com";
 
 tc::stored_entry contact(const std::string& id, std::uint64_t version, const std::string& name) {
-  return {"contact", id, version, {{"name", name}, {"note", "Zoë says \"hi\" \\ \xF0\x9F\x91\x8B"}, {"tags", boost::json::array{"a", 1}}}};
+  return {"contact",
+          id,
+          version,
+          {{"name", name}, {"note", "Zoë says \"hi\" \\ \xF0\x9F\x91\x8B"}, {"tags", boost::json::array{"a", 1}}}};
 }
 
 tc::entry_key email(const std::string& address) { return {"email", address, true}; }
@@ -152,7 +155,8 @@ BOOST_AUTO_TEST_CASE(a_unique_key_belongs_to_one_entry_of_its_kind_and_a_clash_w
   put(*s, contact("c1", 1, "Ann"), {email("ann@example.com"), company("initech")});
   {
     auto w = s->begin(tc::access::write);
-    auto f = failure_of([&] { w->put_entry(contact("c2", 1, "Impostor"), {company("acme"), email("ann@example.com")}); });
+    auto f = failure_of(
+        [&] { w->put_entry(contact("c2", 1, "Impostor"), {company("acme"), email("ann@example.com")}); });
     BOOST_REQUIRE(f.has_value());
     BOOST_TEST((f->kind == tc::errc::conflict));
     BOOST_TEST(f->message.find("a contact already has email ann@example.com") != std::string::npos, f->message);
