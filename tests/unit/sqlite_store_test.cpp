@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(corrupted_file_is_named_when_read) {
 // Migrations run from every earlier schema version: tests/data holds a desk
 // file written by each earlier ticketcore (desk-v1.desk: the widespread-bug
 // demo, schema 1). Opened now, it is upgraded in place and nothing is lost.
-constexpr int current_schema_version = 8;
+constexpr int current_schema_version = 9;
 
 BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
   const std::string data = TICKETCORE_TEST_DATA;
@@ -296,6 +296,20 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
         t.title = "After the upgrade";
         t.contact = "ann";
         BOOST_TEST(desk.create_ticket(tc::actor::teammate("tom"), t).ticket.number == 7);  // numbers continue
+      }
+      {
+        // v9: records by kind are kept, and found by their keys.
+        auto store = tc::open_sqlite_store(file.path());
+        auto w = store->begin(tc::access::write);
+        w->put_entry({"contact", "ann", 1, {{"name", "Ann"}}}, {{"email", "ann@example.com", true}});
+        w->commit();
+        tc::entry_filter by_email;
+        by_email.kind = "contact";
+        by_email.key_name = "email";
+        by_email.key_value = "ann@example.com";
+        auto found = store->begin(tc::access::read)->find_entries(by_email);
+        BOOST_TEST_REQUIRE(found.size() == 1u);
+        BOOST_TEST(found[0].record.at("name") == "Ann");
       }
       sqlite3* db = nullptr;
       BOOST_REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
@@ -328,6 +342,8 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
       BOOST_TEST(scalar("SELECT value FROM store_facts WHERE name = 'created_in_number_order'") == "1");
       // v8 keeps each outbox entry's audience beside its recipient (V5).
       BOOST_TEST(scalar("SELECT count(*) FROM outbox WHERE audience = 0") == scalar("SELECT count(*) FROM outbox"));
+      BOOST_TEST(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('entries', 'entry_keys', "
+                        "'entry_keys_of_entry', 'entry_keys_unique')") == "4");  // v9
       sqlite3_close(db);
     }
   }
@@ -368,6 +384,8 @@ BOOST_AUTO_TEST_CASE(V5_N5_outbox_entries_from_schema_7_get_the_audience_their_k
       DROP INDEX outbox_by_recipient;
       ALTER TABLE outbox DROP COLUMN audience;
       CREATE INDEX outbox_by_recipient ON outbox (recipient, id);
+      DROP TABLE entry_keys;
+      DROP TABLE entries;
       PRAGMA user_version = 7;)sql", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
