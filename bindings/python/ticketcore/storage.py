@@ -698,8 +698,8 @@ class DictStorage(Storage[_Txn]):
 
     def _index_entry(self, kind: str, id: str, keys: Sequence[EntryKey], add: bool) -> None:
         edit = _insort if add else _discard
-        for k in {(k["name"], k["value"]) for k in keys}:
-            edit(self.entries_by_key[(kind, *k)], id)
+        for name, value in {(k["name"], k["value"]) for k in keys}:
+            edit(self.entries_by_key[(kind, name, value)], id)
         for k in keys:
             where = (kind, k["name"], k["value"])
             if k["unique"] and add:
