@@ -292,7 +292,7 @@ METHODS = [
            doc="Records by kind, id and version, kept whole without the store knowing their shape, and found by "
                "the lookup keys the library derives (storage_types.hpp). get_entry: the entry of `kind` with "
                "this id, if any.",
-           c_doc="The entry as entry_json (see put_entry), or NULL when there is none."),
+           c_doc="The entry as entry_json (see put_entry), or NULL (Python: None) when there is none."),
     method("put_entry", "void", [("e", "entry"), ("keys", "entry_keys")], since=6, sink=True, fallback="missing",
            needed_by=ENTRIES_NEEDED_BY,
            doc="Version 1 inserts (error(conflict) when the id exists); version n > 1 replaces the entry when "

@@ -283,7 +283,8 @@ class StorageMethods(Generic[Txn]):
     def get_entry(self, txn: Txn, kind: str, id: str) -> Optional[StoredEntry]:
         """Optional. Records by kind, id and version, kept whole without the store knowing their shape, and
         found by the lookup keys the library derives (storage_types.hpp). get_entry: the entry of `kind`
-        with this id, if any. The entry as entry_json (see put_entry), or NULL when there is none."""
+        with this id, if any. The entry as entry_json (see put_entry), or NULL (Python: None) when there is
+        none."""
         raise NotImplementedError
 
     def put_entry(self, txn: Txn, e: StoredEntry, keys: Sequence[EntryKey]) -> None:

@@ -289,7 +289,7 @@ typedef struct tc_storage_methods {
      * the lookup keys the library derives (storage_types.hpp). get_entry: the entry of `kind` with
      * this id, if any.
      *
-     * The entry as entry_json (see put_entry), or NULL when there is none. */
+     * The entry as entry_json (see put_entry), or NULL (Python: None) when there is none. */
     int (*get_entry)(void *ctx, void *txn, const char *kind, const char *id, char **out_json);
     /* Optional (NULL: TC_ENOTSUPPORTED naming it, for the directory and the stored configuration).
      * Version 1 inserts (error(conflict) when the id exists); version n > 1 replaces the entry when
