@@ -94,11 +94,13 @@ template <class T>
 c_value<std::uint64_t> to_c(T n) {
   return {static_cast<std::uint64_t>(n)};
 }
-// Records as their JSON form (docs/c-api.md, "JSON forms").
-c_text to_c(const tc::ticket& r);
+// Records as their JSON form (docs/c-api.md, "JSON forms"); a ticket as its
+// stored form and a part with their keys, in the forms of the table's
+// version (docs/storage.md, "Keys").
+c_text to_c(const tc::stored_ticket& r, const tc::ticket_keys& keys, std::uint32_t version);
+c_text to_c(const tc::part& r, const tc::part_keys& keys, std::uint32_t version);
 c_text to_c(const tc::conversation& r);
 c_text to_c(const tc::link& r);
-c_text to_c(const tc::part& r);
 c_text to_c(const tc::history_entry& r);
 c_text to_c(const tc::notification& r);
 c_text to_c(const tc::saved_view& r);
@@ -107,7 +109,7 @@ c_text to_c(const tc::report_checkpoint& r);  // {"key", "at", "data"}
 c_text to_c(const tc::ticket_filter& f);
 c_text to_c(const tc::conversation_filter& f);
 c_text to_c(const tc::outbox_filter& f);
-c_text to_c(const tc::ticket_query& q);
+c_text to_c(const tc::ticket_query& q, std::uint32_t version);  // with "words" from version 5
 c_text to_c(const tc::history_scan& s);
 // A query cursor, in the form of its order's key; NULL for the first page.
 c_maybe_text to_c(const std::optional<tc::ticket_position>& after, tc::ticket_order order);

@@ -27,13 +27,17 @@ METHODS = [m for m in spec.METHODS if isinstance(m, dict)]
 
 # ---- Types -----------------------------------------------------------------
 
-RECORDS = {"ticket": "ticket", "conversation": "conversation", "link": "link", "part": "part",
+RECORDS = {"ticket": "ticket", "stored_ticket": "stored_ticket", "conversation": "conversation", "link": "link", "part": "part",
            "history": "history_entry", "notification": "notification", "view": "saved_view",
            "checkpoint": "report_checkpoint", "damaged": "damaged_record"}
 FILTERS = {"ticket_filter": "filter", "conversation_filter": "filter", "outbox_filter": "filter",
            "ticket_query": "query", "history_scan": "scan"}
 TEXT = {"id": "const uuid&", "text": "const std::string&", "sequence": "sequence", "link_kind": "link_kind",
         "link_kind?": "std::optional<link_kind>", "endpoint_kind": "endpoint_kind", "time": "time_point"}
+# The keys the library derives beside a record (storage_types.hpp). In C++ a
+# parameter of its own; in C and Python they travel inside the JSON of the
+# record parameter before them, as its "keys".
+KEYS = {"ticket_keys": "ticket_keys", "part_keys": "part_keys"}
 INTEGERS = {"number": ("std::int64_t", "int64_t", "c_int64"), "limit": ("std::size_t", "uint64_t", "c_uint64"),
             "mark": ("std::uint64_t", "uint64_t", "c_uint64")}
 
@@ -44,8 +48,9 @@ def cxx_param(name, t, sink=False):
         return f"{TEXT[t]} {name}"
     if t in INTEGERS:
         return f"{INTEGERS[t][0]} {name}"
-    if t in RECORDS:
-        return f"{RECORDS[t]} {name}" if sink else f"const {RECORDS[t]}& {name}"
+    if t in RECORDS or t in KEYS:
+        cxx = RECORDS.get(t) or KEYS[t]
+        return f"{cxx} {name}" if sink else f"const {cxx}& {name}"
     if t in FILTERS:
         return f"const {t}& {name}"
     if t == "position":
@@ -64,7 +69,9 @@ def c_params(name, t):
     if t in INTEGERS:
         return [(f"{INTEGERS[t][1]} {name}", INTEGERS[t][1][:-2])]
     if t in RECORDS:
-        return [(f"const char *{t}_json", "json")]
+        return [(f"const char *{t.replace('stored_', '')}_json", "json")]
+    if t in KEYS:
+        return []
     if t in FILTERS:
         return [(f"const char *{FILTERS[t]}_json", "json")]
     if t == "position":
@@ -97,7 +104,7 @@ def returns(r):
 
 def qualified(cxx):
     """A C++ type of storage.hpp spelled from outside namespace ticketcore."""
-    words = set(RECORDS.values()) | set(FILTERS) | {"uuid", "sequence", "link_kind", "endpoint_kind", "time_point",
+    words = set(RECORDS.values()) | set(KEYS.values()) | set(FILTERS) | {"uuid", "sequence", "link_kind", "endpoint_kind", "time_point",
                                                       "ticket_position"}
     out, word = [], ""
     for ch in cxx + " ":
@@ -421,6 +428,8 @@ def versions_added():
         if m["c"]:
             added.setdefault(m["since"], []).append(m["name"])
     added[1] = ["the required methods", "count_links", "destroy"]
+    for version, change in spec.FORMS.items():
+        added.setdefault(version, []).append(change)
     lines = []
     for version in sorted(added):
         text = ", ".join(added[version])
@@ -454,11 +463,20 @@ def adapter_method(m):
     args = []
     visitor = None
     query = next((n for n, t in m["params"] if t == "ticket_query"), None)
+    keyed = {prev: n for (prev, _), (n, t) in zip(m["params"], m["params"][1:]) if t in KEYS}
     for n, t in m["params"]:
-        if t == "visitor":
+        if t in KEYS:
+            continue
+        if n in keyed:
+            body.append(f"    auto a_{n} = to_c({n}, {keyed[n]}, m_.version);")
+            args.append(f"a_{n}.get()")
+        elif t == "visitor":
             visitor = n
             body.append(f"    visit_bridge a_{n}({n});")
             args += [f"a_{n}.thunk()", f"&a_{n}"]
+        elif t == "ticket_query":
+            body.append(f"    auto a_{n} = to_c({n}, m_.version);")
+            args.append(f"a_{n}.get()")
         elif t == "position":
             body.append(f"    auto a_{n} = to_c({n}, {query}.order);")
             args.append(f"a_{n}.get()")
@@ -511,7 +529,8 @@ def adapter_method(m):
     elif r.endswith("[]"):
         record = RECORDS[r[:-2]]
         if m["listing"]:
-            body.append(f'    auto rows = listed<tc::{record}>("{name}", out, "{r[:-2]}");')
+            kind = r[:-2].replace("stored_", "")
+            body.append(f'    auto rows = listed<tc::{record}>("{name}", out, "{kind}");')
             if m["at_most"]:
                 body.append(f'    at_most("{name}", rows.size(), {m["at_most"]});')
             body.append("    return rows;")
@@ -595,7 +614,7 @@ def python_module():
     for m in METHODS:
         if not m["c"]:
             continue
-        params = "".join(", " + n for n, _ in m["params"])
+        params = "".join(", " + n for n, t in m["params"] if t not in KEYS)
         doc = ("Required. " if m["required"] else "Optional. ") + (m["doc"] or "")
         if m["c_doc"] and len(m["c_doc"]) < 400:
             doc += " " + m["c_doc"]

@@ -8,6 +8,7 @@
 #include "domain/creation/operations.hpp"
 #include "domain/lifecycle/state_change.hpp"
 #include "model/text.hpp"
+#include "store/keys.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -24,7 +25,7 @@ bool has_fields(const bulk_change& c) {
 
 // Changes one ticket; true if anything changed. Throws naming the ticket
 // when it cannot take the change, which rolls back the whole call.
-bool apply(detail::unit_of_work& uow, ticket& t, const bulk_change& c) {
+bool apply(detail::unit_of_work& uow, stored_ticket& t, const bulk_change& c) {
   detail::require_not_merged(uow, t, "change in bulk");
   bool changed = false;
   if (has_fields(c)) {
@@ -66,23 +67,23 @@ bulk_result desk::bulk_update(const actor& who, const ticket_query& q, const bul
     detail::validate_query(detail::visibility(uow.cfg, uow.who), uow.cfg, ordered);
     bulk_result r;
     std::optional<ticket_position> at = start;
-    std::optional<ticketcore::ticket> last;
+    std::optional<stored_ticket> last;
     for (;;) {
       const std::size_t want = batch ? std::min(page_size, batch - r.matched) : page_size;
       if (want == 0) break;
       auto rows = uow.tx.query_tickets(ordered, at, want);
-      for (const ticketcore::ticket& row : rows) {
+      for (const stored_ticket& row : rows) {
         // Reloaded: a tracker earlier in the page may have moved this one.
-        ticketcore::ticket t = *uow.tx.get_ticket(row.id);
+        stored_ticket t = *uow.tx.get_ticket(row.id);
         if (apply(uow, t, change)) ++r.changed;
         ++r.matched;
-        at = ticket_position{sort_key(row, ordered.order), row.id};
+        at = ticket_position{detail::sort_key_of(row, uow.cfg, ordered.order), row.id};
         last = row;
       }
       if (rows.size() < want) break;
     }
     if (batch && r.matched == batch && !uow.tx.query_tickets(ordered, at, 1).empty())
-      r.next_cursor = detail::cursor_after(ordered, *last);
+      r.next_cursor = detail::cursor_after(uow.cfg, ordered, *last);
     return r;
   });
 }
@@ -95,7 +96,7 @@ std::vector<imported_ticket> desk::import_tickets(const actor& who, std::vector<
         stored.reserve(tickets.size());
         for (std::size_t i = 0; i < tickets.size(); ++i) {
           try {
-            ticketcore::ticket t = detail::insert_new_ticket(uow, std::move(tickets[i]), detail::creation::import);
+            stored_ticket t = detail::insert_new_ticket(uow, std::move(tickets[i]), detail::creation::import);
             stored.push_back({t.id, t.number});
           } catch (const error& e) {
             // The whole import rolls back; say which ticket stopped it.

@@ -4,7 +4,7 @@ layout and each method's argument and result kinds (_lib.py declares the
 prototypes from it, storage.py dispatches by it), and the methods a Python
 backend implements, with what each must do."""
 
-VERSION = 4
+VERSION = 5
 
 #: The table in order after version and ctx: (name, since, required, argument
 #: kinds after ctx and txn, result kind). begin, rollback and destroy are None.
@@ -18,7 +18,7 @@ TABLE = [
     ('insert_ticket', 1, True, ('json',), 'status'),
     ('update_ticket', 1, True, ('json',), 'status'),
     ('find_tickets', 1, True, ('json',), 'json[]'),
-    ('type_in_use', 1, True, ('text',), 'bool'),
+    ('type_in_use', 1, False, ('text',), 'bool'),
     ('get_conversation', 1, True, ('text',), 'json'),
     ('get_conversation_by_number', 1, True, ('int64',), 'json'),
     ('insert_conversation', 1, True, ('json',), 'status'),
@@ -82,12 +82,13 @@ class StorageMethods:
         raise NotImplementedError
 
     def insert_ticket(self, txn, t):
-        """Required. Requires: no ticket with this id or number exists."""
+        """Required. Requires: no ticket with this id or number exists. `keys` are derived from `t` by the
+        library: store them beside it to filter and sort by; they are never read back."""
         raise NotImplementedError
 
     def update_ticket(self, txn, t):
         """Required. Requires: the stored version is t.version - 1, else error(conflict) (X1); error(not_found)
-        when no ticket has this id."""
+        when no ticket has this id. `keys` replace the ticket's keys."""
         raise NotImplementedError
 
     def find_tickets(self, txn, f):
@@ -98,7 +99,8 @@ class StorageMethods:
         raise NotImplementedError
 
     def type_in_use(self, txn, type):
-        """Required. Whether any ticket has this type (T4)."""
+        """Optional. Whether any ticket has this type (T4). Without it the library asks find_tickets for one
+        ticket of the type."""
         raise NotImplementedError
 
     def get_conversation(self, txn, id):
@@ -144,7 +146,11 @@ class StorageMethods:
         raise NotImplementedError
 
     def append_part(self, txn, p):
-        """Required. Sinks: the store keeps what it is given."""
+        """Required. Sinks: the store keeps what it is given. `keys` say who may find the part's words in its
+        ticket's full text and the words (none on a conversation's part); never read back. part_json is the
+        part's JSON form with "keys": {"audience", "words"}: "audience" is "public" (text its ticket's
+        contact may read), "internal" or "none" (no text, or a conversation's part), "words" the part's
+        words for its ticket's full text. Before version 5 the form had no "keys"."""
         raise NotImplementedError
 
     def parts_of(self, txn, owner):
