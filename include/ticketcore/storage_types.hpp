@@ -71,6 +71,13 @@ struct TICKETCORE_API part_keys {
 };
 BOOST_DESCRIBE_STRUCT(part_keys, (), (audience, words))
 
+// The keys the library derives and hands a store (docs/storage.md, "Keys"),
+// for a backend's own tests and tools: a ticket's under configuration `c`
+// (the priority's rank), and a part's on a ticket whose contact is
+// `ticket_contact` (none for a conversation's part: no keys).
+TICKETCORE_API ticket_keys keys_of(const stored_ticket& t, const config& c);
+TICKETCORE_API part_keys part_keys_of(const part& p, const std::string* ticket_contact);
+
 // The sort key of a ticket under `order`, as ticket_position holds it.
 TICKETCORE_API std::int64_t sort_key(const ticket& t, const ticket_keys& keys, ticket_order order) noexcept;
 

@@ -55,7 +55,7 @@ conversation unit_of_work::load_conversation(const conversation_ref& ref) {
                                       : tx.get_conversation_by_number(std::get<std::int64_t>(ref));
   if (!c || !visibility(cfg, who).can_see(*c))
     throw error(errc::not_found, "conversation " + describe(ref) + " not found");
-  numbers.emplace(c->id, c->number);
+  remember(*c);
   return std::move(*c);
 }
 
@@ -67,7 +67,7 @@ std::optional<stored_ticket> unit_of_work::find_ticket(const uuid& id) {
 
 std::optional<conversation> unit_of_work::find_conversation(const uuid& id) {
   std::optional<conversation> c = tx.get_conversation(id);
-  if (c) numbers.emplace(c->id, c->number);
+  if (c) remember(*c);
   return c;
 }
 
@@ -101,7 +101,7 @@ void unit_of_work::save(conversation& c) {
   ++c.version;
   c.updated_at = now;
   tx.update_conversation(c);
-  numbers.emplace(c.id, c.number);
+  remember(c);
 }
 
 void unit_of_work::record(const uuid& subject, std::string field, boost::json::value old_value,
@@ -144,16 +144,23 @@ void unit_of_work::append_part(part p) {
 
 void unit_of_work::remember(const ticket& t) {
   numbers.emplace(t.id, t.number);
-  ticket_contacts[t.id] = t.contact;
+  part_owners[t.id] = t.contact;
+}
+
+void unit_of_work::remember(const conversation& c) {
+  numbers.emplace(c.id, c.number);
+  part_owners[c.id] = std::nullopt;
 }
 
 const std::string* unit_of_work::owner_contact(const uuid& owner) {
-  if (auto known = ticket_contacts.find(owner); known != ticket_contacts.end()) return &known->second;
-  if (auto t = tx.get_ticket(owner)) {
-    remember(*t);
-    return &ticket_contacts.at(owner);
+  auto known = part_owners.find(owner);
+  if (known == part_owners.end()) {
+    if (auto t = tx.get_ticket(owner)) remember(*t);
+    else if (auto c = tx.get_conversation(owner)) remember(*c);
+    known = part_owners.find(owner);
+    if (known == part_owners.end()) return nullptr;
   }
-  return nullptr;
+  return known->second ? &*known->second : nullptr;
 }
 
 void unit_of_work::emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail) {

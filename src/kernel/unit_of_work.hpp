@@ -75,10 +75,12 @@ struct unit_of_work {
   // Queues an event for after the commit; a `number` of 0 is looked up.
   void emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail = {});
 
-  // The contacts of the tickets this unit of work loaded or wrote, as
-  // stored now: what a part's keys need of the ticket that owns it.
-  std::map<uuid, std::string> ticket_contacts{};
+  // The records this unit of work loaded or wrote, with what a part's keys
+  // need of its owner: a ticket's contact as stored now, none for a
+  // conversation.
+  std::map<uuid, std::optional<std::string>> part_owners{};
   void remember(const ticket& t);
+  void remember(const conversation& c);
   // The contact of the ticket `owner`, read if not known; none for a
   // conversation.
   const std::string* owner_contact(const uuid& owner);

@@ -3,8 +3,7 @@
 #include "query/matching.hpp"
 #include "visibility/text.hpp"
 
-namespace ticketcore::detail {
-
+namespace ticketcore {
 namespace {
 
 ticket_keys keys_but_words(const stored_ticket& t, const config& c) {
@@ -19,6 +18,22 @@ ticket_keys keys_but_words(const stored_ticket& t, const config& c) {
 
 }  // namespace
 
+ticket_keys keys_of(const stored_ticket& t, const config& c) {
+  ticket_keys k = keys_but_words(t, c);
+  k.words = detail::words_of(t);
+  return k;
+}
+
+part_keys part_keys_of(const part& p, const std::string* ticket_contact) {
+  part_keys k;
+  if (!ticket_contact) return k;
+  k.audience = detail::text_audience_of(p, *ticket_contact);
+  if (k.audience != text_audience::none) detail::query::add_new_words(p.body, k.words);
+  return k;
+}
+
+namespace detail {
+
 std::vector<std::string> words_of(const ticket& t) {
   std::vector<std::string> words;
   query::add_new_words(t.title, words);
@@ -26,22 +41,9 @@ std::vector<std::string> words_of(const ticket& t) {
   return words;
 }
 
-ticket_keys keys_of(const stored_ticket& t, const config& c) {
-  ticket_keys k = keys_but_words(t, c);
-  k.words = words_of(t);
-  return k;
-}
-
 std::int64_t sort_key_of(const stored_ticket& t, const config& c, ticket_order order) {
   return sort_key(t, keys_but_words(t, c), order);
 }
 
-part_keys part_keys_of(const part& p, const std::string* ticket_contact) {
-  part_keys k;
-  if (!ticket_contact) return k;
-  k.audience = text_audience_of(p, *ticket_contact);
-  if (k.audience != text_audience::none) query::add_new_words(p.body, k.words);
-  return k;
-}
-
-}  // namespace ticketcore::detail
+}  // namespace detail
+}  // namespace ticketcore

@@ -35,6 +35,8 @@ struct sla_desk : desk_fixture {
   tc::time_point at(int m) const { return t0() + minutes(m); }
   void move_to(int m) { clock->set(at(m)); }
   tc::ticket ticket(const tc::uuid& id) { return desk->ticket(tom, id).ticket; }
+  // The ticket as the store keeps it, with the Desk's bookkeeping.
+  tc::stored_ticket stored(const tc::uuid& id) { return *store->begin(tc::access::read)->get_ticket(id); }
   const tc::sla_clock& clock_of(const tc::uuid& id, tc::sla_target target) {
     static tc::ticket kept;
     kept = ticket(id);
@@ -65,12 +67,12 @@ BOOST_AUTO_TEST_CASE(S1_the_first_policy_that_matches_applies_and_is_recorded) {
   BOOST_TEST(f.ticket(normal).sla.policy == "standard");
   BOOST_TEST(f.ticket(tracker).sla.policy == "trackers");
   BOOST_TEST(f.ticket(back_office).sla.policy.empty());  // no policy covers it
-  BOOST_TEST(!f.ticket(back_office).next_due_at.has_value());
+  BOOST_TEST(!f.stored(back_office).next_due_at.has_value());
   // Only customer tickets take replies, so a tracker tracks resolution only.
   BOOST_TEST(f.ticket(tracker).sla.clocks.size() == 1u);
   BOOST_TEST((f.clock_of(urgent, tc::sla_target::first_response).due_at == f.at(15)));
   BOOST_TEST((f.clock_of(urgent, tc::sla_target::resolution).due_at == f.at(60)));
-  BOOST_TEST((f.ticket(normal).next_due_at == f.at(45)));  // 75% of the first response target
+  BOOST_TEST((f.stored(normal).next_due_at == f.at(45)));  // 75% of the first response target
 }
 
 BOOST_AUTO_TEST_CASE(S1_a_teammate_reply_meets_the_first_response_target) {
@@ -286,8 +288,6 @@ BOOST_AUTO_TEST_CASE(V2_contacts_never_see_service_levels) {
   auto seen = f.desk->ticket(f.ann, id);
   BOOST_TEST(seen.ticket.sla.policy.empty());
   BOOST_TEST(seen.ticket.sla.clocks.empty());
-  BOOST_TEST(!seen.ticket.next_due_at.has_value());
-  BOOST_TEST(!seen.ticket.follow_up_raised);
   std::string json = boost::json::serialize(tc::to_json(seen));
   for (const char* secret : {"sla", "next_due_at", "follow_up", "standard"})
     BOOST_TEST(json.find(secret) == std::string::npos, secret);
