@@ -278,6 +278,39 @@ BOOST_AUTO_TEST_CASE(S2_follow_up_and_action_required_dates_raise_due_events_onc
   BOOST_TEST(f.desk->outbox(to_tom).size() == 3u);
 }
 
+// The Desk's bookkeeping (events raised, idle rules run, the next due
+// time) is the store's, never a host's: a teammate sees the service level
+// but none of it, in the record or its JSON.
+BOOST_AUTO_TEST_CASE(S2_A1_no_host_sees_the_desks_bookkeeping) {
+  sla_desk f;
+  tc::config c = sla_config(standard_policies);
+  tc::rule idle;
+  idle.id = "nudge";
+  idle.trigger = tc::rule_trigger::idle;
+  idle.idle_after = std::chrono::minutes(20);
+  tc::rule_action tell;
+  tell.kind = tc::rule_action_kind::notify;
+  tell.text = "Quiet for 20 minutes";
+  idle.actions.push_back(tell);  // tells, changes nothing: the quiet period goes on
+  c.rules.push_back(idle);
+  f.desk->configure(c);
+  auto id = f.assigned_ticket();
+  tc::ticket_changes due;
+  due.follow_up_at = f.at(30);
+  f.desk->update_ticket(f.tom, id, due);
+  f.desk->tick(f.at(50));  // the follow-up and the idle rule are raised: bookkeeping set
+  const tc::stored_ticket kept = f.stored(id);
+  BOOST_TEST(kept.follow_up_raised);
+  BOOST_TEST(kept.idle_rules_run.count("nudge") == 1u);
+  BOOST_TEST(kept.next_due_at.has_value());
+  std::string json = boost::json::serialize(tc::to_json(f.desk->ticket(f.tom, id)));
+  BOOST_TEST(json.find("\"sla\"") != std::string::npos);  // a teammate sees the service level
+  for (const char* bookkeeping :
+       {"follow_up_raised", "action_required_raised", "idle_rules_run", "idle_due_at", "next_due_at", "priority_rank",
+        "\"keys\""})
+    BOOST_TEST(json.find(bookkeeping) == std::string::npos, bookkeeping);
+}
+
 BOOST_AUTO_TEST_CASE(V2_contacts_never_see_service_levels) {
   sla_desk f;
   auto id = f.assigned_ticket();
