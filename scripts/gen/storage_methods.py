@@ -14,6 +14,7 @@ exit status is 1 when a generated file differs from what the list gives.
 """
 
 import os
+import re
 import sys
 import textwrap
 
@@ -584,6 +585,47 @@ def adapter_cpp():
 # ---- bindings/python/ticketcore/_storage_methods.py ---------------------------------------------
 
 
+# The Python types of the list's parameter and result types: records and
+# filters as the typed dicts of ticketcore/_storage_forms.py and records.py.
+PY_RECORDS = {"ticket": "StoredTicket", "stored_ticket": "StoredTicket", "conversation": "StoredConversation",
+              "link": "Link", "part": "StoredPart", "history": "HistoryEntry", "notification": "Notification",
+              "view": "StoredView", "checkpoint": "Checkpoint", "damaged": "DamagedRecord"}
+PY_FILTERS = {"ticket_filter": "TicketFilter", "conversation_filter": "ConversationFilter",
+              "outbox_filter": "OutboxFilter", "ticket_query": "TicketQuery", "history_scan": "HistoryScan"}
+
+
+def py_param(t):
+    if t in TEXT:
+        return "Optional[str]" if t.endswith("?") else "str"
+    if t in INTEGERS:
+        return "int"
+    if t in RECORDS:
+        return PY_RECORDS[t]
+    if t in FILTERS:
+        return PY_FILTERS[t]
+    if t == "position":
+        return "Optional[TicketPosition]"
+    if t == "visitor":
+        return "Callable[[HistoryEntry], bool]"
+    raise SystemExit(f"{SOURCE}: unknown parameter type {t!r}")
+
+
+def py_result(r):
+    if r == "void":
+        return "None"
+    if r in ("number", "count", "mark"):
+        return "int"
+    if r == "bool":
+        return "bool"
+    if r == "strings":
+        return "Sequence[str]"
+    if r.endswith("?") and r[:-1] in RECORDS:
+        return f"Optional[{PY_RECORDS[r[:-1]]}]"
+    if r.endswith("[]") and r[:-2] in RECORDS:
+        return f"Sequence[{PY_RECORDS[r[:-2]]}]"
+    raise SystemExit(f"{SOURCE}: unknown result type {r!r}")
+
+
 def python_module():
     out = header("#", [
         '"""The storage methods of tc_storage_methods for the binding: the table\'s',
@@ -591,11 +633,21 @@ def python_module():
         "prototypes from it, storage.py dispatches by it), and the methods a Python",
         'backend implements, with what each must do."""',
         "",
+        "from __future__ import annotations",
+        "",
+        "from typing import Callable, Generic, List, Optional, Sequence, Tuple, TypeVar",
+        "",
+        "IMPORTS",
+        "",
         f"VERSION = {spec.VERSION}",
+        "",
+        "#: The latest version that changed the forms a backend is handed (docs/storage.md):",
+        "#: a Python backend speaks them, so its table is of this version at least.",
+        f"FORMS_VERSION = {max(spec.FORMS)}",
         "",
         "#: The table in order after version and ctx: (name, since, required, argument",
         "#: kinds after ctx and txn, result kind). begin, rollback and destroy are None.",
-        "TABLE = [",
+        "TABLE: List[Tuple[str, int, bool, Optional[Tuple[str, ...]], Optional[str]]] = [",
     ])
     for entry in spec.METHODS:
         if isinstance(entry, str):
@@ -606,7 +658,9 @@ def python_module():
         kinds = [k for n, t in entry["params"] for _, k in c_params(n, t) if k]
         out.append(f"    ({entry['name']!r}, {entry['since']}, {entry['required']}, {tuple(kinds)!r}, "
                    f"{returns(entry['returns'])[2]!r}),")
-    out += ["]", "", "", "class StorageMethods:",
+    out += ["]", "", "#: A backend's transaction: any object it chooses, handed back to every method.",
+            'Txn = TypeVar("Txn")', "", "",
+            "class StorageMethods(Generic[Txn]):",
             '    """The storage contract as Python methods: records as parsed JSON (dicts),',
             "    times as ISO 8601 strings, ids as strings. Required methods must be",
             "    overridden; an optional one a subclass leaves alone is not registered, and",
@@ -614,17 +668,47 @@ def python_module():
     for m in METHODS:
         if not m["c"]:
             continue
-        params = "".join(", " + n for n, t in m["params"] if t not in KEYS)
+        params = "".join(f", {n}: {py_param(t)}" for n, t in m["params"] if t not in KEYS)
         doc = ("Required. " if m["required"] else "Optional. ") + (m["doc"] or "")
         if m["c_doc"] and len(m["c_doc"]) < 400:
             doc += " " + m["c_doc"]
         if any(t == "visitor" for _, t in m["params"]):
             doc += " Python: visit(entry) returns True to go on."
         lines = textwrap.wrap(doc.strip(), 100, break_on_hyphens=False)
-        out += ["", f"    def {m['name']}(self, txn{params}):"]
+        out += [""] + wrap_def(f"    def {m['name']}(self, txn: Txn{params}) -> {py_result(m['returns'])}:")
         out += ['        """' + lines[0]] + ["        " + line for line in lines[1:]]
         out[-1] += '"""'
         out.append("        raise NotImplementedError")
+    # The forms the methods use, from the module that defines each.
+    text = "\n".join(out)
+    used = sorted(n for n in set(PY_RECORDS.values()) | set(PY_FILTERS.values()) | {"TicketPosition"}
+                  if re.search(rf"\b{n}\b", text))
+    forms = [n for n in used if n not in RECORD_VIEWS]
+    views = [n for n in used if n in RECORD_VIEWS]
+    imports = wrap_def(f"from ._storage_forms import ({', '.join(forms)})") + [f"from .records import {', '.join(views)}"]
+    i = out.index("IMPORTS")
+    return out[:i] + imports + out[i + 1:]
+
+
+# The forms that ticketcore/records.py defines (the Desk returns them too).
+RECORD_VIEWS = {"Link", "Part", "HistoryEntry", "Notification", "DamagedRecord"}
+
+
+def wrap_def(line, width=120):
+    """A def line, its parameters carried over at the opening parenthesis when long."""
+    if len(line) <= width:
+        return [line]
+    indent = " " * (line.index("(") + 1)
+    out, current = [], ""
+    for piece in line.split(", "):
+        candidate = piece if not current else current + ", " + piece
+        if out or current:
+            if len((indent if out else "") + candidate) > width:
+                out.append(current + ",")
+                current = indent + piece
+                continue
+        current = candidate
+    out.append(current)
     return out
 
 

@@ -1,57 +1,26 @@
-// The Desk's queries (Q1): finding and counting tickets, and saved views,
-// named queries kept in the desk, listed with counts.
+// The Desk's queries (Q1): finding and counting tickets, and saved views
+// (src/domain/queries/saved_views.*), each in one unit of work.
 #include "desk/desk_impl.hpp"
 #include "domain/queries/queries.hpp"
-#include "model/text.hpp"
-
-#include <ticketcore/error.hpp>
+#include "domain/queries/saved_views.hpp"
 
 namespace ticketcore {
-namespace {
-
-// A teammate sees the shared views and their own.
-bool visible_to(const saved_view& v, const actor& who) { return v.owner.empty() || v.owner == who.id; }
-
-}  // namespace
 
 std::vector<view_count> desk::views(const actor& who) const {
-  return impl_->read(op::views, who, [&](detail::unit_of_work& uow) {
-    std::vector<view_count> out;
-    for (saved_view& v : uow.tx.list_views()) {
-      if (!visible_to(v, who)) continue;
-      const std::size_t n = uow.tx.count_tickets(v.query);
-      out.push_back({std::move(v), n});
-    }
-    return out;
-  });
+  return impl_->read(op::views, who, [&](detail::unit_of_work& uow) { return detail::views_with_counts(uow); });
 }
 
 void desk::save_view(const actor& who, const saved_view& v) {
   impl_->write(op::save_view, who, [&](detail::unit_of_work& uow) {
-    std::vector<std::string> bad;
-    if (v.id.empty()) bad.emplace_back("id");
-    if (v.name.empty()) bad.emplace_back("name");
-    if (!v.owner.empty() && !uow.cfg.find_teammate(v.owner)) bad.emplace_back("owner");
-    if (!bad.empty())
-      throw error(errc::validation_failed, "a view needs an id and a name, and its owner must be a teammate", bad);
-    if (v.query.public_text_only || v.query.shared_with_company)
-      throw error(errc::invalid_argument, "a view's query cannot set public_text_only or shared_with_company");
-    detail::validate_query(detail::visibility(uow.cfg, uow.who), uow.cfg, v.query);
-    for (const saved_view& old : uow.tx.list_views())
-      if (old.id == v.id && !visible_to(old, who)) throw error(errc::not_found, "view " + detail::quoted(v.id) + " not found");
-    uow.tx.put_view(v);
+    detail::save_view(uow, v);
     return 0;
   });
 }
 
 void desk::remove_view(const actor& who, const std::string& id) {
   impl_->write(op::remove_view, who, [&](detail::unit_of_work& uow) {
-    for (const saved_view& old : uow.tx.list_views())
-      if (old.id == id && visible_to(old, who)) {
-        uow.tx.remove_view(id);
-        return 0;
-      }
-    throw error(errc::not_found, "view " + detail::quoted(id) + " not found");
+    detail::remove_view(uow, id);
+    return 0;
   });
 }
 

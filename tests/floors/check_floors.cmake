@@ -15,6 +15,7 @@ set(floors
   "store"
   "kernel"
   "domain/visibility domain/queries"
+  "domain/inbox"
   "domain/notify"
   "domain/sla"
   "domain/report"
@@ -30,6 +31,8 @@ set(floors
 if(NOT IS_DIRECTORY "${SRC}")
   message(FATAL_ERROR "check_floors: SRC='${SRC}' is not a folder; pass -DSRC=<checkout>/src")
 endif()
+# A relative SRC is taken from the working folder (file(GLOB) would not).
+get_filename_component(SRC "${SRC}" ABSOLUTE)
 
 # The floor entry of a path relative to SRC, and its rank (lowest 0); empty
 # when the path is on no floor.
@@ -56,6 +59,9 @@ endfunction()
 
 set(problems "")
 file(GLOB_RECURSE files RELATIVE "${SRC}" "${SRC}/*")
+if(NOT files)
+  message(FATAL_ERROR "check_floors: no files under SRC='${SRC}'; pass -DSRC=<checkout>/src")
+endif()
 list(SORT files)
 foreach(file IN LISTS files)
   floor_of("${file}" folder rank)

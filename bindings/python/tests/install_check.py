@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+from typing import List, Mapping, Optional
 
 SMOKE = r"""
 import os, sys, ticketcore as tc
@@ -31,14 +32,14 @@ print(tc.__file__, tc.library_path())
 """
 
 
-def pip(*args, env=None):
+def pip(*args: str, env: Optional[Mapping[str, str]] = None) -> None:
     command = [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--disable-pip-version-check",
                "--no-cache-dir", "--quiet", "--root-user-action=ignore", *args]
     print("+", " ".join(command), flush=True)
     subprocess.run(command, check=True, env=env)
 
 
-def smoke(target, env):
+def smoke(target: str, env: Mapping[str, str]) -> List[str]:
     env = dict(env, PYTHONPATH=target, PYTHONNOUSERSITE="1")
     r = subprocess.run([sys.executable, "-c", SMOKE, target], env=env, cwd=target,
                        capture_output=True, text=True)
@@ -49,7 +50,7 @@ def smoke(target, env):
     return r.stdout.split()
 
 
-def main():
+def main() -> int:
     source, library, scratch = (os.path.abspath(a) for a in sys.argv[1:4])
     if subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True).returncode != 0:
         print(f"SKIP: {sys.executable} has no pip")

@@ -35,7 +35,7 @@ FAY = tc.teammate("fay")
 class Scenario:
     """The widespread bug of seed 000, run through the binding."""
 
-    def __init__(self, desk):
+    def __init__(self, desk: tc.Desk) -> None:
         self.desk = desk
         self.conversations, self.tickets = [], []
         for who in CONTACTS:
@@ -58,7 +58,7 @@ class Scenario:
 class TempDir(unittest.TestCase):
     """A test case with a fresh temporary directory in self.dir."""
 
-    def setUp(self):
+    def setUp(self) -> None:
         super().setUp()
         self._tmp = tempfile.TemporaryDirectory(prefix="ticketcore-py-")
         self.dir = self._tmp.name

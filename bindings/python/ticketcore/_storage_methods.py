@@ -4,11 +4,24 @@ layout and each method's argument and result kinds (_lib.py declares the
 prototypes from it, storage.py dispatches by it), and the methods a Python
 backend implements, with what each must do."""
 
+from __future__ import annotations
+
+from typing import Callable, Generic, List, Optional, Sequence, Tuple, TypeVar
+
+from ._storage_forms import (Checkpoint, ConversationFilter, HistoryScan, OutboxFilter, StoredConversation, StoredPart,
+                             StoredTicket, StoredView, TicketFilter, TicketPosition,
+                             TicketQuery)
+from .records import HistoryEntry, Link, Notification
+
 VERSION = 5
+
+#: The latest version that changed the forms a backend is handed (docs/storage.md):
+#: a Python backend speaks them, so its table is of this version at least.
+FORMS_VERSION = 5
 
 #: The table in order after version and ctx: (name, since, required, argument
 #: kinds after ctx and txn, result kind). begin, rollback and destroy are None.
-TABLE = [
+TABLE: List[Tuple[str, int, bool, Optional[Tuple[str, ...]], Optional[str]]] = [
     ('begin', 1, True, None, None),
     ('commit', 1, True, (), 'status'),
     ('rollback', 1, True, None, None),
@@ -55,97 +68,100 @@ TABLE = [
     ('history_in_order', 4, False, ('uint64', 'uint64'), 'json[]'),
 ]
 
+#: A backend's transaction: any object it chooses, handed back to every method.
+Txn = TypeVar("Txn")
 
-class StorageMethods:
+
+class StorageMethods(Generic[Txn]):
     """The storage contract as Python methods: records as parsed JSON (dicts),
     times as ISO 8601 strings, ids as strings. Required methods must be
     overridden; an optional one a subclass leaves alone is not registered, and
     the library answers for it (or raises NotSupported naming it)."""
 
-    def commit(self, txn):
+    def commit(self, txn: Txn) -> None:
         """Required. Makes everything written through this transaction visible to others, at once (P6, N5)."""
         raise NotImplementedError
 
-    def next_number(self, txn, s):
+    def next_number(self, txn: Txn, s: str) -> int:
         """Required. The next human number of a sequence (T3). Numbers increase; one taken by a committed
         record is never given again. A rolled-back transaction returns its number, so committed numbers have
         no gaps from failures. `sequence` is "ticket" or "conversation"; a table before version 4 also gets
         "counter:<name>" for next_counter."""
         raise NotImplementedError
 
-    def get_ticket(self, txn, id):
+    def get_ticket(self, txn: Txn, id: str) -> Optional[StoredTicket]:
         """Required."""
         raise NotImplementedError
 
-    def get_ticket_by_number(self, txn, number):
+    def get_ticket_by_number(self, txn: Txn, number: int) -> Optional[StoredTicket]:
         """Required."""
         raise NotImplementedError
 
-    def insert_ticket(self, txn, t):
+    def insert_ticket(self, txn: Txn, t: StoredTicket) -> None:
         """Required. Requires: no ticket with this id or number exists. `keys` are derived from `t` by the
         library: store them beside it to filter and sort by; they are never read back."""
         raise NotImplementedError
 
-    def update_ticket(self, txn, t):
+    def update_ticket(self, txn: Txn, t: StoredTicket) -> None:
         """Required. Requires: the stored version is t.version - 1, else error(conflict) (X1); error(not_found)
         when no ticket has this id. `keys` replace the ticket's keys."""
         raise NotImplementedError
 
-    def find_tickets(self, txn, f):
+    def find_tickets(self, txn: Txn, f: TicketFilter) -> Sequence[StoredTicket]:
         """Required. Tickets newest first, matching every filter that is set; served by the contact, company
         and category indexes where a filter sets them. filter_json: {"category", "state_category", "type",
         "assignee" ("" means unassigned), "brand", "contact", "company", "title" (exact), "before" (an id:
         only older ones), "limit"}."""
         raise NotImplementedError
 
-    def type_in_use(self, txn, type):
+    def type_in_use(self, txn: Txn, type: str) -> bool:
         """Optional. Whether any ticket has this type (T4). Without it the library asks find_tickets for one
         ticket of the type."""
         raise NotImplementedError
 
-    def get_conversation(self, txn, id):
+    def get_conversation(self, txn: Txn, id: str) -> Optional[StoredConversation]:
         """Required."""
         raise NotImplementedError
 
-    def get_conversation_by_number(self, txn, number):
+    def get_conversation_by_number(self, txn: Txn, number: int) -> Optional[StoredConversation]:
         """Required."""
         raise NotImplementedError
 
-    def insert_conversation(self, txn, c):
+    def insert_conversation(self, txn: Txn, c: StoredConversation) -> None:
         """Required. Requires: no conversation with this id or number exists."""
         raise NotImplementedError
 
-    def update_conversation(self, txn, c):
+    def update_conversation(self, txn: Txn, c: StoredConversation) -> None:
         """Required. Versioned like tickets."""
         raise NotImplementedError
 
-    def find_conversations(self, txn, f):
+    def find_conversations(self, txn: Txn, f: ConversationFilter) -> Sequence[StoredConversation]:
         """Required. Conversations newest first, matching every filter that is set. filter_json: {"contact",
         "brand", "before", "limit"}."""
         raise NotImplementedError
 
-    def insert_link(self, txn, l):
+    def insert_link(self, txn: Txn, l: Link) -> None:
         """Required. Links are indexed by both ends; links_of never scans all links."""
         raise NotImplementedError
 
-    def remove_link(self, txn, link_id):
+    def remove_link(self, txn: Txn, link_id: str) -> None:
         """Required. error(not_found) if absent."""
         raise NotImplementedError
 
-    def get_link(self, txn, link_id):
+    def get_link(self, txn: Txn, link_id: str) -> Optional[Link]:
         """Required."""
         raise NotImplementedError
 
-    def links_of(self, txn, end, kind):
+    def links_of(self, txn: Txn, end: str, kind: Optional[str]) -> Sequence[Link]:
         """Required. Links with `end` at either side, optionally of one kind (C: NULL for any), oldest first."""
         raise NotImplementedError
 
-    def count_links(self, txn, end, kind, other):
+    def count_links(self, txn: Txn, end: str, kind: str, other: str) -> int:
         """Optional. How many links of `kind` join `end` to records of endpoint kind `other`. Without it the
         library counts links_of(); SQL backends answer from the index."""
         raise NotImplementedError
 
-    def append_part(self, txn, p):
+    def append_part(self, txn: Txn, p: StoredPart) -> None:
         """Required. Sinks: the store keeps what it is given. `keys` say who may find the part's words in its
         ticket's full text and the words (none on a conversation's part); never read back. part_json is the
         part's JSON form with "keys": {"audience", "words"}: "audience" is "public" (text its ticket's
@@ -153,73 +169,74 @@ class StorageMethods:
         words for its ticket's full text. Before version 5 the form had no "keys"."""
         raise NotImplementedError
 
-    def parts_of(self, txn, owner):
+    def parts_of(self, txn: Txn, owner: str) -> Sequence[StoredPart]:
         """Required. Oldest first."""
         raise NotImplementedError
 
-    def append_history(self, txn, h):
+    def append_history(self, txn: Txn, h: HistoryEntry) -> None:
         """Required."""
         raise NotImplementedError
 
-    def history_of(self, txn, subject):
+    def history_of(self, txn: Txn, subject: str) -> Sequence[HistoryEntry]:
         """Required. Oldest first."""
         raise NotImplementedError
 
-    def enqueue(self, txn, n):
+    def enqueue(self, txn: Txn, n: Notification) -> None:
         """Required."""
         raise NotImplementedError
 
-    def get_notification(self, txn, id):
+    def get_notification(self, txn: Txn, id: str) -> Optional[Notification]:
         """Required."""
         raise NotImplementedError
 
-    def update_notification(self, txn, n):
+    def update_notification(self, txn: Txn, n: Notification) -> None:
         """Required. error(not_found) if absent."""
         raise NotImplementedError
 
-    def due_notifications(self, txn, now, limit):
+    def due_notifications(self, txn: Txn, now: str, limit: int) -> Sequence[Notification]:
         """Required. Pending entries whose next attempt is due at `now`, earliest next attempt first (then by
         id), at most `limit`."""
         raise NotImplementedError
 
-    def list_notifications(self, txn, f):
+    def list_notifications(self, txn: Txn, f: OutboxFilter) -> Sequence[Notification]:
         """Required. Oldest first, matching every filter that is set. A contact and a teammate may share an id:
         `recipient` names one only together with `audience`, its namespace. filter_json: {"audience",
         "recipient", "ticket", "state", "after" (an id: only newer entries, the outbox cursor), "limit"}."""
         raise NotImplementedError
 
-    def due_tickets(self, txn, now, limit):
+    def due_tickets(self, txn: Txn, now: str, limit: int) -> Sequence[StoredTicket]:
         """Optional. Tickets whose next_due_at is at or before `now`, earliest first (then by id), at most
         `limit`: what desk::tick() must raise (S1, S2). Served by an index on next_due_at."""
         raise NotImplementedError
 
-    def query_tickets(self, txn, q, after, limit):
+    def query_tickets(self, txn: Txn, q: TicketQuery, after: Optional[TicketPosition],
+                      limit: int) -> Sequence[StoredTicket]:
         """Optional. The tickets matching `q`, in q's order, after `after` (the last row of the previous page),
         at most `limit`. Full text covers the title and description, replies and the ticket contact's
         messages, and (unless q.public_text_only) notes and other internal text. An SQL backend serves every
         filter and order from an index."""
         raise NotImplementedError
 
-    def count_tickets(self, txn, q):
+    def count_tickets(self, txn: Txn, q: TicketQuery) -> int:
         """Optional. How many tickets match `q` (its order does not matter)."""
         raise NotImplementedError
 
-    def put_view(self, txn, v):
+    def put_view(self, txn: Txn, v: StoredView) -> None:
         """Optional. Saved views by id: put_view inserts or replaces; remove_view throws error(not_found) when
         there is none; list_views lists them in id order. Written and rolled back with the transaction.
         view_json: {"id", "name", "owner", "query"}, the query in the form of query_tickets; list_views
         gives them in ascending byte order of "id"."""
         raise NotImplementedError
 
-    def remove_view(self, txn, id):
+    def remove_view(self, txn: Txn, id: str) -> None:
         """Optional."""
         raise NotImplementedError
 
-    def list_views(self, txn):
+    def list_views(self, txn: Txn) -> Sequence[StoredView]:
         """Optional."""
         raise NotImplementedError
 
-    def scan_history(self, txn, s, visit):
+    def scan_history(self, txn: Txn, s: HistoryScan, visit: Callable[[HistoryEntry], bool]) -> None:
         """Optional. Calls `visit` with every history entry of `s`, of every subject, in time order (entries of
         one instant in the order they were appended), until `visit` returns false. Streams: the store holds
         no more than a row at a time, so a period of millions of entries costs no memory; an SQL backend
@@ -227,25 +244,25 @@ class StorageMethods:
         returns True to go on."""
         raise NotImplementedError
 
-    def next_counter(self, txn, name):
+    def next_counter(self, txn: Txn, name: str) -> int:
         """Optional. A named counter of the desk's own (the turn of a round-robin rule, A1): 1, 2, 3, ... per
         name, rolled back with the transaction like numbers. NULL: the library asks next_number for the
         sequence "counter:<name>"."""
         raise NotImplementedError
 
-    def field_history(self, txn, subject, field):
+    def field_history(self, txn: Txn, subject: str, field: str) -> Sequence[HistoryEntry]:
         """Optional. The entries of `subject` whose field is `field`, oldest first: what a state change reads
         to count resolution cycles (R1) without copying the rest. Without it the library filters
         history_of()."""
         raise NotImplementedError
 
-    def integrity_problems(self, txn):
+    def integrity_problems(self, txn: Txn) -> Sequence[str]:
         """Optional. Problems the backend finds in its own files (SQLite: PRAGMA integrity_check), one line
         each; empty when all is well. What desk::check() adds to the damaged records it walks. Without it
         the library finds none. A JSON array of strings."""
         raise NotImplementedError
 
-    def latest_checkpoint(self, txn, key, at):
+    def latest_checkpoint(self, txn: Txn, key: str, at: str) -> Optional[Checkpoint]:
         """Optional. Report checkpoints (R1). latest_checkpoint: the checkpoint of `key` with the latest
         instant at or before `at`, if any. history_mark: an opaque mark of the history this transaction
         sees, taken with a read. put_checkpoint stores `c` (replacing one of the same key and instant)
@@ -255,15 +272,15 @@ class StorageMethods:
         checkpoint_json: {"key", "at", "data"}."""
         raise NotImplementedError
 
-    def history_mark(self, txn):
+    def history_mark(self, txn: Txn) -> int:
         """Optional."""
         raise NotImplementedError
 
-    def put_checkpoint(self, txn, c, mark):
+    def put_checkpoint(self, txn: Txn, c: Checkpoint, mark: int) -> bool:
         """Optional."""
         raise NotImplementedError
 
-    def history_in_order(self, txn, after, limit):
+    def history_in_order(self, txn: Txn, after: int, limit: int) -> Sequence[HistoryEntry]:
         """Optional. The history log in the order it was appended, of every subject: the entries after the
         first `after`, at most `limit`. What the library's evaluator scans for reports where scan_history is
         missing (docs/storage.md, "Capabilities and the evaluator"); the log only grows, so a position stays

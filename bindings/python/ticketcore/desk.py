@@ -19,7 +19,7 @@ import math
 import sys
 import threading
 import weakref
-from typing import Any, Callable, Deque, Iterator, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Iterator, Mapping, Optional, Union
 
 from . import _callbacks, _lib, errors
 from ._callbacks import Clock, Notifier
@@ -27,6 +27,9 @@ from . import _ops
 from ._ops import Operations
 from .records import (Actor, DispatchResult, Id, InboxRow, JSONObject, Link, Notification, Part, Ref, TicketView,
                       _id)
+
+if TYPE_CHECKING:  # for the annotation only: the body imports storage where it needs it
+    from .storage import Storage
 
 _c = _lib.lib
 
@@ -325,7 +328,7 @@ class Desk(Operations):
     """
 
     def __init__(self, config: Union[Mapping[str, Any], str, None] = None, *,
-                 store: Union[Mapping[str, Any], str, None] = None, path: Any = None, storage: Any = None,
+                 store: Union[Mapping[str, Any], str, None] = None, path: Any = None, storage: Optional[Storage[Any]] = None,
                  dispatch: Union[Mapping[str, Any], str, None] = None, notifier: Any = None,
                  clock: Optional[Callable[[], Any]] = None, max_input_bytes: int = 0,
                  actor: Optional[Actor] = None, scan_without_index: bool = False) -> None:

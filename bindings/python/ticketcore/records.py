@@ -85,16 +85,20 @@ class ConversationView(TypedDict, total=False):
     timeline: list[Part]
 
 
-class Link(TypedDict, total=False):
-    id: str
-    kind: Literal["customer_ticket", "tracker", "back_office", "related", "merged_into"]
-    # "from" is a Python keyword: the key is there, read it as link["from"].
-    to: str
-    from_kind: str
-    to_kind: str
-    external: JSONObject
-    created_by: ActorRecord
-    created_at: str
+#: A link between two records, or a record and something outside (an
+#: external link has "external" and no "to"). ("from" is a Python keyword,
+#: hence this spelling.)
+Link = TypedDict("Link", {
+    "id": str,
+    "kind": Literal["customer_ticket", "tracker", "back_office", "related", "merged_into"],
+    "from": str,
+    "to": str,
+    "from_kind": str,
+    "to_kind": str,
+    "external": JSONObject,
+    "created_by": ActorRecord,
+    "created_at": str,
+}, total=False)
 
 
 class HistoryEntry(TypedDict, total=False):
@@ -105,7 +109,7 @@ class HistoryEntry(TypedDict, total=False):
     field: str
     old: Any
     new: Any
-    cause: JSONObject
+    cause: str  # the ticket whose change propagated here (P3, P5)
 
 
 class InboxRow(TypedDict, total=False):

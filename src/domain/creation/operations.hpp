@@ -5,6 +5,10 @@
 #include "kernel/unit_of_work.hpp"
 #include "domain/links/linking.hpp"
 
+#include <ticketcore/desk.hpp>
+
+#include <vector>
+
 namespace ticketcore::detail {
 
 // How a ticket comes to be: live work, or an import of work done elsewhere,
@@ -26,6 +30,12 @@ part send_form(unit_of_work& uow, const conversation_ref& conversation_id, const
 // is created with `attributes`, linked to the conversation, and returned.
 ticket submit_form(unit_of_work& uow, const conversation_ref& conversation_id, const uuid& form,
                    const boost::json::object& attributes, const std::string& title);
+
+// Imports (moving a help desk in): stores `tickets` in order as records of
+// past work, which tell no contact. The first that cannot be stored stops
+// the import, its error naming it ("tickets[3]: ..."), and the caller's
+// unit of work rolls back the whole import.
+std::vector<imported_ticket> import_tickets(unit_of_work& uow, std::vector<new_ticket> tickets);
 
 // C1: a new conversation with the contact's first message.
 conversation create_conversation(unit_of_work& uow, const new_conversation& nc);

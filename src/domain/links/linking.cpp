@@ -225,4 +225,13 @@ void remove_link(unit_of_work& uow, const uuid& link_id) {
   unlink_records(uow, *l);
 }
 
+std::vector<link> visible_links(unit_of_work& uow, const uuid& id) {
+  resolve(uow, id);
+  const visibility policy(uow.cfg, uow.who);
+  std::vector<link> out;
+  for (link& l : uow.tx.links_of(id))
+    if (policy.can_see(l, uow.tx)) out.push_back(std::move(l));
+  return out;
+}
+
 }  // namespace ticketcore::detail

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <variant>
+#include <vector>
 
 namespace ticketcore::detail {
 
@@ -39,6 +40,10 @@ void unlink_records(unit_of_work& uow, const link& l);
 link add_link(unit_of_work& uow, const uuid& from, const uuid& to, link_kind kind);
 link add_external_link(unit_of_work& uow, const uuid& tracker, const external_ref& ref);
 void remove_link(unit_of_work& uow, const uuid& link_id);
+
+// The links of the record `id` (which the actor must see) that the actor
+// may see (V2): a contact sees links between records that are theirs.
+std::vector<link> visible_links(unit_of_work& uow, const uuid& id);
 
 // Removes the one edge `l`, with its history on both ends and its event.
 void remove_edge(unit_of_work& uow, const link& l);

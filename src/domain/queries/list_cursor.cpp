@@ -1,4 +1,4 @@
-#include "desk/list_cursor.hpp"
+#include "domain/queries/list_cursor.hpp"
 #include "model/text.hpp"
 
 #include <ticketcore/error.hpp>
