@@ -119,6 +119,7 @@ class evaluating_transaction final : public transaction_wrapper {
       for (const link& l : target().links_of(*q.tracker, link_kind::tracker)) linked->insert(l.other(*q.tracker));
     }
     const std::vector<std::string> words = query::words(q.text);
+    if (!q.text.empty() && words.empty()) return;  // punctuation alone matches nothing, as on every store
     ticket_filter narrow;
     narrow.category = q.category;
     narrow.contact = q.contact;

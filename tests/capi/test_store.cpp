@@ -501,7 +501,8 @@ struct query {
       return false;
     const std::string id = field(t, "id");
     if (linked && std::find(linked->begin(), linked->end(), id) == linked->end()) return false;
-    if (!wanted_words.empty()) {
+    if (q.contains("words")) {  // none (punctuation alone) matches nothing
+      if (wanted_words.empty()) return false;
       const bool public_only = flag(q, "public_text_only");
       std::vector<std::string> have = strings(keys, "words");
       if (auto it = v.parts.find(id); it != v.parts.end())

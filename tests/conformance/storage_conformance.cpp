@@ -961,6 +961,36 @@ BOOST_AUTO_TEST_CASE(X2_concurrent_writers_are_serialised_and_none_is_lost) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Full text compares the words the library handed the store, which it
+// split: a word with non-ASCII letters is one word, folded in ASCII only;
+// text of punctuation alone matches nothing.
+BOOST_AUTO_TEST_CASE(Q1_text_matches_the_words_the_store_was_handed) {
+  auto s = make_store();
+  {
+    auto r = s->begin(tc::access::read);
+    if (!tier2_runs([&] { r->query_tickets({}, std::nullopt, 1); })) return;
+  }
+  tc::stored_ticket k;
+  {
+    auto w = s->begin(tc::access::write);
+    k = full_ticket(*w);
+    k.title = "Café naïve\u2014test";
+    insert(*w, k);
+    append(*w, new_part(k.id, "Über STRASSE", false));
+    w->commit();
+  }
+  auto r = s->begin(tc::access::read);
+  auto count = [&](const std::string& text) {
+    tc::ticket_query q;
+    q.text = text;
+    return r->count_tickets(q);
+  };
+  for (const char* found : {"café", "naïve\u2014test", "Über", "strasse", "broken"})
+    BOOST_TEST(count(found) == 1u, found);
+  for (const char* not_found : {"cafe", "CAFÉ", "naïve", "test", "über", "?! --"})
+    BOOST_TEST(count(not_found) == 0u, not_found);
+}
+
 BOOST_AUTO_TEST_CASE(Q1_queries_filter_order_page_count_and_search_text) {
   auto s = make_store();
   {

@@ -518,7 +518,8 @@ class sqlite_transaction final : public transaction {
     st.bind(1, key);
     if (!st.step()) return std::nullopt;
     auto t = decode<stored_ticket>(*db_, st, stored_ticket_from_json, "ticket", 1, 2);
-    if (writing_) stored_.insert_or_assign(t.id, detail::sqlite::ticket_row{t, detail::sqlite::read_key_columns(st, 3)});
+    if (writing_)
+      stored_.insert_or_assign(t.id, detail::sqlite::ticket_row{t, detail::sqlite::read_key_columns(st, 3)});
     return t;
   }
 

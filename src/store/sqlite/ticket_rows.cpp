@@ -180,7 +180,10 @@ bool update_ticket_row(connection& db, const stored_ticket& t, const ticket_keys
     if (!update_changed_columns(db, t, k, *before)) return false;
     if (was.tags != t.tags) write_tags(db, t, true);
     if (was.title == t.title && was.description == t.description) return true;  // the same words
-    db.prepare("UPDATE ticket_text SET head = ?2 WHERE rowid = ?1").bind(1, t.number).bind(2, joined_words(keys.words)).run();
+    db.prepare("UPDATE ticket_text SET head = ?2 WHERE rowid = ?1")
+        .bind(1, t.number)
+        .bind(2, joined_words(keys.words))
+        .run();
     return true;
   }
   auto st = db.prepare(
