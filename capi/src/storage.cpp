@@ -75,7 +75,7 @@ c_maybe_text to_c(std::optional<tc::link_kind> k) {
 }
 c_text to_c(tc::time_point t) { return {tc::format_time(t)}; }
 
-// Version 5 forms carry the keys (docs/storage.md, "Keys"); a table of
+// Version 5 forms carry the keys (docs/storage.md, "Stored forms and keys"); a table of
 // version 4 gets the forms it was written for, the rank at the top level.
 c_text to_c(const tc::stored_ticket& r, const tc::ticket_keys& keys, std::uint32_t version) {
   json::object o = std::move(tc::to_stored_json(r).as_object());

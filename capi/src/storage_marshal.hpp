@@ -96,7 +96,7 @@ c_value<std::uint64_t> to_c(T n) {
 }
 // Records as their JSON form (docs/c-api.md, "JSON forms"); a ticket as its
 // stored form and a part with their keys, in the forms of the table's
-// version (docs/storage.md, "Keys").
+// version (docs/storage.md, "Stored forms and keys").
 c_text to_c(const tc::stored_ticket& r, const tc::ticket_keys& keys, std::uint32_t version);
 c_text to_c(const tc::part& r, const tc::part_keys& keys, std::uint32_t version);
 c_text to_c(const tc::conversation& r);

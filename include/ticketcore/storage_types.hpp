@@ -71,7 +71,7 @@ struct TICKETCORE_API part_keys {
 };
 BOOST_DESCRIBE_STRUCT(part_keys, (), (audience, words))
 
-// The keys the library derives and hands a store (docs/storage.md, "Keys"),
+// The keys the library derives and hands a store (docs/storage.md, "Stored forms and keys"),
 // for a backend's own tests and tools: a ticket's under configuration `c`
 // (the priority's rank), and a part's on a ticket whose contact is
 // `ticket_contact` (none for a conversation's part: no keys).

@@ -1,4 +1,4 @@
-// Where the keys a store is handed are derived (docs/storage.md, "Keys"):
+// Where the keys a store is handed are derived (docs/storage.md, "Stored forms and keys"):
 // keys_of and part_keys_of (storage_types.hpp) are defined in keys.cpp, the
 // one place each key is computed. The unit of work hands them to the store
 // beside the record; the evaluator and the Desk's page cursors derive them

@@ -141,7 +141,7 @@ DROP INDEX outbox_by_recipient;
 CREATE INDEX outbox_by_recipient ON outbox (audience, recipient, id);
 )sql",
     // v9: the library hands every store the words of a ticket and of its
-    // parts (docs/storage.md, "Keys"); the text rows hold them joined by
+    // parts (docs/storage.md, "Stored forms and keys"); the text rows hold them joined by
     // spaces, and the 'ascii' tokenizer splits them back exactly (it folds
     // ASCII only and keeps every byte >= 0x80 in a word, as the library
     // does). refill_text fills the new table.

@@ -2,7 +2,7 @@
 // serve (Desk lookups and every query filter and order, Q1), its tags, and
 // its full-text row (rowid = the ticket's number; columns head, public,
 // internal, each the library's words joined by spaces, which the 'ascii'
-// tokenizer splits back exactly: docs/storage.md, "Keys").
+// tokenizer splits back exactly: docs/storage.md, "Stored forms and keys").
 #pragma once
 
 #include "store/sqlite/connection.hpp"
