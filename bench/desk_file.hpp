@@ -12,6 +12,13 @@
 
 namespace bench {
 
+// The keys the library hands a store with a ticket, priorities ranked as
+// the default configuration ranks them.
+inline ticketcore::ticket_keys keys_of(const ticketcore::stored_ticket& k) {
+  static const ticketcore::config defaults;
+  return ticketcore::keys_of(k, defaults);
+}
+
 // Builds `path` unless it exists: n tickets, each given its id, number,
 // type "question" and version 1, then handed to `write(transaction, ticket,
 // index)`, which fills in the rest and inserts it (with any history). The
@@ -26,7 +33,7 @@ void build_desk_file(const std::string& path, std::size_t n, Write write) {
   for (std::size_t done = 0; done < n;) {
     auto t = store->begin(tc::access::write);
     for (std::size_t i = 0; i < 50000 && done < n; ++i, ++done) {
-      tc::ticket k;
+      tc::stored_ticket k;
       k.id = tc::new_id();
       k.number = t->next_number(tc::sequence::ticket);
       k.type = "question";

@@ -28,14 +28,14 @@ const char* configuration = R"({
 // A desk file with n open questions.
 void build(const std::string& path, std::size_t n) {
   const tc::time_point now = tc::system_clock().now();
-  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::ticket& k, std::size_t) {
+  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::stored_ticket& k, std::size_t) {
     k.title = "Question " + std::to_string(k.number);
     k.description = "How do I export my data to a spreadsheet?";
     k.state = "submitted";
     k.priority = "normal";
     k.contact = "ann";
     k.created_at = k.updated_at = now;
-    t.insert_ticket(k);
+    t.insert_ticket(k, bench::keys_of(k));
   });
 }
 

@@ -41,7 +41,7 @@ void build(const std::string& path, std::size_t n) {
   std::mt19937 rng(42);
   const tc::time_point start = tc::parse_time("2024-01-01T00:00:00Z");
   const std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
-  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::ticket& k, std::size_t done) {
+  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::stored_ticket& k, std::size_t done) {
     const std::string& product = products[rng() % products.size()];
     k.title = product + " " + words[rng() % words.size()] + " " + std::to_string(k.number);
     k.description = "Since the update the " + product + " page is " + words[rng() % words.size()] +
@@ -51,11 +51,10 @@ void build(const std::string& path, std::size_t n) {
                                                      tc::state_category::waiting_on_customer};
     k.state_category = open ? open_states[rng() % 3] : tc::state_category::resolved;
     k.state = tc::to_string(k.state_category);
-    k.priority_rank = static_cast<int>(rng() % priorities.size());
-    k.priority = priorities[static_cast<std::size_t>(k.priority_rank)];
+    k.priority = priorities[rng() % priorities.size()];
     k.contact = rng() % 2 ? "ann" : "bob";
     k.created_at = k.updated_at = start + std::chrono::seconds(static_cast<long>(done) * 60);
-    t.insert_ticket(k);
+    t.insert_ticket(k, bench::keys_of(k));
   });
 }
 

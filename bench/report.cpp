@@ -55,14 +55,14 @@ void build(const std::string& path, std::size_t n) {
   std::mt19937 rng(1);
   const char* teams[] = {"north", "south", "east"};
   const auto spread = std::chrono::duration_cast<tc::duration>(hours(24 * 90)) / static_cast<long>(n);
-  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::ticket& k, std::size_t done) {
+  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::stored_ticket& k, std::size_t done) {
     k.title = "Question " + std::to_string(k.number);
     k.state = "submitted";
     k.priority = "normal";
     k.contact = "ann";
     k.team = teams[rng() % 3];
     k.created_at = k.updated_at = start + spread * static_cast<long>(done);
-    t.insert_ticket(k);
+    t.insert_ticket(k, bench::keys_of(k));
     const tc::time_point c = k.created_at;
     t.append_history(entry(k.id, c, "created",
                            {{"type", k.type}, {"title", k.title}, {"state", k.state}, {"number", k.number},

@@ -34,7 +34,7 @@ const std::vector<std::string> everywhere = {"since", "the", "update", "page", "
 void build(const std::string& path, std::size_t n) {
   std::mt19937 rng(7);
   const tc::time_point start = tc::parse_time("2024-01-01T00:00:00Z");
-  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::ticket& k, std::size_t done) {
+  bench::build_desk_file(path, n, [&](tc::transaction& t, tc::stored_ticket& k, std::size_t done) {
     const std::string& product = products[rng() % products.size()];
     k.title = product + " fails " + std::to_string(k.number);
     k.description = "Since the update the " + product + " page is blank. Reference " + std::to_string(rng()) + ".";
@@ -43,7 +43,7 @@ void build(const std::string& path, std::size_t n) {
     k.priority = "normal";
     k.contact = done % 2 ? "ann" : "bob";
     k.created_at = k.updated_at = start + std::chrono::seconds(static_cast<long>(done) * 60);
-    t.insert_ticket(k);
+    t.insert_ticket(k, bench::keys_of(k));
   });
 }
 

@@ -33,7 +33,7 @@ const char* configuration = R"({
 // Ticket #1 is the tracker, #2 to #n + 1 open questions of Ann's.
 void build(const std::string& path, std::size_t n) {
   const tc::time_point now = tc::system_clock().now();
-  bench::build_desk_file(path, n + 1, [&](tc::transaction& t, tc::ticket& k, std::size_t i) {
+  bench::build_desk_file(path, n + 1, [&](tc::transaction& t, tc::stored_ticket& k, std::size_t i) {
     if (i == 0) {
       k.type = "bug";
       k.category = tc::category::tracker;
@@ -46,7 +46,7 @@ void build(const std::string& path, std::size_t n) {
     }
     k.priority = "normal";
     k.created_at = k.updated_at = now;
-    t.insert_ticket(k);
+    t.insert_ticket(k, bench::keys_of(k));
   });
 }
 

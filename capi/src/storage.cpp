@@ -9,6 +9,7 @@
 #include "guard.hpp"
 #include "model/json_numbers.hpp"
 #include "model/record_shapes.hpp"
+#include "query/matching.hpp"
 #include "storage_marshal.hpp"
 
 #include <ticketcore/error.hpp>
@@ -75,10 +76,21 @@ c_maybe_text to_c(std::optional<tc::link_kind> k) {
 }
 c_text to_c(tc::time_point t) { return {tc::format_time(t)}; }
 
-c_text to_c(const tc::ticket& r) { return {text(tc::to_json(r))}; }
+// Version 5 forms carry the keys (docs/storage.md, "Stored forms and keys"); a table of
+// version 4 gets the forms it was written for, the rank at the top level.
+c_text to_c(const tc::stored_ticket& r, const tc::ticket_keys& keys, std::uint32_t version) {
+  json::object o = std::move(tc::to_stored_json(r).as_object());
+  if (version < 5) o["priority_rank"] = keys.priority_rank;
+  else o["keys"] = tc::to_json(keys);
+  return {text(o)};
+}
+c_text to_c(const tc::part& r, const tc::part_keys& keys, std::uint32_t version) {
+  json::value v = tc::to_json(r);
+  if (version >= 5) v.as_object()["keys"] = tc::to_json(keys);
+  return {text(v)};
+}
 c_text to_c(const tc::conversation& r) { return {text(tc::to_json(r))}; }
 c_text to_c(const tc::link& r) { return {text(tc::to_json(r))}; }
-c_text to_c(const tc::part& r) { return {text(tc::to_json(r))}; }
 c_text to_c(const tc::history_entry& r) { return {text(tc::to_json(r))}; }
 c_text to_c(const tc::notification& r) { return {text(tc::to_json(r))}; }
 c_text to_c(const tc::saved_view& r) { return {text(tc::to_json(r))}; }
@@ -126,7 +138,15 @@ c_text to_c(const tc::outbox_filter& f) {
   return {text(o)};
 }
 
-c_text to_c(const tc::ticket_query& q) { return {text(tc::to_json(q))}; }
+c_text to_c(const tc::ticket_query& q, std::uint32_t version) {
+  json::value v = tc::to_json(q);
+  if (version >= 5 && !q.text.empty()) {  // the library's words, so that no backend splits text
+    json::array words;
+    for (auto& w : ticketcore::detail::query::words(q.text)) words.emplace_back(w);
+    v.as_object()["words"] = std::move(words);
+  }
+  return {text(v)};
+}
 
 // An open end of the period (the Desk scans from time_point::min()) is
 // left out rather than written as a time no backend could compare.
@@ -180,7 +200,7 @@ int visit_bridge::step(void* arg, const char* entry) {
 // ---- Results ----
 
 template <>
-tc::ticket read_as<tc::ticket>(const json::value& v) { return tc::ticket_from_json(v); }
+tc::stored_ticket read_as<tc::stored_ticket>(const json::value& v) { return tc::stored_ticket_from_json(v); }
 template <>
 tc::conversation read_as<tc::conversation>(const json::value& v) { return tc::conversation_from_json(v); }
 template <>

@@ -94,11 +94,13 @@ template <class T>
 c_value<std::uint64_t> to_c(T n) {
   return {static_cast<std::uint64_t>(n)};
 }
-// Records as their JSON form (docs/c-api.md, "JSON forms").
-c_text to_c(const tc::ticket& r);
+// Records as their JSON form (docs/c-api.md, "JSON forms"); a ticket as its
+// stored form and a part with their keys, in the forms of the table's
+// version (docs/storage.md, "Stored forms and keys").
+c_text to_c(const tc::stored_ticket& r, const tc::ticket_keys& keys, std::uint32_t version);
+c_text to_c(const tc::part& r, const tc::part_keys& keys, std::uint32_t version);
 c_text to_c(const tc::conversation& r);
 c_text to_c(const tc::link& r);
-c_text to_c(const tc::part& r);
 c_text to_c(const tc::history_entry& r);
 c_text to_c(const tc::notification& r);
 c_text to_c(const tc::saved_view& r);
@@ -109,7 +111,7 @@ c_text to_c(const std::vector<tc::entry_key>& keys);  // [{"name", "value", "uni
 c_text to_c(const tc::ticket_filter& f);
 c_text to_c(const tc::conversation_filter& f);
 c_text to_c(const tc::outbox_filter& f);
-c_text to_c(const tc::ticket_query& q);
+c_text to_c(const tc::ticket_query& q, std::uint32_t version);  // with "words" from version 5
 c_text to_c(const tc::history_scan& s);
 c_text to_c(const tc::entry_filter& f);
 // A query cursor, in the form of its order's key; NULL for the first page.

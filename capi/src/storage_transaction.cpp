@@ -22,39 +22,40 @@ class c_transaction final : public c_transaction_base {
     return out;
   }
 
-  std::optional<tc::ticket> get_ticket(const tc::uuid& id) override {
+  std::optional<tc::stored_ticket> get_ticket(const tc::uuid& id) override {
     auto a_id = to_c(id);
     owned_text out;
     call("get_ticket", [&] { return m_.get_ticket(m_.ctx, txn_, a_id.get(), &out.text); });
-    return optional_record<tc::ticket>("get_ticket", out, "ticket " + std::string(a_id.get()));
+    return optional_record<tc::stored_ticket>("get_ticket", out, "ticket " + std::string(a_id.get()));
   }
 
-  std::optional<tc::ticket> get_ticket_by_number(std::int64_t number) override {
+  std::optional<tc::stored_ticket> get_ticket_by_number(std::int64_t number) override {
     auto a_number = to_c(number);
     owned_text out;
     call("get_ticket_by_number", [&] { return m_.get_ticket_by_number(m_.ctx, txn_, a_number.get(), &out.text); });
-    return optional_record<tc::ticket>("get_ticket_by_number", out, "ticket #" + std::to_string(number));
+    return optional_record<tc::stored_ticket>("get_ticket_by_number", out, "ticket #" + std::to_string(number));
   }
 
-  void insert_ticket(const tc::ticket& t) override {
-    auto a_t = to_c(t);
+  void insert_ticket(const tc::stored_ticket& t, const tc::ticket_keys& keys) override {
+    auto a_t = to_c(t, keys, m_.version);
     call("insert_ticket", [&] { return m_.insert_ticket(m_.ctx, txn_, a_t.get()); });
   }
 
-  void update_ticket(const tc::ticket& t) override {
-    auto a_t = to_c(t);
+  void update_ticket(const tc::stored_ticket& t, const tc::ticket_keys& keys) override {
+    auto a_t = to_c(t, keys, m_.version);
     call("update_ticket", [&] { return m_.update_ticket(m_.ctx, txn_, a_t.get()); });
   }
 
-  std::vector<tc::ticket> find_tickets(const tc::ticket_filter& f) override {
+  std::vector<tc::stored_ticket> find_tickets(const tc::ticket_filter& f) override {
     auto a_f = to_c(f);
     owned_text out;
     call("find_tickets", [&] { return m_.find_tickets(m_.ctx, txn_, a_f.get(), &out.text); });
-    auto rows = listed<tc::ticket>("find_tickets", out, "ticket");
+    auto rows = listed<tc::stored_ticket>("find_tickets", out, "ticket");
     return rows;
   }
 
   bool type_in_use(const std::string& type) override {
+    if (!m_.type_in_use) return transaction::type_in_use(type);
     auto a_type = to_c(type);
     int out = 0;
     call("type_in_use", [&] { return m_.type_in_use(m_.ctx, txn_, a_type.get(), &out); });
@@ -131,8 +132,8 @@ class c_transaction final : public c_transaction_base {
     return static_cast<std::size_t>(out);
   }
 
-  void append_part(tc::part p) override {
-    auto a_p = to_c(p);
+  void append_part(tc::part p, tc::part_keys keys) override {
+    auto a_p = to_c(p, keys, m_.version);
     call("append_part", [&] { return m_.append_part(m_.ctx, txn_, a_p.get()); });
   }
 
@@ -189,34 +190,35 @@ class c_transaction final : public c_transaction_base {
     return records<tc::notification>("list_notifications", out);
   }
 
-  std::vector<tc::ticket> due_tickets(tc::time_point now, std::size_t limit) override {
+  std::vector<tc::stored_ticket> due_tickets(tc::time_point now, std::size_t limit) override {
     if (!m_.due_tickets) missing("due_tickets", "service-level and due-date events (S1, S2) and desk::tick");
     auto a_now = to_c(now);
     auto a_limit = to_c(limit);
     owned_text out;
     call("due_tickets", [&] { return m_.due_tickets(m_.ctx, txn_, a_now.get(), a_limit.get(), &out.text); });
-    auto rows = listed<tc::ticket>("due_tickets", out, "ticket");
+    auto rows = listed<tc::stored_ticket>("due_tickets", out, "ticket");
     return rows;
   }
 
-  std::vector<tc::ticket> query_tickets(const tc::ticket_query& q, const std::optional<tc::ticket_position>& after,
-                                        std::size_t limit) override {
+  std::vector<tc::stored_ticket> query_tickets(const tc::ticket_query& q,
+                                               const std::optional<tc::ticket_position>& after,
+                                               std::size_t limit) override {
     if (!m_.query_tickets) missing("query_tickets", "ticket queries (Q1) and bulk updates (B1)");
-    auto a_q = to_c(q);
+    auto a_q = to_c(q, m_.version);
     auto a_after = to_c(after, q.order);
     auto a_limit = to_c(limit);
     owned_text out;
     call("query_tickets", [&] {
       return m_.query_tickets(m_.ctx, txn_, a_q.get(), a_after.get(), a_limit.get(), &out.text);
     });
-    auto rows = listed<tc::ticket>("query_tickets", out, "ticket");
+    auto rows = listed<tc::stored_ticket>("query_tickets", out, "ticket");
     at_most("query_tickets", rows.size(), limit);
     return rows;
   }
 
   std::size_t count_tickets(const tc::ticket_query& q) override {
     if (!m_.count_tickets) missing("count_tickets", "ticket counts (Q1) and saved views' counts");
-    auto a_q = to_c(q);
+    auto a_q = to_c(q, m_.version);
     std::uint64_t out = 0;
     call("count_tickets", [&] { return m_.count_tickets(m_.ctx, txn_, a_q.get(), &out); });
     return static_cast<std::size_t>(out);
@@ -356,7 +358,6 @@ void require_methods(const tc_storage_methods& m) {
   require(m.insert_ticket != nullptr, "insert_ticket");
   require(m.update_ticket != nullptr, "update_ticket");
   require(m.find_tickets != nullptr, "find_tickets");
-  require(m.type_in_use != nullptr, "type_in_use");
   require(m.get_conversation != nullptr, "get_conversation");
   require(m.get_conversation_by_number != nullptr, "get_conversation_by_number");
   require(m.insert_conversation != nullptr, "insert_conversation");

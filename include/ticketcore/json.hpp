@@ -8,6 +8,7 @@
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
 #include <ticketcore/report.hpp>
+#include <ticketcore/storage_types.hpp>
 #include <ticketcore/views.hpp>
 
 #include <boost/json/value.hpp>
@@ -34,11 +35,21 @@ TICKETCORE_API boost::json::value to_json(const view_count& v);
 TICKETCORE_API boost::json::value to_json(const report_request& r);
 TICKETCORE_API boost::json::value to_json(const report& r);  // R1, docs/reporting.md
 
+// What a store keeps and is handed (storage_types.hpp, docs/storage.md):
+// the stored form of a ticket (its JSON form, then the Desk's bookkeeping),
+// which only stores see, and the keys derived beside a ticket and a part.
+TICKETCORE_API boost::json::value to_stored_json(const stored_ticket& t);
+TICKETCORE_API boost::json::value to_json(const ticket_keys& k);
+TICKETCORE_API boost::json::value to_json(const part_keys& k);
+
 // The inverses for stored records, as storage backends read them back.
 // Strict: the first missing member, wrong type or unknown key is
 // error(invalid_argument) naming its path ("ticket.sla.clocks[0].due_at").
 TICKETCORE_API actor actor_from_json(const boost::json::value& v);
 TICKETCORE_API ticket ticket_from_json(const boost::json::value& v);
+// Also reads what stores held before the bookkeeping moved out of the
+// ticket (and skips "keys" and "priority_rank", which are never read back).
+TICKETCORE_API stored_ticket stored_ticket_from_json(const boost::json::value& v);
 TICKETCORE_API conversation conversation_from_json(const boost::json::value& v);
 TICKETCORE_API part part_from_json(const boost::json::value& v);
 TICKETCORE_API link link_from_json(const boost::json::value& v);

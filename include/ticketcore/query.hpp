@@ -102,7 +102,4 @@ struct TICKETCORE_API view_count {
   std::size_t count = 0;
 };
 
-// The sort key of `t` under `order` (priority_rank is kept by the Desk).
-TICKETCORE_API std::int64_t sort_key(const ticket& t, ticket_order order) noexcept;
-
 }  // namespace ticketcore

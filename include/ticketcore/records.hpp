@@ -61,28 +61,16 @@ struct TICKETCORE_API ticket {
   std::optional<time_point> action_required_at;  // action required date
   boost::json::object attributes;
   std::optional<ticketcore::rating> rating;
-  // Kept by the Desk (S1, S2): the service level's clocks, whether each due
-  // date's event was raised, and the earliest event still to raise (the
-  // stores index it for desk::tick). Internal: contacts never see them.
+  // The service level's clocks (S1), kept by the Desk; internal: contacts
+  // never see them.
   sla_state sla;
-  bool follow_up_raised = false;
-  bool action_required_raised = false;
-  // Kept by the Desk (A1): idle rules that ran in the current quiet period
-  // (since updated_at), and when the next one comes due.
-  std::set<std::string> idle_rules_run;
-  std::optional<time_point> idle_due_at;
-  std::optional<time_point> next_due_at;
-  // The priority's place in the configured order (0 = lowest), which
-  // queries sort by (Q1).
-  int priority_rank = 0;
   std::uint64_t version = 0;
 };
-// In the order of the JSON form: the Desk's bookkeeping last.
+// In the order of the JSON form. What the Desk keeps besides for itself is
+// in stored_ticket (storage_types.hpp), which hosts never see.
 BOOST_DESCRIBE_STRUCT(ticket, (), (id, number, type, category, title, description, state, state_category, priority,
                                    contact, company, brand, sharing, assignee, team, owner, tags, channel, created_at,
-                                   updated_at, follow_up_at, action_required_at, attributes, version, rating, sla,
-                                   follow_up_raised, action_required_raised, idle_rules_run, idle_due_at,
-                                   next_due_at, priority_rank))
+                                   updated_at, follow_up_at, action_required_at, attributes, version, rating, sla))
 
 // An inbox thread between one contact and the team (C1).
 struct TICKETCORE_API conversation {

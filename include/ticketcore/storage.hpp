@@ -45,18 +45,20 @@ class TICKETCORE_API transaction {
   virtual std::int64_t next_number(sequence s) = 0;
 
   // ---- Tickets ----
-  virtual std::optional<ticket> get_ticket(const uuid& id) = 0;
-  virtual std::optional<ticket> get_ticket_by_number(std::int64_t number) = 0;
-  // Requires: no ticket with this id or number exists.
-  virtual void insert_ticket(const ticket& t) = 0;
+  virtual std::optional<stored_ticket> get_ticket(const uuid& id) = 0;
+  virtual std::optional<stored_ticket> get_ticket_by_number(std::int64_t number) = 0;
+  // Requires: no ticket with this id or number exists. `keys` are derived from `t` by the library: store
+  // them beside it to filter and sort by; they are never read back.
+  virtual void insert_ticket(const stored_ticket& t, const ticket_keys& keys) = 0;
   // Requires: the stored version is t.version - 1, else error(conflict) (X1); error(not_found) when no
-  // ticket has this id.
-  virtual void update_ticket(const ticket& t) = 0;
+  // ticket has this id. `keys` replace the ticket's keys.
+  virtual void update_ticket(const stored_ticket& t, const ticket_keys& keys) = 0;
   // Tickets newest first, matching every filter that is set; served by the contact, company and category
   // indexes where a filter sets them.
-  virtual std::vector<ticket> find_tickets(const ticket_filter& f) = 0;
-  // Whether any ticket has this type (T4).
-  virtual bool type_in_use(const std::string& type) = 0;
+  virtual std::vector<stored_ticket> find_tickets(const ticket_filter& f) = 0;
+  // Whether any ticket has this type (T4). Without it the library asks find_tickets for one ticket of
+  // the type.
+  virtual bool type_in_use(const std::string& type);
 
   // ---- Conversations ----
   virtual std::optional<conversation> get_conversation(const uuid& id) = 0;
@@ -81,8 +83,9 @@ class TICKETCORE_API transaction {
   virtual std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other);
 
   // ---- Timeline parts and history ----
-  // Sinks: the store keeps what it is given.
-  virtual void append_part(part p) = 0;
+  // Sinks: the store keeps what it is given. `keys` say who may find the part's words in its ticket's
+  // full text and the words (none on a conversation's part); never read back.
+  virtual void append_part(part p, part_keys keys) = 0;
   // Oldest first.
   virtual std::vector<part> parts_of(const uuid& owner) = 0;
   virtual void append_history(history_entry h) = 0;
@@ -104,15 +107,15 @@ class TICKETCORE_API transaction {
   // ---- Service levels ----
   // Tickets whose next_due_at is at or before `now`, earliest first (then by id), at most `limit`: what
   // desk::tick() must raise (S1, S2). Served by an index on next_due_at.
-  virtual std::vector<ticket> due_tickets(time_point now, std::size_t limit);  // default: errc::not_supported
+  virtual std::vector<stored_ticket> due_tickets(time_point now, std::size_t limit);  // default: errc::not_supported
 
   // ---- Queries and saved views (Q1) ----
   // The tickets matching `q`, in q's order, after `after` (the last row of the previous page), at most
   // `limit`. Full text covers the title and description, replies and the ticket contact's messages, and
   // (unless q.public_text_only) notes and other internal text. An SQL backend serves every filter and
   // order from an index.
-  virtual std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
-                                            std::size_t limit);  // default: errc::not_supported
+  virtual std::vector<stored_ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                                   std::size_t limit);  // default: errc::not_supported
   // How many tickets match `q` (its order does not matter).
   virtual std::size_t count_tickets(const ticket_query& q);  // default: errc::not_supported
   // Saved views by id: put_view inserts or replaces; remove_view throws error(not_found) when there is

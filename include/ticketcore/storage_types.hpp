@@ -1,7 +1,8 @@
-// The values storage methods take besides records (docs/storage.md): the
-// filters of the listings, history scans, report checkpoints, records by
-// kind and their keys, sequences and the access a transaction is opened
-// with. The methods themselves are in storage.hpp.
+// The values storage methods take besides records (docs/storage.md): a
+// ticket as the store keeps it and the keys derived from it, the filters of
+// the listings, history scans, report checkpoints, records by kind and their
+// keys, sequences and the access a transaction is opened with. The methods
+// themselves are in storage.hpp.
 #pragma once
 
 #include <ticketcore/export.hpp>
@@ -11,15 +12,76 @@
 #include <ticketcore/records.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace ticketcore {
+
+// A ticket as the store keeps it: the host's record and the Desk's
+// bookkeeping, which hosts never see. The Desk hands hosts the ticket part.
+struct TICKETCORE_API stored_ticket : ticket {
+  // Whether each due date's event was raised (S2).
+  bool follow_up_raised = false;
+  bool action_required_raised = false;
+  // Idle rules that ran in the current quiet period (since updated_at), and
+  // when the next one comes due (A1).
+  std::set<std::string> idle_rules_run;
+  std::optional<time_point> idle_due_at;
+  // The earliest event still to raise: a due date, an SLA clock or an idle
+  // rule (S1, S2, A1). due_tickets lists by it, for desk::tick.
+  std::optional<time_point> next_due_at;
+};
+// Its JSON form is the ticket's with these keys after them, each written
+// only while it says something.
+BOOST_DESCRIBE_STRUCT(stored_ticket, (ticket),
+                      (follow_up_raised, action_required_raised, idle_rules_run, idle_due_at, next_due_at))
+
+// Who may find a part's words (V1, V2): text the ticket's contact may read,
+// text only the team may, or no text at all (events, admin messages, forms).
+enum class text_audience { none, public_, internal };
+BOOST_DESCRIBE_ENUM(text_audience, none, public_, internal)
+
+// The values a store filters and sorts tickets by, derived by the library
+// from the stored ticket and the configuration at every write and handed to
+// the store beside it: a backend stores, compares and sorts them, and never
+// derives them. They are never read back.
+struct TICKETCORE_API ticket_keys {
+  int priority_rank = 0;  // the priority's place in the configured order, 0 = lowest (Q1)
+  ticketcore::sla_status sla_status = sla_status::none;  // status_of(sla)
+  std::optional<time_point> sla_due;  // next_sla_due(sla): the "sla_due" order, none last
+  // What due_before tests: the earliest of the follow-up date, the action
+  // required date and sla_due.
+  std::optional<time_point> due_at;
+  // The words of the title and the description as full text sees them
+  // (docs/queries.md): each once, in the order they first occur.
+  std::vector<std::string> words;
+};
+BOOST_DESCRIBE_STRUCT(ticket_keys, (), (priority_rank, sla_status, sla_due, due_at, words))
+
+// A part's keys: who may find its words, and the words (none when it is no
+// text, or is not on a ticket).
+struct TICKETCORE_API part_keys {
+  text_audience audience = text_audience::none;
+  std::vector<std::string> words;
+};
+BOOST_DESCRIBE_STRUCT(part_keys, (), (audience, words))
+
+// The keys the library derives and hands a store (docs/storage.md, "Stored forms and keys"),
+// for a backend's own tests and tools: a ticket's under configuration `c`
+// (the priority's rank), and a part's on a ticket whose contact is
+// `ticket_contact` (none for a conversation's part: no keys).
+TICKETCORE_API ticket_keys keys_of(const stored_ticket& t, const config& c);
+TICKETCORE_API part_keys part_keys_of(const part& p, const std::string* ticket_contact);
+
+// The sort key of a ticket under `order`, as ticket_position holds it.
+TICKETCORE_API std::int64_t sort_key(const ticket& t, const ticket_keys& keys, ticket_order order) noexcept;
 
 // Which tickets to list, newest first (ids are time-ordered). Every set
 // filter must match. `before` is the cursor: the id of the last row seen.

@@ -20,13 +20,13 @@ class TICKETCORE_API transaction_wrapper : public transaction {
   void commit() override { target_->commit(); }
   void rollback() override { target_->rollback(); }
   std::int64_t next_number(sequence s) override { return target_->next_number(s); }
-  std::optional<ticket> get_ticket(const uuid& id) override { return target_->get_ticket(id); }
-  std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
+  std::optional<stored_ticket> get_ticket(const uuid& id) override { return target_->get_ticket(id); }
+  std::optional<stored_ticket> get_ticket_by_number(std::int64_t number) override {
     return target_->get_ticket_by_number(number);
   }
-  void insert_ticket(const ticket& t) override { target_->insert_ticket(t); }
-  void update_ticket(const ticket& t) override { target_->update_ticket(t); }
-  std::vector<ticket> find_tickets(const ticket_filter& f) override { return target_->find_tickets(f); }
+  void insert_ticket(const stored_ticket& t, const ticket_keys& keys) override { target_->insert_ticket(t, keys); }
+  void update_ticket(const stored_ticket& t, const ticket_keys& keys) override { target_->update_ticket(t, keys); }
+  std::vector<stored_ticket> find_tickets(const ticket_filter& f) override { return target_->find_tickets(f); }
   bool type_in_use(const std::string& type) override { return target_->type_in_use(type); }
   std::optional<conversation> get_conversation(const uuid& id) override { return target_->get_conversation(id); }
   std::optional<conversation> get_conversation_by_number(std::int64_t number) override {
@@ -46,7 +46,7 @@ class TICKETCORE_API transaction_wrapper : public transaction {
   std::size_t count_links(const uuid& end, link_kind kind, endpoint_kind other) override {
     return target_->count_links(end, kind, other);
   }
-  void append_part(part p) override { target_->append_part(std::move(p)); }
+  void append_part(part p, part_keys keys) override { target_->append_part(std::move(p), std::move(keys)); }
   std::vector<part> parts_of(const uuid& owner) override { return target_->parts_of(owner); }
   void append_history(history_entry h) override { target_->append_history(std::move(h)); }
   std::vector<history_entry> history_of(const uuid& subject) override { return target_->history_of(subject); }
@@ -59,11 +59,11 @@ class TICKETCORE_API transaction_wrapper : public transaction {
   std::vector<notification> list_notifications(const outbox_filter& f) override {
     return target_->list_notifications(f);
   }
-  std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
+  std::vector<stored_ticket> due_tickets(time_point now, std::size_t limit) override {
     return target_->due_tickets(now, limit);
   }
-  std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
-                                    std::size_t limit) override {
+  std::vector<stored_ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                           std::size_t limit) override {
     return target_->query_tickets(q, after, limit);
   }
   std::size_t count_tickets(const ticket_query& q) override { return target_->count_tickets(q); }

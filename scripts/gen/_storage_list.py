@@ -13,19 +13,22 @@ dispatch (bindings/python/ticketcore/_storage_methods.py).
 Fields of an entry:
   name      the method's name in every language.
   returns   "void", "number" (int64), "bool", "count" (size_t), "mark"
-            (uint64), a record ("ticket", "conversation", "link", "part",
+            (uint64), a record ("stored_ticket", "conversation", "link", "part",
             "history", "notification", "view", "checkpoint", "entry") with "?" for
             one that may be absent or "[]" for a list, or "strings".
   params    (name, type) pairs; types: "id", "text", "sequence",
             "link_kind", "link_kind?", "endpoint_kind", "number", "limit",
-            "mark", "time", a record (as above), a filter ("ticket_filter",
+            "mark", "time", a record (as above, and "stored_ticket"),
+            "ticket_keys" or "part_keys" (after the record they belong to:
+            in C and Python its JSON's "keys"), a filter ("ticket_filter",
             "conversation_filter", "outbox_filter", "ticket_query",
             "history_scan", "entry_filter"), "entry_keys" (an entry's lookup
             keys), "position" (a query cursor, after a "ticket_query"
             parameter) and "visitor" (a history visitor).
   doc       what the method does, for C++ and C alike (the public headers).
   c_doc     what a C (or Python) backend needs besides: the JSON forms.
-  since     the table version that added it to the C table.
+  since     the table version that added it to the C table (FORMS, at the
+            end, lists versions that changed forms, not methods).
   required  whether every backend must have it (C: non-NULL at open; C++:
             pure virtual). An optional method a backend lacks gets its
             `fallback`:
@@ -43,14 +46,32 @@ Fields of an entry:
   c         False for a method that exists only on the library's side.
 """
 
+TICKET_C_DOC = """\
+ticket_json is the stored form of the ticket (docs/storage.md): its JSON
+form with the Desk's bookkeeping beside it ("follow_up_raised",
+"action_required_raised", "idle_rules_run", "idle_due_at", "next_due_at",
+each only while set), then "keys": the values to filter and sort by,
+which the library derived: {"priority_rank" (integer), "sla_status",
+"sla_due" (time or null), "due_at" (time or null), "words" (array of
+strings)}. Keep the record as given; the library ignores "keys" when it
+reads a ticket back, and never asks for them. Before version 5 the form
+had no "keys" but "priority_rank" at its top level."""
+
+PART_C_DOC = """\
+part_json is the part's JSON form with "keys": {"audience", "words"}:
+"audience" is "public" (text its ticket's contact may read), "internal"
+or "none" (no text, or a conversation's part), "words" the part's words
+for its ticket's full text. Before version 5 the form had no "keys"."""
+
 QUERY_C_DOC = """\
 The tickets matching `query_json`, in its order, that come after the
 cursor `after_json`, at most `limit`, as a JSON array.
 
 query_json is the JSON form of a ticket query (docs/queries.md); the
-library always sets "order" and "descending". Every key
-that is present must match (AND); a list matches any of its values,
-except "tags", which must all be on the ticket:
+library always sets "order" and "descending", and beside "text" its
+"words". Every key that is present must match (AND); a list matches any
+of its values, except "tags", which must all be on the ticket. "keys"
+below is what insert_ticket and update_ticket were last given:
   "category", "channel", "brand", "contact", "company"   equal;
   "assignee", "team"    equal ("" selects tickets with none);
   "types", "states", "state_categories", "priorities"    the ticket's
@@ -60,36 +81,26 @@ except "tags", which must all be on the ticket:
   "created_from"/"created_to", "updated_from"/"updated_to"   the
                         ticket's "created_at"/"updated_at" is in
                         [from, to);
-  "due_before"          "follow_up_at", "action_required_at" or the
-                        next SLA due time (below) is before it;
-  "sla_status"          the ticket's SLA status (below) is this one;
+  "due_before"          keys "due_at" is set and before it;
+  "sla_status"          keys "sla_status" is this one;
   "shared_with_company" "sharing" is "company" and "company" is this;
   "tracker"             a link of kind "tracker" joins the ticket to
                         this tracker id (the links_of index);
-  "text"                every word occurs in the ticket's text. Words
-                        are runs of ASCII letters and digits and of
-                        bytes >= 0x80, ASCII folded to lower case. The
-                        text is the title, the description and the
-                        parts owned by the ticket: a "reply" that is
-                        not internal and a "customer_message" that is
-                        not internal and whose author "id" is the
-                        ticket's "contact" are public; other replies
-                        and customer messages, and every "note", are
-                        internal; other parts are not text. With
-                        "public_text_only": true only public text counts.
-Derived values, kept in step with each insert and update: the SLA
-status is, over "sla"."clocks" (none: "none"), "breached" if a clock
-without "met_at" has "breached" true, else "at_risk" if one has
-"at_risk" true, else "on_track" if any lacks "met_at", else "met". The
-next SLA due time is the earliest "due_at" of the clocks that have
-"running_since" and no "met_at"; a ticket may have none.
+  "text", "words"       every one of "words" is among the ticket's
+                        words: keys "words" and the "words" of the
+                        parts appended to it whose "audience" is
+                        "public" or "internal"; with "public_text_only":
+                        true only keys "words" and public parts' words
+                        count. No words (text of punctuation alone)
+                        match nothing. Compare words as given: the
+                        library has split and folded them.
 
 Order: by the key of "order", ties broken by "id"; both descending when
 "descending" is true, else both ascending. Keys: "created" the
 "created_at", "updated" the "updated_at" (times compare as strings),
-"priority" the integer "priority_rank" (0 when absent), "sla_due" the
-next SLA due time, where a ticket with none comes after every ticket
-that has one (a key above every time).
+"priority" keys "priority_rank", "sla_due" keys "sla_due", where a
+ticket with none comes after every ticket that has one (a key above
+every time).
 
 after_json is NULL for the first page, else the last row of the page
 before as {"key": K, "id": "<ticket id>"}, K in the key's own form: a
@@ -103,11 +114,14 @@ A key the backend does not know (a later library's) is answered with
 TC_ENOTSUPPORTED, never ignored: ignoring it would widen the query.
 More than `limit` rows is the backend's failure (TC_ESTORAGE).
 
+Before version 5 the query had no "words", tickets and parts no "keys":
+such a backend derived them itself.
+
 Indexes: a backend answers the filters it can from an index (tags,
-contact, company, category, tracker links, a word index for "text")
+contact, company, category, tracker links, a word index for "words")
 and should keep one on each order key with the id, e.g. (created_at,
-id), (updated_at, id), (priority_rank, id), (next SLA due, id), so a
-page costs the page, not the desk."""
+id), (updated_at, id), (priority_rank, id), (sla_due, id), so a page
+costs the page, not the desk."""
 
 SCAN_C_DOC = """\
 Calls `visit(arg, history_json)` with every history entry whose "at" is
@@ -165,19 +179,23 @@ METHODS = [
                "gaps from failures.",
            c_doc='`sequence` is "ticket" or "conversation"; a table before version 4 also gets "counter:<name>" '
                  "for next_counter."),
-    method("get_ticket", "ticket?", [("id", "id")], section="Tickets", required=True, names="ticket {id}"),
-    method("get_ticket_by_number", "ticket?", [("number", "number")], required=True, names="ticket #{number}"),
-    method("insert_ticket", "void", [("t", "ticket")], required=True,
-           doc="Requires: no ticket with this id or number exists."),
-    method("update_ticket", "void", [("t", "ticket")], required=True,
+    method("get_ticket", "stored_ticket?", [("id", "id")], section="Tickets", required=True, names="ticket {id}"),
+    method("get_ticket_by_number", "stored_ticket?", [("number", "number")], required=True, names="ticket #{number}"),
+    method("insert_ticket", "void", [("t", "stored_ticket"), ("keys", "ticket_keys")], required=True,
+           doc="Requires: no ticket with this id or number exists. `keys` are derived from `t` by the library: "
+               "store them beside it to filter and sort by; they are never read back.",
+           c_doc=TICKET_C_DOC),
+    method("update_ticket", "void", [("t", "stored_ticket"), ("keys", "ticket_keys")], required=True,
            doc="Requires: the stored version is t.version - 1, else error(conflict) (X1); error(not_found) when "
-               "no ticket has this id."),
-    method("find_tickets", "ticket[]", [("f", "ticket_filter")], required=True, listing=True,
+               "no ticket has this id. `keys` replace the ticket's keys."),
+    method("find_tickets", "stored_ticket[]", [("f", "ticket_filter")], required=True, listing=True,
            doc="Tickets newest first, matching every filter that is set; served by the contact, company and "
                "category indexes where a filter sets them.",
            c_doc='filter_json: {"category", "state_category", "type", "assignee" ("" means unassigned), "brand", '
                  '"contact", "company", "title" (exact), "before" (an id: only older ones), "limit"}.'),
-    method("type_in_use", "bool", [("type", "text")], required=True, doc="Whether any ticket has this type (T4)."),
+    method("type_in_use", "bool", [("type", "text")], fallback="default",
+           doc="Whether any ticket has this type (T4). Without it the library asks find_tickets for one ticket "
+               "of the type."),
     method("get_conversation", "conversation?", [("id", "id")], section="Conversations", required=True,
            names="conversation {id}"),
     method("get_conversation_by_number", "conversation?", [("number", "number")], required=True,
@@ -198,8 +216,11 @@ METHODS = [
            fallback="default",
            doc="How many links of `kind` join `end` to records of endpoint kind `other`. Without it the library "
                "counts links_of(); SQL backends answer from the index."),
-    method("append_part", "void", [("p", "part")], sink=True, section="Timeline parts and history", required=True,
-           doc="Sinks: the store keeps what it is given."),
+    method("append_part", "void", [("p", "part"), ("keys", "part_keys")], sink=True,
+           section="Timeline parts and history", required=True,
+           doc="Sinks: the store keeps what it is given. `keys` say who may find the part's words in its "
+               "ticket's full text and the words (none on a conversation's part); never read back.",
+           c_doc=PART_C_DOC),
     method("parts_of", "part[]", [("owner", "id")], required=True, doc="Oldest first."),
     method("append_history", "void", [("h", "history")], sink=True, required=True),
     method("history_of", "history[]", [("subject", "id")], required=True, doc="Oldest first."),
@@ -214,12 +235,12 @@ METHODS = [
                "`recipient` names one only together with `audience`, its namespace.",
            c_doc='filter_json: {"audience", "recipient", "ticket", "state", "after" (an id: only newer entries, the outbox cursor), "limit"}.'),
     DESTROY,
-    method("due_tickets", "ticket[]", [("now", "time"), ("limit", "limit")], since=2, section="Service levels",
+    method("due_tickets", "stored_ticket[]", [("now", "time"), ("limit", "limit")], since=2, section="Service levels",
            fallback="missing", needed_by="service-level and due-date events (S1, S2) and desk::tick",
            listing=True,
            doc="Tickets whose next_due_at is at or before `now`, earliest first (then by id), at most `limit`: "
                "what desk::tick() must raise (S1, S2). Served by an index on next_due_at."),
-    method("query_tickets", "ticket[]", [("q", "ticket_query"), ("after", "position"), ("limit", "limit")],
+    method("query_tickets", "stored_ticket[]", [("q", "ticket_query"), ("after", "position"), ("limit", "limit")],
            since=3, section="Queries and saved views (Q1)", fallback="missing",
            needed_by="ticket queries (Q1) and bulk updates (B1)", listing=True, at_most="limit",
            doc="The tickets matching `q`, in q's order, after `after` (the last row of the previous page), at "
@@ -309,5 +330,8 @@ METHODS = [
                  'after it, the cursor), "limit"}.'),
 ]
 
+#: What each table version changed besides the methods it appended.
+FORMS = {5: "keys beside tickets and parts, words in queries; type_in_use optional"}
+
 #: The table version the list describes.
-VERSION = max(m["since"] for m in METHODS if isinstance(m, dict))
+VERSION = max([m["since"] for m in METHODS if isinstance(m, dict)] + list(FORMS))

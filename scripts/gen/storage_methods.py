@@ -28,7 +28,7 @@ METHODS = [m for m in spec.METHODS if isinstance(m, dict)]
 
 # ---- Types -----------------------------------------------------------------
 
-RECORDS = {"ticket": "ticket", "conversation": "conversation", "link": "link", "part": "part",
+RECORDS = {"ticket": "ticket", "stored_ticket": "stored_ticket", "conversation": "conversation", "link": "link", "part": "part",
            "history": "history_entry", "notification": "notification", "view": "saved_view",
            "checkpoint": "report_checkpoint", "damaged": "damaged_record", "entry": "stored_entry"}
 FILTERS = {"ticket_filter": "filter", "conversation_filter": "filter", "outbox_filter": "filter",
@@ -37,6 +37,10 @@ FILTERS = {"ticket_filter": "filter", "conversation_filter": "filter", "outbox_f
 LISTS = {"entry_keys": ("entry_key", "keys", "EntryKey")}
 TEXT = {"id": "const uuid&", "text": "const std::string&", "sequence": "sequence", "link_kind": "link_kind",
         "link_kind?": "std::optional<link_kind>", "endpoint_kind": "endpoint_kind", "time": "time_point"}
+# The keys the library derives beside a record (storage_types.hpp). In C++ a
+# parameter of its own; in C and Python they travel inside the JSON of the
+# record parameter before them, as its "keys".
+KEYS = {"ticket_keys": "ticket_keys", "part_keys": "part_keys"}
 INTEGERS = {"number": ("std::int64_t", "int64_t", "c_int64"), "limit": ("std::size_t", "uint64_t", "c_uint64"),
             "mark": ("std::uint64_t", "uint64_t", "c_uint64")}
 
@@ -47,8 +51,9 @@ def cxx_param(name, t, sink=False):
         return f"{TEXT[t]} {name}"
     if t in INTEGERS:
         return f"{INTEGERS[t][0]} {name}"
-    if t in RECORDS:
-        return f"{RECORDS[t]} {name}" if sink else f"const {RECORDS[t]}& {name}"
+    if t in RECORDS or t in KEYS:
+        cxx = RECORDS.get(t) or KEYS[t]
+        return f"{cxx} {name}" if sink else f"const {cxx}& {name}"
     if t in FILTERS:
         return f"const {t}& {name}"
     if t in LISTS:
@@ -69,7 +74,9 @@ def c_params(name, t):
     if t in INTEGERS:
         return [(f"{INTEGERS[t][1]} {name}", INTEGERS[t][1][:-2])]
     if t in RECORDS:
-        return [(f"const char *{t}_json", "json")]
+        return [(f"const char *{t.replace('stored_', '')}_json", "json")]
+    if t in KEYS:
+        return []
     if t in FILTERS:
         return [(f"const char *{FILTERS[t]}_json", "json")]
     if t in LISTS:
@@ -104,8 +111,8 @@ def returns(r):
 
 def qualified(cxx):
     """A C++ type of storage.hpp spelled from outside namespace ticketcore."""
-    words = set(RECORDS.values()) | set(FILTERS) | {item for item, _, _ in LISTS.values()} | {"uuid", "sequence", "link_kind", "endpoint_kind", "time_point",
-                                                      "ticket_position"}
+    words = set(RECORDS.values()) | set(KEYS.values()) | set(FILTERS) | {item for item, _, _ in LISTS.values()}
+    words |= {"uuid", "sequence", "link_kind", "endpoint_kind", "time_point", "ticket_position"}
     out, word = [], ""
     for ch in cxx + " ":
         if ch.isalnum() or ch == "_" or ch == ":":
@@ -428,6 +435,8 @@ def versions_added():
         if m["c"]:
             added.setdefault(m["since"], []).append(m["name"])
     added[1] = ["the required methods", "count_links", "destroy"]
+    for version, change in spec.FORMS.items():
+        added.setdefault(version, []).append(change)
     lines = []
     for version in sorted(added):
         text = ", ".join(added[version])
@@ -461,11 +470,20 @@ def adapter_method(m):
     args = []
     visitor = None
     query = next((n for n, t in m["params"] if t == "ticket_query"), None)
+    keyed = {prev: n for (prev, _), (n, t) in zip(m["params"], m["params"][1:]) if t in KEYS}
     for n, t in m["params"]:
-        if t == "visitor":
+        if t in KEYS:
+            continue
+        if n in keyed:
+            body.append(f"    auto a_{n} = to_c({n}, {keyed[n]}, m_.version);")
+            args.append(f"a_{n}.get()")
+        elif t == "visitor":
             visitor = n
             body.append(f"    visit_bridge a_{n}({n});")
             args += [f"a_{n}.thunk()", f"&a_{n}"]
+        elif t == "ticket_query":
+            body.append(f"    auto a_{n} = to_c({n}, m_.version);")
+            args.append(f"a_{n}.get()")
         elif t == "position":
             body.append(f"    auto a_{n} = to_c({n}, {query}.order);")
             args.append(f"a_{n}.get()")
@@ -518,7 +536,8 @@ def adapter_method(m):
     elif r.endswith("[]"):
         record = RECORDS[r[:-2]]
         if m["listing"]:
-            body.append(f'    auto rows = listed<tc::{record}>("{name}", out, "{r[:-2]}");')
+            kind = r[:-2].replace("stored_", "")
+            body.append(f'    auto rows = listed<tc::{record}>("{name}", out, "{kind}");')
             if m["at_most"]:
                 body.append(f'    at_most("{name}", rows.size(), {m["at_most"]});')
             body.append("    return rows;")
@@ -575,7 +594,7 @@ def adapter_cpp():
 # The Python types of the list's parameter and result types: records and
 # filters as the typed dicts of ticketcore/_storage_forms.py and records.py.
 PY_RECORDS = {"ticket": "StoredTicket", "stored_ticket": "StoredTicket", "conversation": "StoredConversation",
-              "link": "Link", "part": "Part", "history": "HistoryEntry", "notification": "Notification",
+              "link": "Link", "part": "StoredPart", "history": "HistoryEntry", "notification": "Notification",
               "view": "StoredView", "checkpoint": "Checkpoint", "damaged": "DamagedRecord", "entry": "StoredEntry"}
 PY_FILTERS = {"ticket_filter": "TicketFilter", "conversation_filter": "ConversationFilter",
               "outbox_filter": "OutboxFilter", "ticket_query": "TicketQuery", "history_scan": "HistoryScan",
@@ -631,6 +650,10 @@ def python_module():
         "",
         f"VERSION = {spec.VERSION}",
         "",
+        "#: The latest version that changed the forms a backend is handed (docs/storage.md):",
+        "#: a Python backend speaks them, so its table is of this version at least.",
+        f"FORMS_VERSION = {max(spec.FORMS)}",
+        "",
         "#: The table in order after version and ctx: (name, since, required, argument",
         "#: kinds after ctx and txn, result kind). begin, rollback and destroy are None.",
         "TABLE: List[Tuple[str, int, bool, Optional[Tuple[str, ...]], Optional[str]]] = [",
@@ -654,7 +677,7 @@ def python_module():
     for m in METHODS:
         if not m["c"]:
             continue
-        params = "".join(f", {n}: {py_param(t)}" for n, t in m["params"])
+        params = "".join(f", {n}: {py_param(t)}" for n, t in m["params"] if t not in KEYS)
         doc = ("Required. " if m["required"] else "Optional. ") + (m["doc"] or "")
         if m["c_doc"] and len(m["c_doc"]) < 400:
             doc += " " + m["c_doc"]

@@ -13,21 +13,21 @@ namespace ticketcore {
 
 namespace {
 
-std::shared_ptr<storage> storage_of(desk_options& o) {
+std::shared_ptr<storage> storage_of(desk_options& o, detail::configuration_source cfg) {
   std::shared_ptr<storage> s = o.storage ? std::move(o.storage) : make_memory_store();
-  return o.scan_without_index ? detail::with_evaluator(std::move(s)) : s;
+  return o.scan_without_index ? detail::with_evaluator(std::move(s), std::move(cfg)) : s;
 }
 
 }  // namespace
 
 desk::impl::impl(desk_options o)
-    : storage_(storage_of(o)),
+    : storage_(storage_of(o, [this] { return snapshot(); })),
       notifier_(std::move(o.notifier)),
       clock_(o.clock ? std::move(o.clock) : std::make_shared<system_clock>()),
       dispatch_(o.dispatch) {
   // Idle deadlines first: the next due time includes them (A1, S2).
   hooks_.before_save = {&detail::automation::refresh_idle_due,
-                        [](const config&, ticketcore::ticket& t) { detail::sla::refresh_next_due(t); }};
+                        [](const config&, stored_ticket& t) { detail::sla::refresh_next_due(t); }};
   validate_config(o.config);
   config_ = std::make_shared<const config>(std::move(o.config));
 }

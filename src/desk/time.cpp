@@ -25,7 +25,7 @@ std::size_t desk::tick(std::optional<time_point> at) {
     taken = impl_->write(op::tick, actor::system(), [&](detail::unit_of_work& uow) {
       uow.now = now;
       auto due = uow.tx.due_tickets(now, batch_size);
-      for (ticketcore::ticket& t : due) {
+      for (stored_ticket& t : due) {
         auto events = detail::sla::take_due(t, now);
         auto idle = detail::automation::take_idle(uow.cfg, t, now);
         detail::sla::refresh_next_due(t);
@@ -59,7 +59,7 @@ std::size_t desk::apply_sla_policies(const actor& who) {
     for (std::size_t taken = batch_size; taken == batch_size;) {
       taken = impl_->write(op::apply_sla_policies, who, [&](detail::unit_of_work& uow) {
         auto page = uow.tx.find_tickets(f);
-        for (ticketcore::ticket& t : page) {
+        for (stored_ticket& t : page) {
           std::string before = boost::json::serialize(to_json(t.sla));
           const auto idle_before = t.idle_due_at;
           detail::rebuild_service_level(uow, t);

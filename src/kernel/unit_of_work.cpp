@@ -1,5 +1,6 @@
 #include "kernel/unit_of_work.hpp"
 
+#include "store/keys.hpp"
 #include "visibility/policy.hpp"
 
 #include "model/text.hpp"
@@ -32,16 +33,16 @@ void check_actor(const config& c, const actor& who) {
   }
 }
 
-ticket unit_of_work::load_ticket(const ticket_ref& ref) {
-  std::optional<ticket> t = std::holds_alternative<uuid>(ref) ? tx.get_ticket(std::get<uuid>(ref))
+stored_ticket unit_of_work::load_ticket(const ticket_ref& ref) {
+  std::optional<stored_ticket> t = std::holds_alternative<uuid>(ref) ? tx.get_ticket(std::get<uuid>(ref))
                                                               : tx.get_ticket_by_number(std::get<std::int64_t>(ref));
   if (!t || !visibility(cfg, who).can_see(*t)) throw error(errc::not_found, "ticket " + describe(ref) + " not found");
-  numbers.emplace(t->id, t->number);
+  remember(*t);
   return std::move(*t);
 }
 
-ticket unit_of_work::load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version) {
-  ticket t = load_ticket(ref);
+stored_ticket unit_of_work::load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version) {
+  stored_ticket t = load_ticket(ref);
   expect_version(t, expected_version);
   return t;
 }
@@ -54,19 +55,19 @@ conversation unit_of_work::load_conversation(const conversation_ref& ref) {
                                       : tx.get_conversation_by_number(std::get<std::int64_t>(ref));
   if (!c || !visibility(cfg, who).can_see(*c))
     throw error(errc::not_found, "conversation " + describe(ref) + " not found");
-  numbers.emplace(c->id, c->number);
+  remember(*c);
   return std::move(*c);
 }
 
-std::optional<ticket> unit_of_work::find_ticket(const uuid& id) {
-  std::optional<ticket> t = tx.get_ticket(id);
-  if (t) numbers.emplace(t->id, t->number);
+std::optional<stored_ticket> unit_of_work::find_ticket(const uuid& id) {
+  std::optional<stored_ticket> t = tx.get_ticket(id);
+  if (t) remember(*t);
   return t;
 }
 
 std::optional<conversation> unit_of_work::find_conversation(const uuid& id) {
   std::optional<conversation> c = tx.get_conversation(id);
-  if (c) numbers.emplace(c->id, c->number);
+  if (c) remember(*c);
   return c;
 }
 
@@ -76,33 +77,31 @@ void unit_of_work::expect_version(const ticket& t, std::optional<std::uint64_t> 
                                     ", not the expected " + std::to_string(*expected) + "; reload and retry");
 }
 
-void unit_of_work::insert(ticket& t) {
+void unit_of_work::insert(stored_ticket& t) {
   t.version = 1;
-  t.priority_rank = cfg.priority_rank(t.priority);  // Q1
   for (kernel_hooks::ticket_hook hook : hooks.before_save) hook(cfg, t);
-  tx.insert_ticket(t);
-  numbers.emplace(t.id, t.number);
+  tx.insert_ticket(t, keys_of(t, cfg));
+  remember(t);
 }
 
-void unit_of_work::save(ticket& t) {
+void unit_of_work::save(stored_ticket& t) {
   t.updated_at = now;
   t.idle_rules_run.clear();
   save_bookkeeping(t);
 }
 
-void unit_of_work::save_bookkeeping(ticket& t) {
+void unit_of_work::save_bookkeeping(stored_ticket& t) {
   ++t.version;
-  t.priority_rank = cfg.priority_rank(t.priority);
   for (kernel_hooks::ticket_hook hook : hooks.before_save) hook(cfg, t);  // the stores index it (S1, S2, A1)
-  tx.update_ticket(t);
-  numbers.emplace(t.id, t.number);
+  tx.update_ticket(t, keys_of(t, cfg));
+  remember(t);
 }
 
 void unit_of_work::save(conversation& c) {
   ++c.version;
   c.updated_at = now;
   tx.update_conversation(c);
-  numbers.emplace(c.id, c.number);
+  remember(c);
 }
 
 void unit_of_work::record(const uuid& subject, std::string field, boost::json::value old_value,
@@ -131,11 +130,37 @@ part unit_of_work::post(const uuid& owner, part_kind kind, bool internal, std::s
   p.data = std::move(data);
   p.origin_ticket = origin;
   p.created_at = now;
-  tx.append_part(p);  // a copy: callers such as reply() return the part
+  append_part(p);  // a copy: callers such as reply() return the part
   if (collect_events)
     emit(event_kind::part_added, owner, 0,
          {{"part", to_string(p.id)}, {"kind", to_string(kind)}, {"internal", internal}});
   return p;
+}
+
+void unit_of_work::append_part(part p) {
+  part_keys keys = part_keys_of(p, owner_contact(p.owner));
+  tx.append_part(std::move(p), std::move(keys));
+}
+
+void unit_of_work::remember(const ticket& t) {
+  numbers.emplace(t.id, t.number);
+  part_owners[t.id] = t.contact;
+}
+
+void unit_of_work::remember(const conversation& c) {
+  numbers.emplace(c.id, c.number);
+  part_owners[c.id] = std::nullopt;
+}
+
+const std::string* unit_of_work::owner_contact(const uuid& owner) {
+  auto known = part_owners.find(owner);
+  if (known == part_owners.end()) {
+    if (auto t = tx.get_ticket(owner)) remember(*t);
+    else if (auto c = tx.get_conversation(owner)) remember(*c);
+    known = part_owners.find(owner);
+    if (known == part_owners.end()) return nullptr;
+  }
+  return known->second ? &*known->second : nullptr;
 }
 
 void unit_of_work::emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail) {

@@ -24,7 +24,7 @@ namespace ticketcore::detail {
 // which includes that deadline (S1, S2). The stores index both. The Desk
 // registers them, so the kernel never includes the areas that own them.
 struct kernel_hooks {
-  using ticket_hook = void (*)(const config&, ticket&);
+  using ticket_hook = void (*)(const config&, stored_ticket&);
   std::vector<ticket_hook> before_save;  // run in order
 };
 
@@ -41,35 +41,49 @@ struct unit_of_work {
   std::map<uuid, std::int64_t> numbers;
 
   // Loads a ticket the actor may see; not_found otherwise (V3: the same
-  // answer whether it is missing or hidden).
-  ticket load_ticket(const ticket_ref& ref);
+  // answer whether it is missing or hidden). With the Desk's bookkeeping,
+  // which a host never gets: hand hosts its ticket part.
+  stored_ticket load_ticket(const ticket_ref& ref);
   // The same, then expect_version.
-  ticket load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version);
+  stored_ticket load_ticket(const ticket_ref& ref, std::optional<std::uint64_t> expected_version);
   conversation load_conversation(const conversation_ref& ref);
   // Reads a record the change reaches whoever the actor is (propagation:
   // P3, P4, P5), remembering its number for the events that name it.
-  std::optional<ticket> find_ticket(const uuid& id);
+  std::optional<stored_ticket> find_ticket(const uuid& id);
   std::optional<conversation> find_conversation(const uuid& id);
   // Throws conflict when `expected` is set and the record has moved on (X1).
   static void expect_version(const ticket& t, std::optional<std::uint64_t> expected);
 
-  // Stores the new ticket `t` as version 1, with what the hooks derive.
-  void insert(ticket& t);
+  // Stores the new ticket `t` as version 1, with what the hooks derive and
+  // the keys the store indexes (keys_of).
+  void insert(stored_ticket& t);
   // Writes `t` as its next version, stamped now (X1); an update starts a new
   // quiet period for idle rules (A1).
-  void save(ticket& t);
+  void save(stored_ticket& t);
   // Writes the Desk's own bookkeeping on `t` (events raised, idle rules run)
   // as its next version, keeping updated_at: that is no update to the ticket.
-  void save_bookkeeping(ticket& t);
+  void save_bookkeeping(stored_ticket& t);
   void save(conversation& c);
   void record(const uuid& subject, std::string field, boost::json::value old_value,
               boost::json::value new_value, std::optional<uuid> cause = {});
   // Appends a part to `owner`'s timeline, stamping id, time and the author
-  // (the acting actor unless `author` is given).
+  // (the acting actor unless `author` is given), with its keys.
   part post(const uuid& owner, part_kind kind, bool internal, std::string body,
             std::optional<uuid> origin = {}, boost::json::object data = {}, const actor* author = nullptr);
+  // Appends `p` as it is (a part a merge copies), with its keys; no event.
+  void append_part(part p);
   // Queues an event for after the commit; a `number` of 0 is looked up.
   void emit(event_kind kind, const uuid& subject, std::int64_t number, boost::json::object detail = {});
+
+  // The records this unit of work loaded or wrote, with what a part's keys
+  // need of its owner: a ticket's contact as stored now, none for a
+  // conversation.
+  std::map<uuid, std::optional<std::string>> part_owners{};
+  void remember(const ticket& t);
+  void remember(const conversation& c);
+  // The contact of the ticket `owner`, read if not known; none for a
+  // conversation.
+  const std::string* owner_contact(const uuid& owner);
 };
 
 // Checks the actor names someone in the directory.

@@ -47,6 +47,9 @@ struct json_shape_defaults {
   static constexpr bool may_be_absent(std::string_view) { return false; }
   // A request's members may be null, which reads as absent.
   static constexpr bool null_is_absent = false;
+  // Keys the reader accepts and skips: what older forms wrote, or what is
+  // written for others to read.
+  static constexpr bool ignored(std::string_view) { return false; }
   template <class T>
   static void finish(T&, const boost::json::object&) {}
 };
@@ -95,8 +98,10 @@ struct is_list<std::set<U>> : std::true_type {};
 template <class T>
 inline constexpr bool is_record = boost::describe::has_describe_members<T>::value;
 
+// A record's members, those of its described bases first.
 template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+using members_of =
+    boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
 
 template <class T>
 constexpr std::string_view key_of(std::string_view name) {
@@ -199,7 +204,7 @@ bool read_record(const boost::json::value& v, const json_path& at, problems& p, 
   const auto& keys = member_keys<T>();
   for (const auto& kv : *o)
     if (const std::string_view key(kv.key().data(), kv.key().size());
-        !std::binary_search(keys.begin(), keys.end(), key)) {
+        !std::binary_search(keys.begin(), keys.end(), key) && !json_shape<T>::ignored(key)) {
       report_unknown_key(p, json_path{&at, key});
       ok = false;
     }

@@ -11,6 +11,9 @@ namespace json = boost::json;
 
 actor actor_from_json(const json::value& v) { return detail::read_record_or_throw<actor>(v, "actor"); }
 ticket ticket_from_json(const json::value& v) { return detail::read_record_or_throw<ticket>(v, "ticket"); }
+stored_ticket stored_ticket_from_json(const json::value& v) {
+  return detail::read_record_or_throw<stored_ticket>(v, "ticket");
+}
 conversation conversation_from_json(const json::value& v) {
   return detail::read_record_or_throw<conversation>(v, "conversation");
 }

@@ -18,14 +18,23 @@ struct json_shape<actor> : json_shape_defaults {
   static constexpr bool when_set(std::string_view m) { return m == "id"; }  // the system has none
 };
 
-// The Desk's bookkeeping is written only while it says something, so
-// records without it stay small (and read as they did before it existed).
 template <>
 struct json_shape<ticket> : json_shape_defaults {
+  static constexpr bool when_set(std::string_view m) { return m == "rating" || m == "sla"; }
+};
+
+// The Desk's bookkeeping is written only while it says something, so
+// records without it stay small (and read as they did before it existed).
+// The stored form also reads what is beside it: "keys", which the C form
+// adds for the backend, and "priority_rank", which records held before the
+// keys were handed apart (the rank is a key now, never read back).
+template <>
+struct json_shape<stored_ticket> : json_shape<ticket> {
   static constexpr bool when_set(std::string_view m) {
-    return m == "rating" || m == "sla" || m == "follow_up_raised" || m == "action_required_raised" ||
-           m == "idle_rules_run" || m == "idle_due_at" || m == "next_due_at" || m == "priority_rank";
+    return json_shape<ticket>::when_set(m) || m == "follow_up_raised" || m == "action_required_raised" ||
+           m == "idle_rules_run" || m == "idle_due_at" || m == "next_due_at";
   }
+  static constexpr bool ignored(std::string_view key) { return key == "keys" || key == "priority_rank"; }
 };
 
 template <>
@@ -33,9 +42,11 @@ struct json_shape<sla_clock> : json_shape_defaults {
   static constexpr std::string_view key(std::string_view m) { return m == "used" ? "used_ms" : m; }
 };
 
+// A part a store hands back may hold the "keys" it was handed beside it.
 template <>
 struct json_shape<part> : json_shape_defaults {
   static constexpr bool when_set(std::string_view m) { return m == "data" || m == "origin_ticket"; }
+  static constexpr bool ignored(std::string_view key) { return key == "keys"; }
 };
 
 template <>

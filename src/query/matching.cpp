@@ -2,18 +2,17 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_set>
 
 namespace ticketcore {
 
-std::int64_t sort_key(const ticket& t, ticket_order order) noexcept {
+std::int64_t sort_key(const ticket& t, const ticket_keys& keys, ticket_order order) noexcept {
   switch (order) {
     case ticket_order::created: return t.created_at.time_since_epoch().count();
     case ticket_order::updated: return t.updated_at.time_since_epoch().count();
-    case ticket_order::priority: return t.priority_rank;
-    case ticket_order::sla_due: {
-      auto due = next_sla_due(t.sla);
-      return due ? due->time_since_epoch().count() : std::numeric_limits<std::int64_t>::max();
-    }
+    case ticket_order::priority: return keys.priority_rank;
+    case ticket_order::sla_due:
+      return keys.sla_due ? keys.sla_due->time_since_epoch().count() : std::numeric_limits<std::int64_t>::max();
   }
   return 0;
 }
@@ -32,16 +31,11 @@ bool in_range(time_point t, const std::optional<time_point>& from, const std::op
   return (!from || t >= *from) && (!to || t < *to);
 }
 
-bool due_before(const ticket& t, time_point limit) {
-  auto before = [&](const std::optional<time_point>& at) { return at && *at < limit; };
-  return before(t.follow_up_at) || before(t.action_required_at) || before(next_sla_due(t.sla));
-}
-
 bool letter(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
 
 }  // namespace
 
-bool matches_fields(const ticket& t, const ticket_query& q) {
+bool matches_fields(const ticket& t, const ticket_keys& keys, const ticket_query& q) {
   if (q.category && t.category != *q.category) return false;
   if (!any_of(q.types, t.type) || !any_of(q.states, t.state) || !any_of(q.state_categories, t.state_category) ||
       !any_of(q.priorities, t.priority))
@@ -55,8 +49,8 @@ bool matches_fields(const ticket& t, const ticket_query& q) {
   if (q.channel && t.channel != *q.channel) return false;
   if (!in_range(t.created_at, q.created_from, q.created_to) || !in_range(t.updated_at, q.updated_from, q.updated_to))
     return false;
-  if (q.due_before && !due_before(t, *q.due_before)) return false;
-  if (q.sla_status && status_of(t.sla) != *q.sla_status) return false;
+  if (q.due_before && !(keys.due_at && *keys.due_at < *q.due_before)) return false;
+  if (q.sla_status && keys.sla_status != *q.sla_status) return false;
   return true;
 }
 
@@ -80,6 +74,13 @@ std::vector<std::string> words(std::string_view text) {
   word_reader r(text);
   while (auto w = r.next()) out.emplace_back(*w);
   return out;
+}
+
+void add_new_words(std::string_view text, std::vector<std::string>& out) {
+  std::unordered_set<std::string> seen(out.begin(), out.end());
+  word_reader r(text);
+  while (auto w = r.next())
+    if (seen.emplace(*w).second) out.emplace_back(*w);
 }
 
 bool after(std::int64_t key, const uuid& id, const ticket_position& p, bool descending) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ticketcore/query.hpp>
+#include <ticketcore/storage_types.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -13,12 +14,15 @@
 namespace ticketcore::detail::query {
 
 // Every filter of `q` but tracker and text, which need the store's links
-// and word index.
-bool matches_fields(const ticket& t, const ticket_query& q);
+// and word index; the derived ones (due_before, sla_status) compare the
+// ticket's keys.
+bool matches_fields(const ticket& t, const ticket_keys& keys, const ticket_query& q);
 
 // The words of `text` as full text sees them: runs of letters and digits
 // (bytes of multi-byte UTF-8 count as letters), ASCII folded to lower case.
 std::vector<std::string> words(std::string_view text);
+// Adds the words of `text` not yet in `out` to its end.
+void add_new_words(std::string_view text, std::vector<std::string>& out);
 
 // The same words one at a time, for hot paths: no string per word.
 //   word_reader r(text); while (auto w = r.next()) use(*w);

@@ -1,7 +1,7 @@
 #include "store/evaluator.hpp"
 
 #include "query/matching.hpp"
-#include "visibility/text.hpp"
+#include "store/keys.hpp"
 
 #include <ticketcore/storage_wrapper.hpp>
 
@@ -28,47 +28,45 @@ template <class F>
 void each_ticket(transaction& tx, ticket_filter narrow, F f) {
   narrow.limit = scan_page;
   for (;;) {
-    std::vector<ticket> page = tx.find_tickets(narrow);
+    std::vector<stored_ticket> page = tx.find_tickets(narrow);
     if (page.empty()) return;
-    for (const ticket& t : page) f(t);
+    for (const stored_ticket& t : page) f(t);
     narrow.before = page.back().id;
   }
 }
 
-// Whether every word is in the ticket's text (public text only, if asked).
-bool has_words(transaction& tx, const ticket& t, const std::vector<std::string>& wanted, bool public_only) {
-  std::unordered_set<std::string> found;
-  auto add = [&](std::string_view text) {
-    query::word_reader r(text);
-    while (auto w = r.next()) found.emplace(*w);
-  };
-  add(t.title);
-  add(t.description);
+// Whether every word is in the ticket's text (public text only, if asked):
+// its keys' words and its parts' keys, derived as at every write.
+bool has_words(transaction& tx, const ticket& t, const ticket_keys& keys, const std::vector<std::string>& wanted,
+               bool public_only) {
+  std::unordered_set<std::string> found(keys.words.begin(), keys.words.end());
   for (const part& p : tx.parts_of(t.id)) {
-    text_scope scope = text_scope_of(p, t.contact);
-    if (scope == text_scope::public_ || (scope == text_scope::internal && !public_only)) add(p.body);
+    part_keys k = part_keys_of(p, &t.contact);
+    if (k.audience == text_audience::public_ || (k.audience == text_audience::internal && !public_only))
+      found.insert(std::make_move_iterator(k.words.begin()), std::make_move_iterator(k.words.end()));
   }
   return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return found.count(w) > 0; });
 }
 
 class evaluating_transaction final : public transaction_wrapper {
  public:
-  evaluating_transaction(std::unique_ptr<transaction> target, storage_capabilities has)
-      : transaction_wrapper(std::move(target)), has_(has) {}
+  evaluating_transaction(std::unique_ptr<transaction> target, storage_capabilities has,
+                         std::shared_ptr<const config> cfg)
+      : transaction_wrapper(std::move(target)), has_(has), cfg_(std::move(cfg)) {}
 
-  std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
-                                    std::size_t limit) override {
+  std::vector<stored_ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                           std::size_t limit) override {
     if (has_.queries) return target().query_tickets(q, after, limit);
-    using row = std::pair<ticket_position, ticket>;
+    using row = std::pair<ticket_position, stored_ticket>;
     std::vector<row> rows;
-    each_match(q, [&](const ticket& t) {
-      ticket_position p{sort_key(t, q.order), t.id};
+    each_match(q, [&](const stored_ticket& t, const ticket_keys& keys) {
+      ticket_position p{sort_key(t, keys, q.order), t.id};
       if (!after || query::after(p.key, p.id, *after, q.descending)) rows.emplace_back(p, t);
     });
     auto first = [&](const row& a, const row& b) { return query::after(b.first.key, b.first.id, a.first, q.descending); };
     const std::size_t n = std::min(limit, rows.size());
     std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n), rows.end(), first);
-    std::vector<ticket> out;
+    std::vector<stored_ticket> out;
     out.reserve(n);
     for (std::size_t i = 0; i < n; ++i) out.push_back(std::move(rows[i].second));
     return out;
@@ -77,7 +75,7 @@ class evaluating_transaction final : public transaction_wrapper {
   std::size_t count_tickets(const ticket_query& q) override {
     if (has_.queries) return target().count_tickets(q);
     std::size_t n = 0;
-    each_match(q, [&](const ticket&) { ++n; });
+    each_match(q, [&](const stored_ticket&, const ticket_keys&) { ++n; });
     return n;
   }
 
@@ -121,45 +119,49 @@ class evaluating_transaction final : public transaction_wrapper {
       for (const link& l : target().links_of(*q.tracker, link_kind::tracker)) linked->insert(l.other(*q.tracker));
     }
     const std::vector<std::string> words = query::words(q.text);
+    if (!q.text.empty() && words.empty()) return;  // punctuation alone matches nothing, as on every store
     ticket_filter narrow;
     narrow.category = q.category;
     narrow.contact = q.contact;
     narrow.company = q.company ? q.company : q.shared_with_company;
     narrow.assignee = q.assignee;
     narrow.brand = q.brand;
-    each_ticket(target(), narrow, [&](const ticket& t) {
+    each_ticket(target(), narrow, [&](const stored_ticket& t) {
       if (linked && !linked->count(t.id)) return;
-      if (!query::matches_fields(t, q)) return;
-      if (!words.empty() && !has_words(target(), t, words, q.public_text_only)) return;
-      f(t);
+      const ticket_keys keys = keys_of(t, *cfg_);
+      if (!query::matches_fields(t, keys, q)) return;
+      if (!words.empty() && !has_words(target(), t, keys, words, q.public_text_only)) return;
+      f(t, keys);
     });
   }
 
   storage_capabilities has_;
+  std::shared_ptr<const config> cfg_;  // the configuration the keys are derived under
 };
 
 class evaluating_storage final : public storage_wrapper {
  public:
-  evaluating_storage(std::shared_ptr<storage> target, storage_capabilities has)
-      : storage_wrapper(std::move(target)), has_(has) {}
+  evaluating_storage(std::shared_ptr<storage> target, storage_capabilities has, configuration_source cfg)
+      : storage_wrapper(std::move(target)), has_(has), cfg_(std::move(cfg)) {}
 
   storage_capabilities capabilities() const override { return {}; }
 
  protected:
   std::unique_ptr<transaction> wrap(std::unique_ptr<transaction> t, access) override {
-    return std::make_unique<evaluating_transaction>(std::move(t), has_);
+    return std::make_unique<evaluating_transaction>(std::move(t), has_, cfg_());
   }
 
  private:
   storage_capabilities has_;
+  configuration_source cfg_;
 };
 
 }  // namespace
 
-std::shared_ptr<storage> with_evaluator(std::shared_ptr<storage> target) {
+std::shared_ptr<storage> with_evaluator(std::shared_ptr<storage> target, configuration_source cfg) {
   const storage_capabilities has = target->capabilities();
   if (has.queries && has.history_by_time) return target;
-  return std::make_shared<evaluating_storage>(std::move(target), has);
+  return std::make_shared<evaluating_storage>(std::move(target), has, std::move(cfg));
 }
 
 }  // namespace ticketcore::detail

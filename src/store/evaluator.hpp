@@ -8,14 +8,20 @@
 // per call, so its cost grows with the desk, not with the page.
 #pragma once
 
+#include <ticketcore/config.hpp>
 #include <ticketcore/storage.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace ticketcore::detail {
 
+// The configuration in force, asked as each transaction begins: the keys a
+// scan compares are derived under it, as the unit of work derives them.
+using configuration_source = std::function<std::shared_ptr<const config>()>;
+
 // `target` itself when it has every capability the evaluator can stand in
 // for; otherwise `target` with the missing ones answered by scanning.
-std::shared_ptr<storage> with_evaluator(std::shared_ptr<storage> target);
+std::shared_ptr<storage> with_evaluator(std::shared_ptr<storage> target, configuration_source cfg);
 
 }  // namespace ticketcore::detail

@@ -2,7 +2,6 @@
 // exclusively from begin to commit and records an undo step per change, so
 // a rollback restores every map and index exactly.
 #include "query/matching.hpp"
-#include "visibility/text.hpp"
 #include "store/memory_entries.hpp"
 #include "store/memory_text_index.hpp"
 #include "store/undo_log.hpp"
@@ -36,14 +35,22 @@ using id_set = std::set<uuid>;  // ids are time-ordered, so sets iterate oldest 
 constexpr std::size_t link_kinds = static_cast<std::size_t>(link_kind::merged_into) + 1;
 using link_ends = std::array<id_set, link_kinds>;
 
-// A ticket with the ordinal the word index names it by.
-struct stored_ticket {
-  ticket record;
+// A ticket with the keys it was handed and the ordinal the word index
+// names it by.
+struct ticket_slot {
+  stored_ticket record;
+  ticket_keys keys;
   detail::ticket_ordinal ordinal;
 };
 
+// An update's old record and keys, for its undo step.
+struct saved_ticket {
+  stored_ticket record;
+  ticket_keys keys;
+};
+
 struct store_data {
-  std::map<uuid, stored_ticket> tickets;
+  std::map<uuid, ticket_slot> tickets;
   std::vector<uuid> ticket_ids;  // by ordinal
   std::unordered_map<std::int64_t, uuid> ticket_numbers;
   std::unordered_map<std::string, id_set> tickets_by_contact;
@@ -81,20 +88,23 @@ struct store_data {
   std::int64_t conversation_sequence = 0;
 };
 
-void index_ticket(store_data& d, const ticket& t, detail::ticket_ordinal ordinal, bool add) {
+void index_ticket(store_data& d, const stored_ticket& t, const ticket_keys& keys, detail::ticket_ordinal ordinal,
+                  bool add) {
   auto edit = [&](id_set& set) { add ? void(set.insert(t.id)) : void(set.erase(t.id)); };
   if (!t.contact.empty()) edit(d.tickets_by_contact[t.contact]);
   if (!t.company.empty()) edit(d.tickets_by_company[t.company]);
-  if (t.next_due_at) add ? void(d.tickets_due.emplace(*t.next_due_at, t.id)) : void(d.tickets_due.erase({*t.next_due_at, t.id}));
+  if (t.next_due_at) {
+    const std::pair<time_point, uuid> due{*t.next_due_at, t.id};
+    add ? void(d.tickets_due.insert(due)) : void(d.tickets_due.erase(due));
+  }
   for (const auto& tag : t.tags) edit(d.tickets_by_tag[tag]);
-  d.text.edit(ordinal, t.title, false, add ? 1 : -1);
-  d.text.edit(ordinal, t.description, false, add ? 1 : -1);
+  d.text.edit(ordinal, keys.words, false, add ? 1 : -1);
 }
 
 // Whether an update moves `t` in any index above.
-bool moves_in_indexes(const ticket& old, const ticket& t) {
-  return old.contact != t.contact || old.company != t.company || old.next_due_at != t.next_due_at ||
-         old.tags != t.tags || old.title != t.title || old.description != t.description;
+bool moves_in_indexes(const ticket_slot& old, const stored_ticket& t, const ticket_keys& keys) {
+  return old.record.contact != t.contact || old.record.company != t.company ||
+         old.record.next_due_at != t.next_due_at || old.record.tags != t.tags || old.keys.words != keys.words;
 }
 
 template <class Record>
@@ -140,34 +150,34 @@ class memory_transaction final : public transaction {
     return counter;
   }
 
-  std::optional<ticket> get_ticket(const uuid& id) override {
+  std::optional<stored_ticket> get_ticket(const uuid& id) override {
     auto it = data_.tickets.find(id);
     if (it == data_.tickets.end()) return std::nullopt;
     return it->second.record;
   }
 
-  std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
+  std::optional<stored_ticket> get_ticket_by_number(std::int64_t number) override {
     auto it = data_.ticket_numbers.find(number);
     return it == data_.ticket_numbers.end() ? std::nullopt : get_ticket(it->second);
   }
 
-  void insert_ticket(const ticket& t) override {
+  void insert_ticket(const stored_ticket& t, const ticket_keys& keys) override {
     writable();
     if (data_.tickets.count(t.id) || data_.ticket_numbers.count(t.number))
       throw error(errc::conflict, "ticket " + to_string(t.id) + " or #" + std::to_string(t.number) + " exists");
     if (data_.ticket_ids.size() > std::numeric_limits<detail::ticket_ordinal>::max())
       throw error(errc::storage, "the memory store holds as many tickets as it can name");
     const auto ordinal = static_cast<detail::ticket_ordinal>(data_.ticket_ids.size());
-    data_.tickets.emplace(t.id, stored_ticket{t, ordinal});
+    data_.tickets.emplace(t.id, ticket_slot{t, keys, ordinal});
     data_.ticket_ids.push_back(t.id);
     data_.ticket_numbers.emplace(t.number, t.id);
     data_.tickets_by_category[static_cast<std::size_t>(t.category)].insert(t.id);
     ++data_.tickets_per_type[t.type];
-    index_ticket(data_, t, ordinal, true);
+    index_ticket(data_, t, keys, ordinal, true);
     undo_.add([this, id = t.id] {
       auto it = data_.tickets.find(id);
-      const ticket& stored = it->second.record;
-      index_ticket(data_, stored, it->second.ordinal, false);
+      const stored_ticket& stored = it->second.record;
+      index_ticket(data_, stored, it->second.keys, it->second.ordinal, false);
       --data_.tickets_per_type[stored.type];
       data_.tickets_by_category[static_cast<std::size_t>(stored.category)].erase(id);
       data_.ticket_numbers.erase(stored.number);
@@ -176,39 +186,40 @@ class memory_transaction final : public transaction {
     });
   }
 
-  void update_ticket(const ticket& t) override {
+  void update_ticket(const stored_ticket& t, const ticket_keys& keys) override {
     writable();
     auto it = data_.tickets.find(t.id);
     check_version(it == data_.tickets.end() ? nullptr : &it->second.record, t, "ticket");
-    ticket& slot = it->second.record;
-    const detail::ticket_ordinal ordinal = it->second.ordinal;
-    if (slot.type != t.type || slot.category != t.category || slot.number != t.number)
+    ticket_slot& slot = it->second;
+    if (slot.record.type != t.type || slot.record.category != t.category || slot.record.number != t.number)
       throw error(errc::invalid_argument, "a ticket's number, type and category never change");
-    bool reindex = moves_in_indexes(slot, t);
-    ticket old = std::move(slot);
-    if (reindex) index_ticket(data_, old, ordinal, false);
-    slot = t;
-    if (reindex) index_ticket(data_, t, ordinal, true);
+    bool reindex = moves_in_indexes(slot, t, keys);
+    saved_ticket old{std::move(slot.record), std::move(slot.keys)};
+    if (reindex) index_ticket(data_, old.record, old.keys, slot.ordinal, false);
+    slot.record = t;
+    slot.keys = keys;
+    if (reindex) index_ticket(data_, t, keys, slot.ordinal, true);
     // The old value waits beside the log: an undo step holds only its address.
-    ticket* saved = &saved_tickets_.emplace_back(std::move(old));
+    saved_ticket* saved = &saved_tickets_.emplace_back(std::move(old));
     undo_.add([this, saved, reindex] {
-      auto& stored = data_.tickets.at(saved->id);
+      auto& stored = data_.tickets.at(saved->record.id);
       if (reindex) {
-        index_ticket(data_, stored.record, stored.ordinal, false);
-        index_ticket(data_, *saved, stored.ordinal, true);
+        index_ticket(data_, stored.record, stored.keys, stored.ordinal, false);
+        index_ticket(data_, saved->record, saved->keys, stored.ordinal, true);
       }
-      stored.record = std::move(*saved);
+      stored.record = std::move(saved->record);
+      stored.keys = std::move(saved->keys);
     });
   }
 
-  std::vector<ticket> find_tickets(const ticket_filter& f) override {
+  std::vector<stored_ticket> find_tickets(const ticket_filter& f) override {
     const id_set* candidates = nullptr;
     static const id_set empty;
     if (f.contact) candidates = find_or(data_.tickets_by_contact, *f.contact, empty);
     else if (f.company) candidates = find_or(data_.tickets_by_company, *f.company, empty);
     else if (f.category) candidates = &data_.tickets_by_category[static_cast<std::size_t>(*f.category)];
-    std::vector<ticket> out;
-    auto consider = [&](const ticket& t) {
+    std::vector<stored_ticket> out;
+    auto consider = [&](const stored_ticket& t) {
       if (matches(t, f)) out.push_back(t);
       return out.size() < f.limit;
     };
@@ -224,18 +235,18 @@ class memory_transaction final : public transaction {
     return out;
   }
 
-  std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
-                                    std::size_t limit) override {
-    using row = std::pair<ticket_position, const ticket*>;
+  std::vector<stored_ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                           std::size_t limit) override {
+    using row = std::pair<ticket_position, const stored_ticket*>;
     std::vector<row> rows;
-    for_each_match(q, [&](const ticket& t) {
-      ticket_position p{sort_key(t, q.order), t.id};
-      if (!after || detail::query::after(p.key, p.id, *after, q.descending)) rows.emplace_back(p, &t);
+    for_each_match(q, [&](const ticket_slot& s) {
+      ticket_position p{sort_key(s.record, s.keys, q.order), s.record.id};
+      if (!after || detail::query::after(p.key, p.id, *after, q.descending)) rows.emplace_back(p, &s.record);
     });
     auto first = [&](const row& a, const row& b) { return detail::query::after(b.first.key, b.first.id, a.first, q.descending); };
     const std::size_t n = std::min(limit, rows.size());
     std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n), rows.end(), first);
-    std::vector<ticket> out;
+    std::vector<stored_ticket> out;
     out.reserve(n);
     for (std::size_t i = 0; i < n; ++i) out.push_back(*rows[i].second);
     return out;
@@ -243,7 +254,7 @@ class memory_transaction final : public transaction {
 
   std::size_t count_tickets(const ticket_query& q) override {
     std::size_t n = 0;
-    for_each_match(q, [&](const ticket&) { ++n; });
+    for_each_match(q, [&](const ticket_slot&) { ++n; });
     return n;
   }
 
@@ -326,8 +337,8 @@ class memory_transaction final : public transaction {
     undo_.add([this, saved] { data_.conversations.at(saved->id) = std::move(*saved); });
   }
 
-  std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
-    std::vector<ticket> out;
+  std::vector<stored_ticket> due_tickets(time_point now, std::size_t limit) override {
+    std::vector<stored_ticket> out;
     for (auto it = data_.tickets_due.begin(); it != data_.tickets_due.end() && it->first <= now && out.size() < limit;
          ++it)
       out.push_back(data_.tickets.at(it->second).record);
@@ -406,22 +417,20 @@ class memory_transaction final : public transaction {
     return n;
   }
 
-  void append_part(part p) override {
+  void append_part(part p, part_keys keys) override {
     writable();
     auto owner = data_.tickets.find(p.owner);
-    auto scope = owner == data_.tickets.end() ? detail::text_scope::none
-                                              : detail::text_scope_of(p, owner->second.record.contact);
     auto& list = data_.parts[p.owner];
     list.push_back(std::move(p));
-    if (scope == detail::text_scope::none) {
+    if (keys.audience == text_audience::none || keys.words.empty() || owner == data_.tickets.end()) {
       undo_.add([&list] { list.pop_back(); });
       return;
     }
-    const bool internal = scope == detail::text_scope::internal;
+    const bool internal = keys.audience == text_audience::internal;
     const detail::ticket_ordinal ordinal = owner->second.ordinal;
-    data_.text.edit(ordinal, list.back().body, internal, 1);
-    undo_.add([this, &list, ordinal, internal] {
-      data_.text.edit(ordinal, list.back().body, internal, -1);
+    data_.text.edit(ordinal, keys.words, internal, 1);
+    undo_.add([this, &list, ordinal, internal, words = std::move(keys.words)] {
+      data_.text.edit(ordinal, words, internal, -1);
       list.pop_back();
     });
   }
@@ -602,7 +611,8 @@ class memory_transaction final : public transaction {
     auto check = [&](const uuid& id) {
       if ((linked && !linked->count(id)) || (worded && !worded->count(id))) return;
       auto it = data_.tickets.find(id);
-      if (it != data_.tickets.end() && detail::query::matches_fields(it->second.record, q)) f(it->second.record);
+      if (it != data_.tickets.end() && detail::query::matches_fields(it->second.record, it->second.keys, q))
+        f(it->second);
     };
     static const id_set empty;
     const id_set* narrow = nullptr;
@@ -664,7 +674,7 @@ class memory_transaction final : public transaction {
   bool open_ = true;
   // Old records of updates, for the undo steps. Lists: adding one never
   // moves the others, and an empty one allocates nothing.
-  std::list<ticket> saved_tickets_;
+  std::list<saved_ticket> saved_tickets_;
   std::list<conversation> saved_conversations_;
   std::list<notification> saved_notifications_;
   std::unique_lock<std::shared_mutex> write_lock_;

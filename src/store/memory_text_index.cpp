@@ -1,19 +1,17 @@
 #include "store/memory_text_index.hpp"
 
-#include "query/matching.hpp"
-
 #include <algorithm>
 #include <utility>
 
 namespace ticketcore::detail {
 
-void memory_text_index::edit(ticket_ordinal ticket, std::string_view text, bool internal, int delta) {
-  query::word_reader words(text);
-  while (auto w = words.next()) {
-    auto it = words_.find(*w);
+void memory_text_index::edit(ticket_ordinal ticket, const std::vector<std::string>& words, bool internal,
+                             int delta) {
+  for (const std::string& w : words) {
+    auto it = words_.find(std::string_view(w));
     if (it == words_.end()) {
       if (delta <= 0) continue;  // nothing to take out
-      it = words_.emplace(std::string(*w), posting_list{}).first;
+      it = words_.emplace(w, posting_list{}).first;
     }
     it->second.add(ticket, internal, delta);
     if (it->second.empty()) words_.erase(it);

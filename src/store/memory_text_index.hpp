@@ -17,8 +17,9 @@ namespace ticketcore::detail {
 
 class memory_text_index {
  public:
-  // Adds (delta +1) or takes out (delta -1) the words of `text`.
-  void edit(ticket_ordinal ticket, std::string_view text, bool internal, int delta);
+  // Adds (delta +1) or takes out (delta -1) `words`, as the library split
+  // them (ticket_keys, part_keys).
+  void edit(ticket_ordinal ticket, const std::vector<std::string>& words, bool internal, int delta);
 
   // Tickets holding every one of `words` (in any of their text, or only in
   // public text), by ordinal ascending.

@@ -26,6 +26,13 @@ std::size_t transaction::count_links(const uuid& end, link_kind kind, endpoint_k
   return n;
 }
 
+bool transaction::type_in_use(const std::string& type) {
+  ticket_filter f;
+  f.type = type;
+  f.limit = 1;
+  return !find_tickets(f).empty();
+}
+
 std::vector<history_entry> transaction::field_history(const uuid& subject, const std::string& field) {
   std::vector<history_entry> all = history_of(subject);
   all.erase(std::remove_if(all.begin(), all.end(), [&](const history_entry& h) { return h.field != field; }),

@@ -8,14 +8,14 @@
 
 namespace ticketcore {
 
-std::vector<ticket> transaction::due_tickets(time_point, std::size_t) {
+std::vector<stored_ticket> transaction::due_tickets(time_point, std::size_t) {
   throw error(errc::not_supported,
               "this storage backend has no due_tickets, so service-level and due-date events (S1, S2) and desk::tick "
               "cannot be answered on it");
 }
 
-std::vector<ticket> transaction::query_tickets(const ticket_query&, const std::optional<ticket_position>&,
-                                               std::size_t) {
+std::vector<stored_ticket> transaction::query_tickets(const ticket_query&, const std::optional<ticket_position>&,
+                                                      std::size_t) {
   throw error(errc::not_supported,
               "this storage backend has no query_tickets, so ticket queries (Q1) and bulk updates (B1) cannot be "
               "answered on it");

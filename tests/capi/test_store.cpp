@@ -241,14 +241,6 @@ int find_tickets(void* ctx, void* t, const char* filter, char** out) {
   return give_array(ctx, "find_tickets", out, newest_first(T(t).view().tickets, filter));
 }
 
-int type_in_use(void* ctx, void* t, const char* type, int* out) {
-  if (int s = injected(ctx, "type_in_use")) return s;
-  *out = 0;
-  for (const auto& kv : T(t).view().tickets)
-    if (field(record(kv.second), "type") == type) *out = 1;
-  return TC_OK;
-}
-
 int get_conversation(void* ctx, void* t, const char* id, char** out) {
   const auto& m = T(t).view().conversations;
   auto it = m.find(id);
@@ -430,8 +422,9 @@ int list_notifications(void* ctx, void* t, const char* filter, char** out) {
 }
 
 // ---- Tier 2: queries, views, history by time (version 3) ----------------------
-// Evaluated by scanning, from the records' JSON alone, as the header
-// describes each key: enough for a test backend. A real one answers from
+// Evaluated by scanning, from the records' JSON and the keys the library
+// handed beside them (version 5), as the header describes each query key:
+// enough for a test backend, which derives nothing. A real one answers from
 // the indexes the header names.
 
 std::vector<std::string> strings(const json::object& o, const char* key) {
@@ -447,67 +440,18 @@ bool flag(const json::object& o, const char* key) {
   return v && v->is_bool() && v->get_bool();
 }
 
-// Words as full text sees them: runs of ASCII letters and digits and bytes
-// >= 0x80, ASCII folded to lower case.
-std::vector<std::string> words(const std::string& text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
-      word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
-
-const json::array* clocks_of(const json::object& ticket) {
-  const json::value* sla = ticket.if_contains("sla");
-  if (!sla || !sla->is_object()) return nullptr;
-  const json::value* clocks = sla->get_object().if_contains("clocks");
-  return clocks && clocks->is_array() ? &clocks->get_array() : nullptr;
-}
-
-bool is_set(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  return v && !v->is_null();
-}
-
-std::string sla_status(const json::object& ticket) {
-  const json::array* clocks = clocks_of(ticket);
-  if (!clocks || clocks->empty()) return "none";
-  std::string worst = "met";
-  for (const auto& c : *clocks) {
-    const json::object& k = c.as_object();
-    if (is_set(k, "met_at")) continue;
-    if (flag(k, "breached")) return "breached";
-    if (flag(k, "at_risk")) worst = "at_risk";
-    else if (worst == "met") worst = "on_track";
-  }
-  return worst;
-}
-
-std::string next_sla_due(const json::object& ticket) {  // "" when none
-  std::string next;
-  if (const json::array* clocks = clocks_of(ticket))
-    for (const auto& c : *clocks) {
-      const json::object& k = c.as_object();
-      std::string due = field(k, "due_at");
-      if (!is_set(k, "met_at") && is_set(k, "running_since") && !due.empty() && (next.empty() || due < next))
-        next = due;
-    }
-  return next;
+// The "keys" the library handed beside a ticket or a part.
+json::object keys_of(const json::object& record) {
+  const json::value* k = record.if_contains("keys");
+  return k && k->is_object() ? k->get_object() : json::object{};
 }
 
 const std::vector<std::string> query_keys = {
     "category",    "types",        "states",       "state_categories", "priorities", "assignee",
     "team",        "brand",        "contact",      "company",          "tags",       "channel",
     "created_from", "created_to",  "updated_from", "updated_to",       "due_before", "sla_status",
-    "tracker",     "text",         "public_text_only", "shared_with_company", "order", "descending"};
+    "tracker",     "text",         "words",        "public_text_only", "shared_with_company", "order",
+    "descending"};
 
 // A query, read once and matched against each ticket.
 struct query {
@@ -529,7 +473,7 @@ struct query {
         linked->push_back(field(l, "from") == tracker ? field(l, "to") : field(l, "from"));
       }
     }
-    wanted_words = words(field(q, "text"));
+    wanted_words = strings(q, "words");
   }
 
   bool matches(const state& v, const json::object& t) const {
@@ -552,34 +496,28 @@ struct query {
     };
     if (!in_range("created_at", "created_from", "created_to") || !in_range("updated_at", "updated_from", "updated_to"))
       return false;
+    const json::object keys = keys_of(t);
     if (q.contains("due_before")) {
-      std::string limit = field(q, "due_before");
-      auto before = [&](const std::string& at) { return !at.empty() && at < limit; };
-      if (!before(field(t, "follow_up_at")) && !before(field(t, "action_required_at")) && !before(next_sla_due(t)))
-        return false;
+      std::string due = field(keys, "due_at");
+      if (due.empty() || !(due < field(q, "due_before"))) return false;
     }
-    if (q.contains("sla_status") && sla_status(t) != field(q, "sla_status")) return false;
+    if (q.contains("sla_status") && field(keys, "sla_status") != field(q, "sla_status")) return false;
     if (q.contains("shared_with_company") &&
         (field(t, "sharing") != "company" || field(t, "company") != field(q, "shared_with_company")))
       return false;
     const std::string id = field(t, "id");
     if (linked && std::find(linked->begin(), linked->end(), id) == linked->end()) return false;
-    if (!wanted_words.empty()) {
+    if (q.contains("words")) {  // none (punctuation alone) matches nothing
+      if (wanted_words.empty()) return false;
       const bool public_only = flag(q, "public_text_only");
-      std::string text = field(t, "title") + " " + field(t, "description");
+      std::vector<std::string> have = strings(keys, "words");
       if (auto it = v.parts.find(id); it != v.parts.end())
         for (const auto& row : it->second) {
-          json::object p = record(row);
-          std::string kind = field(p, "kind");
-          const bool internal = flag(p, "internal");
-          const json::value* author = p.if_contains("author");
-          std::string author_id = author && author->is_object() ? field(author->get_object(), "id") : "";
-          bool is_public = (kind == "reply" && !internal) ||
-                           (kind == "customer_message" && !internal && author_id == field(t, "contact"));
-          bool is_text = kind == "reply" || kind == "customer_message" || kind == "note";
-          if (is_text && (is_public || !public_only)) text += " " + field(p, "body");
+          json::object part_keys = keys_of(record(row));
+          std::string audience = field(part_keys, "audience");
+          if (audience == "public" || (audience == "internal" && !public_only))
+            for (auto& w : strings(part_keys, "words")) have.push_back(std::move(w));
         }
-      auto have = words(text);
       for (const auto& w : wanted_words)
         if (std::find(have.begin(), have.end(), w) == have.end()) return false;
     }
@@ -591,9 +529,9 @@ struct query {
   std::string key(const json::object& t) const {
     std::string order = field(q, "order");
     if (order == "updated") return field(t, "updated_at");
-    if (order == "priority") return rank(number(t, "priority_rank"));
+    if (order == "priority") return rank(number(keys_of(t), "priority_rank"));
     if (order == "sla_due") {
-      std::string due = next_sla_due(t);
+      std::string due = field(keys_of(t), "sla_due");
       return due.empty() ? "~" : due;
     }
     return field(t, "created_at");
@@ -800,7 +738,7 @@ extern "C" tc_storage_methods test_store_new(void) {
   m.insert_ticket = insert_ticket;
   m.update_ticket = update_ticket;
   m.find_tickets = find_tickets;
-  m.type_in_use = type_in_use;
+  // No type_in_use: optional, the library asks find_tickets (T4).
   m.get_conversation = get_conversation;
   m.get_conversation_by_number = get_conversation_by_number;
   m.insert_conversation = insert_conversation;

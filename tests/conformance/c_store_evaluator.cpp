@@ -20,7 +20,8 @@ std::shared_ptr<ticketcore::storage> conformance::make_store() {
   auto s = capi::make_c_storage(m);
   BOOST_TEST_REQUIRE(!s->capabilities().queries);
   BOOST_TEST_REQUIRE(!s->capabilities().history_by_time);
-  return ticketcore::detail::with_evaluator(std::move(s));
+  static const auto defaults = std::make_shared<const ticketcore::config>();  // ranks as the suite's keys do
+  return ticketcore::detail::with_evaluator(std::move(s), [] { return defaults; });
 }
 
 // The C table has no report checkpoint methods: reports on it replay history.

@@ -75,11 +75,11 @@ class faulty_storage : public tc::storage_wrapper {
     void commit() override {
       guard(call::commit, [&] { transaction_wrapper::commit(); });
     }
-    void update_ticket(const tc::ticket& t) override {
-      guard(call::update_ticket, [&] { transaction_wrapper::update_ticket(t); });
+    void update_ticket(const tc::stored_ticket& t, const tc::ticket_keys& keys) override {
+      guard(call::update_ticket, [&] { transaction_wrapper::update_ticket(t, keys); });
     }
-    void append_part(tc::part p) override {
-      guard(call::append_part, [&] { transaction_wrapper::append_part(std::move(p)); });
+    void append_part(tc::part p, tc::part_keys keys) override {
+      guard(call::append_part, [&] { transaction_wrapper::append_part(std::move(p), std::move(keys)); });
     }
     void update_conversation(const tc::conversation& c) override {
       guard(call::update_conversation, [&] { transaction_wrapper::update_conversation(c); });

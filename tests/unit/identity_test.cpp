@@ -184,7 +184,8 @@ BOOST_FIXTURE_TEST_CASE(V2_V5_a_customer_message_shows_to_its_contact_by_kind_an
   forged.created_at = clock->now();
   {
     auto w = store->begin(tc::access::write);
-    w->append_part(forged);
+    auto owner = w->get_ticket(forged.owner);
+    w->append_part(forged, tc::part_keys_of(forged, owner ? &owner->contact : nullptr));
     w->commit();
   }
   std::size_t messages = 0;

@@ -355,7 +355,7 @@ class ticket_read_counter : public tc::storage_wrapper {
    public:
     counting(std::unique_ptr<tc::transaction> t, std::map<tc::uuid, std::size_t>& reads)
         : transaction_wrapper(std::move(t)), reads_(reads) {}
-    std::optional<tc::ticket> get_ticket(const tc::uuid& id) override {
+    std::optional<tc::stored_ticket> get_ticket(const tc::uuid& id) override {
       ++reads_[id];
       return transaction_wrapper::get_ticket(id);
     }

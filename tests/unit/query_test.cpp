@@ -439,6 +439,26 @@ BOOST_AUTO_TEST_CASE(Q1_a_text_without_words_matches_nothing) {
   }
 }
 
+// Q1: every store finds exactly the library's words (docs/queries.md): runs
+// of ASCII letters and digits and of bytes >= 0x80, ASCII folded only. The
+// store is handed them; the SQLite text rows split them back with the
+// 'ascii' tokenizer, which neither folds nor strips accents nor breaks a word
+// at a non-ASCII character, as SQLite's default tokenizer would.
+BOOST_AUTO_TEST_CASE(Q1_every_store_finds_exactly_the_librarys_words) {
+  desk_fixture f;
+  auto id = f.desk->create_ticket(f.tom, f.customer_ticket("a", "Café naïve\u2014test ÉCOLE")).ticket.id;
+  f.desk->reply(f.tom, id, "Über STRASSE");
+  auto count = [&](const std::string& text) {
+    tc::ticket_query q;
+    q.text = text;
+    return f.desk->count_tickets(f.tom, q);
+  };
+  for (const char* word : {"café", "naïve\u2014test", "École", "Über", "strasse"})
+    BOOST_TEST(count(word) == 1u, word);
+  for (const char* other : {"cafe", "CAFÉ", "naïve", "naive", "test", "école", "ecole", "über"})
+    BOOST_TEST(count(other) == 0u, other);
+}
+
 // Q1: words come and go in old tickets as well as new ones, among enough
 // tickets sharing them that the in-memory index keeps them in several blocks.
 BOOST_AUTO_TEST_CASE(Q1_edits_of_old_tickets_add_and_take_out_exactly_their_words) {

@@ -1,4 +1,4 @@
-// Records by kind in the desk file (schema v9): two stores on one file, as
+// Records by kind in the desk file (schema v10): two stores on one file, as
 // two processes have them, never give a unique key to two entries; and
 // every statement on entries reads an index, never the whole kind.
 #define BOOST_TEST_MODULE sqlite_entries

@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(corrupted_file_is_named_when_read) {
 // Migrations run from every earlier schema version: tests/data holds a desk
 // file written by each earlier ticketcore (desk-v1.desk: the widespread-bug
 // demo, schema 1). Opened now, it is upgraded in place and nothing is lost.
-constexpr int current_schema_version = 9;
+constexpr int current_schema_version = 10;
 
 BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
   const std::string data = TICKETCORE_TEST_DATA;
@@ -298,7 +298,7 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
         BOOST_TEST(desk.create_ticket(tc::actor::teammate("tom"), t).ticket.number == 7);  // numbers continue
       }
       {
-        // v9: records by kind are kept, and found by their keys.
+        // v10: records by kind are kept, and found by their keys.
         auto store = tc::open_sqlite_store(file.path());
         auto w = store->begin(tc::access::write);
         w->put_entry({"contact", "ann", 1, {{"name", "Ann"}}}, {{"email", "ann@example.com", true}});
@@ -342,8 +342,14 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
       BOOST_TEST(scalar("SELECT value FROM store_facts WHERE name = 'created_in_number_order'") == "1");
       // v8 keeps each outbox entry's audience beside its recipient (V5).
       BOOST_TEST(scalar("SELECT count(*) FROM outbox WHERE audience = 0") == scalar("SELECT count(*) FROM outbox"));
+      // v9 holds the library's words, split back by the 'ascii' tokenizer,
+      // for every ticket and its parts' text.
+      BOOST_TEST(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'ticket_text' AND sql LIKE '%ascii%'") == "1");
+      BOOST_TEST(scalar("SELECT count(*) FROM ticket_text") == "7");
+      BOOST_TEST(scalar("SELECT head FROM ticket_text WHERE rowid = 7") == "after the upgrade");
+      BOOST_TEST(std::stoi(scalar("SELECT count(*) FROM ticket_text WHERE public != '' OR internal != ''")) > 0);
       BOOST_TEST(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('entries', 'entry_keys', "
-                        "'entry_keys_of_entry', 'entry_keys_unique')") == "4");  // v9
+                        "'entry_keys_of_entry', 'entry_keys_unique')") == "4");  // v10
       sqlite3_close(db);
     }
   }

@@ -447,7 +447,7 @@ BOOST_AUTO_TEST_CASE(U3_the_sqlite_store_never_writes_a_non_json_number) {
   tc::sqlite_options o;
   o.durability = tc::durability::normal;
   auto store = tc::open_sqlite_store(file.path(), o);
-  tc::ticket t;
+  tc::stored_ticket t;
   t.id = tc::new_id();
   t.number = 1;
   t.type = "measure";
@@ -456,7 +456,7 @@ BOOST_AUTO_TEST_CASE(U3_the_sqlite_store_never_writes_a_non_json_number) {
   t.created_at = t.updated_at = t0();
   t.attributes = {{"cost", std::numeric_limits<double>::infinity()}};
   auto tx = store->begin(tc::access::write);
-  caught c = attempt([&] { tx->insert_ticket(t); });
+  caught c = attempt([&] { tx->insert_ticket(t, {}); });
   BOOST_TEST((c.kind == tc::errc::internal), c.message);
   BOOST_TEST(c.message.find("cost") != std::string::npos, c.message);
   tx->rollback();

@@ -32,7 +32,8 @@ class PythonStorage(unittest.TestCase):
         self.baseline = _callbacks.live_count()
 
     def test_the_table_is_of_the_oldest_version_the_backend_needs(self):
-        # DictStorage sets methods of version 6 (records by kind, history_in_order of 4, the views of 3).
+        # DictStorage sets methods of version 6 (records by kind; history_in_order of 4, the views of 3),
+        # and reads the forms of version 5 (the keys beside records).
         methods, bridge = tc.storage.make_methods(tc.DictStorage())
         try:
             self.assertEqual(methods.version, 6)
@@ -40,6 +41,30 @@ class PythonStorage(unittest.TestCase):
             self.assertTrue(methods.list_views)
         finally:
             bridge.release(methods.ctx)
+
+    def test_a_python_backend_is_handed_the_keys_and_derives_nothing(self):
+        storage = tc.DictStorage()
+        with tc.Desk(CONFIG, storage=storage, actor=TOM) as desk:
+            c = desk.create_conversation("ann", "Export does nothing")
+            t = desk.convert_conversation(c, type="bug_report", title="Export Fails", priority="high")
+            desk.reply(t, "Looking into it, Ann")
+            desk.add_note(t, "Suspect the CSV writer")
+            kept = storage.tickets[t["id"]]
+            keys = kept["keys"]
+            self.assertEqual(keys["words"][:2], ["export", "fails"])  # split and folded by the library
+            self.assertEqual(keys["priority_rank"], 2)  # "high" in the configured order
+            self.assertIn(keys["sla_status"], ("none", "on_track"))
+            self.assertIn("due_at", keys)
+            audiences = {p["body"]: p["keys"] for p in storage.parts[t["id"]] if p["kind"] in ("reply", "note")}
+            self.assertEqual(audiences["Looking into it, Ann"], {"audience": "public",
+                                                                 "words": ["looking", "into", "it", "ann"]})
+            self.assertEqual(audiences["Suspect the CSV writer"]["audience"], "internal")
+            # A conversation's part is no ticket text.
+            self.assertEqual(storage.parts[c["id"]][0]["keys"], {"audience": "none", "words": []})
+            # What the host gets has neither the keys nor the bookkeeping.
+            seen = desk.ticket(t)
+            for key in ("keys", "priority_rank", "next_due_at", "follow_up_raised", "idle_rules_run"):
+                self.assertNotIn(key, seen)
 
     def test_p6_a_failed_operation_leaves_the_python_store_untouched(self):
         storage = FailingStorage()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional, TypedDict, Union
 
-from .records import ActorRecord, JSONObject
+from .records import ActorRecord, JSONObject, Part
 
 Category = Literal["customer", "back_office", "tracker"]
 
@@ -43,9 +43,27 @@ class ServiceLevel(TypedDict, total=False):
     clocks: List[ServiceLevelClock]
 
 
+class TicketKeys(TypedDict):
+    """What a store filters and sorts tickets by, derived by the library at
+    every write and handed beside the ticket (docs/storage.md, "Stored forms
+    and keys"); never read back."""
+    priority_rank: int
+    sla_status: Literal["none", "on_track", "at_risk", "breached", "met"]
+    sla_due: Optional[str]
+    due_at: Optional[str]
+    words: List[str]
+
+
+class PartKeys(TypedDict):
+    """Who may find a part's words in its ticket's full text, and the words."""
+    audience: Literal["public", "internal", "none"]
+    words: List[str]
+
+
 class StoredTicket(TypedDict, total=False):
-    """A ticket with every stored field; the Desk's bookkeeping (rating and
-    after) is written only while it says something."""
+    """A ticket in its stored form: the ticket, then the Desk's bookkeeping
+    (written only while it says something, and never shown to a host), and
+    the keys the library handed with it."""
     id: str
     number: int
     type: str
@@ -77,7 +95,12 @@ class StoredTicket(TypedDict, total=False):
     idle_rules_run: List[str]
     idle_due_at: str
     next_due_at: str
-    priority_rank: int
+    keys: TicketKeys
+
+
+class StoredPart(Part, total=False):
+    """A part as a store is handed it: with its keys."""
+    keys: PartKeys
 
 
 class StoredConversation(TypedDict, total=False):
@@ -146,6 +169,7 @@ class TicketQuery(TypedDict, total=False):
     sla_status: Literal["none", "on_track", "at_risk", "breached", "met"]
     tracker: str
     text: str
+    words: List[str]  # the library's words of "text": compare these, never split text
     public_text_only: bool
     shared_with_company: str
     order: Literal["created", "updated", "priority", "sla_due"]
@@ -215,5 +239,6 @@ class EntryFilter(_EntryFilterKind, total=False):
 
 
 __all__ = ["ActorRecord", "Category", "Checkpoint", "ConversationFilter", "EntryFilter", "EntryKey", "HistoryScan",
-           "OutboxFilter", "Rating", "ServiceLevel", "ServiceLevelClock", "StoredConversation", "StoredEntry",
-           "StoredTicket", "StoredView", "TicketFilter", "TicketPosition", "TicketQuery"]
+           "OutboxFilter", "PartKeys", "Rating", "ServiceLevel", "ServiceLevelClock", "StoredConversation",
+           "StoredEntry", "StoredPart", "StoredTicket", "StoredView", "TicketFilter", "TicketKeys", "TicketPosition",
+           "TicketQuery"]

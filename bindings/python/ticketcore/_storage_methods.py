@@ -9,11 +9,15 @@ from __future__ import annotations
 from typing import Callable, Generic, List, Optional, Sequence, Tuple, TypeVar
 
 from ._storage_forms import (Checkpoint, ConversationFilter, EntryFilter, EntryKey, HistoryScan, OutboxFilter,
-                             StoredConversation, StoredEntry, StoredTicket, StoredView,
-                             TicketFilter, TicketPosition, TicketQuery)
-from .records import HistoryEntry, Link, Notification, Part
+                             StoredConversation, StoredEntry, StoredPart, StoredTicket,
+                             StoredView, TicketFilter, TicketPosition, TicketQuery)
+from .records import HistoryEntry, Link, Notification
 
 VERSION = 6
+
+#: The latest version that changed the forms a backend is handed (docs/storage.md):
+#: a Python backend speaks them, so its table is of this version at least.
+FORMS_VERSION = 5
 
 #: The table in order after version and ctx: (name, since, required, argument
 #: kinds after ctx and txn, result kind). begin, rollback and destroy are None.
@@ -27,7 +31,7 @@ TABLE: List[Tuple[str, int, bool, Optional[Tuple[str, ...]], Optional[str]]] = [
     ('insert_ticket', 1, True, ('json',), 'status'),
     ('update_ticket', 1, True, ('json',), 'status'),
     ('find_tickets', 1, True, ('json',), 'json[]'),
-    ('type_in_use', 1, True, ('text',), 'bool'),
+    ('type_in_use', 1, False, ('text',), 'bool'),
     ('get_conversation', 1, True, ('text',), 'json'),
     ('get_conversation_by_number', 1, True, ('int64',), 'json'),
     ('insert_conversation', 1, True, ('json',), 'status'),
@@ -97,12 +101,13 @@ class StorageMethods(Generic[Txn]):
         raise NotImplementedError
 
     def insert_ticket(self, txn: Txn, t: StoredTicket) -> None:
-        """Required. Requires: no ticket with this id or number exists."""
+        """Required. Requires: no ticket with this id or number exists. `keys` are derived from `t` by the
+        library: store them beside it to filter and sort by; they are never read back."""
         raise NotImplementedError
 
     def update_ticket(self, txn: Txn, t: StoredTicket) -> None:
         """Required. Requires: the stored version is t.version - 1, else error(conflict) (X1); error(not_found)
-        when no ticket has this id."""
+        when no ticket has this id. `keys` replace the ticket's keys."""
         raise NotImplementedError
 
     def find_tickets(self, txn: Txn, f: TicketFilter) -> Sequence[StoredTicket]:
@@ -113,7 +118,8 @@ class StorageMethods(Generic[Txn]):
         raise NotImplementedError
 
     def type_in_use(self, txn: Txn, type: str) -> bool:
-        """Required. Whether any ticket has this type (T4)."""
+        """Optional. Whether any ticket has this type (T4). Without it the library asks find_tickets for one
+        ticket of the type."""
         raise NotImplementedError
 
     def get_conversation(self, txn: Txn, id: str) -> Optional[StoredConversation]:
@@ -158,11 +164,15 @@ class StorageMethods(Generic[Txn]):
         library counts links_of(); SQL backends answer from the index."""
         raise NotImplementedError
 
-    def append_part(self, txn: Txn, p: Part) -> None:
-        """Required. Sinks: the store keeps what it is given."""
+    def append_part(self, txn: Txn, p: StoredPart) -> None:
+        """Required. Sinks: the store keeps what it is given. `keys` say who may find the part's words in its
+        ticket's full text and the words (none on a conversation's part); never read back. part_json is the
+        part's JSON form with "keys": {"audience", "words"}: "audience" is "public" (text its ticket's
+        contact may read), "internal" or "none" (no text, or a conversation's part), "words" the part's
+        words for its ticket's full text. Before version 5 the form had no "keys"."""
         raise NotImplementedError
 
-    def parts_of(self, txn: Txn, owner: str) -> Sequence[Part]:
+    def parts_of(self, txn: Txn, owner: str) -> Sequence[StoredPart]:
         """Required. Oldest first."""
         raise NotImplementedError
 

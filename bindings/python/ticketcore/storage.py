@@ -41,14 +41,15 @@ from typing import (Any, Callable, Counter, DefaultDict, Deque, Dict, Iterator, 
 
 from . import _callbacks, _lib, _storage_methods, errors
 from ._storage_forms import (Checkpoint, ConversationFilter, EntryFilter, EntryKey, HistoryScan, OutboxFilter,
-                             StoredConversation, StoredEntry, StoredTicket, StoredView, TicketFilter, TicketPosition,
-                             TicketQuery)
+                             PartKeys, StoredConversation, StoredEntry, StoredPart, StoredTicket, StoredView,
+                             TicketFilter, TicketKeys, TicketPosition, TicketQuery)
 from ._storage_methods import Txn
 from .records import HistoryEntry, Link, Notification, Part
 
 __all__ = ["Storage", "DictStorage", "make_methods", "Txn", "StoredTicket", "StoredConversation", "StoredView",
-           "Checkpoint", "StoredEntry", "EntryKey", "EntryFilter", "TicketFilter", "ConversationFilter", "OutboxFilter", "TicketQuery", "TicketPosition",
-           "HistoryScan", "Link", "Part", "HistoryEntry", "Notification"]
+           "Checkpoint", "TicketFilter", "ConversationFilter", "OutboxFilter", "TicketQuery", "TicketPosition",
+           "HistoryScan", "Link", "Part", "HistoryEntry", "Notification", "StoredPart", "TicketKeys", "PartKeys",
+           "StoredEntry", "EntryKey", "EntryFilter"]
 
 _c = _lib.lib
 
@@ -288,14 +289,15 @@ def make_methods(storage: Storage[Any]) -> Tuple[_lib.tc_storage_methods, _Bridg
         raise TypeError("storage must be a ticketcore.Storage")
     methods = _lib.tc_storage_methods()
     _c.tc_storage_methods_init(ctypes.byref(methods), _lib.TC_STORAGE_METHODS_VERSION)
-    version = 1
+    version = _storage_methods.FORMS_VERSION  # it reads the keys handed beside records
     for name, since, required, arguments, _ in _storage_methods.TABLE:
         if name == "destroy" or not (required or _overrides(storage, name)):
             continue  # optional and left alone: NULL, the library answers for it
         setattr(methods, name, _THUNKS[name])
         version = max(version, since)
-    # The oldest table version that has every method set, so an older
-    # library of the same ABI still takes a backend that needs nothing newer.
+    # The oldest table version that has every method set and the forms the
+    # backend reads, so an older library of the same ABI still takes a
+    # backend that needs nothing newer.
     methods.version = version
     methods.destroy = _callbacks.DESTROY_THUNK
     bridge = _Bridge(storage)
@@ -410,7 +412,7 @@ class DictStorage(Storage[_Txn]):
         self.conversations_by_contact: DefaultDict[str, List[str]] = collections.defaultdict(list)
         self.links: Dict[str, Link] = {}
         self.links_by_end: DefaultDict[str, List[str]] = collections.defaultdict(list)
-        self.parts: DefaultDict[str, List[Part]] = collections.defaultdict(list)
+        self.parts: DefaultDict[str, List[StoredPart]] = collections.defaultdict(list)
         self.history: DefaultDict[str, List[HistoryEntry]] = collections.defaultdict(list)
         self.history_log: List[HistoryEntry] = []  # every entry in append order (history_in_order)
         self.views: Dict[str, StoredView] = {}
@@ -637,10 +639,10 @@ class DictStorage(Storage[_Txn]):
         table[key].append(record)
         txn.undo.append(table[key].pop)
 
-    def append_part(self, txn: _Txn, part: Part) -> None:
+    def append_part(self, txn: _Txn, part: StoredPart) -> None:
         self._append(txn, self.parts, part["owner"], part)
 
-    def parts_of(self, txn: _Txn, owner: str) -> List[Part]:
+    def parts_of(self, txn: _Txn, owner: str) -> List[StoredPart]:
         return list(self.parts.get(owner, ()))
 
     def append_history(self, txn: _Txn, entry: HistoryEntry) -> None:

@@ -3,13 +3,13 @@
 namespace ticketcore::detail::automation {
 namespace {
 
-bool waiting(const rule& r, const ticket& t) {
+bool waiting(const rule& r, const stored_ticket& t) {
   return r.enabled && r.trigger == rule_trigger::idle && !t.idle_rules_run.count(r.id);
 }
 
 }  // namespace
 
-void refresh_idle_due(const config& c, ticket& t) {
+void refresh_idle_due(const config& c, stored_ticket& t) {
   t.idle_due_at.reset();
   for (const rule& r : c.rules) {
     if (!waiting(r, t)) continue;
@@ -18,7 +18,7 @@ void refresh_idle_due(const config& c, ticket& t) {
   }
 }
 
-std::vector<const rule*> take_idle(const config& c, ticket& t, time_point now) {
+std::vector<const rule*> take_idle(const config& c, stored_ticket& t, time_point now) {
   std::vector<const rule*> due;
   for (const rule& r : c.rules) {
     if (!waiting(r, t) || t.updated_at + r.idle_after > now) continue;

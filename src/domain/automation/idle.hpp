@@ -5,6 +5,7 @@
 
 #include <ticketcore/config.hpp>
 #include <ticketcore/records.hpp>
+#include <ticketcore/storage_types.hpp>
 
 #include <vector>
 
@@ -12,11 +13,11 @@ namespace ticketcore::detail::automation {
 
 // t.idle_due_at: when the first idle rule not yet run in this quiet period
 // comes due, or none.
-void refresh_idle_due(const config& c, ticket& t);
+void refresh_idle_due(const config& c, stored_ticket& t);
 
 // The idle rules due at `now`, in configuration order, marked run for this
 // quiet period (whether or not their conditions will hold: only an update
 // can change that, and an update starts a new period).
-std::vector<const rule*> take_idle(const config& c, ticket& t, time_point now);
+std::vector<const rule*> take_idle(const config& c, stored_ticket& t, time_point now);
 
 }  // namespace ticketcore::detail::automation

@@ -77,9 +77,9 @@ class actions {
   actions(unit_of_work& uow, const rule& r) : uow_(uow), rule_(r) {}
 
   void run(const rule_action& a, const uuid& id) {
-    std::optional<ticket> loaded = uow_.tx.get_ticket(id);
+    std::optional<stored_ticket> loaded = uow_.tx.get_ticket(id);
     if (!loaded) return;
-    ticket& t = *loaded;
+    stored_ticket& t = *loaded;
     if (a.kind != rule_action_kind::notify && merged_into(uow_.tx, t.id))
       return skip(a, t, "ticket " + ticket_name(t) + " was merged and takes no changes (M1)");
     ticket_changes ch;
@@ -130,7 +130,7 @@ class actions {
               {{"rule", rule_.id}, {"action", to_string(a.kind)}, {"message", why}});
   }
 
-  void set_state(const rule_action& a, ticket& t) {
+  void set_state(const rule_action& a, stored_ticket& t) {
     const lifecycle& l = lifecycle_of(uow_, t);
     const state* target = l.find(a.state);
     if (!target) return skip(a, t, "lifecycle " + detail::quoted(l.id) + " has no state " + detail::quoted(a.state));
@@ -139,7 +139,7 @@ class actions {
     change_state(uow_, t, *target, std::nullopt, nullptr);
   }
 
-  void link_tracker(const rule_action& a, const ticket& t) {
+  void link_tracker(const rule_action& a, const stored_ticket& t) {
     if (t.category != category::customer) return skip(a, t, "only customer tickets link to a tracker (K4)");
     for (const link& l : uow_.tx.links_of(t.id, link_kind::tracker))
       if (l.from == t.id) return;  // K4: it follows a tracker already

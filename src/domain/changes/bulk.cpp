@@ -4,6 +4,7 @@
 #include "domain/links/merged.hpp"
 #include "domain/queries/queries.hpp"
 #include "model/text.hpp"
+#include "store/keys.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -20,7 +21,7 @@ bool has_fields(const bulk_change& c) {
 
 // Changes one ticket; true if anything changed. Throws naming the ticket
 // when it cannot take the change, which rolls back the whole call.
-bool apply(unit_of_work& uow, ticket& t, const bulk_change& c) {
+bool apply(unit_of_work& uow, stored_ticket& t, const bulk_change& c) {
   require_not_merged(uow, t, "change in bulk");
   bool changed = false;
   if (has_fields(c)) {
@@ -60,23 +61,23 @@ bulk_result apply_bulk_change(unit_of_work& uow, const ticket_query& ordered, st
   validate_query(visibility(uow.cfg, uow.who), uow.cfg, ordered);
   bulk_result r;
   std::optional<ticket_position> at = std::move(start);
-  std::optional<ticket> last;
+  std::optional<stored_ticket> last;
   for (;;) {
     const std::size_t want = batch ? std::min(page_size, batch - r.matched) : page_size;
     if (want == 0) break;
     auto rows = uow.tx.query_tickets(ordered, at, want);
-    for (const ticket& row : rows) {
+    for (const stored_ticket& row : rows) {
       // Reloaded: a tracker earlier in the page may have moved this one.
-      ticket t = *uow.tx.get_ticket(row.id);
+      stored_ticket t = *uow.tx.get_ticket(row.id);
       if (apply(uow, t, change)) ++r.changed;
       ++r.matched;
-      at = ticket_position{sort_key(row, ordered.order), row.id};
+      at = ticket_position{sort_key_of(row, uow.cfg, ordered.order), row.id};
       last = row;
     }
     if (rows.size() < want) break;
   }
   if (batch && r.matched == batch && !uow.tx.query_tickets(ordered, at, 1).empty())
-    r.next_cursor = cursor_after(ordered, *last);
+    r.next_cursor = cursor_after(uow.cfg, ordered, *last);
   return r;
 }
 

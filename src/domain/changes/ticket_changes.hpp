@@ -10,7 +10,7 @@ namespace ticketcore::detail {
 // changed field, a ticket_updated event, the service level re-matched.
 // Saves `t` and returns true if anything changed; throws
 // validation_failed naming every bad field, changing nothing.
-bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch);
+bool apply_ticket_changes(unit_of_work& uow, stored_ticket& t, const ticket_changes& ch);
 
 // T2, T3, T5: the same on the ticket `ref` (at `expected_version`, if
 // given), which must not be merged (M1); returns it as saved.

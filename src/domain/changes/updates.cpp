@@ -31,7 +31,7 @@ boost::json::value tags_json(const std::set<std::string>& tags) {
 
 namespace detail {
 
-bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch) {
+bool apply_ticket_changes(unit_of_work& uow, stored_ticket& t, const ticket_changes& ch) {
   const actor& who = uow.who;
   const config& c = uow.cfg;
   std::vector<std::string> bad;
@@ -126,7 +126,7 @@ bool apply_ticket_changes(unit_of_work& uow, ticket& t, const ticket_changes& ch
 
 ticket update_ticket(unit_of_work& uow, const ticket_ref& ref, const ticket_changes& ch,
                      std::optional<std::uint64_t> expected_version) {
-  ticketcore::ticket t = uow.load_ticket(ref, expected_version);
+  stored_ticket t = uow.load_ticket(ref, expected_version);
   require_not_merged(uow, t, "be edited");
   apply_ticket_changes(uow, t, ch);
   return t;

@@ -58,7 +58,7 @@ boost::json::object created_entry(const ticket& t) {
 
 }  // namespace
 
-ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
+stored_ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   const config& c = uow.cfg;
   const ticket_type* type = visibility(c, uow.who).find_type(nt.type);  // U2: hidden reads as unknown
   if (!type) throw error(errc::validation_failed, "type: unknown ticket type " + detail::quoted(nt.type), {"type"});
@@ -98,7 +98,7 @@ ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   p.raise_if_any("cannot create the ticket");
 
   const state& initial = c.lifecycle_of(*type).initial();
-  ticketcore::ticket t;
+  stored_ticket t;
   t.id = new_id();
   t.number = uow.tx.next_number(sequence::ticket);
   t.type = type->id;
@@ -139,7 +139,7 @@ ticket link_tracker_by_title(unit_of_work& uow, const record_ref& served, const 
   f.title = title;
   f.limit = 1;
   auto found = uow.tx.find_tickets(f);
-  ticket tracker;
+  stored_ticket tracker;
   if (!found.empty()) {
     tracker = std::move(found.front());
   } else {
@@ -207,7 +207,7 @@ ticket convert_conversation(unit_of_work& uow, const conversation_ref& conversat
         break;
       }
   }
-  ticketcore::ticket t = insert_new_ticket(uow, std::move(nt));
+  stored_ticket t = insert_new_ticket(uow, std::move(nt));
   record_ref from{endpoint_kind::conversation, {}, c};
   record_ref to{endpoint_kind::ticket, t, {}};
   link_records(uow, from, to, link_kind::customer_ticket);
@@ -223,7 +223,7 @@ ticket create_linked_ticket(unit_of_work& uow, const uuid& from, new_ticket nt) 
     throw error(errc::invalid_argument,
                 "customer tickets come from convert_conversation (C2); create_linked_ticket makes back-office "
                 "and tracker tickets");
-  ticketcore::ticket t = insert_new_ticket(uow, std::move(nt));
+  stored_ticket t = insert_new_ticket(uow, std::move(nt));
   record_ref target{endpoint_kind::ticket, t, {}};
   link_records(uow, served, target, t.category == category::tracker ? link_kind::tracker : link_kind::back_office);
   return *uow.tx.get_ticket(t.id);

@@ -90,7 +90,7 @@ ticket submit_form(unit_of_work& uow, const conversation_ref& conversation_id, c
   nt.brand = c.brand;
   nt.channel = c.channel;
   nt.attributes = attributes;
-  ticketcore::ticket created = insert_new_ticket(uow, std::move(nt));  // V4 checks for a contact
+  stored_ticket created = insert_new_ticket(uow, std::move(nt));  // V4 checks for a contact
   record_ref from{endpoint_kind::conversation, {}, c};
   record_ref to{endpoint_kind::ticket, created, {}};
   link_records(uow, from, to, link_kind::customer_ticket);

@@ -19,7 +19,7 @@ enum class creation { live, import };
 // contact's submission), with its history, event, service level (S1) and,
 // when live, creation notice (N1). Throws validation_failed naming every
 // bad field.
-ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how = creation::live);
+stored_ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how = creation::live);
 
 // C5, V4: a form for customer type `type` in conversation `c`, which has no
 // customer ticket yet; lists only the type's customer-editable attributes.

@@ -55,7 +55,7 @@ std::vector<inbox_item> inbox_rows(unit_of_work& uow, const inbox_filter& f, con
     tf.before = before;
     std::size_t added = 0;
     while (added < want) {
-      std::vector<ticketcore::ticket> page = uow.tx.find_tickets(tf);
+      std::vector<stored_ticket> page = uow.tx.find_tickets(tf);
       std::optional<uuid> last = page.empty() ? std::nullopt : std::optional(page.back().id);
       // U3: the rows the store could not read stand as markers for staff;
       // a contact's inbox leaves them out, as it cannot tell whose they are.

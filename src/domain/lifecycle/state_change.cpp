@@ -69,7 +69,7 @@ void propagate_tracker(unit_of_work& uow, const ticket& tracker, const state& ta
 
 }  // namespace
 
-void change_state(unit_of_work& uow, ticket& t, const state& target, std::optional<uuid> cause,
+void change_state(unit_of_work& uow, stored_ticket& t, const state& target, std::optional<uuid> cause,
                   std::set<std::string>* notified) {
   const lifecycle& l = lifecycle_of(uow, t);
   const state* from = l.find(t.state);
@@ -106,7 +106,7 @@ void change_state(unit_of_work& uow, ticket& t, const state& target, std::option
 
 ticket set_state(unit_of_work& uow, const ticket_ref& ref, const std::string& key,
                  std::optional<std::uint64_t> expected_version) {
-  ticketcore::ticket t = uow.load_ticket(ref, expected_version);
+  stored_ticket t = uow.load_ticket(ref, expected_version);
   require_not_merged(uow, t, "change state");
   const lifecycle& l = lifecycle_of(uow, t);
   const state* target = l.find(key);

@@ -16,7 +16,7 @@ const lifecycle& lifecycle_of(const unit_of_work& uow, const ticket& t);
 // back-office ticket posts internal events in linked records (P3); for a
 // tracker moves linked customer tickets and posts admin messages (P5).
 // Requires: the lifecycle allows the move (checked by the caller).
-void change_state(unit_of_work& uow, ticket& t, const state& target, std::optional<uuid> cause,
+void change_state(unit_of_work& uow, stored_ticket& t, const state& target, std::optional<uuid> cause,
                   std::set<std::string>* notified = nullptr);
 
 // L2: moves the ticket `ref` (at `expected_version`, if given) to state

@@ -213,7 +213,7 @@ link add_link(unit_of_work& uow, const uuid& from, const uuid& to, link_kind kin
 }
 
 link add_external_link(unit_of_work& uow, const uuid& tracker, const external_ref& ref) {
-  ticketcore::ticket t = uow.load_ticket(tracker);
+  stored_ticket t = uow.load_ticket(tracker);
   return add_external(uow, t, ref);
 }
 

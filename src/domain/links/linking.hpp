@@ -13,7 +13,7 @@ namespace ticketcore::detail {
 // What an id names: a ticket or a conversation the actor may see.
 struct record_ref {
   endpoint_kind kind = endpoint_kind::ticket;
-  std::optional<ticket> t;
+  std::optional<stored_ticket> t;
   std::optional<conversation> c;
   const uuid& id() const { return t ? t->id : c->id; }
 };
@@ -59,6 +59,6 @@ struct moved_links {
   std::size_t moved = 0;
   std::size_t dropped = 0;
 };
-moved_links move_links(unit_of_work& uow, const ticket& source, const ticket& target);
+moved_links move_links(unit_of_work& uow, const stored_ticket& source, const stored_ticket& target);
 
 }  // namespace ticketcore::detail

@@ -33,7 +33,7 @@ void record_drop(unit_of_work& uow, const uuid& at, const link& l, const uuid& s
 
 }  // namespace
 
-moved_links move_links(unit_of_work& uow, const ticket& source, const ticket& target) {
+moved_links move_links(unit_of_work& uow, const stored_ticket& source, const stored_ticket& target) {
   std::vector<link> edges;
   for (link& l : uow.tx.links_of(source.id))
     if (l.kind != link_kind::merged_into) edges.push_back(std::move(l));  // a merge chain keeps its record

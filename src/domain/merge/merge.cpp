@@ -72,7 +72,7 @@ std::size_t copy_parts(unit_of_work& uow, const ticket& source, const ticket& ta
     copy.data["merged_from_number"] = source.number;
     copy.data["merged_sources"] = std::move(sources);
     if (!copy.origin_ticket) copy.origin_ticket = source.id;  // P8: where it came from
-    uow.tx.append_part(std::move(copy));  // no part_added event: nothing new was said
+    uow.append_part(std::move(copy));  // no part_added event: nothing new was said
     ++n;
   }
   return n;
@@ -84,8 +84,8 @@ namespace detail {
 
 ticket merge(unit_of_work& uow, const ticket_ref& source_ref, const ticket_ref& target_ref,
              std::optional<std::uint64_t> expected_source_version) {
-  ticketcore::ticket source = uow.load_ticket(source_ref);
-  ticketcore::ticket target = uow.load_ticket(target_ref);
+  stored_ticket source = uow.load_ticket(source_ref);
+  stored_ticket target = uow.load_ticket(target_ref);
   uow.expect_version(source, expected_source_version);
   check_merge(uow, source, target);
   const state* resolved = resolved_state(uow, source);

@@ -3,6 +3,7 @@
 // the projection (V5) shapes every row.
 #include "domain/queries/queries.hpp"
 #include "query/limits.hpp"
+#include "store/keys.hpp"
 #include "visibility/projection.hpp"
 #include "model/text.hpp"
 
@@ -19,9 +20,9 @@ constexpr std::size_t max_page = 10000;
 
 // "<order>:<asc|desc>:<key>:<id>", readable so a host can log it, checked
 // against the query so a cursor cannot be replayed under another order.
-std::string cursor_of(const ticket_query& q, const ticket& last) {
+std::string cursor_of(const config& c, const ticket_query& q, const stored_ticket& last) {
   return std::string(to_string(q.order)) + (q.descending ? ":desc:" : ":asc:") +
-         std::to_string(sort_key(last, q.order)) + ":" + to_string(last.id);
+         std::to_string(detail::sort_key_of(last, c, q.order)) + ":" + to_string(last.id);
 }
 
 std::optional<ticket_position> position_of(const ticket_query& q, const std::string& cursor) {
@@ -50,7 +51,9 @@ std::optional<ticket_position> position_of(const ticket_query& q, const std::str
 
 namespace detail {
 
-std::string cursor_after(const ticket_query& q, const ticket& last) { return cursor_of(q, last); }
+std::string cursor_after(const config& c, const ticket_query& q, const stored_ticket& last) {
+  return cursor_of(c, q, last);
+}
 std::optional<ticket_position> parse_cursor(const ticket_query& q, const std::string& cursor) {
   return position_of(q, cursor);
 }
@@ -81,7 +84,7 @@ namespace {
 // met on the way (U3). The store leaves damaged rows out of a page, so
 // when it had to, the page is asked for again with room for them: the
 // rows after a damaged one are neither skipped nor cut short.
-std::pair<std::vector<ticket>, std::vector<damaged_record>> readable_rows(
+std::pair<std::vector<stored_ticket>, std::vector<damaged_record>> readable_rows(
     transaction& tx, const ticket_query& q, const std::optional<ticket_position>& after, std::size_t want) {
   for (std::size_t ask = want;;) {
     auto rows = tx.query_tickets(q, after, ask);
@@ -106,7 +109,7 @@ void check_page_limit(std::size_t limit) {
 
 ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t limit,
                          const std::optional<ticket_position>& after) {
-  std::vector<ticketcore::ticket> rows;
+  std::vector<stored_ticket> rows;
   ticket_page out;
   for (const ticket_query& part : plan_query(uow.cfg, uow.who, q).parts) {
     auto [page, damaged] = readable_rows(uow.tx, part, after, limit + 1);  // one more says whether a next page exists
@@ -115,8 +118,8 @@ ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t l
   }
   // Two parts (a contact's own and shared tickets) merge in order; a
   // ticket in both appears once.
-  auto before = [&](const ticketcore::ticket& a, const ticketcore::ticket& b) {
-    auto ka = sort_key(a, q.order), kb = sort_key(b, q.order);
+  auto before = [&](const stored_ticket& a, const stored_ticket& b) {
+    auto ka = sort_key_of(a, uow.cfg, q.order), kb = sort_key_of(b, uow.cfg, q.order);
     if (ka != kb) return q.descending ? ka > kb : ka < kb;
     return q.descending ? b.id < a.id : a.id < b.id;
   };
@@ -125,7 +128,7 @@ ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t l
              rows.end());
   if (rows.size() > limit) {
     rows.resize(limit);
-    out.next_cursor = cursor_of(q, rows.back());
+    out.next_cursor = cursor_of(uow.cfg, q, rows.back());
   }
   projection p(uow.cfg, uow.who, uow.tx);
   out.tickets.reserve(rows.size());

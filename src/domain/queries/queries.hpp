@@ -25,7 +25,7 @@ query_plan plan_query(const config& c, const actor& who, const ticket_query& q);
 
 // The cursor of the page that ends with `last`, and back; a cursor of
 // another order is invalid_argument.
-std::string cursor_after(const ticket_query& q, const ticket& last);
+std::string cursor_after(const config& c, const ticket_query& q, const stored_ticket& last);
 std::optional<ticket_position> parse_cursor(const ticket_query& q, const std::string& cursor);
 
 // Q1: a page size outside 1-10000 is invalid_argument.

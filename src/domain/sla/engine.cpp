@@ -76,8 +76,7 @@ void with_clocks(ticket& t, const config& c, F&& f) {
   const sla_policy* p = c.find_sla_policy(t.sla.policy);
   if (!p) return;  // the policy was removed: its clocks stay as they were
   clocks k(*p, c, t);
-  f(k);
-  refresh_next_due(t);
+  f(k);  // next_due_at follows before the ticket is saved (kernel_hooks::before_save)
 }
 
 }  // namespace
@@ -112,7 +111,6 @@ void start(ticket& t, const config& c, time_point at) {
     if (t.state_category == state_category::resolved)
       for (sla_clock& clock : t.sla.clocks) k.meet(clock, at);
   });
-  refresh_next_due(t);
 }
 
 void state_changed(ticket& t, const config& c, state_category from, time_point at) {
@@ -190,10 +188,9 @@ void rebuild(ticket& t, const config& c, const std::vector<history_entry>& histo
     }
   }
   t.state_category = now;
-  refresh_next_due(t);
 }
 
-std::vector<due_event> take_due(ticket& t, time_point now) {
+std::vector<due_event> take_due(stored_ticket& t, time_point now) {
   std::vector<due_event> out;
   for (sla_clock& k : t.sla.clocks) {
     if (!k.running_since) continue;
@@ -220,7 +217,7 @@ std::vector<due_event> take_due(ticket& t, time_point now) {
   return out;
 }
 
-void refresh_next_due(ticket& t) {
+void refresh_next_due(stored_ticket& t) {
   std::optional<time_point> next;
   auto consider = [&](const std::optional<time_point>& at) {
     if (at && (!next || *at < *next)) next = at;

@@ -5,6 +5,7 @@
 
 #include <ticketcore/config.hpp>
 #include <ticketcore/records.hpp>
+#include <ticketcore/storage_types.hpp>
 
 #include <vector>
 
@@ -35,10 +36,10 @@ struct due_event {
   time_point due_at{};  // at_risk and breached: the target's deadline
 };
 // Raises, once each, the events due at `now` (marking them raised).
-std::vector<due_event> take_due(ticket& t, time_point now);
+std::vector<due_event> take_due(stored_ticket& t, time_point now);
 
 // The earliest event still to raise, kept in t.next_due_at for the stores'
 // due index. Cheap: reads the clocks, computes nothing.
-void refresh_next_due(ticket& t);
+void refresh_next_due(stored_ticket& t);
 
 }  // namespace ticketcore::detail::sla

@@ -49,7 +49,7 @@ part add_note(unit_of_work& uow, record_ref& r, const std::string& body, note_mo
     uow.save(*r.c);
     return p;
   }
-  ticketcore::ticket& t = *r.t;
+  stored_ticket& t = *r.t;
   require_not_merged(uow, t, "take notes");
   part p = uow.post(t.id, part_kind::note, true, body);
   uow.save(t);
@@ -70,7 +70,7 @@ part reply(unit_of_work& uow, const uuid& target, const std::string& body) {
   require_body(body, "reply");
   part_kind kind = uow.who.is_contact() ? part_kind::customer_message : part_kind::reply;
   if (r.t) {
-    ticketcore::ticket& t = *r.t;
+    stored_ticket& t = *r.t;
     if (t.category != category::customer)
       throw error(errc::invalid_argument, "ticket " + ticket_name(t) + " is a " + to_string(t.category) +
                                               " ticket: it takes internal notes only, not replies");
@@ -95,7 +95,7 @@ part reply(unit_of_work& uow, const uuid& target, const std::string& body) {
 }
 
 ticket rate(unit_of_work& uow, const ticket_ref& ref, int score, const std::string& comment) {
-  ticketcore::ticket t = uow.load_ticket(ref);
+  stored_ticket t = uow.load_ticket(ref);
   if (!uow.who.is_contact() || t.contact != uow.who.id)
     throw error(errc::forbidden, "only the ticket's own contact rates it (V4)");
   require_not_merged(uow, t, "be rated");

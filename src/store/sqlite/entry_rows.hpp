@@ -1,7 +1,7 @@
 // Records by kind as rows (storage.hpp: get_entry, put_entry,
 // find_entries): `entries` holds each record's JSON by (kind, id) with its
 // version, `entry_keys` its lookup keys by (kind, name, value, id), with a
-// unique index over the unique ones (schema v9). Text columns compare as
+// unique index over the unique ones (schema v10). Text columns compare as
 // bytes (SQLite's BINARY collation), the order the contract asks for.
 #pragma once
 

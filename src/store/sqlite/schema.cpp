@@ -12,7 +12,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 9> migrations = {
+constexpr std::array<const char*, 10> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -140,7 +140,16 @@ UPDATE outbox SET audience = 1 WHERE coalesce(json_extract(record, '$.audience')
 DROP INDEX outbox_by_recipient;
 CREATE INDEX outbox_by_recipient ON outbox (audience, recipient, id);
 )sql",
-    // v9: records by kind, kept whole without a shape the file knows (the
+    // v9: the library hands every store the words of a ticket and of its
+    // parts (docs/storage.md, "Stored forms and keys"); the text rows hold them joined by
+    // spaces, and the 'ascii' tokenizer splits them back exactly (it folds
+    // ASCII only and keeps every byte >= 0x80 in a word, as the library
+    // does). refill_text fills the new table.
+    R"sql(
+DROP TABLE ticket_text;
+CREATE VIRTUAL TABLE ticket_text USING fts5(head, public, internal, tokenize = 'ascii');
+)sql",
+    // v10: records by kind, kept whole without a shape the file knows (the
     // directory, the stored configuration), and the lookup keys the
     // library derives for them: an entry's keys by their own primary key
     // (a lookup and its pages in id order), by entry (to replace them), and
@@ -180,6 +189,7 @@ void migrate(connection& db) {
     for (int v = version; v < current_schema_version(); ++v) {
       db.exec(migrations[static_cast<std::size_t>(v)]);
       if (v + 1 == 4) backfill_query_columns(db);
+      if (v + 1 == 9) refill_text(db);
       db.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     }
     db.exec("COMMIT");

@@ -147,28 +147,28 @@ class sqlite_transaction final : public transaction {
     return n;
   }
 
-  std::optional<ticket> get_ticket(const uuid& id) override {
-    return remember(one<ticket>("SELECT record, id, number FROM tickets WHERE id = ?1", id, ticket_from_json, "ticket"));
+  std::optional<stored_ticket> get_ticket(const uuid& id) override {
+    return one_ticket("id = ?1", id);
   }
 
-  std::optional<ticket> get_ticket_by_number(std::int64_t number) override {
-    return remember(
-        one<ticket>("SELECT record, id, number FROM tickets WHERE number = ?1", number, ticket_from_json, "ticket"));
+  std::optional<stored_ticket> get_ticket_by_number(std::int64_t number) override {
+    return one_ticket("number = ?1", number);
   }
 
-  void insert_ticket(const ticket& t) override {
-    detail::sqlite::insert_ticket_row(*db_, t);
-    if (writing_) stored_.insert_or_assign(t.id, t);
+  void insert_ticket(const stored_ticket& t, const ticket_keys& keys) override {
+    detail::sqlite::insert_ticket_row(*db_, t, keys);
+    if (writing_) stored_.insert_or_assign(t.id, detail::sqlite::ticket_row{t, detail::sqlite::columns_of(keys)});
   }
 
-  void update_ticket(const ticket& t) override {
+  void update_ticket(const stored_ticket& t, const ticket_keys& keys) override {
     auto known = stored_.find(t.id);
-    const ticket* before = known == stored_.end() ? nullptr : &known->second;
-    if (!detail::sqlite::update_ticket_row(*db_, t, before)) version_failure("tickets", "ticket", t.id, t.version);
-    stored_.insert_or_assign(t.id, t);
+    const detail::sqlite::ticket_row* before = known == stored_.end() ? nullptr : &known->second;
+    if (!detail::sqlite::update_ticket_row(*db_, t, keys, before))
+      version_failure("tickets", "ticket", t.id, t.version);
+    stored_.insert_or_assign(t.id, detail::sqlite::ticket_row{t, detail::sqlite::columns_of(keys)});
   }
 
-  std::vector<ticket> find_tickets(const ticket_filter& f) override {
+  std::vector<stored_ticket> find_tickets(const ticket_filter& f) override {
     filtered_select q("SELECT record, id, number FROM tickets");
     if (f.category) q.equals("category", static_cast<std::int64_t>(*f.category));
     if (f.state_category) q.equals("state_category", static_cast<std::int64_t>(*f.state_category));
@@ -180,21 +180,21 @@ class sqlite_transaction final : public transaction {
     if (f.title) q.equals("title", *f.title);
     if (f.before) q.where("id", "<", *f.before);
     auto st = q.prepare(*db_, "id DESC", f.limit);
-    return listed<ticket>(st, ticket_from_json, "ticket");
+    return listed<stored_ticket>(st, stored_ticket_from_json, "ticket");
   }
 
-  std::vector<ticket> due_tickets(time_point now, std::size_t limit) override {
+  std::vector<stored_ticket> due_tickets(time_point now, std::size_t limit) override {
     auto st = db_->prepare(
         "SELECT record, id, number FROM tickets WHERE next_due_at <= ?1 ORDER BY next_due_at, id LIMIT ?2");  // tickets_by_due
     st.bind(1, millis(now)).bind(2, static_cast<std::int64_t>(limit));
-    return listed<ticket>(st, ticket_from_json, "ticket");
+    return listed<stored_ticket>(st, stored_ticket_from_json, "ticket");
   }
 
-  std::vector<ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
-                                    std::size_t limit) override {
+  std::vector<stored_ticket> query_tickets(const ticket_query& q, const std::optional<ticket_position>& after,
+                                           std::size_t limit) override {
     auto plan = detail::sqlite::choose_text_plan(*db_, q);
     auto st = detail::sqlite::select_tickets(*db_, q, after, limit, plan);
-    return listed<ticket>(st, ticket_from_json, "ticket");
+    return listed<stored_ticket>(st, stored_ticket_from_json, "ticket");
   }
 
   std::size_t count_tickets(const ticket_query& q) override {
@@ -311,10 +311,10 @@ class sqlite_transaction final : public transaction {
     return st.step() ? static_cast<std::size_t>(st.integer(0)) : 0;
   }
 
-  void append_part(part p) override {
+  void append_part(part p, part_keys keys) override {
     auto st = db_->prepare("INSERT INTO parts (owner, record) VALUES (?1, ?2)");
     st.bind(1, p.owner).bind(2, encode(to_json(p))).run();
-    detail::sqlite::index_part_text(*db_, p);
+    detail::sqlite::index_part_text(*db_, p.owner, keys);
   }
 
   std::vector<part> parts_of(const uuid& owner) override {
@@ -518,11 +518,19 @@ class sqlite_transaction final : public transaction {
   }
 
   // A write transaction keeps every ticket it reads or writes by id, as
-  // stored: nothing else writes the file meanwhile (BEGIN IMMEDIATE), so an
-  // update writes only the columns, tags and text that differ from it
-  // instead of every column and index (a state change moves three).
-  std::optional<ticket> remember(std::optional<ticket> t) {
-    if (t && writing_) stored_.insert_or_assign(t->id, *t);
+  // stored, with its key columns: nothing else writes the file meanwhile
+  // (BEGIN IMMEDIATE), so an update writes only the columns, tags and text
+  // that differ from it instead of every column and index (a state change
+  // moves three). A damaged one fails, named (U3).
+  template <class Key>
+  std::optional<stored_ticket> one_ticket(const char* where, const Key& key) {
+    auto st = db_->prepare(std::string("SELECT record, id, number, ") + detail::sqlite::key_columns_sql +
+                           " FROM tickets WHERE " + where);
+    st.bind(1, key);
+    if (!st.step()) return std::nullopt;
+    auto t = decode<stored_ticket>(*db_, st, stored_ticket_from_json, "ticket", 1, 2);
+    if (writing_)
+      stored_.insert_or_assign(t.id, detail::sqlite::ticket_row{t, detail::sqlite::read_key_columns(st, 3)});
     return t;
   }
 
@@ -530,7 +538,7 @@ class sqlite_transaction final : public transaction {
   std::unique_ptr<connection> db_;
   std::vector<damaged_record> damaged_;  // noted by listings since take_damaged
   bool writing_ = false;
-  std::unordered_map<uuid, ticket, boost::hash<uuid>> stored_;
+  std::unordered_map<uuid, detail::sqlite::ticket_row, boost::hash<uuid>> stored_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
 };

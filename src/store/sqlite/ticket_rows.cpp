@@ -1,17 +1,19 @@
 #include "store/sqlite/ticket_rows.hpp"
 
 #include "model/json_numbers.hpp"
-#include "query/matching.hpp"
-#include "visibility/text.hpp"
+#include "store/keys.hpp"
 
 #include <ticketcore/error.hpp>
 #include <ticketcore/json.hpp>
 #include <ticketcore/query.hpp>
 
+#include <boost/functional/hash.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/uuid/uuid_hash.hpp>
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -19,15 +21,6 @@ namespace ticketcore::detail::sqlite {
 namespace {
 
 std::int64_t millis(time_point t) { return t.time_since_epoch().count(); }
-
-// The earliest date a due_before filter tests: follow-up, action required
-// or the next SLA breach.
-std::optional<std::int64_t> first_due(const ticket& t) {
-  std::optional<time_point> first;
-  for (const auto& at : {t.follow_up_at, t.action_required_at, next_sla_due(t.sla)})
-    if (at && (!first || *at < *first)) first = at;
-  return first ? std::optional(millis(*first)) : std::nullopt;
-}
 
 constexpr const char* columns =
     "id, number, type, category, state_category, contact, company, assignee, brand, title, version, record, "
@@ -46,16 +39,15 @@ using column_value = std::variant<std::monostate, std::int64_t, std::string, uui
 
 // What bind_ticket binds, by parameter number - 1. The record (?12) only
 // `with_record`: encoding it is the costly part.
-std::array<column_value, 24> column_values(const ticket& t, bool with_record) {
+std::array<column_value, 24> column_values(const stored_ticket& t, const key_columns& k, bool with_record) {
   auto maybe = [](const std::optional<std::int64_t>& v) { return v ? column_value(*v) : column_value(); };
   return {column_value(t.id), t.number, t.type, static_cast<std::int64_t>(t.category),
           static_cast<std::int64_t>(t.state_category), t.contact, t.company, t.assignee, t.brand, t.title,
           static_cast<std::int64_t>(t.version),
-          with_record ? column_value(serialize_checked(to_json(t), "a ticket to store")) : column_value(),
+          with_record ? column_value(serialize_checked(to_stored_json(t), "a ticket to store")) : column_value(),
           maybe(t.next_due_at ? std::optional(millis(*t.next_due_at)) : std::nullopt), t.team, t.state, t.priority,
-          std::int64_t{t.priority_rank}, std::string(to_string(t.channel)), std::string(to_string(t.sharing)),
-          millis(t.created_at), millis(t.updated_at), static_cast<std::int64_t>(status_of(t.sla)),
-          sort_key(t, ticket_order::sla_due), maybe(first_due(t))};
+          k.priority_rank, std::string(to_string(t.channel)), std::string(to_string(t.sharing)),
+          millis(t.created_at), millis(t.updated_at), k.sla_status, k.sla_due_at, maybe(k.due_at)};
 }
 
 void bind_value(statement& st, int i, const column_value& v) {
@@ -65,8 +57,8 @@ void bind_value(statement& st, int i, const column_value& v) {
   else st.bind_null(i);
 }
 
-void bind_ticket(statement& st, const ticket& t) {
-  auto values = column_values(t, true);
+void bind_ticket(statement& st, const stored_ticket& t, const key_columns& k) {
+  auto values = column_values(t, k, true);
   for (std::size_t i = 0; i < values.size(); ++i) bind_value(st, static_cast<int>(i + 1), values[i]);
 }
 
@@ -75,8 +67,8 @@ void bind_ticket(statement& st, const ticket& t) {
 // and a state change moves 3 of the table's 20 indexes, not all of them.
 // The statement text depends on the set of columns, so the connection's
 // cache holds one per kind of change.
-bool update_changed_columns(connection& db, const ticket& t, const ticket& before) {
-  auto now = column_values(t, true), was = column_values(before, false);
+bool update_changed_columns(connection& db, const stored_ticket& t, const key_columns& k, const ticket_row& before) {
+  auto now = column_values(t, k, true), was = column_values(before.record, before.keys, false);
   std::string sql = "UPDATE tickets SET version = ?11, record = ?12";
   std::vector<int> params = {1, version_param, record_param};
   for (std::size_t i = 1; i < now.size(); ++i) {
@@ -92,7 +84,16 @@ bool update_changed_columns(connection& db, const ticket& t, const ticket& befor
   return db.changes() != 0;
 }
 
-std::string head_of(const ticket& t) { return t.title + "\n" + t.description; }
+// Words joined by spaces: the 'ascii' tokenizer splits them back exactly,
+// as they are runs of ASCII letters and digits and of bytes >= 0x80.
+std::string joined_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
 
 void write_tags(connection& db, const ticket& t, bool replace) {
   if (replace) db.prepare("DELETE FROM ticket_tags WHERE ticket = ?1").bind(1, t.id).run();
@@ -114,11 +115,11 @@ std::string joined(const std::set<std::string>& tags) {
 }
 
 // A new ticket's tags and its full-text row (parts add to it later).
-void write_side_rows(connection& db, const ticket& t) {
+void write_side_rows(connection& db, const ticket& t, const std::vector<std::string>& words) {
   write_tags(db, t, false);
   db.prepare("INSERT INTO ticket_text (rowid, head, public, internal) VALUES (?1, ?2, '', '')")
       .bind(1, t.number)
-      .bind(2, head_of(t))
+      .bind(2, joined_words(words))
       .run();
 }
 
@@ -143,23 +144,46 @@ void keep_creation_order(connection& db, const ticket& t) {
 
 }  // namespace
 
-void insert_ticket_row(connection& db, const ticket& t) {
+key_columns columns_of(const ticket_keys& k) {
+  key_columns c;
+  c.priority_rank = k.priority_rank;
+  c.sla_status = static_cast<std::int64_t>(k.sla_status);
+  if (k.sla_due) c.sla_due_at = millis(*k.sla_due);
+  if (k.due_at) c.due_at = millis(*k.due_at);
+  return c;
+}
+
+key_columns read_key_columns(const statement& st, int first) {
+  key_columns c;
+  c.priority_rank = st.integer(first);
+  c.sla_status = st.integer(first + 1);
+  c.sla_due_at = st.integer(first + 2);
+  if (!st.is_null(first + 3)) c.due_at = st.integer(first + 3);
+  return c;
+}
+
+void insert_ticket_row(connection& db, const stored_ticket& t, const ticket_keys& keys) {
   keep_creation_order(db, t);
   auto st = db.prepare(std::string("INSERT INTO tickets (") + columns +
                        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
                        "?19, ?20, ?21, ?22, ?23, ?24)");
-  bind_ticket(st, t);
+  bind_ticket(st, t, columns_of(keys));
   st.run();
-  write_side_rows(db, t);
+  write_side_rows(db, t, keys.words);
 }
 
-bool update_ticket_row(connection& db, const ticket& t, const ticket* before) {
+bool update_ticket_row(connection& db, const stored_ticket& t, const ticket_keys& keys, const ticket_row* before) {
+  const key_columns k = columns_of(keys);
   if (before) {
-    if (before->number != t.number || before->created_at != t.created_at) end_creation_order(db);
-    if (!update_changed_columns(db, t, *before)) return false;
-    if (before->tags != t.tags) write_tags(db, t, true);
-    if (before->title == t.title && before->description == t.description) return true;
-    db.prepare("UPDATE ticket_text SET head = ?2 WHERE rowid = ?1").bind(1, t.number).bind(2, head_of(t)).run();
+    const stored_ticket& was = before->record;
+    if (was.number != t.number || was.created_at != t.created_at) end_creation_order(db);
+    if (!update_changed_columns(db, t, k, *before)) return false;
+    if (was.tags != t.tags) write_tags(db, t, true);
+    if (was.title == t.title && was.description == t.description) return true;  // the same words
+    db.prepare("UPDATE ticket_text SET head = ?2 WHERE rowid = ?1")
+        .bind(1, t.number)
+        .bind(2, joined_words(keys.words))
+        .run();
     return true;
   }
   auto st = db.prepare(
@@ -169,64 +193,88 @@ bool update_ticket_row(connection& db, const ticket& t, const ticket* before) {
       "updated_at = ?21, sla_status = ?22, sla_due_at = ?23, due_at = ?24 WHERE id = ?1 AND version = ?11 - 1");
   auto moved = db.prepare("SELECT 1 FROM tickets WHERE id = ?1 AND (number IS NOT ?2 OR created_at IS NOT ?3)");
   if (moved.bind(1, t.id).bind(2, t.number).bind(3, millis(t.created_at)).step()) end_creation_order(db);
-  bind_ticket(st, t);
+  bind_ticket(st, t, k);
   st.run();
   if (db.changes() == 0) return false;
   // Most updates touch neither tags nor text: compare before rewriting.
   if (tags_of(db, t.id) != joined(t.tags)) write_tags(db, t, true);
   db.prepare("UPDATE ticket_text SET head = ?2 WHERE rowid = ?1 AND head IS NOT ?2")
       .bind(1, t.number)
-      .bind(2, head_of(t))
+      .bind(2, joined_words(keys.words))
       .run();
   return true;
 }
 
-void index_part_text(connection& db, const part& p) {
-  if (p.kind != part_kind::reply && p.kind != part_kind::note && p.kind != part_kind::customer_message) return;
-  auto owner = db.prepare("SELECT number, contact FROM tickets WHERE id = ?1");
-  owner.bind(1, p.owner);
-  if (!owner.step()) return;  // a conversation's part
-  const std::int64_t number = owner.integer(0);
-  const auto scope = text_scope_of(p, std::string(owner.text(1)));
-  if (scope == text_scope::none) return;
-  db.prepare(scope == text_scope::public_
-                 ? "UPDATE ticket_text SET public = public || char(10) || ?2 WHERE rowid = ?1"
-                 : "UPDATE ticket_text SET internal = internal || char(10) || ?2 WHERE rowid = ?1")
-      .bind(1, number)
-      .bind(2, p.body)
+void index_part_text(connection& db, const uuid& owner, const part_keys& keys) {
+  if (keys.audience == text_audience::none || keys.words.empty()) return;
+  auto ticket = db.prepare("SELECT number FROM tickets WHERE id = ?1");
+  ticket.bind(1, owner);
+  if (!ticket.step()) return;  // a conversation's part
+  db.prepare(keys.audience == text_audience::public_
+                 ? "UPDATE ticket_text SET public = public || ' ' || ?2 WHERE rowid = ?1"
+                 : "UPDATE ticket_text SET internal = internal || ' ' || ?2 WHERE rowid = ?1")
+      .bind(1, ticket.integer(0))
+      .bind(2, joined_words(keys.words))
       .run();
 }
 
-void backfill_query_columns(connection& db) {
-  std::vector<ticket> all;
-  {
-    auto st = db.prepare("SELECT record FROM tickets /* migration: once */");
-    while (st.step()) {
-      boost::system::error_code ec;
-      auto v = parse_exact(st.text(0), ec);
-      if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged ticket: " + ec.message());
-      all.push_back(ticket_from_json(v));
-    }
+namespace {
+
+std::vector<stored_ticket> every_ticket(connection& db) {
+  std::vector<stored_ticket> all;
+  auto st = db.prepare("SELECT record FROM tickets /* migration: once */");
+  while (st.step()) {
+    boost::system::error_code ec;
+    auto v = parse_exact(st.text(0), ec);
+    if (ec) throw error(errc::storage, "desk file '" + db.path() + "' holds a damaged ticket: " + ec.message());
+    all.push_back(stored_ticket_from_json(v));
   }
+  return all;
+}
+
+// Every part's words into its ticket's text row; the rows exist.
+void index_every_part(connection& db, const std::vector<stored_ticket>& tickets) {
+  std::unordered_map<uuid, const std::string*, boost::hash<uuid>> contacts;
+  for (const stored_ticket& t : tickets) contacts.emplace(t.id, &t.contact);
+  auto parts = db.prepare("SELECT record FROM parts ORDER BY seq /* migration: once */");  // streamed: other tables change meanwhile
+  while (parts.step()) {
+    part p = part_from_json(boost::json::parse(parts.text(0)));
+    auto owner = contacts.find(p.owner);
+    index_part_text(db, p.owner, part_keys_of(p, owner == contacts.end() ? nullptr : owner->second));
+  }
+}
+
+}  // namespace
+
+void backfill_query_columns(connection& db) {
   // The file does not hold the configuration: ranks follow the default
   // priorities until the Desk next saves each ticket.
-  static const std::vector<std::string> defaults = {"low", "normal", "high", "urgent"};
-  for (ticket& t : all) {
-    auto rank = std::find(defaults.begin(), defaults.end(), t.priority);
-    t.priority_rank = rank == defaults.end() ? 0 : static_cast<int>(rank - defaults.begin());
+  const config defaults;
+  const std::vector<stored_ticket> all = every_ticket(db);
+  for (const stored_ticket& t : all) {
+    const ticket_keys keys = keys_of(t, defaults);
     auto st = db.prepare(
         "UPDATE tickets SET record = ?12, team = ?14, state = ?15, priority = ?16, priority_rank = ?17, "
         "channel = ?18, sharing = ?19, created_at = ?20, updated_at = ?21, sla_status = ?22, sla_due_at = ?23, "
         "due_at = ?24 WHERE id = ?1");
-    bind_ticket(st, t);
+    bind_ticket(st, t, columns_of(keys));
     st.run();
-    write_side_rows(db, t);
+    write_side_rows(db, t, keys.words);
   }
   db.exec(
       "UPDATE history SET at = CAST(round((julianday(json_extract(record, '$.at')) - 2440587.5) * 86400000.0) "
       "AS INTEGER) /* migration: once */");
-  auto parts = db.prepare("SELECT record FROM parts ORDER BY seq /* migration: once */");  // streamed: other tables change meanwhile
-  while (parts.step()) index_part_text(db, part_from_json(boost::json::parse(parts.text(0))));
+  index_every_part(db, all);
+}
+
+void refill_text(connection& db) {
+  const std::vector<stored_ticket> all = every_ticket(db);
+  for (const stored_ticket& t : all)
+    db.prepare("INSERT INTO ticket_text (rowid, head, public, internal) VALUES (?1, ?2, '', '')")
+        .bind(1, t.number)
+        .bind(2, joined_words(words_of(t)))
+        .run();
+  index_every_part(db, all);
 }
 
 }  // namespace ticketcore::detail::sqlite

@@ -11,6 +11,7 @@
  *   3  query_tickets, count_tickets, put_view, remove_view, list_views, scan_history
  *   4  next_counter, field_history, integrity_problems, latest_checkpoint, history_mark, put_checkpoint,
  *      history_in_order
+ *   5  keys beside tickets and parts, words in queries; type_in_use optional
  *   6  get_entry, put_entry, find_entries
  */
 #ifndef TICKETCORE_SYS_STORAGE_METHODS_H
@@ -40,10 +41,21 @@ typedef struct tc_storage_methods {
     int (*get_ticket)(void *ctx, void *txn, const char *id, char **out_json);
     /* Required. */
     int (*get_ticket_by_number)(void *ctx, void *txn, int64_t number, char **out_json);
-    /* Required. Requires: no ticket with this id or number exists. */
+    /* Required. Requires: no ticket with this id or number exists. `keys` are derived from `t` by the
+     * library: store them beside it to filter and sort by; they are never read back.
+     *
+     * ticket_json is the stored form of the ticket (docs/storage.md): its JSON
+     * form with the Desk's bookkeeping beside it ("follow_up_raised",
+     * "action_required_raised", "idle_rules_run", "idle_due_at", "next_due_at",
+     * each only while set), then "keys": the values to filter and sort by,
+     * which the library derived: {"priority_rank" (integer), "sla_status",
+     * "sla_due" (time or null), "due_at" (time or null), "words" (array of
+     * strings)}. Keep the record as given; the library ignores "keys" when it
+     * reads a ticket back, and never asks for them. Before version 5 the form
+     * had no "keys" but "priority_rank" at its top level. */
     int (*insert_ticket)(void *ctx, void *txn, const char *ticket_json);
     /* Required. Requires: the stored version is t.version - 1, else error(conflict) (X1);
-     * error(not_found) when no ticket has this id. */
+     * error(not_found) when no ticket has this id. `keys` replace the ticket's keys. */
     int (*update_ticket)(void *ctx, void *txn, const char *ticket_json);
     /* Required. Tickets newest first, matching every filter that is set; served by the contact,
      * company and category indexes where a filter sets them.
@@ -51,7 +63,8 @@ typedef struct tc_storage_methods {
      * filter_json: {"category", "state_category", "type", "assignee" ("" means unassigned), "brand",
      * "contact", "company", "title" (exact), "before" (an id: only older ones), "limit"}. */
     int (*find_tickets)(void *ctx, void *txn, const char *filter_json, char **out_json);
-    /* Required. Whether any ticket has this type (T4). */
+    /* Optional (NULL: the library's own answer, below). Whether any ticket has this type (T4). Without
+     * it the library asks find_tickets for one ticket of the type. */
     int (*type_in_use)(void *ctx, void *txn, const char *type, int *out);
 
     /* ---- Conversations ---- */
@@ -84,7 +97,13 @@ typedef struct tc_storage_methods {
     int (*count_links)(void *ctx, void *txn, const char *end, const char *kind, const char *other, uint64_t *out);
 
     /* ---- Timeline parts and history ---- */
-    /* Required. Sinks: the store keeps what it is given. */
+    /* Required. Sinks: the store keeps what it is given. `keys` say who may find the part's words in
+     * its ticket's full text and the words (none on a conversation's part); never read back.
+     *
+     * part_json is the part's JSON form with "keys": {"audience", "words"}:
+     * "audience" is "public" (text its ticket's contact may read), "internal"
+     * or "none" (no text, or a conversation's part), "words" the part's words
+     * for its ticket's full text. Before version 5 the form had no "keys". */
     int (*append_part)(void *ctx, void *txn, const char *part_json);
     /* Required. Oldest first. */
     int (*parts_of)(void *ctx, void *txn, const char *owner, char **out_json);
@@ -134,9 +153,10 @@ typedef struct tc_storage_methods {
      * cursor `after_json`, at most `limit`, as a JSON array.
      *
      * query_json is the JSON form of a ticket query (docs/queries.md); the
-     * library always sets "order" and "descending". Every key
-     * that is present must match (AND); a list matches any of its values,
-     * except "tags", which must all be on the ticket:
+     * library always sets "order" and "descending", and beside "text" its
+     * "words". Every key that is present must match (AND); a list matches any
+     * of its values, except "tags", which must all be on the ticket. "keys"
+     * below is what insert_ticket and update_ticket were last given:
      *   "category", "channel", "brand", "contact", "company"   equal;
      *   "assignee", "team"    equal ("" selects tickets with none);
      *   "types", "states", "state_categories", "priorities"    the ticket's
@@ -146,37 +166,26 @@ typedef struct tc_storage_methods {
      *   "created_from"/"created_to", "updated_from"/"updated_to"   the
      *                         ticket's "created_at"/"updated_at" is in
      *                         [from, to);
-     *   "due_before"          "follow_up_at", "action_required_at" or the
-     *                         next SLA due time (below) is before it;
-     *   "sla_status"          the ticket's SLA status (below) is this one;
+     *   "due_before"          keys "due_at" is set and before it;
+     *   "sla_status"          keys "sla_status" is this one;
      *   "shared_with_company" "sharing" is "company" and "company" is this;
      *   "tracker"             a link of kind "tracker" joins the ticket to
      *                         this tracker id (the links_of index);
-     *   "text"                every word occurs in the ticket's text. Words
-     *                         are runs of ASCII letters and digits and of
-     *                         bytes >= 0x80, ASCII folded to lower case. The
-     *                         text is the title, the description and the
-     *                         parts owned by the ticket: a "reply" that is
-     *                         not internal and a "customer_message" that is
-     *                         not internal and whose author "id" is the
-     *                         ticket's "contact" are public; other replies
-     *                         and customer messages, and every "note", are
-     *                         internal; other parts are not text. With
-     *                         "public_text_only": true only public text
-     *                         counts.
-     * Derived values, kept in step with each insert and update: the SLA
-     * status is, over "sla"."clocks" (none: "none"), "breached" if a clock
-     * without "met_at" has "breached" true, else "at_risk" if one has
-     * "at_risk" true, else "on_track" if any lacks "met_at", else "met". The
-     * next SLA due time is the earliest "due_at" of the clocks that have
-     * "running_since" and no "met_at"; a ticket may have none.
+     *   "text", "words"       every one of "words" is among the ticket's
+     *                         words: keys "words" and the "words" of the
+     *                         parts appended to it whose "audience" is
+     *                         "public" or "internal"; with "public_text_only":
+     *                         true only keys "words" and public parts' words
+     *                         count. No words (text of punctuation alone)
+     *                         match nothing. Compare words as given: the
+     *                         library has split and folded them.
      *
      * Order: by the key of "order", ties broken by "id"; both descending when
      * "descending" is true, else both ascending. Keys: "created" the
      * "created_at", "updated" the "updated_at" (times compare as strings),
-     * "priority" the integer "priority_rank" (0 when absent), "sla_due" the
-     * next SLA due time, where a ticket with none comes after every ticket
-     * that has one (a key above every time).
+     * "priority" keys "priority_rank", "sla_due" keys "sla_due", where a
+     * ticket with none comes after every ticket that has one (a key above
+     * every time).
      *
      * after_json is NULL for the first page, else the last row of the page
      * before as {"key": K, "id": "<ticket id>"}, K in the key's own form: a
@@ -190,11 +199,14 @@ typedef struct tc_storage_methods {
      * TC_ENOTSUPPORTED, never ignored: ignoring it would widen the query.
      * More than `limit` rows is the backend's failure (TC_ESTORAGE).
      *
+     * Before version 5 the query had no "words", tickets and parts no "keys":
+     * such a backend derived them itself.
+     *
      * Indexes: a backend answers the filters it can from an index (tags,
-     * contact, company, category, tracker links, a word index for "text")
+     * contact, company, category, tracker links, a word index for "words")
      * and should keep one on each order key with the id, e.g. (created_at,
-     * id), (updated_at, id), (priority_rank, id), (next SLA due, id), so a
-     * page costs the page, not the desk. */
+     * id), (updated_at, id), (priority_rank, id), (sla_due, id), so a page
+     * costs the page, not the desk. */
     int (*query_tickets)(void *ctx, void *txn, const char *query_json, const char *after_json, uint64_t limit, char **out_json);
     /* Optional (NULL: TC_ENOTSUPPORTED naming it, for ticket counts (Q1) and saved views' counts). How
      * many tickets match `q` (its order does not matter). */
