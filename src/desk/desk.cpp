@@ -2,6 +2,7 @@
 #include "desk/desk_impl.hpp"
 
 #include "config/reconfigure.hpp"
+#include "domain/queries/reranking.hpp"
 #include "domain/automation/idle.hpp"
 #include "domain/sla/engine.hpp"
 #include "store/evaluator.hpp"
@@ -53,11 +54,23 @@ void desk::configure(ticketcore::config c) {
   auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
   auto current = impl_->snapshot();
   detail::check_reconfiguration(*current, c, *tx);
+  auto next = std::make_shared<const ticketcore::config>(std::move(c));
+  // Tickets whose priority moved get their new rank in this transaction, so
+  // no page by priority mixes ranks of two orders (Q1).
+  const actor system = actor::system();
+  detail::unit_of_work uow{*tx, *next, system, detail::clock_reading(*impl_->clock_), impl_->hooks_, false, {}, {}};
+  detail::rerank_priorities(uow, *current, impl_->storage_->capabilities().queries);
   {
     std::lock_guard lock(impl_->config_mutex_);
-    impl_->config_ = std::make_shared<const ticketcore::config>(std::move(c));
+    impl_->config_ = next;  // before the commit: a writer that follows it sees the new ranks' order
   }
-  tx->commit();
+  try {
+    tx->commit();
+  } catch (...) {
+    std::lock_guard lock(impl_->config_mutex_);
+    impl_->config_ = current;  // a failed configure changes nothing
+    throw;
+  }
 }
 
 std::shared_ptr<const config> desk::configuration() const {
