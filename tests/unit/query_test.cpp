@@ -448,6 +448,78 @@ BOOST_AUTO_TEST_CASE(Q1_reordering_priorities_re_ranks_every_ticket_at_once) {
   }
 }
 
+namespace {
+
+// A store that announces no queries and keeps the last priority rank it was
+// handed for each ticket.
+class rank_recording_store : public tc::storage_wrapper {
+ public:
+  using storage_wrapper::storage_wrapper;
+  std::map<tc::uuid, int> ranks;
+
+  tc::storage_capabilities capabilities() const override {
+    auto has = storage_wrapper::capabilities();
+    has.queries = false;
+    return has;
+  }
+
+ protected:
+  std::unique_ptr<tc::transaction> wrap(std::unique_ptr<tc::transaction> t, tc::access) override {
+    return std::make_unique<recording>(std::move(t), ranks);
+  }
+
+ private:
+  class recording : public tc::transaction_wrapper {
+   public:
+    recording(std::unique_ptr<tc::transaction> t, std::map<tc::uuid, int>& ranks)
+        : transaction_wrapper(std::move(t)), ranks_(ranks) {}
+    void insert_ticket(const tc::stored_ticket& t, const tc::ticket_keys& keys) override {
+      transaction_wrapper::insert_ticket(t, keys);
+      ranks_[t.id] = keys.priority_rank;
+    }
+    void update_ticket(const tc::stored_ticket& t, const tc::ticket_keys& keys) override {
+      transaction_wrapper::update_ticket(t, keys);
+      ranks_[t.id] = keys.priority_rank;
+    }
+
+   private:
+    std::map<tc::uuid, int>& ranks_;  // a test runs one transaction at a time; none is rolled back here
+  };
+};
+
+}  // namespace
+
+// Q1: a store without queries is handed the new ranks too: configure() walks
+// its tickets page by page (more than one page here), or, when the host
+// opts in to the evaluator, asks it for the moved priorities' tickets.
+BOOST_AUTO_TEST_CASE(Q1_a_store_without_queries_gets_the_new_ranks_too) {
+  for (bool evaluator : {false, true}) {
+    BOOST_TEST_CONTEXT("scan_without_index " << evaluator) {
+      auto store = std::make_shared<rank_recording_store>(make_test_store());
+      tc::desk_options o;
+      o.storage = store;
+      o.config = tc::parse_config(std::string_view(scenario_config));
+      o.scan_without_index = evaluator;
+      tc::desk d(std::move(o));
+      const std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
+      std::map<tc::uuid, std::string> priority_of;
+      for (std::size_t i = 0; i < 230; ++i) {
+        tc::new_ticket nt;
+        nt.type = "bug";
+        nt.title = "Tracker " + std::to_string(i);
+        nt.priority = priorities[i % 4];
+        auto t = d.create_ticket(tc::actor::teammate("tom"), nt).ticket;
+        priority_of[t.id] = t.priority;
+      }
+      tc::config next = *d.configuration();
+      next.priorities = {"urgent", "low", "high", "normal"};
+      d.configure(next);
+      BOOST_TEST(store->ranks.size() == priority_of.size());
+      for (const auto& [id, priority] : priority_of) BOOST_TEST(store->ranks[id] == next.priority_rank(priority), priority);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(Q1_V1_a_contacts_search_never_matches_internal_text_or_other_contacts_tickets) {
   desk_fixture f;
   auto mine = f.desk->create_ticket(f.tom, f.customer_ticket("a", "Printer jam")).ticket.id;
