@@ -2,9 +2,8 @@
 #include "desk/desk_impl.hpp"
 
 #include "config/reconfigure.hpp"
+#include "domain/automation/hooks.hpp"
 #include "domain/queries/reranking.hpp"
-#include "domain/automation/idle.hpp"
-#include "domain/sla/engine.hpp"
 #include "store/evaluator.hpp"
 
 #include <ticketcore/error.hpp>
@@ -25,10 +24,8 @@ desk::impl::impl(desk_options o)
     : storage_(storage_of(o, [this] { return snapshot(); })),
       notifier_(std::move(o.notifier)),
       clock_(o.clock ? std::move(o.clock) : std::make_shared<system_clock>()),
+      hooks_(detail::automation::before_save_hooks()),
       dispatch_(o.dispatch) {
-  // Idle deadlines first: the next due time includes them (A1, S2).
-  hooks_.before_save = {&detail::automation::refresh_idle_due,
-                        [](const config&, stored_ticket& t) { detail::sla::refresh_next_due(t); }};
   validate_config(o.config);
   config_ = std::make_shared<const config>(std::move(o.config));
 }
