@@ -16,7 +16,9 @@ namespace ticketcore::detail {
 // new configuration) differs from its rank under `before`, so each is handed
 // to the store with its new keys. Found through query_tickets by priority
 // when `indexed` (the store, or the evaluator, serves queries), otherwise by
-// walking find_tickets. Returns how many were saved.
+// walking find_tickets. A damaged ticket (U3) is in neither listing: it
+// keeps its old rank, and configure does not fail for it. Returns how many
+// were saved.
 std::size_t rerank_priorities(unit_of_work& uow, const config& before, bool indexed);
 
 }  // namespace ticketcore::detail
