@@ -2,8 +2,8 @@
 #include "desk/desk_impl.hpp"
 
 #include "config/reconfigure.hpp"
-#include "domain/automation/idle.hpp"
-#include "domain/sla/engine.hpp"
+#include "domain/automation/hooks.hpp"
+#include "domain/queries/reranking.hpp"
 #include "store/evaluator.hpp"
 
 #include <ticketcore/error.hpp>
@@ -24,10 +24,8 @@ desk::impl::impl(desk_options o)
     : storage_(storage_of(o, [this] { return snapshot(); })),
       notifier_(std::move(o.notifier)),
       clock_(o.clock ? std::move(o.clock) : std::make_shared<system_clock>()),
+      hooks_(detail::automation::before_save_hooks()),
       dispatch_(o.dispatch) {
-  // Idle deadlines first: the next due time includes them (A1, S2).
-  hooks_.before_save = {&detail::automation::refresh_idle_due,
-                        [](const config&, stored_ticket& t) { detail::sla::refresh_next_due(t); }};
   validate_config(o.config);
   config_ = std::make_shared<const config>(std::move(o.config));
 }
@@ -53,11 +51,23 @@ void desk::configure(ticketcore::config c) {
   auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
   auto current = impl_->snapshot();
   detail::check_reconfiguration(*current, c, *tx);
+  auto next = std::make_shared<const ticketcore::config>(std::move(c));
+  // Tickets whose priority moved get their new rank in this transaction, so
+  // no page by priority mixes ranks of two orders (Q1).
+  const actor system = actor::system();
+  detail::unit_of_work uow{*tx, *next, system, detail::clock_reading(*impl_->clock_), impl_->hooks_, false, {}, {}};
+  detail::rerank_priorities(uow, *current, impl_->storage_->capabilities().queries);
   {
     std::lock_guard lock(impl_->config_mutex_);
-    impl_->config_ = std::make_shared<const ticketcore::config>(std::move(c));
+    impl_->config_ = next;  // before the commit: a writer that follows it sees the new ranks' order
   }
-  tx->commit();
+  try {
+    tx->commit();
+  } catch (...) {
+    std::lock_guard lock(impl_->config_mutex_);
+    impl_->config_ = current;  // a failed configure changes nothing
+    throw;
+  }
 }
 
 std::shared_ptr<const config> desk::configuration() const {

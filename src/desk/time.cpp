@@ -1,14 +1,10 @@
-// The Desk's time calls (S1, S2, A1): what came due, in batches of one unit
-// of work each, and policies re-applied from history.
+// The Desk's time calls (S1, S2, A1): the time checked, then what came due
+// and the policies re-applied, in batches of one unit of work each.
 #include "desk/desk_impl.hpp"
-#include "domain/automation/idle.hpp"
-#include "domain/automation/rules.hpp"
+#include "domain/automation/due.hpp"
 #include "domain/sla/service_levels.hpp"
 
 #include <ticketcore/error.hpp>
-#include <ticketcore/json.hpp>
-
-#include <boost/json/serialize.hpp>
 
 namespace ticketcore {
 namespace {
@@ -21,24 +17,10 @@ std::size_t desk::tick(std::optional<time_point> at) {
   if (at) detail::check_time(*at, "now");
   const time_point now = at ? *at : detail::clock_reading(*impl_->clock_);
   std::size_t raised = 0;
-  for (std::size_t taken = batch_size; taken == batch_size;) {
+  for (std::size_t taken = batch_size; taken == batch_size;)
     taken = impl_->write(op::tick, actor::system(), [&](detail::unit_of_work& uow) {
-      uow.now = now;
-      auto due = uow.tx.due_tickets(now, batch_size);
-      for (stored_ticket& t : due) {
-        auto events = detail::sla::take_due(t, now);
-        auto idle = detail::automation::take_idle(uow.cfg, t, now);
-        detail::sla::refresh_next_due(t);
-        if (t.next_due_at && *t.next_due_at <= now)
-          throw error(errc::internal, "ticket " + detail::ticket_name(t) + " is still due after its events were raised");
-        uow.save_bookkeeping(t);
-        for (const auto& e : events) detail::raise_due(uow, t, e);
-        for (const rule* r : idle) detail::automation::run_idle_rule(uow, *r, t.id);
-        raised += events.size() + idle.size();
-      }
-      return due.size();
+      return detail::automation::raise_due_batch(uow, now, batch_size, raised);
     });
-  }
   return raised;
 }
 
@@ -56,22 +38,10 @@ std::size_t desk::apply_sla_policies(const actor& who) {
     ticket_filter f;
     f.state_category = open;
     f.limit = batch_size;
-    for (std::size_t taken = batch_size; taken == batch_size;) {
+    for (std::size_t taken = batch_size; taken == batch_size;)
       taken = impl_->write(op::apply_sla_policies, who, [&](detail::unit_of_work& uow) {
-        auto page = uow.tx.find_tickets(f);
-        for (stored_ticket& t : page) {
-          std::string before = boost::json::serialize(to_json(t.sla));
-          const auto idle_before = t.idle_due_at;
-          detail::rebuild_service_level(uow, t);
-          detail::automation::refresh_idle_due(uow.cfg, t);  // idle rules added since
-          if (boost::json::serialize(to_json(t.sla)) == before && t.idle_due_at == idle_before) continue;
-          uow.save_bookkeeping(t);
-          ++changed;
-        }
-        if (!page.empty()) f.before = page.back().id;
-        return page.size();
+        return detail::reapply_policies_page(uow, f, changed);
       });
-    }
   }
   return changed;
 }

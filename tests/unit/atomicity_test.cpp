@@ -7,6 +7,7 @@
 
 #include "fixture.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <set>
@@ -459,4 +460,43 @@ BOOST_FIXTURE_TEST_CASE(q1_storage_failure_takes_the_words_out_again, faulty_hol
   BOOST_TEST(count("scanner jam") == 1u);
   BOOST_TEST(count("printer") == 600u);
   BOOST_TEST(count("printer fire") == 1u);
+}
+
+// Q1: configure() re-ranks the tickets of the priorities it moves in its own
+// transaction: a storage failure halfway through the re-ranking, or at
+// commit, leaves the configuration, every ticket and the order of a page by
+// priority as they were.
+BOOST_FIXTURE_TEST_CASE(q1_storage_failure_while_re_ranking_changes_nothing, faulty_holder) {
+  atomic_fixture fx(faulty);
+  const std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
+  for (int i = 0; i < 8; ++i) {
+    auto nt = fx.customer_ticket("a", "Ticket " + std::to_string(i));
+    nt.priority = priorities[static_cast<std::size_t>(i % 4)];
+    fx.desk->create_ticket(fx.tom, nt);
+  }
+  tc::ticket_query by_priority;
+  by_priority.order = tc::ticket_order::priority;
+  auto order = [&] {
+    std::vector<std::string> seen;
+    for (const auto& v : fx.desk->find_tickets(fx.tom, by_priority, 100).tickets) seen.push_back(v.ticket.priority);
+    return seen;
+  };
+  const auto order_before = order();
+  const auto config_before = fx.desk->configuration();
+  tc::config next = *config_before;
+  next.priorities = {"urgent", "high", "normal", "low"};
+  for (auto [c, at] : std::vector<std::pair<call, std::size_t>>{{call::update_ticket, 3}, {call::commit, 1}}) {
+    BOOST_TEST_CONTEXT(name(c) << " #" << at) {
+      faulty->arm({c}, at);
+      fx.fails_cleanly(tc::errc::storage, [&] { fx.desk->configure(next); });
+      faulty->disarm();
+      BOOST_TEST(faulty->fired());
+      BOOST_TEST((fx.desk->configuration() == config_before));
+      BOOST_TEST(order() == order_before);
+    }
+  }
+  fx.desk->configure(next);
+  auto reversed = order_before;
+  std::reverse(reversed.begin(), reversed.end());
+  BOOST_TEST(order() == reversed);
 }

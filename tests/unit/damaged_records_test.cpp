@@ -181,3 +181,19 @@ BOOST_AUTO_TEST_CASE(u3_check_of_a_sound_desk_is_empty) {
   memory.create_ticket(tom, question("one"));
   BOOST_TEST(memory.check().empty());
 }
+
+// U3, Q1: configure() needs no damaged ticket: one that moves priorities
+// re-ranks every ticket it can read, and a page by priority follows the new
+// order, leaving the damaged ones out as every listing does.
+BOOST_AUTO_TEST_CASE(u3_q1_moving_priorities_re_ranks_around_damaged_tickets) {
+  damaged_desk d;
+  tc::config next = *d.desk->configuration();
+  next.priorities = {"normal", "low", "high", "urgent"};  // the tickets' "normal" moves to the bottom
+  d.desk->configure(next);
+  BOOST_TEST(d.desk->ticket(tom, d.ids[0]).ticket.version == 2u);
+  BOOST_TEST(d.desk->ticket(tom, d.ids[2]).ticket.version == 2u);
+  tc::ticket_query q;
+  q.order = tc::ticket_order::priority;
+  auto page = d.desk->find_tickets(tom, q);
+  BOOST_TEST(page.tickets.size() == 2u);
+}

@@ -7,9 +7,11 @@
 
 #include "fixture.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <random>
+#include <set>
 
 using namespace testing;
 
@@ -384,6 +386,137 @@ BOOST_AUTO_TEST_CASE(Q1_paging_stays_stable_while_tickets_change) {
     for (const auto& id : seen)
       if (was.count(id)) original.push_back(id);
     BOOST_TEST(original == before);
+  }
+}
+
+// Q1: configure() re-ranks the tickets of every priority it moves, in its
+// own transaction, so a page by priority never mixes two orders: paging in
+// small pages sees every ticket once, in the new order. The re-save is the
+// Desk's bookkeeping: a new version, the same updated_at, no history; a
+// priority that keeps its rank is not touched. A configure that fails
+// re-ranks nothing.
+BOOST_AUTO_TEST_CASE(Q1_reordering_priorities_re_ranks_every_ticket_at_once) {
+  desk_fixture f;
+  const std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
+  std::map<tc::uuid, tc::ticket> made;
+  for (int i = 0; i < 14; ++i) {
+    auto nt = f.customer_ticket(i % 2 ? "a" : "b", "Ticket " + std::to_string(i));
+    nt.priority = priorities[static_cast<std::size_t>(i * 3 % 4)];
+    auto t = f.desk->create_ticket(f.tom, nt).ticket;
+    made[t.id] = t;
+    f.clock->advance(std::chrono::minutes(1));
+  }
+  tc::ticket_query by_priority;
+  by_priority.order = tc::ticket_order::priority;
+  auto rank_order = [&](const std::vector<tc::uuid>& ids, const std::vector<std::string>& order) {
+    std::vector<std::ptrdiff_t> ranks;
+    for (const auto& id : ids)
+      ranks.push_back(std::find(order.begin(), order.end(), made.at(id).priority) - order.begin());
+    return std::is_sorted(ranks.rbegin(), ranks.rend());  // descending: highest rank first
+  };
+  BOOST_TEST_REQUIRE(rank_order(page_through(*f.desk, f.tom, by_priority, 3), priorities));
+
+  // A configure that fails - here a type its tickets use is removed (T4) -
+  // re-ranks nothing and leaves the old order.
+  tc::config failing = *f.desk->configuration();
+  failing.priorities = {"urgent", "low", "high", "normal"};
+  std::erase_if(failing.ticket_types, [](const tc::ticket_type& t) { return t.id == "bug_report"; });
+  const std::string before = snapshot(*f.desk);
+  BOOST_TEST((attempt([&] { f.desk->configure(failing); }).kind == tc::errc::validation_failed));
+  BOOST_TEST(snapshot(*f.desk) == before);
+  BOOST_TEST(rank_order(page_through(*f.desk, f.tom, by_priority, 3), priorities));
+
+  const std::vector<std::string> reordered = {"urgent", "low", "high", "normal"};  // "high" keeps rank 2
+  std::map<tc::uuid, std::size_t> history_before;
+  for (const auto& [id, was] : made) history_before[id] = f.desk->history(f.tom, id).size();
+  tc::config next = *f.desk->configuration();
+  next.priorities = reordered;
+  f.desk->configure(next);
+  for (bool descending : {true, false}) {
+    by_priority.descending = descending;
+    auto seen = page_through(*f.desk, f.tom, by_priority, 2);
+    BOOST_TEST(seen.size() == made.size());
+    BOOST_TEST(std::set<tc::uuid>(seen.begin(), seen.end()).size() == made.size());
+    if (!descending) std::reverse(seen.begin(), seen.end());
+    BOOST_TEST(rank_order(seen, reordered));
+  }
+  for (const auto& [id, was] : made) {
+    auto now = f.desk->ticket(f.tom, id).ticket;
+    BOOST_TEST(now.version == was.version + (was.priority == "high" ? 0u : 1u), was.priority);
+    BOOST_TEST((now.updated_at == was.updated_at));
+    BOOST_TEST(f.desk->history(f.tom, id).size() == history_before[id]);
+  }
+}
+
+namespace {
+
+// A store that announces no queries and keeps the last priority rank it was
+// handed for each ticket.
+class rank_recording_store : public tc::storage_wrapper {
+ public:
+  using storage_wrapper::storage_wrapper;
+  std::map<tc::uuid, int> ranks;
+
+  tc::storage_capabilities capabilities() const override {
+    auto has = storage_wrapper::capabilities();
+    has.queries = false;
+    return has;
+  }
+
+ protected:
+  std::unique_ptr<tc::transaction> wrap(std::unique_ptr<tc::transaction> t, tc::access) override {
+    return std::make_unique<recording>(std::move(t), ranks);
+  }
+
+ private:
+  class recording : public tc::transaction_wrapper {
+   public:
+    recording(std::unique_ptr<tc::transaction> t, std::map<tc::uuid, int>& ranks)
+        : transaction_wrapper(std::move(t)), ranks_(ranks) {}
+    void insert_ticket(const tc::stored_ticket& t, const tc::ticket_keys& keys) override {
+      transaction_wrapper::insert_ticket(t, keys);
+      ranks_[t.id] = keys.priority_rank;
+    }
+    void update_ticket(const tc::stored_ticket& t, const tc::ticket_keys& keys) override {
+      transaction_wrapper::update_ticket(t, keys);
+      ranks_[t.id] = keys.priority_rank;
+    }
+
+   private:
+    std::map<tc::uuid, int>& ranks_;  // a test runs one transaction at a time; none is rolled back here
+  };
+};
+
+}  // namespace
+
+// Q1: a store without queries is handed the new ranks too: configure() walks
+// its tickets page by page (more than one page here), or, when the host
+// opts in to the evaluator, asks it for the moved priorities' tickets.
+BOOST_AUTO_TEST_CASE(Q1_a_store_without_queries_gets_the_new_ranks_too) {
+  for (bool evaluator : {false, true}) {
+    BOOST_TEST_CONTEXT("scan_without_index " << evaluator) {
+      auto store = std::make_shared<rank_recording_store>(make_test_store());
+      tc::desk_options o;
+      o.storage = store;
+      o.config = tc::parse_config(std::string_view(scenario_config));
+      o.scan_without_index = evaluator;
+      tc::desk d(std::move(o));
+      const std::vector<std::string> priorities = {"low", "normal", "high", "urgent"};
+      std::map<tc::uuid, std::string> priority_of;
+      for (std::size_t i = 0; i < 230; ++i) {
+        tc::new_ticket nt;
+        nt.type = "bug";
+        nt.title = "Tracker " + std::to_string(i);
+        nt.priority = priorities[i % 4];
+        auto t = d.create_ticket(tc::actor::teammate("tom"), nt).ticket;
+        priority_of[t.id] = t.priority;
+      }
+      tc::config next = *d.configuration();
+      next.priorities = {"urgent", "low", "high", "normal"};
+      d.configure(next);
+      BOOST_TEST(store->ranks.size() == priority_of.size());
+      for (const auto& [id, priority] : priority_of) BOOST_TEST(store->ranks[id] == next.priority_rank(priority), priority);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // Service levels and due dates at the Desk (S1, S2): raising what came due,
-// and re-applying policies from history. The clock arithmetic is in engine.hpp.
+// and re-applying policies from history, a page at a time. The clock arithmetic is in engine.hpp.
 #include "domain/sla/service_levels.hpp"
 #include "domain/notify/outbox.hpp"
 #include "domain/sla/engine.hpp"
@@ -41,6 +41,21 @@ void rebuild_service_level(unit_of_work& uow, ticket& t) {
   std::string before = t.sla.policy;
   sla::rebuild(t, uow.cfg, uow.tx.history_of(t.id), uow.tx.parts_of(t.id));
   if (t.sla.policy != before) uow.record(t.id, "sla.policy", boost::json::string(before), boost::json::string(t.sla.policy));
+}
+
+std::size_t reapply_policies_page(unit_of_work& uow, ticket_filter& f, std::size_t& changed) {
+  auto page = uow.tx.find_tickets(f);
+  for (stored_ticket& t : page) {
+    const std::string sla_before = boost::json::serialize(to_json(t.sla));
+    const auto idle_before = t.idle_due_at;
+    rebuild_service_level(uow, t);
+    for (kernel_hooks::ticket_hook hook : uow.hooks.before_save) hook(uow.cfg, t);
+    if (boost::json::serialize(to_json(t.sla)) == sla_before && t.idle_due_at == idle_before) continue;
+    uow.save_bookkeeping(t);
+    ++changed;
+  }
+  if (!page.empty()) f.before = page.back().id;
+  return page.size();
 }
 
 void rematch_service_level(unit_of_work& uow, ticket& t) {
