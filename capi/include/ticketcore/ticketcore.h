@@ -196,8 +196,10 @@ struct tc_storage_methods; /* <ticketcore/sys/storage.h> */
 
 typedef struct tc_desk_options {
     uint32_t version;  /* TC_DESK_OPTIONS_VERSION */
-    /* The configuration document (docs/configuration.md). NULL: an empty
-     * configuration (no types, no directory). */
+    /* The configuration document (docs/configuration.md). NULL: the one the
+     * store keeps, else an empty configuration (no types, no directory).
+     * Given: stored as tc_desk_configure would, unless equal to the stored
+     * one. A store without records by kind keeps none: give it at every open. */
     const char *config_json;
     /* Where records live. NULL: a new in-memory store. Otherwise
      * {"kind": "memory"} or {"kind": "sqlite", "path": "support.desk",
