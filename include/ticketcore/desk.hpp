@@ -161,7 +161,9 @@ class TICKETCORE_API desk {
   // BEGIN ops: configuration (generated from operations.toml by scripts/gen/operations.py: do not edit)
   // Replaces the configuration after validating it whole: validation_failed
   // lists every problem, also when a type still used by tickets is removed
-  // (T4), changes category (T1) or loses a state of its lifecycle.
+  // (T4), changes category (T1) or loses a state of its lifecycle. Stores it as
+  // the next version in the same transaction (a store without records by kind
+  // keeps none); one equal to the stored configuration writes nothing.
   void configure(ticketcore::config c);
   // The current configuration, with every default written out.
   std::shared_ptr<const ticketcore::config> configuration() const;

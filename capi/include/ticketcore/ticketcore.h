@@ -269,7 +269,9 @@ TC_API tc_status tc_desk_execute(char **out_json, tc_desk *desk, const char *req
 
 /* Replaces the configuration after validating it whole: validation_failed
  * lists every problem, also when a type still used by tickets is removed
- * (T4), changes category (T1) or loses a state of its lifecycle.
+ * (T4), changes category (T1) or loses a state of its lifecycle. Stores it as
+ * the next version in the same transaction (a store without records by kind
+ * keeps none); one equal to the stored configuration writes nothing.
  * `config_json`: the configuration document (docs/configuration.md). Op
  * "configure". */
 TC_API tc_status tc_desk_configure(tc_desk *desk, const char *config_json);
