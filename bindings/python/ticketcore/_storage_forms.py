@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional, TypedDict, Union
 
-from .records import ActorRecord, JSONObject, Part
+from .records import ActorRecord, Conversation, JSONObject, Part
 
 Category = Literal["customer", "back_office", "tracker"]
 
@@ -103,16 +103,8 @@ class StoredPart(Part, total=False):
     keys: PartKeys
 
 
-class StoredConversation(TypedDict, total=False):
-    id: str
-    number: int
-    contact: str
-    channel: str
-    brand: str
-    subject: str
-    created_at: str
-    updated_at: str
-    version: int
+# A conversation as a store keeps it: the record itself, nothing beside it.
+StoredConversation = Conversation
 
 
 class TicketFilter(TypedDict, total=False):

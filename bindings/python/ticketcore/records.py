@@ -72,7 +72,8 @@ class TicketView(TypedDict, total=False):
     linked_conversations: list[str]
 
 
-class ConversationView(TypedDict, total=False):
+class Conversation(TypedDict, total=False):
+    """A conversation record: what a store keeps and a view starts from."""
     id: str
     number: int
     contact: str
@@ -82,6 +83,9 @@ class ConversationView(TypedDict, total=False):
     created_at: str
     updated_at: str
     version: int
+
+
+class ConversationView(Conversation, total=False):
     timeline: list[Part]
 
 
