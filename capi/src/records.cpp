@@ -7,7 +7,6 @@
 #include <boost/json/object.hpp>
 
 #include <charconv>
-#include <cstdio>
 #include <limits>
 
 namespace capi {
@@ -18,12 +17,6 @@ namespace tc = ticketcore;
 namespace {
 
 constexpr std::int64_t max_int = std::numeric_limits<std::int64_t>::max();
-
-json::array strings(const std::vector<std::string>& items) {
-  json::array a;
-  for (const auto& s : items) a.emplace_back(s);
-  return a;
-}
 
 }  // namespace
 
@@ -159,125 +152,6 @@ json::value to_json(const tc::dispatch_result& d) {
   return {{"delivered", d.delivered}, {"retried", d.retried}, {"failed", d.failed}};
 }
 
-namespace {
-
-template <class Enum>
-json::array names(const std::vector<Enum>& values) {
-  json::array a;
-  for (Enum v : values) a.emplace_back(tc::to_string(v));
-  return a;
-}
-
-json::value to_json(const tc::sla_policy& p) {
-  json::object conditions;
-  auto put = [&](const char* key, json::array values) {
-    if (!values.empty()) conditions[key] = std::move(values);
-  };
-  put("types", strings(p.conditions.types));
-  put("categories", names(p.conditions.categories));
-  put("priorities", strings(p.conditions.priorities));
-  put("brands", strings(p.conditions.brands));
-  put("channels", names(p.conditions.channels));
-  put("tags", strings(p.conditions.tags));
-  json::object targets;
-  for (const auto& [target, d] : p.targets)
-    targets[tc::to_string(target)] = std::chrono::duration_cast<std::chrono::minutes>(d).count();
-  return {{"id", p.id},
-          {"name", p.name},
-          {"conditions", std::move(conditions)},
-          {"targets", std::move(targets)},
-          {"calendar", p.calendar},
-          {"pause_in", names(p.pause_in)},
-          {"at_risk_share", p.at_risk_share}};
-}
-
-}  // namespace
-
-json::value to_json(const tc::config& c) {
-  json::array lifecycles;
-  for (const auto& l : c.lifecycles) {
-    json::array states;
-    for (const auto& s : l.states)
-      states.push_back(
-          {{"key", s.key}, {"label", s.label}, {"category", tc::to_string(s.category)}, {"stage", s.stage}});
-    json::array transitions;
-    for (const auto& [from, to] : l.transitions) transitions.push_back(json::array{json::string(from), json::string(to)});
-    lifecycles.push_back({{"id", l.id},
-                          {"states", std::move(states)},
-                          {"transitions", std::move(transitions)},
-                          {"stage_labels", strings(l.stage_labels)}});
-  }
-  json::array types;
-  for (const auto& t : c.ticket_types) {
-    json::array attributes;
-    for (const auto& a : t.attributes) {
-      json::object o{{"key", a.key},
-                     {"label", a.label},
-                     {"type", tc::to_string(a.type)},
-                     {"required_for_teammates", a.required_for_teammates},
-                     {"required_for_customers", a.required_for_customers},
-                     {"visible_to_customer", a.visible_to_customer},
-                     {"editable_by_customer", a.editable_by_customer}};
-      if (!a.options.empty()) o["options"] = strings(a.options);
-      attributes.push_back(std::move(o));
-    }
-    json::object o{{"id", t.id},
-                   {"name", t.name},
-                   {"category", tc::to_string(t.category)},
-                   {"lifecycle", t.lifecycle},
-                   {"attributes", std::move(attributes)},
-                   {"archived", t.archived}};
-    if (!t.propagation.empty()) {
-      json::object map;
-      for (const auto& [state, category] : t.propagation) map[state] = tc::to_string(category);
-      o["propagation"] = std::move(map);
-    }
-    types.push_back(std::move(o));
-  }
-  auto named = [](const auto& items) {
-    json::array a;
-    for (const auto& item : items) {
-      json::object o{{"id", item.id}, {"name", item.name}};
-      if constexpr (requires { item.email; }) o["email"] = item.email;
-      if constexpr (requires { item.company; }) {
-        if (!item.company.empty()) o["company"] = item.company;
-      }
-      if constexpr (requires { item.teams; }) o["teams"] = strings(item.teams);
-      a.push_back(std::move(o));
-    }
-    return a;
-  };
-  return {{"priorities", strings(c.priorities)},
-          {"default_priority", c.default_priority},
-          {"lifecycles", std::move(lifecycles)},
-          {"ticket_types", std::move(types)},
-          {"brands", named(c.brands)},
-          {"teams", named(c.teams)},
-          {"teammates", named(c.teammates)},
-          {"companies", named(c.companies)},
-          {"contacts", named(c.contacts)},
-          {"calendars", [&] {
-             static const char* days[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
-             auto hhmm = [](int m) {
-               char text[16];
-               std::snprintf(text, sizeof text, "%02d:%02d", m / 60, m % 60);
-               return std::string(text);
-             };
-             json::array a;
-             for (const auto& cal : c.calendars) {
-               json::array periods;
-               for (const auto& p : cal.periods)
-                 periods.push_back({{"weekday", days[p.weekday]}, {"start", hhmm(p.start_minute)}, {"end", hhmm(p.end_minute)}});
-               a.push_back({{"id", cal.id}, {"time_zone", cal.time_zone}, {"periods", std::move(periods)},
-                            {"holidays", strings(cal.holidays)}});
-             }
-             return a;
-           }()},
-          {"sla_policies", [&] {
-             json::array a;
-             for (const auto& p : c.sla_policies) a.push_back(to_json(p));
-             return a;
-           }()}};
-}
+json::value to_json(const tc::config& c) { return tc::config_document(c); }
 
 }  // namespace capi

@@ -122,6 +122,10 @@ struct TICKETCORE_API config {
 // error(validation_failed) naming every problem found, not just the first.
 TICKETCORE_API config parse_config(const boost::json::value& document);
 TICKETCORE_API config parse_config(std::string_view json_text);
+// The configuration as a document parse_config() reads back to an equal
+// configuration, every default written out: what configuration() answers in
+// JSON and what a desk stores.
+TICKETCORE_API boost::json::value config_document(const config& c);
 
 // Checks cross-references and adds the default lifecycles. Throws
 // error(validation_failed) listing every problem. Used by desk::configure().

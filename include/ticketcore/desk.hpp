@@ -36,8 +36,12 @@ struct TICKETCORE_API desk_options {
   std::shared_ptr<ticketcore::notifier> notifier;
   // The source of "now". Null: the system clock.
   std::shared_ptr<ticketcore::clock> clock;
-  // Validated when the desk is made; error(validation_failed) if invalid.
-  ticketcore::config config;
+  // The configuration (docs/configuration.md, "Where the configuration
+  // lives"). Empty: the one the store keeps, else the empty default. Given:
+  // validated (error(validation_failed) if invalid) and stored as
+  // configure() would, unless equal to the stored one. A store without
+  // records by kind keeps none: the host gives it at every open.
+  std::optional<ticketcore::config> config;
   // Retry and backoff of dispatch_notifications().
   dispatch_options dispatch;
   // Where the storage lacks an indexed capability (ticket queries and
@@ -46,6 +50,14 @@ struct TICKETCORE_API desk_options {
   // text also their parts; reports every history entry), so it costs the
   // whole desk. Off: such calls fail naming the missing method.
   bool scan_without_index = false;
+};
+
+// Which configuration a desk runs: the version its store keeps it at and
+// when that version was stored. Version 0: none is stored (nothing was
+// given yet, or the store has no records by kind).
+struct TICKETCORE_API configuration_version {
+  std::uint64_t version = 0;
+  std::optional<time_point> changed_at;
 };
 
 // C1: a new conversation with its first message from the contact.
@@ -149,7 +161,9 @@ class TICKETCORE_API desk {
   // BEGIN ops: configuration (generated from operations.toml by scripts/gen/operations.py: do not edit)
   // Replaces the configuration after validating it whole: validation_failed
   // lists every problem, also when a type still used by tickets is removed
-  // (T4), changes category (T1) or loses a state of its lifecycle.
+  // (T4), changes category (T1) or loses a state of its lifecycle. Stores it as
+  // the next version in the same transaction (a store without records by kind
+  // keeps none); one equal to the stored configuration writes nothing.
   void configure(ticketcore::config c);
   // The current configuration, with every default written out.
   std::shared_ptr<const ticketcore::config> configuration() const;
@@ -357,6 +371,10 @@ class TICKETCORE_API desk {
   // recorded is never delivered again.
   dispatch_result dispatch_notifications(notifier* n = nullptr);
   // END ops: notifications
+  // The version of the configuration this desk runs. Reads run on the
+  // version the desk last saw; every write first picks up a newer one
+  // another desk on the same store stored.
+  ticketcore::configuration_version configuration_version() const;
   // Calls `observer` after each committed change, on the committing thread.
   boost::signals2::connection subscribe(std::function<void(const event&)> observer);
 

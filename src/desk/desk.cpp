@@ -26,8 +26,70 @@ desk::impl::impl(desk_options o)
       clock_(o.clock ? std::move(o.clock) : std::make_shared<system_clock>()),
       hooks_(detail::automation::before_save_hooks()),
       dispatch_(o.dispatch) {
-  validate_config(o.config);
-  config_ = std::make_shared<const config>(std::move(o.config));
+  std::optional<config> given = std::move(o.config);
+  if (given) validate_config(*given);
+  std::optional<detail::versioned_config> stored;
+  try {
+    auto tx = storage_->begin(access::read);
+    stored = detail::load_configuration(*tx);
+  } catch (const error& e) {
+    if (e.kind() != errc::not_supported) throw;
+    stores_configuration_ = false;  // the host gives it at every open, as before stores kept it
+  }
+  if (stored) current_ = std::move(*stored);
+  else current_.settings = std::make_shared<const config>(given ? *given : [] {
+    config empty;
+    validate_config(empty);
+    return empty;
+  }());
+  if (!stores_configuration_ || !given) return;
+  if (stored && config_document(*given) == config_document(*current_.settings)) return;  // nothing to write
+  // Given and new to the store: stored as configure() would (checked and
+  // re-ranked against the records when a version is stored already), in a
+  // write transaction, so hosts that give it at every open keep working.
+  auto tx = storage_->begin(access::write);
+  const bool first = refreshed(*tx).stamp.version == 0;
+  reconfigure(*tx, std::move(*given), !first);
+}
+
+detail::versioned_config desk::impl::refreshed(transaction& tx) {
+  if (!stores_configuration_) return current();
+  const std::uint64_t known = current().stamp.version;
+  auto newer = detail::load_configuration(tx, known);
+  std::lock_guard lock(config_mutex_);
+  if (newer && newer->stamp.version > current_.stamp.version) current_ = std::move(*newer);
+  return current_;
+}
+
+void desk::impl::reconfigure(transaction& tx, config c, bool check) {
+  auto before = refreshed(tx);
+  if (before.stamp.version > 0 && config_document(c) == config_document(*before.settings)) return;  // no new version
+  auto next = std::make_shared<const config>(std::move(c));
+  const time_point now = detail::clock_reading(*clock_);
+  if (check) {
+    detail::check_reconfiguration(*before.settings, *next, tx);
+    // Tickets whose priority moved get their new rank in this transaction,
+    // so no page by priority mixes ranks of two orders (Q1).
+    const actor system = actor::system();
+    detail::unit_of_work uow{tx, *next, system, now, hooks_, false, {}, {}};
+    detail::rerank_priorities(uow, *before.settings, storage_->capabilities().queries);
+  }
+  detail::versioned_config after{next, {}};
+  if (stores_configuration_) {
+    after.stamp = {before.stamp.version + 1, now};
+    detail::store_configuration(tx, *next, after.stamp);
+  }
+  {
+    std::lock_guard lock(config_mutex_);
+    current_ = after;  // before the commit: a writer that follows it sees the new ranks' order
+  }
+  try {
+    tx.commit();
+  } catch (...) {
+    std::lock_guard lock(config_mutex_);
+    current_ = before;  // a failed configure changes nothing
+    throw;
+  }
 }
 
 void desk::impl::fire(const std::vector<event>& events) {
@@ -49,30 +111,18 @@ void desk::configure(ticketcore::config c) {
   check_may_run(op::configure, actor_kind::system);  // a host call (U1)
   validate_config(c);
   auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
-  auto current = impl_->snapshot();
-  detail::check_reconfiguration(*current, c, *tx);
-  auto next = std::make_shared<const ticketcore::config>(std::move(c));
-  // Tickets whose priority moved get their new rank in this transaction, so
-  // no page by priority mixes ranks of two orders (Q1).
-  const actor system = actor::system();
-  detail::unit_of_work uow{*tx, *next, system, detail::clock_reading(*impl_->clock_), impl_->hooks_, false, {}, {}};
-  detail::rerank_priorities(uow, *current, impl_->storage_->capabilities().queries);
-  {
-    std::lock_guard lock(impl_->config_mutex_);
-    impl_->config_ = next;  // before the commit: a writer that follows it sees the new ranks' order
-  }
-  try {
-    tx->commit();
-  } catch (...) {
-    std::lock_guard lock(impl_->config_mutex_);
-    impl_->config_ = current;  // a failed configure changes nothing
-    throw;
-  }
+  impl_->reconfigure(*tx, std::move(c), true);
 }
 
 std::shared_ptr<const config> desk::configuration() const {
   check_may_run(op::configuration, actor_kind::system);  // a host call (U1)
   return impl_->snapshot();
 }
+
+}  // namespace ticketcore
+
+namespace ticketcore {
+
+configuration_version desk::configuration_version() const { return impl_->current().stamp; }
 
 }  // namespace ticketcore

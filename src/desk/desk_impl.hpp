@@ -1,6 +1,7 @@
 // The Desk's private state and the two ways an operation touches storage.
 #pragma once
 
+#include "desk/stored_configuration.hpp"
 #include "domain/automation/rules.hpp"
 #include "kernel/damaged.hpp"
 #include "kernel/unit_of_work.hpp"
@@ -21,8 +22,24 @@ class desk::impl {
 
   std::shared_ptr<const config> snapshot() const {
     std::lock_guard lock(config_mutex_);
-    return config_;
+    return current_.settings;
   }
+
+  detail::versioned_config current() const {
+    std::lock_guard lock(config_mutex_);
+    return current_;
+  }
+
+  // The configuration to run a write on, inside its write transaction: a
+  // newer version another desk stored replaces the one this desk holds
+  // first. One indexed read, and a parse only when the version moved.
+  detail::versioned_config refreshed(transaction& tx);
+
+  // What configure() does, in `tx`: checks `c` against the records,
+  // re-ranks, stores it as the next version and runs it from the commit on.
+  // `check` false: `c` is taken as given, the first configuration a store
+  // keeps (a desk opened with another one was never checked).
+  void reconfigure(transaction& tx, config c, bool check);
 
   // Runs `work` as operation `o` in a write transaction, commits, then
   // fires the events it collected. Any exception rolls everything back and
@@ -33,7 +50,7 @@ class desk::impl {
   auto write(op o, const actor& who, Work&& work, bool run_rules = true) {
     check_may_run(o, who.kind);  // U1, before anything is read
     auto tx = storage_->begin(access::write);
-    auto cfg = snapshot();  // taken inside the transaction: configure() is serialised with writers
+    auto cfg = refreshed(*tx).settings;  // inside the transaction: configure() is serialised with writers
     detail::check_actor(*cfg, who);
     // Rules (A1) are triggered by events, so they are collected for them too.
     detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), hooks_,
@@ -70,7 +87,8 @@ class desk::impl {
   std::mutex dispatch_mutex_;  // one dispatcher at a time: no double delivery within a process
 
   mutable std::mutex config_mutex_;
-  std::shared_ptr<const config> config_;
+  detail::versioned_config current_;
+  bool stores_configuration_ = true;  // false: a store without records by kind
 };
 
 }  // namespace ticketcore

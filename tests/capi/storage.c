@@ -34,6 +34,76 @@ static tc_desk *open_on(tc_storage_methods *methods, int expected) {
     return desk;
 }
 
+static void remove_desk_file(const char *path) {
+    const char *suffixes[] = {"", "-wal", "-shm"};
+    char name[128];
+    size_t i;
+    for (i = 0; i < 3; ++i) {
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        remove(name);
+    }
+}
+
+/* The configuration lives in the desk (docs/configuration.md, "Where the
+ * configuration lives"): a desk file opened with config_json NULL runs what
+ * it keeps; a configure whose put_entry fails changes nothing; a table
+ * without records by kind takes the configuration from the host, as before. */
+static void stored_configuration(void) {
+    static const char path[] = "ticketcore-capi-stored-config.desk";
+    static const char question[] =
+        "{\"teammates\":[{\"id\":\"tom\",\"name\":\"Tom\"}],"
+        "\"ticket_types\":[{\"id\":\"question\",\"name\":\"Question\",\"category\":\"back_office\"}]}";
+    tc_storage_methods methods;
+    tc_desk_options options = TC_DESK_OPTIONS_INIT;
+    tc_desk *desk = NULL;
+    char *json = NULL;
+
+    remove_desk_file(path);
+    options.store_json = "{\"kind\":\"sqlite\",\"path\":\"ticketcore-capi-stored-config.desk\"}";
+    options.config_json = question;
+    CHECK_OK(tc_desk_open(&desk, &options));
+    tc_desk_close(desk);
+    options.config_json = NULL;
+    desk = NULL;
+    CHECK_OK(tc_desk_open(&desk, &options));
+    CHECK_OK(tc_desk_configuration(&json, desk));
+    CHECK(json != NULL && strstr(json, "\"question\"") != NULL);
+    tc_string_free(json);
+    CHECK_OK(tc_ticket_create(&json, desk, TOM, "{\"type\":\"question\",\"title\":\"How?\"}"));
+    tc_string_free(json);
+    tc_desk_close(desk);
+    remove_desk_file(path);
+
+    methods = test_store_new();
+    options = (tc_desk_options)TC_DESK_OPTIONS_INIT;
+    options.config_json = seed_config;
+    options.storage_methods = &methods;
+    desk = NULL;
+    CHECK_OK(tc_desk_open(&desk, &options));
+    test_store_fail(&methods, "put_entry", TC_ESTORAGE, "disk full");
+    CHECK_STATUS(TC_ESTORAGE, tc_desk_configure(desk, question));
+    CHECK(strstr(tc_last_error_message(), "disk full") != NULL);
+    CHECK_OK(tc_desk_configuration(&json, desk));
+    CHECK(json != NULL && strstr(json, "\"question\"") == NULL && strstr(json, "\"bug_report\"") != NULL);
+    tc_string_free(json);
+    CHECK_OK(tc_desk_configure(desk, question));
+    CHECK_OK(tc_desk_configuration(&json, desk));
+    CHECK(json != NULL && strstr(json, "\"question\"") != NULL);
+    tc_string_free(json);
+    tc_desk_close(desk);
+
+    methods = test_store_new();
+    methods.get_entry = NULL;
+    methods.put_entry = NULL;
+    methods.find_entries = NULL;
+    desk = NULL;
+    CHECK_OK(tc_desk_open(&desk, &options));
+    CHECK_OK(tc_desk_configure(desk, question));
+    CHECK_OK(tc_ticket_create(&json, desk, TOM, "{\"type\":\"question\",\"title\":\"How?\"}"));
+    tc_string_free(json);
+    tc_desk_close(desk);
+}
+
 int main(void) {
     tc_storage_methods methods;
     tc_storage_methods broken;
@@ -334,5 +404,6 @@ int main(void) {
         free(damaged);
     }
     tc_desk_close(desk);
+    stored_configuration();
     return finish("capi_storage");
 }

@@ -119,6 +119,8 @@ class Operations:
     def configure(self, config: Union[Mapping[str, Any], str]) -> None:
         """Replaces the configuration after validating it whole: validation_failed lists every problem, also when
         a type still used by tickets is removed (T4), changes category (T1) or loses a state of its lifecycle.
+        Stores it as the next version in the same transaction (a store without records by kind keeps none);
+        one equal to the stored configuration writes nothing.
 
         Args:
             config: the configuration document (docs/configuration.md).

@@ -305,7 +305,10 @@ class Subscription:
 class Desk(Operations):
     """An embedded ticketcore desk.
 
-    ``config``: the configuration (dict or JSON text, docs/configuration.md).
+    ``config``: the configuration (dict or JSON text, docs/configuration.md);
+    ``None``: the one the store keeps, else an empty one. A given one is stored
+    as ``configure`` would, unless equal to the stored one; a store without
+    records by kind keeps none, so give it at every open.
     ``store``: ``None`` (in memory), a dict or JSON text such as
     ``{"kind": "sqlite", "path": "support.desk"}``; ``path=`` is a shortcut for
     an SQLite desk file. ``storage``: a :class:`ticketcore.Storage` written in

@@ -196,8 +196,10 @@ struct tc_storage_methods; /* <ticketcore/sys/storage.h> */
 
 typedef struct tc_desk_options {
     uint32_t version;  /* TC_DESK_OPTIONS_VERSION */
-    /* The configuration document (docs/configuration.md). NULL: an empty
-     * configuration (no types, no directory). */
+    /* The configuration document (docs/configuration.md). NULL: the one the
+     * store keeps, else an empty configuration (no types, no directory).
+     * Given: stored as tc_desk_configure would, unless equal to the stored
+     * one. A store without records by kind keeps none: give it at every open. */
     const char *config_json;
     /* Where records live. NULL: a new in-memory store. Otherwise
      * {"kind": "memory"} or {"kind": "sqlite", "path": "support.desk",
@@ -267,7 +269,9 @@ TC_API tc_status tc_desk_execute(char **out_json, tc_desk *desk, const char *req
 
 /* Replaces the configuration after validating it whole: validation_failed
  * lists every problem, also when a type still used by tickets is removed
- * (T4), changes category (T1) or loses a state of its lifecycle.
+ * (T4), changes category (T1) or loses a state of its lifecycle. Stores it as
+ * the next version in the same transaction (a store without records by kind
+ * keeps none); one equal to the stored configuration writes nothing.
  * `config_json`: the configuration document (docs/configuration.md). Op
  * "configure". */
 TC_API tc_status tc_desk_configure(tc_desk *desk, const char *config_json);
