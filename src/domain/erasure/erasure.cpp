@@ -31,9 +31,8 @@ std::size_t erase_parts(unit_of_work& uow, const uuid& owner, const std::string&
 // Whether `contact` submitted the ticket themselves (C4, C5): its
 // description is then their text.
 bool submitted_by(unit_of_work& uow, const ticket& t, const std::string& contact) {
-  for (const history_entry& h : uow.tx.field_history(t.id, "created"))
-    return h.actor.is_contact() && h.actor.id == contact;
-  return false;
+  const auto created = uow.tx.field_history(t.id, "created");
+  return !created.empty() && created.front().actor.is_contact() && created.front().actor.id == contact;
 }
 
 // The free text on the ticket form (T2: text and rich text a customer may
