@@ -129,6 +129,14 @@ json::value update_ticket(call& c) {
   return tc::to_json(c.desk.update_ticket(c.who(), ref, ch, version));
 }
 
+json::value set_company(call& c) {
+  tc::ticket_ref ref = ticket_ref_from(c.args, "ticket");
+  std::string company = c.args.text("company");
+  auto version = expected_version(c.args);
+  c.args.done();
+  return tc::to_json(c.desk.set_company(c.who(), ref, company, version));
+}
+
 json::value merge(call& c) {
   tc::ticket_ref source = ticket_ref_from(c.args, "source");
   tc::ticket_ref target = ticket_ref_from(c.args, "target");

@@ -340,6 +340,12 @@ class c_transaction final : public c_transaction_base {
     call("find_entries", [&] { return m_.find_entries(m_.ctx, txn_, a_f.get(), &out.text); });
     return records<tc::stored_entry>("find_entries", out);
   }
+
+  void rewrite_part(tc::part p, tc::part_keys keys) override {
+    if (!m_.rewrite_part) missing("rewrite_part", "erasing a contact's personal data (D2)");
+    auto a_p = to_c(p, keys, m_.version);
+    call("rewrite_part", [&] { return m_.rewrite_part(m_.ctx, txn_, a_p.get()); });
+  }
 };
 
 }  // namespace
@@ -383,6 +389,7 @@ std::size_t methods_size(std::uint32_t version) {
   if (version < 3) return offsetof(tc_storage_methods, query_tickets);
   if (version < 4) return offsetof(tc_storage_methods, next_counter);
   if (version < 6) return offsetof(tc_storage_methods, get_entry);
+  if (version < 7) return offsetof(tc_storage_methods, rewrite_part);
   return sizeof(tc_storage_methods);
 }
 

@@ -111,6 +111,18 @@ tc_status tc_desk_update_ticket(char **out_json, tc_desk *desk, const char *acto
   });
 }
 
+tc_status tc_desk_set_company(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
+                              const char *company, uint64_t expected_version) {
+  return capi::guard([&] {
+    auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::set_company);
+    call.actor(actor_json);
+    call.text("ticket", ref, "ref");
+    call.text("company", company, "company");
+    call.value("expected_version", expected_version);
+    call.run();
+  });
+}
+
 tc_status tc_desk_rate(char **out_json, tc_desk *desk, const char *actor_json, const char *ref, int score,
                        const char *comment) {
   return capi::guard([&] {
@@ -254,6 +266,14 @@ tc_status tc_desk_tick(char **out_json, tc_desk *desk, const char *now) {
   return capi::guard([&] {
     auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::tick);
     if (now) call.text("now", now, "now");
+    call.run();
+  });
+}
+
+tc_status tc_desk_erase_contact(char **out_json, tc_desk *desk, const char *contact) {
+  return capi::guard([&] {
+    auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::erase_contact);
+    call.text("contact", contact, "contact");
     call.run();
   });
 }

@@ -222,6 +222,14 @@ class TICKETCORE_API desk {
   // given changes; one history entry per field.
   ticket_view update_ticket(const actor& who, const ticket_ref& t, const ticket_changes& changes,
                             std::optional<std::uint64_t> expected_version = {});
+  // V1, T3. Corrects the company a ticket is filed under: a known company, or
+  // "" for none (validation_failed naming `company` otherwise). The company's
+  // contacts see it from then on when it is shared with its company, the old
+  // company's no longer do; a ticket shared with its company that loses its
+  // company becomes private. One history entry per changed field and a
+  // ticket_updated event.
+  ticket_view set_company(const actor& who, const ticket_ref& t, const std::string& company,
+                          std::optional<std::uint64_t> expected_version = {});
   // M1. Merges `source` into `target`, a ticket of the same category that is
   // not resolved, in one unit of work: the source's timeline is copied to the
   // target (public parts stay public only where the target's contacts could
@@ -345,6 +353,21 @@ class TICKETCORE_API desk {
   // costs a pass over the desk.
   std::vector<damaged_record> check() const;
   // END ops: integrity
+
+  // --- Erasure (D2) ------------------------------------------------------------
+  // BEGIN ops: erasure (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // D2. Honours a deletion request in one unit of work: the contact's name and
+  // addresses, the bodies of the messages they wrote (each part stays, its body
+  // a fixed marker), the subjects of their conversations, the free-text
+  // attributes they may edit on their tickets, their words in full text, and
+  // what the outbox holds for them (entries not yet delivered are dropped,
+  // delivered ones keep no payload) are erased; tickets, parts and their counts
+  // stay, and each record touched gets one history entry "erasure" naming no
+  // erased value. Returns how many message parts were erased. not_found for an
+  // unknown contact, changing nothing; not_supported on a store without
+  // rewrite_part.
+  std::size_t erase_contact(const std::string& contact);
+  // END ops: erasure
 
   // --- Time: service levels and due dates (S1, S2) -------------------------
   // BEGIN ops: time (generated from operations.toml by scripts/gen/operations.py: do not edit)

@@ -59,6 +59,7 @@ inline constexpr actor_set anyone = staff | contact;
   X(link_tracker_by_title, staff)  \
   X(set_state, staff)              \
   X(update_ticket, staff)          \
+  X(set_company, staff)            \
   X(merge, staff)                  \
   X(rate, contact)                 \
   X(reply, anyone)                 \
@@ -89,6 +90,7 @@ inline constexpr actor_set anyone = staff | contact;
   X(tick, host)                    \
   X(next_due, host)                \
   X(apply_sla_policies, staff)     \
+  X(erase_contact, host)           \
   X(version, anyone)
 // END op rows
 

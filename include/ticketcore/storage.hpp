@@ -184,6 +184,13 @@ class TICKETCORE_API transaction {
   // Entries of f.kind in ascending byte order of id, after f.after, at most f.limit; with a key, only
   // the entries holding it, read from the key's index (never a scan of the kind).
   virtual std::vector<stored_entry> find_entries(const entry_filter& f);  // default: errc::not_supported
+
+  // ---- Erasure (D2) ----
+  // Replaces the part with p.id in p.owner's timeline, keeping its place, and its keys: the words it was
+  // stored with no longer find its ticket, `keys.words` do. error(not_found) when the owner has no such
+  // part. The one change a part ever takes, for erasure (D2): a backend that can overwrites the old
+  // bytes (SQLite: secure_delete, its full-text rows merged).
+  virtual void rewrite_part(part p, part_keys keys);  // default: errc::not_supported
 };
 
 // A backend. Thread-safe: several threads may hold transactions at once;

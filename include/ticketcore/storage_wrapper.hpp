@@ -96,6 +96,7 @@ class TICKETCORE_API transaction_wrapper : public transaction {
     target_->put_entry(std::move(e), std::move(keys));
   }
   std::vector<stored_entry> find_entries(const entry_filter& f) override { return target_->find_entries(f); }
+  void rewrite_part(part p, part_keys keys) override { target_->rewrite_part(std::move(p), std::move(keys)); }
 
  protected:
   transaction& target() { return *target_; }

@@ -328,6 +328,15 @@ METHODS = [
                "the entries holding it, read from the key's index (never a scan of the kind).",
            c_doc='filter_json: {"kind", "key_name", "key_value" (both or neither), "after" (an id: only entries '
                  'after it, the cursor), "limit"}.'),
+    method("rewrite_part", "void", [("p", "part"), ("keys", "part_keys")], since=7, sink=True,
+           section="Erasure (D2)", fallback="missing", needed_by="erasing a contact's personal data (D2)",
+           doc="Replaces the part with p.id in p.owner's timeline, keeping its place, and its keys: the words it "
+               "was stored with no longer find its ticket, `keys.words` do. error(not_found) when the owner has "
+               "no such part. The one change a part ever takes, for erasure (D2): a backend that can overwrites "
+               "the old bytes (SQLite: secure_delete, its full-text rows merged).",
+           c_doc="part_json as for append_part, with its \"keys\"; the part with its \"id\" under its "
+                 "\"owner\" is replaced, order kept, and the words of its old keys no longer count for its "
+                 "ticket. TC_ENOTFOUND when there is none."),
 ]
 
 #: What each table version changed besides the methods it appended.

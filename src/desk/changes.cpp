@@ -27,6 +27,13 @@ ticket_view desk::update_ticket(const actor& who, const ticket_ref& ref, const t
   });
 }
 
+ticket_view desk::set_company(const actor& who, const ticket_ref& ref, const std::string& company,
+                              std::optional<std::uint64_t> expected_version) {
+  return impl_->write(op::set_company, who, [&](unit_of_work& uow) {
+    return detail::make_view(uow, detail::set_company(uow, ref, company, expected_version));
+  });
+}
+
 part desk::reply(const actor& who, const uuid& target, const std::string& body) {
   return impl_->write(op::reply, who, [&](unit_of_work& uow) { return detail::reply(uow, target, body); });
 }

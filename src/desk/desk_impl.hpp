@@ -42,6 +42,11 @@ class desk::impl {
   // tickets `c` would strand; any it leaves refuses the change.
   void reconfigure(transaction& tx, config c, bool check, const configuration_migration& m = {});
 
+  // Erases the record of `contact` itself (D2): their name and addresses,
+  // where the directory keeps them, in `tx`, then commits `tx`. The one
+  // place that knows where a contact's own record lives.
+  void erase_contact_record(transaction& tx, const std::string& contact);
+
   // Runs `work` as operation `o` in a write transaction, commits, then
   // fires the events it collected. Any exception rolls everything back and
   // fires nothing. The op table (U1) is asked first, so a forbidden call's

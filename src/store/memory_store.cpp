@@ -71,6 +71,9 @@ struct store_data {
   std::unordered_map<uuid, link_ends, uuid_hash> links_by_end;
 
   std::unordered_map<uuid, std::vector<part>, uuid_hash> parts;
+  // The keys of the parts whose words are in a ticket's text, by part id:
+  // what rewrite_part takes out again (D2).
+  std::unordered_map<uuid, part_keys, uuid_hash> part_text;
   std::unordered_map<uuid, std::vector<history_entry>, uuid_hash> history;
   // Every entry by (time, append order) -> (subject, place in its list), for reports (R1).
   std::map<std::pair<time_point, std::uint64_t>, std::pair<uuid, std::size_t>> history_by_time;
@@ -429,9 +432,48 @@ class memory_transaction final : public transaction {
     const bool internal = keys.audience == text_audience::internal;
     const detail::ticket_ordinal ordinal = owner->second.ordinal;
     data_.text.edit(ordinal, keys.words, internal, 1);
-    undo_.add([this, &list, ordinal, internal, words = std::move(keys.words)] {
+    const uuid id = list.back().id;
+    data_.part_text[id] = keys;
+    undo_.add([this, &list, ordinal, internal, id, words = std::move(keys.words)] {
       data_.text.edit(ordinal, words, internal, -1);
+      data_.part_text.erase(id);
       list.pop_back();
+    });
+  }
+
+  void rewrite_part(part p, part_keys keys) override {
+    writable();
+    auto list = data_.parts.find(p.owner);
+    auto it = list == data_.parts.end()
+                  ? std::vector<part>::iterator{}
+                  : std::find_if(list->second.begin(), list->second.end(), [&](const part& q) { return q.id == p.id; });
+    if (list == data_.parts.end() || it == list->second.end())
+      throw error(errc::not_found, "part " + to_string(p.id) + " of record " + to_string(p.owner) + " does not exist");
+    auto owner = data_.tickets.find(p.owner);
+    std::optional<part_keys> old_keys;
+    if (auto k = data_.part_text.find(p.id); k != data_.part_text.end()) old_keys = std::move(k->second);
+    data_.part_text.erase(p.id);
+    std::optional<part_keys> new_keys;
+    if (keys.audience != text_audience::none && !keys.words.empty() && owner != data_.tickets.end())
+      new_keys = std::move(keys);
+    const std::size_t place = static_cast<std::size_t>(it - list->second.begin());
+    // Words out and in through one function, so the undo is the same steps reversed.
+    auto swap_text = [this, id = p.id, owner = p.owner](const std::optional<part_keys>& out,
+                                                        const std::optional<part_keys>& in) {
+      const detail::ticket_ordinal ordinal = data_.tickets.at(owner).ordinal;
+      if (out) data_.text.edit(ordinal, out->words, out->audience == text_audience::internal, -1);
+      if (in) {
+        data_.text.edit(ordinal, in->words, in->audience == text_audience::internal, 1);
+        data_.part_text[id] = *in;
+      } else {
+        data_.part_text.erase(id);
+      }
+    };
+    if (old_keys || new_keys) swap_text(old_keys, new_keys);
+    part old = std::exchange(*it, std::move(p));
+    undo_.add([this, owner = old.owner, place, old, old_keys, new_keys, swap_text]() mutable {
+      if (old_keys || new_keys) swap_text(new_keys, old_keys);
+      data_.parts.at(owner)[place] = std::move(old);
     });
   }
 

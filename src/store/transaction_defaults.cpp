@@ -95,4 +95,10 @@ std::vector<stored_entry> transaction::find_entries(const entry_filter&) {
               "answered on it");
 }
 
+void transaction::rewrite_part(part, part_keys) {
+  throw error(errc::not_supported,
+              "this storage backend has no rewrite_part, so erasing a contact's personal data (D2) cannot be answered"
+              " on it");
+}
+
 }  // namespace ticketcore

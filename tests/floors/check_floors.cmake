@@ -26,6 +26,7 @@ set(floors
   "domain/creation"
   "domain/timeline"
   "domain/automation"
+  "domain/erasure"
   "desk")
 
 if(NOT IS_DIRECTORY "${SRC}")

@@ -65,6 +65,7 @@ std::map<tc::op, actor_call> actor_calls() {
        [=](tc::desk& d, const tc::actor& who) { d.link_tracker_by_title(who, missing, "Outage", "bug"); }},
       {tc::op::set_state, [=](tc::desk& d, const tc::actor& who) { d.set_state(who, missing, "closed"); }},
       {tc::op::update_ticket, [=](tc::desk& d, const tc::actor& who) { d.update_ticket(who, missing, {}); }},
+      {tc::op::set_company, [=](tc::desk& d, const tc::actor& who) { d.set_company(who, missing, "initech"); }},
       {tc::op::merge, [=](tc::desk& d, const tc::actor& who) { d.merge(who, missing, std::int64_t{1}); }},
       {tc::op::rate, [=](tc::desk& d, const tc::actor& who) { d.rate(who, missing, 5); }},
       {tc::op::reply, [=](tc::desk& d, const tc::actor& who) { d.reply(who, missing, "hello"); }},
@@ -110,6 +111,7 @@ std::map<tc::op, host_call> host_calls() {
       {tc::op::tick, [](tc::desk& d) { d.tick(); }},
       {tc::op::next_due, [](tc::desk& d) { d.next_due(); }},
       {tc::op::check, [](tc::desk& d) { d.check(); }},
+      {tc::op::erase_contact, [](tc::desk& d) { d.erase_contact("d"); }},
   };
 }
 
@@ -209,6 +211,7 @@ BOOST_FIXTURE_TEST_CASE(u1_answer_does_not_depend_on_what_exists, desk_fixture) 
   const std::vector<std::pair<tc::op, call>> calls = {
       {tc::op::set_state, [&](const tc::uuid& id) { desk->set_state(ann, id, "closed"); }},
       {tc::op::update_ticket, [&](const tc::uuid& id) { desk->update_ticket(ann, id, {}); }},
+      {tc::op::set_company, [&](const tc::uuid& id) { desk->set_company(ann, id, "umbrella"); }},
       {tc::op::add_note, [&](const tc::uuid& id) { desk->add_note(ann, id, "psst"); }},
       {tc::op::history, [&](const tc::uuid& id) { desk->history(ann, id); }},
       {tc::op::merge, [&](const tc::uuid& id) { desk->merge(ann, own, id); }},

@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(corrupted_file_is_named_when_read) {
 // Migrations run from every earlier schema version: tests/data holds a desk
 // file written by each earlier ticketcore (desk-v1.desk: the widespread-bug
 // demo, schema 1). Opened now, it is upgraded in place and nothing is lost.
-constexpr int current_schema_version = 10;
+constexpr int current_schema_version = 11;
 
 BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
   const std::string data = TICKETCORE_TEST_DATA;
@@ -350,6 +350,10 @@ BOOST_AUTO_TEST_CASE(files_from_every_earlier_schema_version_open) {
       BOOST_TEST(std::stoi(scalar("SELECT count(*) FROM ticket_text WHERE public != '' OR internal != ''")) > 0);
       BOOST_TEST(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('entries', 'entry_keys', "
                         "'entry_keys_of_entry', 'entry_keys_unique')") == "4");  // v10
+      // v11 keeps each part's keys beside it: a ticket's text is its parts' words.
+      BOOST_TEST(std::stoi(scalar("SELECT count(*) FROM parts WHERE audience != 0 AND words != ''")) > 0);
+      BOOST_TEST(scalar("SELECT count(*) FROM parts JOIN conversations ON parts.owner = conversations.id "
+                        "WHERE parts.audience != 0") == "0");
       sqlite3_close(db);
     }
   }
@@ -392,6 +396,8 @@ BOOST_AUTO_TEST_CASE(V5_N5_outbox_entries_from_schema_7_get_the_audience_their_k
       CREATE INDEX outbox_by_recipient ON outbox (recipient, id);
       DROP TABLE entry_keys;
       DROP TABLE entries;
+      ALTER TABLE parts DROP COLUMN words;
+      ALTER TABLE parts DROP COLUMN audience;
       PRAGMA user_version = 7;)sql", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }

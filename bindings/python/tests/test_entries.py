@@ -160,7 +160,7 @@ class EntriesThroughTheTable(unittest.TestCase):
         return self.call(True, "put_entry", json.dumps(entry).encode(), json.dumps(keys).encode())
 
     def test_forms_and_statuses(self):
-        self.assertEqual(self.methods.version, 6)
+        self.assertEqual(self.methods.version, 7)
         entry = contact("c1", 1, "Ann")
         self.assertEqual(self.put(entry, [email("ann@example.com")]), _lib.TC_OK)
         self.assertEqual(self.call(False, "get_entry", b"contact", b"c1", out=True), (_lib.TC_OK, entry))

@@ -33,6 +33,7 @@ C_FUNCTIONS = [
     ("tc_desk_link_tracker_by_title", ('out', 'desk', 'text', 'text', 'text', 'text')),
     ("tc_desk_set_state", ('out', 'desk', 'text', 'text', 'text', 'uint64')),
     ("tc_desk_update_ticket", ('out', 'desk', 'text', 'text', 'text', 'uint64')),
+    ("tc_desk_set_company", ('out', 'desk', 'text', 'text', 'text', 'uint64')),
     ("tc_desk_rate", ('out', 'desk', 'text', 'text', 'int', 'text')),
     ("tc_desk_reply", ('out', 'desk', 'text', 'text', 'text')),
     ("tc_desk_add_note", ('out', 'desk', 'text', 'text', 'text', 'text')),
@@ -49,6 +50,7 @@ C_FUNCTIONS = [
     ("tc_desk_outbox_page", ('out', 'desk', 'text')),
     ("tc_desk_dispatch_notifications", ('out', 'desk', 'notifier')),
     ("tc_desk_tick", ('out', 'desk', 'text')),
+    ("tc_desk_erase_contact", ('out', 'desk', 'text')),
 ]
 
 #: Every op's name, in the order of the op table.
@@ -63,6 +65,7 @@ OPS = (
     "link_tracker_by_title",
     "set_state",
     "update_ticket",
+    "set_company",
     "merge",
     "rate",
     "reply",
@@ -93,6 +96,7 @@ OPS = (
     "tick",
     "next_due",
     "apply_sla_policies",
+    "erase_contact",
     "version",
 )
 
@@ -346,6 +350,29 @@ class Operations:
         actor_ = self._acting(actor, None, "update_ticket")
         result = self._typed("tc_desk_update_ticket", actor_, self._c_ref(args.get("ticket"), "ticket"),
                              self._c_json(args.get("changes"), "changes"),
+                             int(args.get("expected_version") or 0))
+        return cast("TicketView", result)
+
+    def set_company(self, ticket: Ref, company: str, *, expected_version: Optional[int] = None,
+                    actor: Optional[Actor] = None) -> TicketView:
+        """V1, T3. Corrects the company a ticket is filed under: a known company, or "" for none
+        (validation_failed naming `company` otherwise). The company's contacts see it from then on when it is
+        shared with its company, the old company's no longer do; a ticket shared with its company that loses
+        its company becomes private. One history entry per changed field and a ticket_updated event.
+
+        Args:
+            company: a company id, or "" for none.
+            expected_version: conflict if the ticket moved on (X1); 0 or None: no check.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        args["ticket"] = _ref(ticket)
+        args["company"] = company
+        if expected_version is not None:
+            args["expected_version"] = expected_version
+        actor_ = self._acting(actor, None, "set_company")
+        result = self._typed("tc_desk_set_company", actor_, self._c_ref(args.get("ticket"), "ticket"),
+                             self._c_text(args.get("company"), "company"),
                              int(args.get("expected_version") or 0))
         return cast("TicketView", result)
 
@@ -918,6 +945,23 @@ class Operations:
         actor_ = self._acting(actor, None, "apply_sla_policies")
         result = self._op("apply_sla_policies", args, actor_)
         return cast("int", result["changed"])
+
+    def erase_contact(self, contact: str) -> int:
+        """D2. Honours a deletion request in one unit of work: the contact's name and addresses, the bodies of
+        the messages they wrote (each part stays, its body a fixed marker), the subjects of their
+        conversations, the free-text attributes they may edit on their tickets, their words in full text, and
+        what the outbox holds for them (entries not yet delivered are dropped, delivered ones keep no payload)
+        are erased; tickets, parts and their counts stay, and each record touched gets one history entry
+        "erasure" naming no erased value. Returns how many message parts were erased. not_found for an unknown
+        contact, changing nothing; not_supported on a store without rewrite_part.
+
+        Args:
+            contact: the contact's id.
+        """
+        args: dict[str, Any] = {}
+        args["contact"] = contact
+        result = self._typed("tc_desk_erase_contact", None, self._c_text(args.get("contact"), "contact"))
+        return cast("int", result["erased_parts"])
 
     def version(self) -> VersionInfo:
         """The library's version and ABI. Takes an actor optionally, like the host ops."""

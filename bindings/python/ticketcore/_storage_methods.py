@@ -13,7 +13,7 @@ from ._storage_forms import (Checkpoint, ConversationFilter, EntryFilter, EntryK
                              StoredView, TicketFilter, TicketPosition, TicketQuery)
 from .records import HistoryEntry, Link, Notification
 
-VERSION = 6
+VERSION = 7
 
 #: The latest version that changed the forms a backend is handed (docs/storage.md):
 #: a Python backend speaks them, so its table is of this version at least.
@@ -69,6 +69,7 @@ TABLE: List[Tuple[str, int, bool, Optional[Tuple[str, ...]], Optional[str]]] = [
     ('get_entry', 6, False, ('text', 'text'), 'json'),
     ('put_entry', 6, False, ('json', 'json'), 'status'),
     ('find_entries', 6, False, ('json',), 'json[]'),
+    ('rewrite_part', 7, False, ('json',), 'status'),
 ]
 
 #: A backend's transaction: any object it chooses, handed back to every method.
@@ -310,4 +311,13 @@ class StorageMethods(Generic[Txn]):
         key, only the entries holding it, read from the key's index (never a scan of the kind). filter_json:
         {"kind", "key_name", "key_value" (both or neither), "after" (an id: only entries after it, the
         cursor), "limit"}."""
+        raise NotImplementedError
+
+    def rewrite_part(self, txn: Txn, p: StoredPart) -> None:
+        """Optional. Replaces the part with p.id in p.owner's timeline, keeping its place, and its keys: the
+        words it was stored with no longer find its ticket, `keys.words` do. error(not_found) when the owner
+        has no such part. The one change a part ever takes, for erasure (D2): a backend that can overwrites
+        the old bytes (SQLite: secure_delete, its full-text rows merged). part_json as for append_part, with
+        its "keys"; the part with its "id" under its "owner" is replaced, order kept, and the words of its
+        old keys no longer count for its ticket. TC_ENOTFOUND when there is none."""
         raise NotImplementedError

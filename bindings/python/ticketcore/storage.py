@@ -642,6 +642,18 @@ class DictStorage(Storage[_Txn]):
     def append_part(self, txn: _Txn, part: StoredPart) -> None:
         self._append(txn, self.parts, part["owner"], part)
 
+    def rewrite_part(self, txn: _Txn, part: StoredPart) -> None:
+        """Erasure (D2): the part with its id replaces the stored one in place, keys and all."""
+        self._writable(txn)
+        rows = self.parts.get(part["owner"], [])
+        for place, old in enumerate(rows):
+            if old["id"] == part["id"]:
+                rows[place] = part
+                txn.undo.append(lambda: rows.__setitem__(place, old))
+                return
+        raise errors.NotFound(f"part {part['id']} of record {part['owner']} does not exist",
+                              status=errors.NotFound.status)
+
     def parts_of(self, txn: _Txn, owner: str) -> List[StoredPart]:
         return list(self.parts.get(owner, ()))
 

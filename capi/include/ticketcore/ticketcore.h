@@ -341,6 +341,17 @@ TC_API tc_status tc_desk_set_state(char **out_json, tc_desk *desk, const char *a
 TC_API tc_status tc_desk_update_ticket(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
                                        const char *changes_json, uint64_t expected_version);
 
+/* V1, T3. Corrects the company a ticket is filed under: a known company, or
+ * "" for none (validation_failed naming `company` otherwise). The company's
+ * contacts see it from then on when it is shared with its company, the old
+ * company's no longer do; a ticket shared with its company that loses its
+ * company becomes private. One history entry per changed field and a
+ * ticket_updated event. `company`: a company id, or "" for none.
+ * `expected_version`: conflict if the ticket moved on (X1). 0: no check. ->
+ * ticket view. Op "set_company". */
+TC_API tc_status tc_desk_set_company(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
+                                     const char *company, uint64_t expected_version);
+
 /* V4. The ticket's contact rates it 1-5 once it is resolved. `score`: 1-5. ->
  * ticket view. Op "rate". */
 TC_API tc_status tc_desk_rate(char **out_json, tc_desk *desk, const char *actor_json, const char *ref,
@@ -435,6 +446,19 @@ TC_API tc_status tc_desk_dispatch_notifications(char **out_json, tc_desk *desk, 
  * without due_tickets. `now`: default: the desk's clock. -> raised. Op
  * "tick". */
 TC_API tc_status tc_desk_tick(char **out_json, tc_desk *desk, const char *now);
+
+/* D2. Honours a deletion request in one unit of work: the contact's name and
+ * addresses, the bodies of the messages they wrote (each part stays, its body
+ * a fixed marker), the subjects of their conversations, the free-text
+ * attributes they may edit on their tickets, their words in full text, and
+ * what the outbox holds for them (entries not yet delivered are dropped,
+ * delivered ones keep no payload) are erased; tickets, parts and their counts
+ * stay, and each record touched gets one history entry "erasure" naming no
+ * erased value. Returns how many message parts were erased. not_found for an
+ * unknown contact, changing nothing; not_supported on a store without
+ * rewrite_part. `contact`: the contact's id. -> erased_parts. Op
+ * "erase_contact". */
+TC_API tc_status tc_desk_erase_contact(char **out_json, tc_desk *desk, const char *contact);
 
 /* Ops without a typed function, run through tc_desk_execute: merge, check,
  * find_tickets, count_tickets, views, save_view, remove_view, bulk_update,

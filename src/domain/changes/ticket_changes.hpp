@@ -17,4 +17,10 @@ bool apply_ticket_changes(unit_of_work& uow, stored_ticket& t, const ticket_chan
 ticket update_ticket(unit_of_work& uow, const ticket_ref& ref, const ticket_changes& ch,
                      std::optional<std::uint64_t> expected_version);
 
+// V1, T3: files the ticket `ref` under `company` (a known company, or ""
+// for none), which changes which contacts see it when it is shared with
+// its company. A shared ticket left without a company becomes private.
+ticket set_company(unit_of_work& uow, const ticket_ref& ref, const std::string& company,
+                   std::optional<std::uint64_t> expected_version);
+
 }  // namespace ticketcore::detail

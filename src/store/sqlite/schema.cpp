@@ -12,7 +12,7 @@ namespace {
 // migrations[i] takes a file from version i to version i + 1. Only ever append.
 // Records are stored whole as JSON; the columns beside them are what the
 // indexes serve: every Desk lookup has one (docs/storage.md).
-constexpr std::array<const char*, 10> migrations = {
+constexpr std::array<const char*, 11> migrations = {
     R"sql(
 CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO sequences VALUES ('ticket', 0), ('conversation', 0);
@@ -162,6 +162,14 @@ CREATE TABLE entry_keys (kind TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT 
 CREATE INDEX entry_keys_of_entry ON entry_keys (kind, id);
 CREATE UNIQUE INDEX entry_keys_unique ON entry_keys (kind, name, value) WHERE uniq;
 )sql",
+    // v11: each part keeps the keys it was appended with (its audience and
+    // words), so that rewriting one part (erasure, D2) can rebuild its
+    // ticket's text from the others' without deriving anything.
+    // fill_part_keys fills them for the parts already there.
+    R"sql(
+ALTER TABLE parts ADD COLUMN audience INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE parts ADD COLUMN words TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 int user_version(connection& db) {
@@ -190,6 +198,7 @@ void migrate(connection& db) {
       db.exec(migrations[static_cast<std::size_t>(v)]);
       if (v + 1 == 4) backfill_query_columns(db);
       if (v + 1 == 9) refill_text(db);
+      if (v + 1 == 11) fill_part_keys(db);
       db.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     }
     db.exec("COMMIT");

@@ -100,6 +100,10 @@ class sqlite_transaction final : public transaction {
   ~sqlite_transaction() override;
 
   void commit() override {
+    // After a rewrite (D2), one merge of the whole full-text index drops the
+    // segments that still list the old words: their pages are freed, and
+    // secure_delete zeroes them. Costs the index, once per erasure.
+    if (std::exchange(text_rewritten_, false)) db_->exec("INSERT INTO ticket_text (ticket_text) VALUES ('optimize')");
     db_->exec("COMMIT");
     open_ = false;
   }
@@ -312,9 +316,18 @@ class sqlite_transaction final : public transaction {
   }
 
   void append_part(part p, part_keys keys) override {
-    auto st = db_->prepare("INSERT INTO parts (owner, record) VALUES (?1, ?2)");
-    st.bind(1, p.owner).bind(2, encode(to_json(p))).run();
+    detail::sqlite::insert_part_row(*db_, p, keys);
     detail::sqlite::index_part_text(*db_, p.owner, keys);
+  }
+
+  // The part's row is overwritten and its ticket's text rebuilt; the
+  // commit then merges the full-text index, so no segment keeps the old
+  // words, and secure_delete zeroes the pages and cells that held them.
+  void rewrite_part(part p, part_keys keys) override {
+    if (!detail::sqlite::rewrite_part_row(*db_, p, keys))
+      throw error(errc::not_found, "part " + to_string(p.id) + " of record " + to_string(p.owner) + " does not exist");
+    detail::sqlite::reindex_parts_text(*db_, p.owner);
+    text_rewritten_ = true;
   }
 
   std::vector<part> parts_of(const uuid& owner) override {
@@ -541,6 +554,7 @@ class sqlite_transaction final : public transaction {
   std::unordered_map<uuid, detail::sqlite::ticket_row, boost::hash<uuid>> stored_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
+  bool text_rewritten_ = false;  // a part was rewritten: merge the full-text index at commit
 };
 
 class sqlite_store final : public storage {
@@ -584,6 +598,9 @@ class sqlite_store final : public storage {
     db->exec(options_.durability == durability::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     db->exec(("PRAGMA cache_size = -" + std::to_string(options_.cache_kib)).c_str());
     db->exec("PRAGMA foreign_keys = ON");
+    // Freed pages and cells are overwritten with zeros, so erased data
+    // (D2) leaves no bytes behind in the file.
+    db->exec("PRAGMA secure_delete = ON");
     if (options_.max_file_bytes > 0) {
       auto page = db->prepare("PRAGMA page_size");
       std::int64_t page_size = page.step() ? page.integer(0) : 4096;

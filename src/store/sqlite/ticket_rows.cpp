@@ -218,6 +218,48 @@ void index_part_text(connection& db, const uuid& owner, const part_keys& keys) {
       .run();
 }
 
+void insert_part_row(connection& db, const part& p, const part_keys& keys) {
+  db.prepare("INSERT INTO parts (owner, record, audience, words) VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, p.owner)
+      .bind(2, detail::serialize_checked(to_json(p), "a record to store"))
+      .bind(3, static_cast<std::int64_t>(keys.audience))
+      .bind(4, joined_words(keys.words))
+      .run();
+}
+
+bool rewrite_part_row(connection& db, const part& p, const part_keys& keys) {
+  auto find = db.prepare("SELECT seq FROM parts WHERE owner = ?1 AND json_extract(record, '$.id') = ?2");
+  find.bind(1, p.owner).bind(2, to_string(p.id));
+  if (!find.step()) return false;
+  db.prepare("UPDATE parts SET record = ?2, audience = ?3, words = ?4 WHERE seq = ?1")
+      .bind(1, find.integer(0))
+      .bind(2, detail::serialize_checked(to_json(p), "a record to store"))
+      .bind(3, static_cast<std::int64_t>(keys.audience))
+      .bind(4, joined_words(keys.words))
+      .run();
+  return true;
+}
+
+void reindex_parts_text(connection& db, const uuid& owner) {
+  auto ticket = db.prepare("SELECT number FROM tickets WHERE id = ?1");
+  ticket.bind(1, owner);
+  if (!ticket.step()) return;  // a conversation's parts have no text row
+  // As index_part_text appends them: each part's words after a space.
+  std::string text[2];
+  auto parts = db.prepare("SELECT audience, words FROM parts WHERE owner = ?1 AND audience <> 0 ORDER BY seq");
+  parts.bind(1, owner);
+  while (parts.step()) {
+    if (parts.text(1).empty()) continue;
+    const bool internal = parts.integer(0) == static_cast<std::int64_t>(text_audience::internal);
+    text[internal ? 1 : 0] += " " + std::string(parts.text(1));
+  }
+  db.prepare("UPDATE ticket_text SET public = ?2, internal = ?3 WHERE rowid = ?1")
+      .bind(1, ticket.integer(0))
+      .bind(2, text[0])
+      .bind(3, text[1])
+      .run();
+}
+
 namespace {
 
 std::vector<stored_ticket> every_ticket(connection& db) {
@@ -275,6 +317,23 @@ void refill_text(connection& db) {
         .bind(2, joined_words(words_of(t)))
         .run();
   index_every_part(db, all);
+}
+
+void fill_part_keys(connection& db) {
+  const std::vector<stored_ticket> all = every_ticket(db);
+  std::unordered_map<uuid, const std::string*, boost::hash<uuid>> contacts;
+  for (const stored_ticket& t : all) contacts.emplace(t.id, &t.contact);
+  auto parts = db.prepare("SELECT seq, record FROM parts ORDER BY seq /* migration: once */");
+  while (parts.step()) {
+    part p = part_from_json(boost::json::parse(parts.text(1)));
+    auto owner = contacts.find(p.owner);
+    const part_keys keys = part_keys_of(p, owner == contacts.end() ? nullptr : owner->second);
+    db.prepare("UPDATE parts SET audience = ?2, words = ?3 WHERE seq = ?1")
+        .bind(1, parts.integer(0))
+        .bind(2, static_cast<std::int64_t>(keys.audience))
+        .bind(3, joined_words(keys.words))
+        .run();
+  }
 }
 
 }  // namespace ticketcore::detail::sqlite

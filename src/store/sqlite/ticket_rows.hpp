@@ -46,11 +46,20 @@ bool update_ticket_row(connection& db, const stored_ticket& t, const ticket_keys
 // Adds a part's words to its ticket's full-text row (parts of
 // conversations and parts that are no text have none).
 void index_part_text(connection& db, const uuid& owner, const part_keys& keys);
+// Writes a part's row (new, or over the one with its id: false when its
+// owner has none), with the keys it is stored with (schema v11).
+void insert_part_row(connection& db, const part& p, const part_keys& keys);
+bool rewrite_part_row(connection& db, const part& p, const part_keys& keys);
+// Rebuilds the public and internal text of `owner`'s full-text row from
+// the words its parts are stored with (a part was rewritten, D2).
+void reindex_parts_text(connection& db, const uuid& owner);
 
 // Schema v4: fills the new columns, tags and full-text rows of every ticket
 // already in the file (once, while migrating).
 void backfill_query_columns(connection& db);
 // Schema v9: fills the full-text rows anew with the library's words.
 void refill_text(connection& db);
+// Schema v11: stores every part's keys beside it.
+void fill_part_keys(connection& db);
 
 }  // namespace ticketcore::detail::sqlite

@@ -13,6 +13,7 @@
  *      history_in_order
  *   5  keys beside tickets and parts, words in queries; type_in_use optional
  *   6  get_entry, put_entry, find_entries
+ *   7  rewrite_part
  */
 #ifndef TICKETCORE_SYS_STORAGE_METHODS_H
 #define TICKETCORE_SYS_STORAGE_METHODS_H
@@ -325,12 +326,26 @@ typedef struct tc_storage_methods {
      * filter_json: {"kind", "key_name", "key_value" (both or neither), "after" (an id: only entries
      * after it, the cursor), "limit"}. */
     int (*find_entries)(void *ctx, void *txn, const char *filter_json, char **out_json);
+
+    /* ==== Version 7 ==== */
+
+    /* ---- Erasure (D2) ---- */
+    /* Optional (NULL: TC_ENOTSUPPORTED naming it, for erasing a contact's personal data (D2)).
+     * Replaces the part with p.id in p.owner's timeline, keeping its place, and its keys: the words it
+     * was stored with no longer find its ticket, `keys.words` do. error(not_found) when the owner has
+     * no such part. The one change a part ever takes, for erasure (D2): a backend that can overwrites
+     * the old bytes (SQLite: secure_delete, its full-text rows merged).
+     *
+     * part_json as for append_part, with its "keys"; the part with its "id" under its "owner" is
+     * replaced, order kept, and the words of its old keys no longer count for its ticket. TC_ENOTFOUND
+     * when there is none. */
+    int (*rewrite_part)(void *ctx, void *txn, const char *part_json);
 } tc_storage_methods;
 
-#define TC_STORAGE_METHODS_VERSION 6
+#define TC_STORAGE_METHODS_VERSION 7
 #define TC_STORAGE_METHODS_INIT {TC_STORAGE_METHODS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-    NULL, NULL, NULL, NULL, NULL, NULL}
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 #endif /* TICKETCORE_SYS_STORAGE_METHODS_H */
