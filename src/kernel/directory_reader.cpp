@@ -119,10 +119,10 @@ bool directory_reader::from_store(const std::function<void()>& read) {
 template <class T>
 T directory_reader::read(const stored_entry& e) {
   try {
-    T record = from_json<T>(e.record);
-    record.id = e.id;
-    record.version = e.version;
-    return record;
+    boost::json::object form = e.record;  // the entry's id and version are not repeated in its record
+    form["id"] = e.id;
+    form["version"] = e.version;
+    return from_json<T>(form);
   } catch (const error& bad) {
     throw error(errc::storage, "the stored " + e.kind + " " + quoted(e.id) + " cannot be read back: " + bad.what());  // U3
   }
