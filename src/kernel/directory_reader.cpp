@@ -69,27 +69,6 @@ std::vector<entry_key> keys_of(const teammate& t) {
 std::vector<entry_key> keys_of(const team&) { return {}; }
 
 template <>
-const std::string& kind_of<contact>() {
-  static const std::string k = "contact";
-  return k;
-}
-template <>
-const std::string& kind_of<company>() {
-  static const std::string k = "company";
-  return k;
-}
-template <>
-const std::string& kind_of<teammate>() {
-  static const std::string k = "teammate";
-  return k;
-}
-template <>
-const std::string& kind_of<team>() {
-  static const std::string k = "team";
-  return k;
-}
-
-template <>
 directory_reader::cache_map<contact>& directory_reader::cache<contact>() { return contacts_; }
 template <>
 directory_reader::cache_map<company>& directory_reader::cache<company>() { return companies_; }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace ticketcore::detail {
@@ -26,8 +27,15 @@ std::vector<entry_key> keys_of(const contact& c);
 std::vector<entry_key> keys_of(const company& c);
 std::vector<entry_key> keys_of(const teammate& t);
 std::vector<entry_key> keys_of(const team& t);
+// The kind a record is stored under: "contact", "company", "teammate", "team".
 template <class T>
-const std::string& kind_of();  // "contact", "company", "teammate", "team"
+inline const std::string& kind_of() {
+  static const std::string name = std::is_same_v<T, contact>   ? "contact"
+                                  : std::is_same_v<T, company> ? "company"
+                                  : std::is_same_v<T, teammate> ? "teammate"
+                                                                : "team";
+  return name;
+}
 
 class directory_reader final : public people {
  public:

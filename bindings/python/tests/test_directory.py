@@ -20,9 +20,9 @@ class Directory(unittest.TestCase):
 
     def test_x1_stale_version_is_conflict_and_duplicate_address_names_it(self) -> None:
         self.desk.create_contact(id="eve", emails=["eve@example.com"])
-        self.desk.update_contact(id="eve", name="Eve", version=1)
+        self.desk.update_contact(id="eve", name="Eve", emails=["eve@example.com"], version=1)  # replaces it whole
         with self.assertRaises(tc.Conflict):
-            self.desk.update_contact(id="eve", name="Stale", version=1)
+            self.desk.update_contact(id="eve", name="Stale", emails=["eve@example.com"], version=1)
         with self.assertRaises(tc.Conflict) as raised:
             self.desk.upsert_contact(id="zed", emails=["eve@example.com"])
         self.assertIn("eve@example.com", str(raised.exception))
