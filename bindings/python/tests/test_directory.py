@@ -43,7 +43,8 @@ class Directory(unittest.TestCase):
         self.assertEqual(ids, ["ann", "bob", "cat", "dan", "eve"])
 
     def test_c1_a_conversation_creates_its_new_contact(self) -> None:
-        self.desk.create_conversation("newbie", "Hello", new_contact={"name": "New", "emails": ["new@example.com"]})
+        self.desk.create_conversation("newbie", "Hello", new_contact={"name": "New", "emails": ["new@example.com"]},
+                                     actor=TOM)
         self.assertEqual(self.desk.contact_by_email("new@example.com")["id"], "newbie")
 
 
