@@ -46,6 +46,15 @@ json::value configure(call& c) {
   return json::object{};
 }
 
+json::value configure_migrating(call& c) {
+  const json::value& document = c.args.value("config");
+  if (!document.is_object()) c.args.expected("config", "an object", document);
+  const json::value& migration = c.args.value("migration");
+  c.args.done();
+  c.desk.configure_migrating(tc::parse_config(document), tc::parse_configuration_migration(migration));
+  return json::object{};
+}
+
 json::value configuration(call& c) {
   c.args.done();
   return to_json(*c.desk.configuration());

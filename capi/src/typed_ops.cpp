@@ -17,6 +17,15 @@ tc_status tc_desk_configure(tc_desk *desk, const char *config_json) {
   });
 }
 
+tc_status tc_desk_configure_migrating(tc_desk *desk, const char *config_json, const char *migration_json) {
+  return capi::guard([&] {
+    auto call = capi::typed_call(nullptr, desk, ticketcore::op::configure_migrating);
+    call.document("config", config_json, "config_json");
+    call.document("migration", migration_json, "migration_json");
+    call.run();
+  });
+}
+
 tc_status tc_desk_configuration(char **out_json, tc_desk *desk) {
   return capi::guard([&] {
     auto call = capi::typed_call::with_output(out_json, desk, ticketcore::op::configuration);

@@ -116,6 +116,22 @@ TICKETCORE_API config parse_config(std::string_view json_text);
 // JSON and what a desk stores.
 TICKETCORE_API boost::json::value config_document(const config& c);
 
+// What configure_migrating does with the tickets a new configuration would
+// strand: each moves to the state or priority named here, in the same
+// transaction (docs/configuration.md, "Changes that would strand tickets").
+struct TICKETCORE_API configuration_migration {
+  // ticket type -> (a state its new lifecycle lacks -> one it has)
+  std::map<std::string, std::map<std::string, std::string>> states;
+  // a priority the new configuration lacks -> one it has
+  std::map<std::string, std::string> priorities;
+
+  friend bool operator==(const configuration_migration&, const configuration_migration&) = default;
+};
+
+// Reads {"states": {type: {from: to}}, "priorities": {from: to}}; throws
+// error(validation_failed) naming every malformed member.
+TICKETCORE_API configuration_migration parse_configuration_migration(const boost::json::value& document);
+
 // Checks cross-references and adds the default lifecycles. Throws
 // error(validation_failed) listing every problem. Used by desk::configure().
 TICKETCORE_API void validate_config(config& c);

@@ -167,10 +167,20 @@ class TICKETCORE_API desk {
   // BEGIN ops: configuration (generated from operations.toml by scripts/gen/operations.py: do not edit)
   // Replaces the configuration after validating it whole: validation_failed
   // lists every problem, also when a type still used by tickets is removed
-  // (T4), changes category (T1) or loses a state of its lifecycle. Stores it as
-  // the next version in the same transaction (a store without records by kind
-  // keeps none); one equal to the stored configuration writes nothing.
+  // (T4), changes category (T1) or loses a state of its lifecycle, or when
+  // tickets carry a removed priority (naming the tickets; configure_migrating
+  // moves them). Stores it as the next version in the same transaction (a store
+  // without records by kind keeps none); one equal to the stored configuration
+  // writes nothing.
   void configure(ticketcore::config c);
+  // T4. Like configure, and moves the tickets the new configuration would
+  // strand where the migration says, in the same transaction: those in a state
+  // their type's new lifecycle lacks to the state it names (a state change the
+  // system makes, with its history, events and what a stage change owes the
+  // contact), those of a removed priority to the priority it names. Any
+  // stranded ticket it does not map refuses the whole change, naming the
+  // tickets.
+  void configure_migrating(ticketcore::config c, const ticketcore::configuration_migration& m);
   // The current configuration, with every default written out.
   std::shared_ptr<const ticketcore::config> configuration() const;
   // END ops: configuration

@@ -431,6 +431,40 @@ config parse_config(const json::value& document) {
   return c;
 }
 
+namespace {
+
+// {from: to}, both strings, into `out`.
+void read_renames(reader& r, const json::value& v, const std::string& at, std::map<std::string, std::string>& out) {
+  const json::object* o = v.if_object();
+  if (!o) return r.expected(at, "an object of names to names", v);
+  for (const auto& kv : *o) {
+    const std::string from(kv.key());
+    if (const json::string* to = kv.value().if_string()) out[from] = std::string(to->data(), to->size());
+    else r.expected(join(at, from), "a string", kv.value());
+  }
+}
+
+}  // namespace
+
+configuration_migration parse_configuration_migration(const json::value& document) {
+  reader r;
+  configuration_migration m;
+  if (const json::object* o = r.object(document, "migration", {"states", "priorities"})) {
+    if (const json::value* states = o->if_contains("states")) {
+      if (const json::object* by_type = states->if_object()) {
+        for (const auto& kv : *by_type)
+          read_renames(r, kv.value(), "migration.states." + std::string(kv.key()), m.states[std::string(kv.key())]);
+      } else {
+        r.expected("migration.states", "an object of ticket types to {state: state}", *states);
+      }
+    }
+    if (const json::value* priorities = o->if_contains("priorities"))
+      read_renames(r, *priorities, "migration.priorities", m.priorities);
+  }
+  r.problems.raise_if_any("invalid migration");
+  return m;
+}
+
 config parse_config(std::string_view text) {
   boost::system::error_code ec;
   json::value document = detail::parse_exact(text, ec);

@@ -1,5 +1,7 @@
-// What a new configuration may not do to tickets that already exist.
+// What a new configuration may not do to ticket types that tickets use.
 #pragma once
+
+#include "model/problems.hpp"
 
 #include <ticketcore/config.hpp>
 #include <ticketcore/storage.hpp>
@@ -7,9 +9,9 @@
 namespace ticketcore::detail {
 
 // For every type tickets use: it may not be removed (T4: archive it
-// instead), change category (T1), or follow a lifecycle lacking any state
-// of its current one (its tickets would be stranded in a state that no
-// longer exists). Throws error(validation_failed) naming every such type.
-void check_reconfiguration(const config& current, const config& next, transaction& tx);
+// instead) or change category (T1). Adds a problem naming each such type
+// (field "ticket_types.<id>"). The states a type's new lifecycle lacks are
+// the stranding check's (domain/changes/stranding.hpp).
+void check_reconfiguration(const config& current, const config& next, transaction& tx, problems& found);
 
 }  // namespace ticketcore::detail

@@ -2,6 +2,7 @@
 #include "desk/desk_impl.hpp"
 
 #include "config/reconfigure.hpp"
+#include "domain/changes/stranding.hpp"
 #include "domain/automation/hooks.hpp"
 #include "domain/queries/reranking.hpp"
 #include "store/evaluator.hpp"
@@ -61,18 +62,23 @@ detail::versioned_config desk::impl::refreshed(transaction& tx) {
   return current_;
 }
 
-void desk::impl::reconfigure(transaction& tx, config c, bool check) {
+void desk::impl::reconfigure(transaction& tx, config c, bool check, const configuration_migration& m) {
   auto before = refreshed(tx);
   if (before.stamp.version > 0 && config_document(c) == config_document(*before.settings)) return;  // no new version
   auto next = std::make_shared<const config>(std::move(c));
   const time_point now = detail::clock_reading(*clock_);
+  const actor system = actor::system();
+  detail::unit_of_work uow{tx, *next, system, now, hooks_, !events_.empty(), {}, {}};
   if (check) {
-    detail::check_reconfiguration(*before.settings, *next, tx);
+    const bool indexed = storage_->capabilities().queries;
+    detail::problems found;
+    detail::check_reconfiguration(*before.settings, *next, tx, found);
+    detail::check_stranding(uow, *before.settings, m, indexed, found);
+    found.raise_if_any("configuration rejected");
+    detail::carry_stranded_tickets(uow, *before.settings, m, indexed);
     // Tickets whose priority moved get their new rank in this transaction,
     // so no page by priority mixes ranks of two orders (Q1).
-    const actor system = actor::system();
-    detail::unit_of_work uow{tx, *next, system, now, hooks_, false, {}, {}};
-    detail::rerank_priorities(uow, *before.settings, storage_->capabilities().queries);
+    detail::rerank_priorities(uow, *before.settings, indexed);
   }
   detail::versioned_config after{next, {}};
   if (stores_configuration_) {
@@ -90,6 +96,7 @@ void desk::impl::reconfigure(transaction& tx, config c, bool check) {
     current_ = before;  // a failed configure changes nothing
     throw;
   }
+  fire(uow.events);  // what a migration changed
 }
 
 void desk::impl::fire(const std::vector<event>& events) {
@@ -112,6 +119,13 @@ void desk::configure(ticketcore::config c) {
   validate_config(c);
   auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
   impl_->reconfigure(*tx, std::move(c), true);
+}
+
+void desk::configure_migrating(ticketcore::config c, const configuration_migration& m) {
+  check_may_run(op::configure_migrating, actor_kind::system);  // a host call (U1)
+  validate_config(c);
+  auto tx = impl_->storage_->begin(access::write);  // serialised with every writer
+  impl_->reconfigure(*tx, std::move(c), true, m);
 }
 
 std::shared_ptr<const config> desk::configuration() const {

@@ -38,8 +38,9 @@ class desk::impl {
   // What configure() does, in `tx`: checks `c` against the records,
   // re-ranks, stores it as the next version and runs it from the commit on.
   // `check` false: `c` is taken as given, the first configuration a store
-  // keeps (a desk opened with another one was never checked).
-  void reconfigure(transaction& tx, config c, bool check);
+  // keeps (a desk opened with another one was never checked). `m` moves the
+  // tickets `c` would strand; any it leaves refuses the change.
+  void reconfigure(transaction& tx, config c, bool check, const configuration_migration& m = {});
 
   // Runs `work` as operation `o` in a write transaction, commits, then
   // fires the events it collected. Any exception rolls everything back and

@@ -6,15 +6,26 @@ namespace ticketcore::detail {
 
 namespace {
 
+// Two entries, written together at the same version: the document, and a
+// small stamp every write reads to learn whether the document moved, so a
+// write parses the document only when another desk stored a newer one.
 const std::string kind = "configuration";
-const std::string id = "desk";
+const std::string document_id = "desk";
+const std::string stamp_id = "stamp";
+
+std::string described(const std::string& id, std::uint64_t version) {
+  return "the stored configuration (entry configuration " + id + ", version " + std::to_string(version) + ")";
+}
 
 }  // namespace
 
 std::optional<versioned_config> load_configuration(transaction& tx, std::uint64_t known) {
-  auto e = tx.get_entry(kind, id);
-  if (!e || e->version <= known) return std::nullopt;
-  const std::string what = "the stored configuration (entry configuration desk, version " + std::to_string(e->version) + ")";
+  auto stamp = tx.get_entry(kind, stamp_id);
+  if (!stamp || stamp->version <= known) return std::nullopt;
+  auto e = tx.get_entry(kind, document_id);
+  if (!e || e->version != stamp->version)
+    throw error(errc::storage, described(stamp_id, stamp->version) + " has no document of its version");  // U3
+  const std::string what = described(document_id, e->version);
   try {
     const auto* at = e->record.if_contains("changed_at");
     const auto* document = e->record.if_contains("configuration");
@@ -29,8 +40,9 @@ std::optional<versioned_config> load_configuration(transaction& tx, std::uint64_
 }
 
 void store_configuration(transaction& tx, const config& c, const configuration_version& stamp) {
-  boost::json::object record{{"changed_at", format_time(*stamp.changed_at)}, {"configuration", config_document(c)}};
-  tx.put_entry({kind, id, stamp.version, std::move(record)}, {});
+  const std::string at = format_time(*stamp.changed_at);
+  tx.put_entry({kind, document_id, stamp.version, {{"changed_at", at}, {"configuration", config_document(c)}}}, {});
+  tx.put_entry({kind, stamp_id, stamp.version, {{"changed_at", at}}}, {});
 }
 
 }  // namespace ticketcore::detail

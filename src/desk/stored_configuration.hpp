@@ -1,6 +1,7 @@
 // The configuration a desk keeps in its store: the entry of kind
-// "configuration", id "desk", whose version is the configuration's version
-// (docs/configuration.md, "Where the configuration lives").
+// "configuration", id "desk", whose version is the configuration's version,
+// and its stamp (id "stamp", same version) that writes read to see whether it
+// moved (docs/configuration.md, "Where the configuration lives").
 #pragma once
 
 #include <ticketcore/config.hpp>
@@ -19,9 +20,10 @@ struct versioned_config {
 };
 
 // The stored configuration whose version is above `known`, read and
-// validated; nullopt when none is stored or it is not newer. One indexed
-// read. error(not_supported) from a store without records by kind;
-// error(storage) naming the entry when its record cannot be read back.
+// validated; nullopt when none is stored or it is not newer. One small
+// indexed read (the stamp) unless it is newer. error(not_supported) from a
+// store without records by kind; error(storage) naming the entry when its
+// record cannot be read back.
 std::optional<versioned_config> load_configuration(transaction& tx, std::uint64_t known = 0);
 
 // Stores `c` as version `stamp.version` (1 inserts; above it replaces the

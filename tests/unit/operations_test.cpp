@@ -98,6 +98,7 @@ std::map<tc::op, actor_call> actor_calls() {
 std::map<tc::op, host_call> host_calls() {
   return {
       {tc::op::configure, [](tc::desk& d) { d.configure(*d.configuration()); }},
+      {tc::op::configure_migrating, [](tc::desk& d) { d.configure_migrating(*d.configuration(), {}); }},
       {tc::op::configuration, [](tc::desk& d) { d.configuration(); }},
       {tc::op::outbox, [](tc::desk& d) { d.outbox(); }},
       {tc::op::outbox_page, [](tc::desk& d) { d.outbox_page(); }},
@@ -177,7 +178,7 @@ BOOST_AUTO_TEST_CASE(u1_desk_answers_forbidden_exactly_as_the_table_says) {
 // are never open to contacts.
 BOOST_AUTO_TEST_CASE(u1_no_host_level_op_is_open_to_contacts) {
   const std::vector<std::string> host_level = {
-      "configure",   "configuration", "outbox",     "outbox_page", "dispatch_notifications", "tick",     "next_due",
+      "configure",   "configure_migrating", "configuration", "outbox",     "outbox_page", "dispatch_notifications", "tick",     "next_due",
       "import_tickets",
       "report",      "views",         "save_view",  "remove_view",            "bulk_update", "history"};
   const auto calls = actor_calls();

@@ -6,6 +6,8 @@
 #define BOOST_TEST_MODULE stored_config
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
 #include "fixture.hpp"
 
 using namespace testing;
@@ -87,6 +89,28 @@ class without_entries : public tc::storage_wrapper {
     void put_entry(tc::stored_entry e, std::vector<tc::entry_key> keys) override {
       tc::transaction::put_entry(std::move(e), std::move(keys));
     }
+  };
+};
+
+// Counts the entries read by id, to see what a write reads.
+class counting_reads : public tc::storage_wrapper {
+ public:
+  using storage_wrapper::storage_wrapper;
+  std::map<std::string, int> reads;
+
+ protected:
+  std::unique_ptr<tc::transaction> wrap(std::unique_ptr<tc::transaction> t, tc::access) override {
+    return std::make_unique<counting>(std::move(t), *this);
+  }
+
+ private:
+  struct counting : tc::transaction_wrapper {
+    counting(std::unique_ptr<tc::transaction> t, counting_reads& s) : transaction_wrapper(std::move(t)), s_(s) {}
+    std::optional<tc::stored_entry> get_entry(const std::string& k, const std::string& i) override {
+      ++s_.reads[k + "/" + i];
+      return transaction_wrapper::get_entry(k, i);
+    }
+    counting_reads& s_;
   };
 };
 
@@ -305,4 +329,29 @@ BOOST_AUTO_TEST_CASE(a_store_without_records_by_kind_takes_it_from_the_host) {
   BOOST_TEST(!stored(*inner));
   d.reset();
   BOOST_TEST(open_desk(older, clock)->configuration()->ticket_types.empty());  // as before: empty when none given
+}
+
+// A write reads the small stamp to learn the stored version, and the
+// document only when that version moved: a desk's writes do not parse the
+// whole configuration each time.
+BOOST_AUTO_TEST_CASE(a_write_reads_the_stamp_and_the_document_only_when_it_moved) {
+  auto clock = std::make_shared<tc::manual_clock>(t0());
+  auto inner = make_test_store();
+  auto counted = std::make_shared<counting_reads>(inner);
+  auto a = open_desk(counted, clock, scenario());
+  auto b = open_desk(inner, clock);
+  counted->reads.clear();
+
+  tc::new_ticket t;
+  t.type = "process_refund";
+  t.title = "Pay back";
+  a->create_ticket(tc::actor::teammate("tom"), t);
+  BOOST_TEST(counted->reads["configuration/stamp"] == 1);
+  BOOST_TEST(counted->reads["configuration/desk"] == 0);
+
+  b->configure(extended());
+  a->create_ticket(tc::actor::teammate("tom"), t);
+  BOOST_TEST(counted->reads["configuration/stamp"] == 2);
+  BOOST_TEST(counted->reads["configuration/desk"] == 1);
+  BOOST_TEST(a->configuration_version().version == 2u);
 }

@@ -506,6 +506,109 @@ BOOST_FIXTURE_TEST_CASE(t4_configure_cannot_strand_tickets, desk_fixture) {
   BOOST_TEST(desk->set_state(tom, t.ticket.id, "escalated").ticket.state == "escalated");
 }
 
+namespace {
+
+// The configuration without state `key` in lifecycle "helpdesk".
+tc::config without_state(tc::config c, const std::string& key) {
+  for (auto& l : c.lifecycles)
+    if (l.id == "helpdesk") {
+      std::erase_if(l.states, [&](const tc::state& s) { return s.key == key; });
+      std::erase_if(l.transitions, [&](const auto& p) { return p.first == key || p.second == key; });
+    }
+  return c;
+}
+
+}  // namespace
+
+// T4: the refusal names the tickets a change would strand, so the host
+// knows which records to move; a failed change writes nothing.
+BOOST_FIXTURE_TEST_CASE(t4_stranding_refusal_names_the_tickets, desk_fixture) {
+  auto held = desk->create_ticket(tom, refund("a"));
+  desk->set_state(tom, held.ticket.id, "open");
+  desk->set_state(tom, held.ticket.id, "on_hold");
+  auto other = desk->create_ticket(tom, refund("a"));
+  const auto version = desk->configuration_version().version;
+  auto r = attempt([&] { desk->configure(without_state(*desk->configuration(), "on_hold")); });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  BOOST_TEST(r.fields == std::vector<std::string>{"ticket_types.refund"});
+  BOOST_TEST(r.message.find("#" + std::to_string(held.ticket.number)) != std::string::npos);
+  BOOST_TEST(r.message.find("#" + std::to_string(other.ticket.number)) == std::string::npos);
+  BOOST_TEST(desk->configuration_version().version == version);
+  BOOST_TEST(desk->ticket(tom, held.ticket.id).ticket.state == "on_hold");
+}
+
+// T4: an explicit migration moves the tickets in a removed state to the
+// state it names, in the same transaction as the new configuration, with
+// the history of a state change; other tickets are untouched.
+BOOST_FIXTURE_TEST_CASE(t4_migration_moves_tickets_out_of_a_removed_state, desk_fixture) {
+  auto held = desk->create_ticket(tom, refund("a"));
+  desk->set_state(tom, held.ticket.id, "open");
+  desk->set_state(tom, held.ticket.id, "on_hold");
+  auto other = desk->create_ticket(tom, refund("a"));
+  tc::configuration_migration m;
+  m.states["refund"]["on_hold"] = "waiting";
+  desk->configure_migrating(without_state(*desk->configuration(), "on_hold"), m);
+  BOOST_TEST(desk->configuration()->find_lifecycle("helpdesk")->find("on_hold") == nullptr);
+  auto moved = desk->ticket(tom, held.ticket.id).ticket;
+  BOOST_TEST(moved.state == "waiting");
+  BOOST_TEST((moved.state_category == tc::state_category::waiting_on_customer));
+  BOOST_TEST(desk->ticket(tom, other.ticket.id).ticket.state == "new");
+  auto h = desk->history(tom, held.ticket.id);
+  BOOST_TEST_REQUIRE(!h.empty());
+  BOOST_TEST(h.back().field == "state");
+  BOOST_TEST(h.back().old_value == boost::json::value("on_hold"));
+  BOOST_TEST(h.back().new_value == boost::json::value("waiting"));
+  BOOST_TEST((h.back().actor.kind == tc::actor_kind::system));
+  // The moved ticket goes on from its new state under the new lifecycle.
+  BOOST_TEST(desk->set_state(tom, held.ticket.id, "open").ticket.state == "open");
+}
+
+// T4: a migration is checked whole before anything moves: a destination
+// the new lifecycle lacks, or a state it still has, is named, and nothing
+// is written.
+BOOST_FIXTURE_TEST_CASE(t4_a_wrong_migration_is_named_and_changes_nothing, desk_fixture) {
+  auto held = desk->create_ticket(tom, refund("a"));
+  desk->set_state(tom, held.ticket.id, "open");
+  desk->set_state(tom, held.ticket.id, "on_hold");
+  const auto version = desk->configuration_version().version;
+  tc::configuration_migration m;
+  m.states["refund"]["on_hold"] = "paused";
+  m.states["refund"]["open"] = "waiting";
+  m.states["nothing"]["x"] = "y";
+  auto r = attempt([&] { desk->configure_migrating(without_state(*desk->configuration(), "on_hold"), m); });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  BOOST_TEST(has(r.fields, "migration.states.refund.on_hold"));
+  BOOST_TEST(has(r.fields, "migration.states.refund.open"));
+  BOOST_TEST(has(r.fields, "migration.states.nothing"));
+  BOOST_TEST(desk->configuration_version().version == version);
+  BOOST_TEST(desk->ticket(tom, held.ticket.id).ticket.state == "on_hold");
+  BOOST_TEST(desk->configuration()->find_lifecycle("helpdesk")->find("on_hold") != nullptr);
+}
+
+// T4: removing a priority tickets carry strands them too: refused naming
+// them, or moved by a migration to the priority it names.
+BOOST_FIXTURE_TEST_CASE(t4_a_removed_priority_is_refused_or_migrated, desk_fixture) {
+  auto t = customer_ticket("a");
+  t.priority = "urgent";
+  auto urgent = desk->create_ticket(tom, t);
+  tc::config next = *desk->configuration();
+  std::erase(next.priorities, std::string("urgent"));
+  auto r = attempt([&] { desk->configure(next); });
+  BOOST_TEST((r.kind == tc::errc::validation_failed));
+  BOOST_TEST(r.fields == std::vector<std::string>{"priorities"});
+  BOOST_TEST(r.message.find("#" + std::to_string(urgent.ticket.number)) != std::string::npos);
+  BOOST_TEST(desk->ticket(tom, urgent.ticket.id).ticket.priority == "urgent");
+
+  tc::configuration_migration m;
+  m.priorities["urgent"] = "high";
+  desk->configure_migrating(next, m);
+  BOOST_TEST(desk->ticket(tom, urgent.ticket.id).ticket.priority == "high");
+  BOOST_TEST(desk->history(tom, urgent.ticket.id).back().field == "priority");
+  tc::ticket_query q;
+  q.priorities = {"high"};
+  BOOST_TEST(desk->count_tickets(tom, q) == 1u);
+}
+
 // T4: a type that no ticket uses can be removed.
 BOOST_FIXTURE_TEST_CASE(t4_remove_unused_type, desk_fixture) {
   desk->create_ticket(tom, customer_ticket("a"));

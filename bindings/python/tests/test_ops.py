@@ -9,7 +9,7 @@ import warnings
 from support import CONFIG, TOM, Scenario, tc
 from ticketcore import _ops
 
-HOST_OPS = {"configure", "configuration", "outbox", "outbox_page", "dispatch_notifications", "check", "tick", "next_due"}
+HOST_OPS = {"configure", "configure_migrating", "configuration", "outbox", "outbox_page", "dispatch_notifications", "check", "tick", "next_due"}
 
 
 class Methods(unittest.TestCase):

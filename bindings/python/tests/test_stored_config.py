@@ -46,6 +46,23 @@ class StoredConfiguration(TempDir):
         with tc.Desk(storage=storage, actor=TOM) as desk:
             self.assertNotIn("question", [t["id"] for t in desk.configuration()["ticket_types"]])
 
+    def test_a_removed_priority_is_refused_naming_the_tickets_or_migrated(self):
+        """T4: tickets a change would strand are named, or moved by an explicit migration."""
+        with tc.Desk(CONFIG, actor=TOM) as desk:
+            urgent = desk.create_ticket(type="refund", title="Pay back", priority="urgent")
+            fewer = dict(desk.configuration(), priorities=["low", "normal", "high"])
+            with self.assertRaises(tc.ValidationFailed) as refused:
+                desk.configure(fewer)
+            self.assertEqual(refused.exception.fields, ["priorities"])
+            self.assertIn(f"#{urgent['number']}", str(refused.exception))
+            with self.assertRaises(tc.ValidationFailed) as wrong:
+                desk.configure_migrating(fewer, {"priorities": {"urgent": "asap"}})
+            self.assertEqual(wrong.exception.fields, ["migration.priorities.urgent"])
+            self.assertEqual(desk.ticket(urgent["number"])["priority"], "urgent")
+            desk.configure_migrating(fewer, {"priorities": {"urgent": "high"}})
+            self.assertEqual(desk.ticket(urgent["number"])["priority"], "high")
+            self.assertEqual(desk.configuration()["priorities"], ["low", "normal", "high"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -24,6 +24,7 @@ from .records import (Actor, BulkResult, Changed, Company, Contact, Conversation
 #: notifier (const tc_notifier *).
 C_FUNCTIONS = [
     ("tc_desk_configure", ('desk', 'text')),
+    ("tc_desk_configure_migrating", ('desk', 'text', 'text')),
     ("tc_desk_configuration", ('out', 'desk')),
     ("tc_desk_create_conversation", ('out', 'desk', 'text', 'text')),
     ("tc_desk_convert_conversation", ('out', 'desk', 'text', 'text', 'text')),
@@ -53,6 +54,7 @@ C_FUNCTIONS = [
 #: Every op's name, in the order of the op table.
 OPS = (
     "configure",
+    "configure_migrating",
     "configuration",
     "create_conversation",
     "convert_conversation",
@@ -133,9 +135,10 @@ class Operations:
 
     def configure(self, config: Union[Mapping[str, Any], str]) -> None:
         """Replaces the configuration after validating it whole: validation_failed lists every problem, also when
-        a type still used by tickets is removed (T4), changes category (T1) or loses a state of its lifecycle.
-        Stores it as the next version in the same transaction (a store without records by kind keeps none);
-        one equal to the stored configuration writes nothing.
+        a type still used by tickets is removed (T4), changes category (T1) or loses a state of its lifecycle,
+        or when tickets carry a removed priority (naming the tickets; configure_migrating moves them). Stores
+        it as the next version in the same transaction (a store without records by kind keeps none); one equal
+        to the stored configuration writes nothing.
 
         Args:
             config: the configuration document (docs/configuration.md).
@@ -143,6 +146,24 @@ class Operations:
         args: dict[str, Any] = {}
         args["config"] = _object(config, "config")
         self._typed("tc_desk_configure", None, self._c_json(args.get("config"), "config"))
+
+    def configure_migrating(self, config: Union[Mapping[str, Any], str],
+                            migration: Union[Mapping[str, Any], str]) -> None:
+        """T4. Like configure, and moves the tickets the new configuration would strand where the migration says,
+        in the same transaction: those in a state their type's new lifecycle lacks to the state it names (a
+        state change the system makes, with its history, events and what a stage change owes the contact),
+        those of a removed priority to the priority it names. Any stranded ticket it does not map refuses the
+        whole change, naming the tickets.
+
+        Args:
+            config: the configuration document (docs/configuration.md).
+            migration: {"states": {type: {removed state: state}}, "priorities": {removed priority: priority}}.
+        """
+        args: dict[str, Any] = {}
+        args["config"] = _object(config, "config")
+        args["migration"] = _object(migration, "migration")
+        self._typed("tc_desk_configure_migrating", None, self._c_json(args.get("config"), "config"),
+                    self._c_json(args.get("migration"), "migration"))
 
     def configuration(self) -> JSONObject:
         """The current configuration, with every default written out."""

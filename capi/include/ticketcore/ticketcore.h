@@ -269,12 +269,25 @@ TC_API tc_status tc_desk_execute(char **out_json, tc_desk *desk, const char *req
 
 /* Replaces the configuration after validating it whole: validation_failed
  * lists every problem, also when a type still used by tickets is removed
- * (T4), changes category (T1) or loses a state of its lifecycle. Stores it as
- * the next version in the same transaction (a store without records by kind
- * keeps none); one equal to the stored configuration writes nothing.
- * `config_json`: the configuration document (docs/configuration.md). Op
- * "configure". */
+ * (T4), changes category (T1) or loses a state of its lifecycle, or when
+ * tickets carry a removed priority (naming the tickets; configure_migrating
+ * moves them). Stores it as the next version in the same transaction (a store
+ * without records by kind keeps none); one equal to the stored configuration
+ * writes nothing. `config_json`: the configuration document
+ * (docs/configuration.md). Op "configure". */
 TC_API tc_status tc_desk_configure(tc_desk *desk, const char *config_json);
+
+/* T4. Like configure, and moves the tickets the new configuration would
+ * strand where the migration says, in the same transaction: those in a state
+ * their type's new lifecycle lacks to the state it names (a state change the
+ * system makes, with its history, events and what a stage change owes the
+ * contact), those of a removed priority to the priority it names. Any
+ * stranded ticket it does not map refuses the whole change, naming the
+ * tickets. `config_json`: the configuration document (docs/configuration.md).
+ * `migration_json`: {"states": {type: {removed state: state}}, "priorities":
+ * {removed priority: priority}}. Op "configure_migrating". */
+TC_API tc_status tc_desk_configure_migrating(tc_desk *desk, const char *config_json,
+                                             const char *migration_json);
 
 /* The current configuration, with every default written out. ->
  * configuration. Op "configuration". */

@@ -70,9 +70,9 @@ void propagate_tracker(unit_of_work& uow, const ticket& tracker, const state& ta
 }  // namespace
 
 void change_state(unit_of_work& uow, stored_ticket& t, const state& target, std::optional<uuid> cause,
-                  std::set<std::string>* notified) {
+                  std::set<std::string>* notified, const state* was) {
   const lifecycle& l = lifecycle_of(uow, t);
-  const state* from = l.find(t.state);
+  const state* from = was ? was : l.find(t.state);
   std::string old = std::exchange(t.state, target.key);
   state_category old_category = std::exchange(t.state_category, target.category);
   const sla_state clocks_before = t.sla;

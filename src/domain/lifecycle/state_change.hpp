@@ -15,9 +15,11 @@ const lifecycle& lifecycle_of(const unit_of_work& uow, const ticket& t);
 // `notified` (P5: one notification per contact per fan-out). For a
 // back-office ticket posts internal events in linked records (P3); for a
 // tracker moves linked customer tickets and posts admin messages (P5).
-// Requires: the lifecycle allows the move (checked by the caller).
+// Requires: the lifecycle allows the move (checked by the caller). `was`:
+// the state `t` leaves when its lifecycle no longer has it (a migration),
+// for the stage it showed; otherwise found in the lifecycle.
 void change_state(unit_of_work& uow, stored_ticket& t, const state& target, std::optional<uuid> cause,
-                  std::set<std::string>* notified = nullptr);
+                  std::set<std::string>* notified = nullptr, const state* was = nullptr);
 
 // L2: moves the ticket `ref` (at `expected_version`, if given) to state
 // `key` of its lifecycle, if the lifecycle allows it; returns it as saved.
