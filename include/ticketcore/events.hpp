@@ -40,7 +40,7 @@ TICKETCORE_API const char* to_string(event_kind k) noexcept;
 // hosts must not forward events to contacts unfiltered.
 struct TICKETCORE_API event {
   event_kind kind = event_kind::ticket_updated;
-  uuid subject{};             // the ticket or conversation
+  uuid subject{};             // the ticket or conversation; directory_subject() for the directory
   std::int64_t number = 0;    // its human number
   ticketcore::actor actor;
   boost::json::object detail;

@@ -67,7 +67,8 @@ TICKETCORE_API ticket_query ticket_query_from_json(const boost::json::value& v);
 TICKETCORE_API saved_view saved_view_from_json(const boost::json::value& v);
 // Strict like a query: {from, to, group_by?, time_zone?, category?}.
 TICKETCORE_API report_request report_request_from_json(const boost::json::value& v);
-// Strict; only "id" is required, the rest reads as empty.
+// Strict about keys and types; an absent member reads as empty (a write
+// without an id is refused, naming it).
 TICKETCORE_API contact contact_from_json(const boost::json::value& v);
 TICKETCORE_API company company_from_json(const boost::json::value& v);
 TICKETCORE_API teammate teammate_from_json(const boost::json::value& v);
