@@ -88,7 +88,7 @@ tc::config make_config(std::size_t n) {
   c.ticket_types = {{"bug_report", "Bug report", tc::category::customer, "", {}, false, {}},
                     {"bug", "Bug", tc::category::tracker, "", {}, false, {}}};
   c.teammates = {{"tom", "Tom", "", {}}};
-  for (std::size_t i = 0; i < n; ++i) c.contacts.push_back({"c" + std::to_string(i), "", "", ""});
+  for (std::size_t i = 0; i < n; ++i) c.contacts.push_back({"c" + std::to_string(i)});
   return c;
 }
 

@@ -219,6 +219,50 @@ json::value count_tickets(call& c) {
 }
 
 
+// The directory (docs/directory.md): a record read from its object, and a
+// page's filter, cursor and limit.
+template <class Record, class Save>
+json::value save_record(call& c, const char* name, Record (*from_json)(const json::value&), Save save) {
+  const json::value& given = c.args.value(name);
+  c.args.done();
+  return tc::to_json(save(from_json(given)));
+}
+
+tc::directory_page_request page_from(call& c, const char* member) {
+  tc::directory_page_request r;
+  if (member) {
+    std::string value = c.args.optional_text(member).value_or("");
+    (std::string_view(member) == "company" ? r.company : r.team) = std::move(value);
+  }
+  r.after = c.args.optional_text("after").value_or("");
+  r.limit = static_cast<std::size_t>(c.args.optional_integer("limit", 1, 10000).value_or(50));
+  c.args.done();
+  return r;
+}
+
+json::value create_contact(call& c) {
+  return save_record(c, "contact", tc::contact_from_json, [&](const tc::contact& r) { return c.desk.create_contact(c.who(), r); });
+}
+json::value update_contact(call& c) {
+  return save_record(c, "contact", tc::contact_from_json, [&](const tc::contact& r) { return c.desk.update_contact(c.who(), r); });
+}
+json::value upsert_contact(call& c) {
+  return save_record(c, "contact", tc::contact_from_json, [&](const tc::contact& r) { return c.desk.upsert_contact(c.who(), r); });
+}
+json::value contacts(call& c) { return array_of(c.desk.contacts(c.who(), page_from(c, "company"))); }
+json::value upsert_company(call& c) {
+  return save_record(c, "company", tc::company_from_json, [&](const tc::company& r) { return c.desk.upsert_company(c.who(), r); });
+}
+json::value companies(call& c) { return array_of(c.desk.companies(c.who(), page_from(c, nullptr))); }
+json::value upsert_teammate(call& c) {
+  return save_record(c, "teammate", tc::teammate_from_json, [&](const tc::teammate& r) { return c.desk.upsert_teammate(c.who(), r); });
+}
+json::value teammates(call& c) { return array_of(c.desk.teammates(c.who(), page_from(c, "team"))); }
+json::value upsert_team(call& c) {
+  return save_record(c, "team", tc::team_from_json, [&](const tc::team& r) { return c.desk.upsert_team(c.who(), r); });
+}
+json::value teams(call& c) { return array_of(c.desk.teams(c.who(), page_from(c, nullptr))); }
+
 json::value save_view(call& c) {
   const json::value& view = c.args.value("view");
   c.args.done();

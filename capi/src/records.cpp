@@ -18,6 +18,13 @@ namespace {
 
 constexpr std::int64_t max_int = std::numeric_limits<std::int64_t>::max();
 
+// The details of a contact to create with the record, if given.
+std::optional<tc::contact> new_contact_from(reader& r) {
+  boost::json::object details = r.object("new_contact");
+  if (details.empty()) return std::nullopt;
+  return tc::contact_from_json(details);
+}
+
 }  // namespace
 
 tc::new_conversation new_conversation_from(reader& r) {
@@ -27,6 +34,7 @@ tc::new_conversation new_conversation_from(reader& r) {
   c.brand = r.optional_text("brand").value_or("");
   c.subject = r.optional_text("subject").value_or("");
   c.message = r.text("message");
+  c.new_contact = new_contact_from(r);
   r.done();
   return c;
 }
@@ -49,6 +57,7 @@ tc::new_ticket new_ticket_from(reader& r) {
   t.follow_up_at = r.optional_time("follow_up_at");
   t.action_required_at = r.optional_time("action_required_at");
   t.attributes = r.object("attributes");
+  t.new_contact = new_contact_from(r);
   r.done();
   return t;
 }

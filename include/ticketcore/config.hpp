@@ -5,6 +5,7 @@
 #include <ticketcore/attributes.hpp>
 #include <ticketcore/automation.hpp>
 #include <ticketcore/calendar.hpp>
+#include <ticketcore/directory.hpp>
 #include <ticketcore/lifecycle.hpp>
 #include <ticketcore/sla.hpp>
 
@@ -33,30 +34,8 @@ BOOST_DESCRIBE_ENUM(channel, email, chat, web_form, phone, api, messenger)
 TICKETCORE_API const char* to_string(channel c) noexcept;
 TICKETCORE_API std::optional<channel> parse_channel(std::string_view text) noexcept;
 
-// Directory entries. Ids are the host's own keys.
-struct TICKETCORE_API company {
-  std::string id;
-  std::string name;
-};
-
-struct TICKETCORE_API contact {
-  std::string id;
-  std::string name;
-  std::string email;
-  std::string company;  // empty if none
-};
-
-struct TICKETCORE_API team {
-  std::string id;
-  std::string name;
-};
-
-struct TICKETCORE_API teammate {
-  std::string id;
-  std::string name;
-  std::string email;
-  std::vector<std::string> teams;
-};
+// The directory's records (contact, company, team, teammate) are in
+// directory.hpp: the configuration may declare some, as it always could.
 
 struct TICKETCORE_API brand {
   std::string id;
@@ -93,11 +72,21 @@ struct TICKETCORE_API config {
   std::vector<calendar> calendars;       // business hours that policies count in (S1)
   std::vector<sla_policy> sla_policies;  // ordered: the first that matches a ticket applies (S1)
   std::vector<rule> rules;               // automation, in the order they run (A1)
+  // The custom attributes of contacts and of companies, typed like a
+  // ticket type's (T2); their visibility and required flags are not used.
+  std::vector<attribute_def> contact_attributes;
+  std::vector<attribute_def> company_attributes;
+  // Whether creating a conversation or ticket may create a contact the
+  // directory does not hold yet, from the details it carries.
+  enum class unknown_contacts { refuse, accept };
+  unknown_contacts unknown_senders = unknown_contacts::refuse;
 
   const ticket_type* find_type(std::string_view id) const noexcept;
   const lifecycle* find_lifecycle(std::string_view id) const noexcept;
   // The lifecycle a type follows: its own, or the default for its category.
   const lifecycle& lifecycle_of(const ticket_type& t) const;
+  // The directory entries declared here, and only those: the desk asks its
+  // directory (docs/directory.md), which reads the store first.
   const contact* find_contact(std::string_view id) const noexcept;
   const teammate* find_teammate(std::string_view id) const noexcept;
   const team* find_team(std::string_view id) const noexcept;

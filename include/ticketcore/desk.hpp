@@ -5,6 +5,7 @@
 #include <ticketcore/actor.hpp>
 #include <ticketcore/clock.hpp>
 #include <ticketcore/config.hpp>
+#include <ticketcore/directory.hpp>
 #include <ticketcore/damaged.hpp>
 #include <ticketcore/events.hpp>
 #include <ticketcore/notification.hpp>
@@ -67,6 +68,10 @@ struct TICKETCORE_API new_conversation {
   std::string brand;
   std::string subject;
   std::string message;
+  // A contact the directory does not hold yet: its details (the id is
+  // `contact`), created in the same unit of work when the configuration's
+  // unknown_senders accepts them (docs/directory.md).
+  std::optional<ticketcore::contact> new_contact = std::nullopt;
 };
 
 // C2-C7: a new ticket. Empty strings take defaults: priority from the
@@ -88,6 +93,7 @@ struct TICKETCORE_API new_ticket {
   std::optional<time_point> follow_up_at;
   std::optional<time_point> action_required_at;
   boost::json::object attributes;
+  std::optional<ticketcore::contact> new_contact = std::nullopt;  // as new_conversation's
 };
 
 // A partial update: only set members change. An attribute set to null is
@@ -284,6 +290,64 @@ class TICKETCORE_API desk {
   ticketcore::inbox_page inbox_page(const actor& who, const inbox_filter& f = {},
                                     const std::string& cursor = {}) const;
   // END ops: reads
+
+  // --- The directory: contacts, companies, teammates, teams ----------------
+  // (docs/directory.md)
+  // BEGIN ops: directory (generated from operations.toml by scripts/gen/operations.py: do not edit)
+  // Stores a new contact; conflict when one of its id exists, or another
+  // contact holds one of its addresses (named). Addresses are trimmed and
+  // lower-cased; an invalid one, an unknown company or a bad attribute is
+  // validation_failed naming the field. History names the fields, never their
+  // values.
+  ticketcore::contact create_contact(const actor& who, const ticketcore::contact& record);
+  // Replaces a stored contact with `contact` (not_found when there is none);
+  // with a version, conflict when the contact moved on (X1). One declared in
+  // the configuration is conflict: change it there. Moving a contact to another
+  // company changes which company-shared tickets they see from then on (V1).
+  ticketcore::contact update_contact(const actor& who, const ticketcore::contact& record);
+  // Creates the contact of this external id, or replaces it, in one unit of
+  // work; concurrent upserts of one id make one contact. Checks as
+  // create_contact and update_contact.
+  ticketcore::contact upsert_contact(const actor& who, const ticketcore::contact& record);
+  // The contact of this id, stored or declared in the configuration; not_found
+  // otherwise. A contact reads only themselves (V5): another id is not_found,
+  // as for one that does not exist.
+  ticketcore::contact contact(const actor& who, const std::string& id) const;
+  // The contact holding this address, compared trimmed and lower-cased; an
+  // index read. not_found when none does.
+  ticketcore::contact contact_by_email(const actor& who, const std::string& email) const;
+  // A page of contacts in order of id, from after `after`; with `company`, that
+  // company's contacts only.
+  std::vector<ticketcore::contact> contacts(const actor& who, const directory_page_request& page) const;
+  // Creates the company of this id or replaces it; with a version, conflict
+  // when it moved on (X1). One declared in the configuration is conflict:
+  // change it there.
+  ticketcore::company upsert_company(const actor& who, const ticketcore::company& record);
+  // The company of this id, stored or declared in the configuration; not_found
+  // otherwise.
+  ticketcore::company company(const actor& who, const std::string& id) const;
+  // A page of companies in order of id, from after `after`.
+  std::vector<ticketcore::company> companies(const actor& who, const directory_page_request& page) const;
+  // Creates the teammate of this id or replaces it; with a version, conflict
+  // when it moved on (X1). One declared in the configuration is conflict:
+  // change it there.
+  ticketcore::teammate upsert_teammate(const actor& who, const ticketcore::teammate& record);
+  // The teammate of this id, stored or declared in the configuration; not_found
+  // otherwise.
+  ticketcore::teammate teammate(const actor& who, const std::string& id) const;
+  // A page of teammates in order of id, from after `after`; with `team`, that
+  // team's members only.
+  std::vector<ticketcore::teammate> teammates(const actor& who, const directory_page_request& page) const;
+  // Creates the team of this id or replaces it; with a version, conflict when
+  // it moved on (X1). One declared in the configuration is conflict: change it
+  // there.
+  ticketcore::team upsert_team(const actor& who, const ticketcore::team& record);
+  // The team of this id, stored or declared in the configuration; not_found
+  // otherwise.
+  ticketcore::team team(const actor& who, const std::string& id) const;
+  // A page of teams in order of id, from after `after`.
+  std::vector<ticketcore::team> teams(const actor& who, const directory_page_request& page) const;
+  // END ops: directory
 
   // --- Queries and saved views (Q1) ---------------------------------------
   // BEGIN ops: queries (generated from operations.toml by scripts/gen/operations.py: do not edit)

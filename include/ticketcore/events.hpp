@@ -25,9 +25,12 @@ enum class event_kind {
   due_date_reached, // S2: detail {"field": "follow_up_at" | "action_required_at", "at"}
   automation_failed,  // A1: a rule's action was skipped; detail {"rule", "action", "message"}
   automation_limit,   // A1: the chain bound was reached; detail {"rule", "depth", "runs"}
+  directory_created,  // a contact, company, teammate or team stored; detail {"kind", "id", "version"}
+  directory_updated,  // one changed; detail {"kind", "id", "version"}
 };
 BOOST_DESCRIBE_ENUM(event_kind, conversation_created, ticket_created, ticket_updated, state_changed, part_added, link_added,
-                    link_removed, sla_at_risk, sla_breached, due_date_reached, automation_failed, automation_limit)
+                    link_removed, sla_at_risk, sla_breached, due_date_reached, automation_failed, automation_limit,
+                    directory_created, directory_updated)
 
 TICKETCORE_API const char* to_string(event_kind k) noexcept;
 
@@ -37,7 +40,7 @@ TICKETCORE_API const char* to_string(event_kind k) noexcept;
 // hosts must not forward events to contacts unfiltered.
 struct TICKETCORE_API event {
   event_kind kind = event_kind::ticket_updated;
-  uuid subject{};             // the ticket or conversation
+  uuid subject{};             // the ticket or conversation; directory_subject() for the directory
   std::int64_t number = 0;    // its human number
   ticketcore::actor actor;
   boost::json::object detail;

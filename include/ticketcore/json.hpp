@@ -4,6 +4,7 @@
 
 #include <ticketcore/export.hpp>
 #include <ticketcore/damaged.hpp>
+#include <ticketcore/directory.hpp>
 #include <ticketcore/notification.hpp>
 #include <ticketcore/query.hpp>
 #include <ticketcore/records.hpp>
@@ -34,6 +35,12 @@ TICKETCORE_API boost::json::value to_json(const saved_view& v);
 TICKETCORE_API boost::json::value to_json(const view_count& v);
 TICKETCORE_API boost::json::value to_json(const report_request& r);
 TICKETCORE_API boost::json::value to_json(const report& r);  // R1, docs/reporting.md
+// The directory's records (docs/directory.md), as hosts send and get them
+// and as the store keeps them.
+TICKETCORE_API boost::json::value to_json(const contact& c);
+TICKETCORE_API boost::json::value to_json(const company& c);
+TICKETCORE_API boost::json::value to_json(const teammate& t);
+TICKETCORE_API boost::json::value to_json(const team& t);
 
 // What a store keeps and is handed (storage_types.hpp, docs/storage.md):
 // the stored form of a ticket (its JSON form, then the Desk's bookkeeping),
@@ -60,5 +67,11 @@ TICKETCORE_API ticket_query ticket_query_from_json(const boost::json::value& v);
 TICKETCORE_API saved_view saved_view_from_json(const boost::json::value& v);
 // Strict like a query: {from, to, group_by?, time_zone?, category?}.
 TICKETCORE_API report_request report_request_from_json(const boost::json::value& v);
+// Strict about keys and types; an absent member reads as empty (a write
+// without an id is refused, naming it).
+TICKETCORE_API contact contact_from_json(const boost::json::value& v);
+TICKETCORE_API company company_from_json(const boost::json::value& v);
+TICKETCORE_API teammate teammate_from_json(const boost::json::value& v);
+TICKETCORE_API team team_from_json(const boost::json::value& v);
 
 }  // namespace ticketcore

@@ -91,6 +91,21 @@ inline constexpr actor_set anyone = staff | contact;
   X(next_due, host)                \
   X(apply_sla_policies, staff)     \
   X(erase_contact, host)           \
+  X(create_contact, staff)         \
+  X(update_contact, staff)         \
+  X(upsert_contact, staff)         \
+  X(contact, anyone)               \
+  X(contact_by_email, staff)       \
+  X(contacts, staff)               \
+  X(upsert_company, staff)         \
+  X(company, staff)                \
+  X(companies, staff)              \
+  X(upsert_teammate, staff)        \
+  X(teammate, staff)               \
+  X(teammates, staff)              \
+  X(upsert_team, staff)            \
+  X(team, staff)                   \
+  X(teams, staff)                  \
   X(version, anyone)
 // END op rows
 

@@ -43,6 +43,9 @@ PY_RESULT = {
     "ticket page": "TicketPage", "inbox page": "InboxPage", "outbox page": "OutboxPage", "count": "Count", "array of saved views": "list[SavedView]",
     "bulk result": "BulkResult", "imported tickets": "ImportedTickets", "report": "JSONObject",
     "raised": "Raised", "next due": "NextDue", "changed": "Changed", "version": "VersionInfo",
+    "contact": "Contact", "array of contacts": "list[Contact]", "company": "Company",
+    "array of companies": "list[Company]", "teammate": "Teammate", "array of teammates": "list[Teammate]",
+    "team": "Team", "array of teams": "list[Team]",
 }
 
 
@@ -544,10 +547,10 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Optional, Sequence, Union, cast
 
-from .records import (Actor, BulkResult, Changed, ConversationView, Count, DamagedRecord, DispatchResult,
-                      HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxPage, InboxRow, JSONObject, Link,
-                      NextDue, Notification, OutboxPage, Part, Raised, Ref, SavedView, TicketPage, TicketView,
-                      VersionInfo, _id, _object, _ref)
+from .records import (Actor, BulkResult, Changed, Company, Contact, ConversationView, Count, DamagedRecord,
+                      DispatchResult, HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxPage, InboxRow,
+                      JSONObject, Link, NextDue, Notification, OutboxPage, Part, Raised, Ref, SavedView, Team,
+                      Teammate, TicketPage, TicketView, VersionInfo, _id, _object, _ref)
 
 #: The typed C functions (ticketcore.h), each with its parameter kinds, for
 #: _lib to declare: out (char **), desk, text (const char *), int, uint64,

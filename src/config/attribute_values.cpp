@@ -35,8 +35,9 @@ bool in_options(const attribute_def& a, std::string_view v) {
   return false;
 }
 
-// Why `v` is not a valid value of `a`, or empty if it is.
-std::string type_problem(const config& c, const attribute_def& a, const json::value& v) {
+}  // namespace
+
+std::string attribute_value_problem(people& directory, const attribute_def& a, const json::value& v) {
   const json::string* s = v.if_string();
   switch (a.type) {
     case attribute_type::text:
@@ -76,18 +77,16 @@ std::string type_problem(const config& c, const attribute_def& a, const json::va
       return "";
     }
     case attribute_type::contact:
-      return s && c.find_contact(*s) ? "" : "must name a known contact";
+      return s && directory.find_contact(*s) ? "" : "must name a known contact";
     case attribute_type::teammate:
-      return s && c.find_teammate(*s) ? "" : "must name a known teammate";
+      return s && directory.find_teammate(*s) ? "" : "must name a known teammate";
   }
   return "has an unknown type";
 }
 
-}  // namespace
-
-void apply_attributes(const config& c, const ticket_type& type, const json::object& incoming,
+void apply_attributes(const config& c, people& directory, const ticket_type& type, const json::object& incoming,
                       json::object& current, const actor& writer, bool creating) {
-  const visibility policy(c, writer);
+  const visibility policy(c, writer, directory);
   const bool by_contact = writer.is_contact(), by_teammate = writer.kind == actor_kind::teammate;
   std::vector<std::string> fields;
   std::string message;
@@ -111,7 +110,7 @@ void apply_attributes(const config& c, const ticket_type& type, const json::obje
       merged.erase(key);
       continue;
     }
-    std::string why = type_problem(c, *a, kv.value());
+    std::string why = attribute_value_problem(directory, *a, kv.value());
     if (!why.empty()) problem(key, why);
     else merged[key] = kv.value();
   }

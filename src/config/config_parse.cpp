@@ -357,7 +357,13 @@ std::function<bool(const json::value&, const std::string&, T&)> named(reader& r,
     if (!o) return false;
     r.text(*o, "id", at, item.id);
     r.text(*o, "name", at, item.name);
-    if constexpr (requires { item.email; }) r.text(*o, "email", at, item.email);
+    if constexpr (requires { item.emails; }) {
+      std::string email;  // a contact declared here has one address
+      r.text(*o, "email", at, email);
+      if (!email.empty()) item.emails = {email};
+    } else if constexpr (requires { item.email; }) {
+      r.text(*o, "email", at, item.email);
+    }
     if constexpr (requires { item.company; }) r.text(*o, "company", at, item.company);
     if constexpr (requires { item.teams; }) r.strings(*o, "teams", at, item.teams);
     return true;
@@ -374,7 +380,8 @@ config parse_config(const json::value& document) {
   if (auto at = detail::find_non_finite(document)) r.problem(*at, "expected a finite number, found one JSON cannot carry (U3)");
   const json::object* o = r.object(document, "", {"priorities", "default_priority", "lifecycles",
                                                         "ticket_types", "brands", "teams", "teammates",
-                                                        "companies", "contacts", "calendars", "sla_policies", "rules"});
+                                                        "companies", "contacts", "calendars", "sla_policies", "rules",
+                                                        "contact_attributes", "company_attributes", "unknown_senders"});
   if (o) {
     r.strings(*o, "priorities", "", c.priorities);
     r.text(*o, "default_priority", "", c.default_priority);
@@ -393,6 +400,16 @@ config parse_config(const json::value& document) {
     r.list<teammate>(*o, "teammates", "", c.teammates, named<teammate>(r, {"email", "teams"}));
     r.list<company>(*o, "companies", "", c.companies, named<company>(r));
     r.list<contact>(*o, "contacts", "", c.contacts, named<contact>(r, {"email", "company"}));
+    auto attribute = [&](const json::value& av, const std::string& aat, attribute_def& a) {
+      return read_attribute(r, av, aat, a);
+    };
+    r.list<attribute_def>(*o, "contact_attributes", "", c.contact_attributes, attribute);
+    r.list<attribute_def>(*o, "company_attributes", "", c.company_attributes, attribute);
+    std::string senders;
+    r.text(*o, "unknown_senders", "", senders);
+    if (senders == "accept") c.unknown_senders = config::unknown_contacts::accept;
+    else if (!senders.empty() && senders != "refuse")
+      r.problem("unknown_senders", "expected \"accept\" or \"refuse\", found " + detail::quoted(senders));
     r.list<calendar>(*o, "calendars", "", c.calendars,
                      [&](const json::value& v, const std::string& at, calendar& cal) {
                        return read_calendar(r, v, at, cal);

@@ -67,6 +67,21 @@ void check_type(const config& c, ticket_type& t, const std::string& where, probl
     if (l && !l->find(key)) p.add(where + ".propagation." + key, "not a state of lifecycle " + detail::quoted(l->id));
 }
 
+// Contact and company attributes: keys unique, options only on lists. The
+// flags about customers and teammates mean nothing there.
+void check_directory_attributes(const std::vector<attribute_def>& defs, const std::string& where, problems& p) {
+  std::set<std::string> keys;
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    const attribute_def& a = defs[i];
+    std::string at = where + "[" + std::to_string(i) + "]";
+    if (a.key.empty()) p.add(at + ".key", "must not be empty");
+    else if (!keys.insert(a.key).second) p.add(at + ".key", "duplicate attribute " + detail::quoted(a.key));
+    bool listed = a.type == attribute_type::list || a.type == attribute_type::multi_list;
+    if (listed && a.options.empty()) p.add(at + ".options", "a list attribute needs options");
+    if (!listed && !a.options.empty()) p.add(at + ".options", "only list attributes take options");
+  }
+}
+
 // A policy's conditions name things the desk has; it tracks some target.
 void check_sla_policy(const config& c, const sla_policy& s, const std::string& where, problems& p) {
   if (s.targets.empty()) p.add(where + ".targets", "a policy needs at least one target");
@@ -242,6 +257,8 @@ void validate_config(config& c) {
     check_lifecycle(c.lifecycles[i], "lifecycles[" + std::to_string(i) + "]", p);
   for (std::size_t i = 0; i < c.ticket_types.size(); ++i)
     check_type(c, c.ticket_types[i], "ticket_types[" + std::to_string(i) + "]", p);
+  check_directory_attributes(c.contact_attributes, "contact_attributes", p);
+  check_directory_attributes(c.company_attributes, "company_attributes", p);
   for (std::size_t i = 0; i < c.contacts.size(); ++i)
     if (!c.contacts[i].company.empty() && !c.find_company(c.contacts[i].company))
       p.add("contacts[" + std::to_string(i) + "].company", "unknown company " + detail::quoted(c.contacts[i].company));

@@ -113,10 +113,9 @@ json::value config_document(const config& c) {
                           {"transitions", std::move(transitions)},
                           {"stage_labels", strings(l.stage_labels)}});
   }
-  json::array types;
-  for (const auto& t : c.ticket_types) {
+  auto attributes_of = [&](const std::vector<attribute_def>& defs) {
     json::array attributes;
-    for (const auto& a : t.attributes) {
+    for (const auto& a : defs) {
       json::object o{{"key", a.key},
                      {"label", a.label},
                      {"type", to_string(a.type)},
@@ -127,6 +126,11 @@ json::value config_document(const config& c) {
       if (!a.options.empty()) o["options"] = strings(a.options);
       attributes.push_back(std::move(o));
     }
+    return attributes;
+  };
+  json::array types;
+  for (const auto& t : c.ticket_types) {
+    json::array attributes = attributes_of(t.attributes);
     json::object o{{"id", t.id},
                    {"name", t.name},
                    {"category", to_string(t.category)},
@@ -144,7 +148,8 @@ json::value config_document(const config& c) {
     json::array a;
     for (const auto& item : items) {
       json::object o{{"id", item.id}, {"name", item.name}};
-      if constexpr (requires { item.email; }) o["email"] = item.email;
+      if constexpr (requires { item.emails; }) o["email"] = item.email();
+      else if constexpr (requires { item.email; }) o["email"] = item.email;
       if constexpr (requires { item.company; }) {
         if (!item.company.empty()) o["company"] = item.company;
       }
@@ -162,6 +167,9 @@ json::value config_document(const config& c) {
           {"teammates", named(c.teammates)},
           {"companies", named(c.companies)},
           {"contacts", named(c.contacts)},
+          {"contact_attributes", attributes_of(c.contact_attributes)},
+          {"company_attributes", attributes_of(c.company_attributes)},
+          {"unknown_senders", c.unknown_senders == config::unknown_contacts::accept ? "accept" : "refuse"},
           {"calendars", [&] {
              static const char* days[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
              auto hhmm = [](int m) {

@@ -57,10 +57,10 @@ class desk::impl {
     check_may_run(o, who.kind);  // U1, before anything is read
     auto tx = storage_->begin(access::write);
     auto cfg = refreshed(*tx).settings;  // inside the transaction: configure() is serialised with writers
-    detail::check_actor(*cfg, who);
     // Rules (A1) are triggered by events, so they are collected for them too.
     detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), hooks_,
                              !events_.empty() || !cfg->rules.empty(), {}, {}};
+    detail::check_actor(uow.directory, who);
     auto result = work(uow);
     if (run_rules) detail::automation::run_rules(uow);
     detail::refuse_damaged(*tx);  // U3: a write that met a damaged record fails, naming it
@@ -75,8 +75,8 @@ class desk::impl {
     check_may_run(o, who.kind);  // U1, before anything is read
     auto tx = storage_->begin(access::read);
     auto cfg = snapshot();
-    detail::check_actor(*cfg, who);
     detail::unit_of_work uow{*tx, *cfg, who, detail::clock_reading(*clock_), hooks_, false, {}, {}};
+    detail::check_actor(uow.directory, who);
     auto result = work(uow);
     detail::refuse_damaged(*tx);  // U3: listings take what they report; any other read fails
     return result;

@@ -17,13 +17,13 @@ std::string describe(const ticket_ref& ref) {
   return to_string(std::get<uuid>(ref));
 }
 
-void check_actor(const config& c, const actor& who) {
+void check_actor(people& directory, const actor& who) {
   switch (who.kind) {
     case actor_kind::teammate:
-      if (!c.find_teammate(who.id)) throw error(errc::invalid_argument, "actor: no teammate " + detail::quoted(who.id));
+      if (!directory.find_teammate(who.id)) throw error(errc::invalid_argument, "actor: no teammate " + detail::quoted(who.id));
       break;
     case actor_kind::contact:
-      if (!c.find_contact(who.id)) throw error(errc::invalid_argument, "actor: no contact " + detail::quoted(who.id));
+      if (!directory.find_contact(who.id)) throw error(errc::invalid_argument, "actor: no contact " + detail::quoted(who.id));
       break;
     case actor_kind::automation:
       if (who.id.empty()) throw error(errc::invalid_argument, "actor: an automation actor needs its rule id");
@@ -36,7 +36,7 @@ void check_actor(const config& c, const actor& who) {
 stored_ticket unit_of_work::load_ticket(const ticket_ref& ref) {
   std::optional<stored_ticket> t = std::holds_alternative<uuid>(ref) ? tx.get_ticket(std::get<uuid>(ref))
                                                               : tx.get_ticket_by_number(std::get<std::int64_t>(ref));
-  if (!t || !visibility(cfg, who).can_see(*t)) throw error(errc::not_found, "ticket " + describe(ref) + " not found");
+  if (!t || !policy().can_see(*t)) throw error(errc::not_found, "ticket " + describe(ref) + " not found");
   remember(*t);
   return std::move(*t);
 }
@@ -53,7 +53,7 @@ conversation unit_of_work::load_conversation(const conversation_ref& ref) {
   std::optional<conversation> c = std::holds_alternative<uuid>(ref)
                                       ? tx.get_conversation(std::get<uuid>(ref))
                                       : tx.get_conversation_by_number(std::get<std::int64_t>(ref));
-  if (!c || !visibility(cfg, who).can_see(*c))
+  if (!c || !policy().can_see(*c))
     throw error(errc::not_found, "conversation " + describe(ref) + " not found");
   remember(*c);
   return std::move(*c);

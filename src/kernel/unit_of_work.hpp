@@ -3,6 +3,9 @@
 // work through it - propagation included (P6) - and commits once.
 #pragma once
 
+#include "kernel/directory_reader.hpp"
+#include "visibility/policy.hpp"
+
 #include <ticketcore/actor.hpp>
 #include <ticketcore/config.hpp>
 #include <ticketcore/desk.hpp>
@@ -84,10 +87,15 @@ struct unit_of_work {
   // The contact of the ticket `owner`, read if not known; none for a
   // conversation.
   const std::string* owner_contact(const uuid& owner);
+
+  // Every lookup of a person in this unit of work (docs/directory.md).
+  directory_reader directory{tx, cfg};
+  // The visibility policy for the actor (V1-V5).
+  visibility policy() { return visibility(cfg, who, directory); }
 };
 
 // Checks the actor names someone in the directory.
-void check_actor(const config& c, const actor& who);
+void check_actor(people& directory, const actor& who);
 
 std::string ticket_name(const ticket& t);  // "#1042"
 std::string describe(const ticket_ref& ref);

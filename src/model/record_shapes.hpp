@@ -99,4 +99,21 @@ struct json_shape<entry_filter> : json_shape_defaults {
   static constexpr bool when_set(std::string_view m) { return m == "key_name" || m == "key_value" || m == "after"; }
 };
 
+// The directory's records (docs/directory.md): a host names what it sets;
+// the rest reads as empty, null as absent (a missing id is refused by the
+// write, naming it; new_contact takes its id from the record). The stored
+// record is the same form.
+struct json_shape_directory : json_shape_defaults {
+  static constexpr bool may_be_absent(std::string_view) { return true; }
+  static constexpr bool null_is_absent = true;
+};
+template <>
+struct json_shape<contact> : json_shape_directory {};
+template <>
+struct json_shape<company> : json_shape_directory {};
+template <>
+struct json_shape<team> : json_shape_directory {};
+template <>
+struct json_shape<teammate> : json_shape_directory {};
+
 }  // namespace ticketcore::detail

@@ -67,7 +67,7 @@ query_plan visibility::plan(const ticket_query& q) const {
     plan.parts.push_back(std::move(own));
   }
   // Their company's shared tickets, unless the filter names another company.
-  const ticketcore::contact* me = config_.find_contact(reader_.id);
+  const ticketcore::contact* me = people_.find_contact(reader_.id);
   if (me && !me->company.empty() && (!q.shared_with_company || *q.shared_with_company == me->company)) {
     ticket_query shared = base;
     shared.shared_with_company = me->company;

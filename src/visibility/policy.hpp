@@ -12,6 +12,8 @@
 #include <ticketcore/records.hpp>
 #include <ticketcore/storage.hpp>
 
+#include "model/people.hpp"
+
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -31,7 +33,9 @@ struct query_plan {
 
 class visibility {
  public:
-  visibility(const config& c, const actor& reader) : config_(c), reader_(reader) {}
+  // `directory` answers which company a contact belongs to now (V1).
+  visibility(const config& c, const actor& reader, people& directory)
+      : config_(c), reader_(reader), people_(directory) {}
 
   bool contact() const noexcept { return reader_.is_contact(); }
 
@@ -80,6 +84,7 @@ class visibility {
  private:
   const config& config_;
   const actor& reader_;
+  people& people_;
 };
 
 }  // namespace ticketcore::detail

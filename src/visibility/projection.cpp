@@ -106,7 +106,7 @@ boost::json::object projection::notification_payload(const ticket& t) const {
 
 boost::json::object projection::merge_notice(const ticket& source, const ticket& target) const {
   const actor contact = actor::contact(source.contact);
-  if (source.contact.empty() || !visibility(config_, contact).can_see(target)) return {};
+  if (source.contact.empty() || !visibility(config_, contact, people_).can_see(target)) return {};
   return {{"merged_into_number", target.number}, {"merged_into_title", target.title}};
 }
 

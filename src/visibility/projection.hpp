@@ -16,7 +16,8 @@ namespace ticketcore::detail {
 class projection {
  public:
   // `tx` reads what the policy's decisions depend on (a merge's other ticket).
-  projection(const config& c, const actor& viewer, transaction& tx) : config_(c), policy_(c, viewer), tx_(tx) {}
+  projection(const config& c, const actor& viewer, transaction& tx, people& directory)
+      : config_(c), policy_(c, viewer, directory), tx_(tx), people_(directory) {}
 
   bool customer() const noexcept { return policy_.contact(); }
   const visibility& policy() const noexcept { return policy_; }
@@ -43,6 +44,7 @@ class projection {
   const config& config_;
   visibility policy_;
   transaction& tx_;
+  people& people_;
 };
 
 }  // namespace ticketcore::detail

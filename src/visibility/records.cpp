@@ -8,7 +8,7 @@ bool visibility::can_see(const ticket& t) const {
   if (t.category != category::customer) return false;  // V3
   if (t.contact == reader_.id) return true;
   if (t.sharing != sharing::company || t.company.empty()) return false;
-  const ticketcore::contact* me = config_.find_contact(reader_.id);
+  const ticketcore::contact* me = people_.find_contact(reader_.id);
   return me && me->company == t.company;
 }
 

@@ -14,6 +14,7 @@ set(floors
   "config"
   "store"
   "kernel"
+  "domain/directory"
   "domain/visibility domain/queries"
   "domain/inbox"
   "domain/notify"

@@ -318,7 +318,7 @@ BOOST_FIXTURE_TEST_CASE(config_desk_rejects_invalid_whole, desk_fixture) {
   tc::config next = *old_config;
   next.brands.push_back({"hooli", "Hooli"});         // a fine change
   next.default_priority = "critical";                // a problem
-  next.contacts.push_back({"e", "Eve", "e@x.test", "nowhere"});  // another
+  next.contacts.push_back({"e", "Eve", {"e@x.test"}, "nowhere"});  // another
   auto r = attempt([&] { desk->configure(next); });
   BOOST_TEST(r.thrown);
   BOOST_TEST((r.kind == tc::errc::validation_failed));

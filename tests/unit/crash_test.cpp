@@ -35,7 +35,7 @@ std::size_t linked_tickets() {
 
 tc::config config_with_contacts(std::size_t n) {
   tc::config c = tc::parse_config(std::string_view(crash_config));
-  for (std::size_t i = 0; i < n + 1000; ++i) c.contacts.push_back({"c" + std::to_string(i), "", "", ""});
+  for (std::size_t i = 0; i < n + 1000; ++i) c.contacts.push_back({"c" + std::to_string(i)});
   return c;
 }
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Optional, Sequence, Union, cast
 
-from .records import (Actor, BulkResult, Changed, ConversationView, Count, DamagedRecord, DispatchResult,
-                      HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxPage, InboxRow, JSONObject, Link,
-                      NextDue, Notification, OutboxPage, Part, Raised, Ref, SavedView, TicketPage, TicketView,
-                      VersionInfo, _id, _object, _ref)
+from .records import (Actor, BulkResult, Changed, Company, Contact, ConversationView, Count, DamagedRecord,
+                      DispatchResult, HistoryEntry, Id, ImportedTicket, ImportedTickets, InboxPage, InboxRow,
+                      JSONObject, Link, NextDue, Notification, OutboxPage, Part, Raised, Ref, SavedView, Team,
+                      Teammate, TicketPage, TicketView, VersionInfo, _id, _object, _ref)
 
 #: The typed C functions (ticketcore.h), each with its parameter kinds, for
 #: _lib to declare: out (char **), desk, text (const char *), int, uint64,
@@ -97,6 +97,21 @@ OPS = (
     "next_due",
     "apply_sla_policies",
     "erase_contact",
+    "create_contact",
+    "update_contact",
+    "upsert_contact",
+    "contact",
+    "contact_by_email",
+    "contacts",
+    "upsert_company",
+    "company",
+    "companies",
+    "upsert_teammate",
+    "teammate",
+    "teammates",
+    "upsert_team",
+    "team",
+    "teams",
     "version",
 )
 
@@ -163,6 +178,7 @@ class Operations:
     def create_conversation(self, contact: str, message: str, *,
                             channel: Optional[Literal["email", "chat", "web_form", "phone", "api", "messenger"]] = None,
                             brand: Optional[str] = None, subject: Optional[str] = None,
+                            new_contact: Optional[Union[Mapping[str, Any], str]] = None,
                             actor: Optional[Actor] = None,
                             as_contact: Optional[str] = None) -> ConversationView:
         """C1. A teammate, or the contact themselves, opens a conversation with its first message from the
@@ -174,6 +190,9 @@ class Operations:
             channel: default chat.
             brand: a brand id.
             subject: the conversation's subject.
+            new_contact: details of a contact the directory does not hold yet ({"name", "emails", "company",
+                ...}; its id is `contact`), created in the same unit of work when the configuration accepts
+                unknown senders.
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
             as_contact: a contact's id, to act as that contact (the customer view).
         """
@@ -186,6 +205,8 @@ class Operations:
             args["brand"] = brand
         if subject is not None:
             args["subject"] = subject
+        if new_contact is not None:
+            args["new_contact"] = _object(new_contact, "new_contact")
         actor_ = self._acting(actor, contact if actor is None and as_contact is None else as_contact,
                               "create_conversation")
         result = self._typed("tc_desk_create_conversation", actor_, self._c_json(args, "conversation_json"))
@@ -221,6 +242,7 @@ class Operations:
                       channel: Optional[Literal["email", "chat", "web_form", "phone", "api", "messenger"]] = None,
                       follow_up_at: Optional[str] = None, action_required_at: Optional[str] = None,
                       attributes: Optional[Union[Mapping[str, Any], str]] = None,
+                      new_contact: Optional[Union[Mapping[str, Any], str]] = None,
                       actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> TicketView:
         """C3, C4, C6, C7. A standalone ticket of any category; the type decides. A contact creates a customer
         ticket for themselves with customer-editable attributes only (V4).
@@ -232,6 +254,9 @@ class Operations:
             company: default: the contact's.
             priority: default: the configuration's.
             channel: default api.
+            new_contact: details of a contact the directory does not hold yet ({"name", "emails", "company",
+                ...}; its id is `contact`), created in the same unit of work when the configuration accepts
+                unknown senders.
             actor: who acts; None: the actor bound to the desk (TypeError if none is).
             as_contact: a contact's id, to act as that contact (the customer view).
         """
@@ -267,6 +292,8 @@ class Operations:
             args["action_required_at"] = action_required_at
         if attributes is not None:
             args["attributes"] = _object(attributes, "attributes")
+        if new_contact is not None:
+            args["new_contact"] = _object(new_contact, "new_contact")
         actor_ = self._acting(actor, as_contact, "create_ticket")
         result = self._typed("tc_desk_create_ticket", actor_, self._c_json(args, "ticket_json"))
         return cast("TicketView", result)
@@ -962,6 +989,257 @@ class Operations:
         args["contact"] = contact
         result = self._typed("tc_desk_erase_contact", None, self._c_text(args.get("contact"), "contact"))
         return cast("int", result["erased_parts"])
+
+    def create_contact(self, contact: Optional[Union[Mapping[str, Any], str]] = None, *,
+                       actor: Optional[Actor] = None, **fields: Any) -> Contact:
+        """Stores a new contact; conflict when one of its id exists, or another contact holds one of its
+        addresses (named). Addresses are trimmed and lower-cased; an invalid one, an unknown company or a bad
+        attribute is validation_failed naming the field. History names the fields, never their values.
+
+        Args:
+            contact: {"id" (the host's), "name", "emails" (the first is primary), "company", "phone",
+                "locale", "time_zone", "attributes", "version" (the one expected; 0 or absent: no check, X1)};
+                its members may also be given as keywords.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        merged = _object(contact, "contact") if contact is not None else {}
+        merged.update(fields)
+        args["contact"] = merged
+        actor_ = self._acting(actor, None, "create_contact")
+        result = self._op("create_contact", args, actor_)
+        return cast("Contact", result)
+
+    def update_contact(self, contact: Optional[Union[Mapping[str, Any], str]] = None, *,
+                       actor: Optional[Actor] = None, **fields: Any) -> Contact:
+        """Replaces a stored contact with `contact` (not_found when there is none); with a version, conflict when
+        the contact moved on (X1). One declared in the configuration is conflict: change it there. Moving a
+        contact to another company changes which company-shared tickets they see from then on (V1).
+
+        Args:
+            contact: {"id" (the host's), "name", "emails" (the first is primary), "company", "phone",
+                "locale", "time_zone", "attributes", "version" (the one expected; 0 or absent: no check, X1)};
+                its members may also be given as keywords.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        merged = _object(contact, "contact") if contact is not None else {}
+        merged.update(fields)
+        args["contact"] = merged
+        actor_ = self._acting(actor, None, "update_contact")
+        result = self._op("update_contact", args, actor_)
+        return cast("Contact", result)
+
+    def upsert_contact(self, contact: Optional[Union[Mapping[str, Any], str]] = None, *,
+                       actor: Optional[Actor] = None, **fields: Any) -> Contact:
+        """Creates the contact of this external id, or replaces it, in one unit of work; concurrent upserts of
+        one id make one contact. Checks as create_contact and update_contact.
+
+        Args:
+            contact: {"id" (the host's), "name", "emails" (the first is primary), "company", "phone",
+                "locale", "time_zone", "attributes", "version" (the one expected; 0 or absent: no check, X1)};
+                its members may also be given as keywords.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        merged = _object(contact, "contact") if contact is not None else {}
+        merged.update(fields)
+        args["contact"] = merged
+        actor_ = self._acting(actor, None, "upsert_contact")
+        result = self._op("upsert_contact", args, actor_)
+        return cast("Contact", result)
+
+    def contact(self, id: str, *, actor: Optional[Actor] = None, as_contact: Optional[str] = None) -> Contact:
+        """The contact of this id, stored or declared in the configuration; not_found otherwise. A contact reads
+        only themselves (V5): another id is not_found, as for one that does not exist.
+
+        Args:
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+            as_contact: a contact's id, to act as that contact (the customer view).
+        """
+        args: dict[str, Any] = {}
+        args["id"] = id
+        actor_ = self._acting(actor, as_contact, "contact")
+        result = self._op("contact", args, actor_)
+        return cast("Contact", result)
+
+    def contact_by_email(self, email: str, *, actor: Optional[Actor] = None) -> Contact:
+        """The contact holding this address, compared trimmed and lower-cased; an index read. not_found when none
+        does.
+
+        Args:
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        args["email"] = email
+        actor_ = self._acting(actor, None, "contact_by_email")
+        result = self._op("contact_by_email", args, actor_)
+        return cast("Contact", result)
+
+    def contacts(self, *, company: Optional[str] = None, after: Optional[str] = None,
+                 limit: Optional[int] = None, actor: Optional[Actor] = None) -> list[Contact]:
+        """A page of contacts in order of id, from after `after`; with `company`, that company's contacts only.
+
+        Args:
+            after: the last id of the previous page.
+            limit: 1-10000, default 50.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        if company is not None:
+            args["company"] = company
+        if after is not None:
+            args["after"] = after
+        if limit is not None:
+            args["limit"] = limit
+        actor_ = self._acting(actor, None, "contacts")
+        result = self._op("contacts", args, actor_)
+        return cast("list[Contact]", result)
+
+    def upsert_company(self, company: Optional[Union[Mapping[str, Any], str]] = None, *,
+                       actor: Optional[Actor] = None, **fields: Any) -> Company:
+        """Creates the company of this id or replaces it; with a version, conflict when it moved on (X1). One
+        declared in the configuration is conflict: change it there.
+
+        Args:
+            company: {"id", "name", "domains", "attributes", "version"}; its members may also be given as
+                keywords.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        merged = _object(company, "company") if company is not None else {}
+        merged.update(fields)
+        args["company"] = merged
+        actor_ = self._acting(actor, None, "upsert_company")
+        result = self._op("upsert_company", args, actor_)
+        return cast("Company", result)
+
+    def company(self, id: str, *, actor: Optional[Actor] = None) -> Company:
+        """The company of this id, stored or declared in the configuration; not_found otherwise.
+
+        Args:
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        args["id"] = id
+        actor_ = self._acting(actor, None, "company")
+        result = self._op("company", args, actor_)
+        return cast("Company", result)
+
+    def companies(self, *, after: Optional[str] = None, limit: Optional[int] = None,
+                  actor: Optional[Actor] = None) -> list[Company]:
+        """A page of companies in order of id, from after `after`.
+
+        Args:
+            after: the last id of the previous page.
+            limit: 1-10000, default 50.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        if after is not None:
+            args["after"] = after
+        if limit is not None:
+            args["limit"] = limit
+        actor_ = self._acting(actor, None, "companies")
+        result = self._op("companies", args, actor_)
+        return cast("list[Company]", result)
+
+    def upsert_teammate(self, teammate: Optional[Union[Mapping[str, Any], str]] = None, *,
+                        actor: Optional[Actor] = None, **fields: Any) -> Teammate:
+        """Creates the teammate of this id or replaces it; with a version, conflict when it moved on (X1). One
+        declared in the configuration is conflict: change it there.
+
+        Args:
+            teammate: {"id", "name", "email", "teams", "away", "version"}; its members may also be given as
+                keywords.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        merged = _object(teammate, "teammate") if teammate is not None else {}
+        merged.update(fields)
+        args["teammate"] = merged
+        actor_ = self._acting(actor, None, "upsert_teammate")
+        result = self._op("upsert_teammate", args, actor_)
+        return cast("Teammate", result)
+
+    def teammate(self, id: str, *, actor: Optional[Actor] = None) -> Teammate:
+        """The teammate of this id, stored or declared in the configuration; not_found otherwise.
+
+        Args:
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        args["id"] = id
+        actor_ = self._acting(actor, None, "teammate")
+        result = self._op("teammate", args, actor_)
+        return cast("Teammate", result)
+
+    def teammates(self, *, team: Optional[str] = None, after: Optional[str] = None,
+                  limit: Optional[int] = None, actor: Optional[Actor] = None) -> list[Teammate]:
+        """A page of teammates in order of id, from after `after`; with `team`, that team's members only.
+
+        Args:
+            after: the last id of the previous page.
+            limit: 1-10000, default 50.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        if team is not None:
+            args["team"] = team
+        if after is not None:
+            args["after"] = after
+        if limit is not None:
+            args["limit"] = limit
+        actor_ = self._acting(actor, None, "teammates")
+        result = self._op("teammates", args, actor_)
+        return cast("list[Teammate]", result)
+
+    def upsert_team(self, team: Optional[Union[Mapping[str, Any], str]] = None, *,
+                    actor: Optional[Actor] = None, **fields: Any) -> Team:
+        """Creates the team of this id or replaces it; with a version, conflict when it moved on (X1). One
+        declared in the configuration is conflict: change it there.
+
+        Args:
+            team: {"id", "name", "version"}; its members may also be given as keywords.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        merged = _object(team, "team") if team is not None else {}
+        merged.update(fields)
+        args["team"] = merged
+        actor_ = self._acting(actor, None, "upsert_team")
+        result = self._op("upsert_team", args, actor_)
+        return cast("Team", result)
+
+    def team(self, id: str, *, actor: Optional[Actor] = None) -> Team:
+        """The team of this id, stored or declared in the configuration; not_found otherwise.
+
+        Args:
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        args["id"] = id
+        actor_ = self._acting(actor, None, "team")
+        result = self._op("team", args, actor_)
+        return cast("Team", result)
+
+    def teams(self, *, after: Optional[str] = None, limit: Optional[int] = None,
+              actor: Optional[Actor] = None) -> list[Team]:
+        """A page of teams in order of id, from after `after`.
+
+        Args:
+            after: the last id of the previous page.
+            limit: 1-10000, default 50.
+            actor: who acts; None: the actor bound to the desk (TypeError if none is).
+        """
+        args: dict[str, Any] = {}
+        if after is not None:
+            args["after"] = after
+        if limit is not None:
+            args["limit"] = limit
+        actor_ = self._acting(actor, None, "teams")
+        result = self._op("teams", args, actor_)
+        return cast("list[Team]", result)
 
     def version(self) -> VersionInfo:
         """The library's version and ABI. Takes an actor optionally, like the host ops."""

@@ -183,6 +183,44 @@ class SavedView(TypedDict, total=False):
     count: int
 
 
+class Contact(TypedDict, total=False):
+    """A contact of the directory (docs/directory.md); version 0: declared in the configuration."""
+    id: str
+    name: str
+    emails: list[str]
+    company: str
+    phone: str
+    locale: str
+    time_zone: str
+    attributes: JSONObject
+    version: int
+    created_at: str
+    updated_at: str
+
+
+class Company(TypedDict, total=False):
+    id: str
+    name: str
+    domains: list[str]
+    attributes: JSONObject
+    version: int
+
+
+class Teammate(TypedDict, total=False):
+    id: str
+    name: str
+    email: str
+    teams: list[str]
+    away: bool
+    version: int
+
+
+class Team(TypedDict, total=False):
+    id: str
+    name: str
+    version: int
+
+
 class DispatchResult(TypedDict):
     delivered: int
     retried: int

@@ -463,7 +463,9 @@ TC_API tc_status tc_desk_erase_contact(char **out_json, tc_desk *desk, const cha
 /* Ops without a typed function, run through tc_desk_execute: merge, check,
  * find_tickets, count_tickets, views, save_view, remove_view, bulk_update,
  * import_tickets, report, send_form, submit_form, next_due,
- * apply_sla_policies, version. */
+ * apply_sla_policies, create_contact, update_contact, upsert_contact,
+ * contact, contact_by_email, contacts, upsert_company, company, companies,
+ * upsert_teammate, teammate, teammates, upsert_team, team, teams, version. */
 /* END typed functions */
 
 /* How tc_note_add() passes a note's mode (P2); tc_desk_add_note() takes

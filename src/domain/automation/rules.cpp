@@ -37,10 +37,13 @@ std::optional<rule_trigger> trigger_of(const event& e) {
   }
 }
 
-std::vector<std::string> members_of(const config& c, const std::string& team) {
+// The team's members routing may pick, in order of id: an away teammate
+// takes no assignment (A1). Read a page at a time from the directory.
+std::vector<std::string> members_of(unit_of_work& uow, const std::string& team) {
   std::vector<std::string> out;
-  for (const teammate& m : c.teammates)
-    if (std::find(m.teams.begin(), m.teams.end(), team) != m.teams.end()) out.push_back(m.id);
+  uow.directory.for_each_member(team, [&](const teammate& m) {
+    if (!m.away) out.push_back(m.id);
+  });
   return out;
 }
 
@@ -57,7 +60,7 @@ std::size_t open_tickets_of(unit_of_work& uow, const std::string& teammate) {
 // The team member an assignment picks ("" when the team has none).
 std::string choose(unit_of_work& uow, const rule& r, const rule_action& a) {
   if (a.strategy == assignment::direct) return a.teammate;
-  auto members = members_of(uow.cfg, a.team);
+  auto members = members_of(uow, a.team);
   if (members.empty()) return {};
   if (a.strategy == assignment::round_robin) {
     std::int64_t turn = uow.tx.next_counter("round_robin/" + r.id + "/" + a.team);

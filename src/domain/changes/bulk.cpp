@@ -58,7 +58,7 @@ ticket_query in_bulk_order(ticket_query q) {
 
 bulk_result apply_bulk_change(unit_of_work& uow, const ticket_query& ordered, std::optional<ticket_position> start,
                               const bulk_change& change, std::size_t batch) {
-  validate_query(visibility(uow.cfg, uow.who), uow.cfg, ordered);
+  validate_query(uow.policy(), uow.cfg, ordered);
   bulk_result r;
   std::optional<ticket_position> at = std::move(start);
   std::optional<stored_ticket> last;

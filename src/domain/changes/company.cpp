@@ -11,7 +11,7 @@ ticket set_company(unit_of_work& uow, const ticket_ref& ref, const std::string& 
                    std::optional<std::uint64_t> expected_version) {
   stored_ticket t = uow.load_ticket(ref, expected_version);
   require_not_merged(uow, t, "be edited");
-  if (!company.empty() && !uow.cfg.find_company(company))
+  if (!company.empty() && !uow.directory.find_company(company))
     throw error(errc::validation_failed,
                 "cannot set the company of ticket " + ticket_name(t) + ": unknown company " + quoted(company),
                 {"company"});

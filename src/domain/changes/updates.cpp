@@ -10,6 +10,7 @@
 #include <ticketcore/error.hpp>
 
 #include <algorithm>
+#include <functional>
 
 namespace ticketcore {
 
@@ -46,9 +47,9 @@ bool apply_ticket_changes(unit_of_work& uow, stored_ticket& t, const ticket_chan
   };
   std::vector<change> changes;
   auto set_text = [&](const char* field, const std::optional<std::string>& value, std::string& slot,
-                      bool (*known)(const config&, const std::string&)) {
+                      const std::function<bool(const std::string&)>& known) {
     if (!value || *value == slot) return;
-    if (known && !value->empty() && !known(c, *value)) return problem(field, "unknown value " + detail::quoted(*value));
+    if (known && !value->empty() && !known(*value)) return problem(field, "unknown value " + detail::quoted(*value));
     changes.push_back({field, boost::json::string(slot), boost::json::string(*value)});
     slot = *value;
   };
@@ -57,11 +58,11 @@ bool apply_ticket_changes(unit_of_work& uow, stored_ticket& t, const ticket_chan
   set_text("description", ch.description, t.description, nullptr);
   if (ch.priority && !c.has_priority(*ch.priority)) problem("priority", "unknown priority " + detail::quoted(*ch.priority));
   else set_text("priority", ch.priority, t.priority, nullptr);
-  auto teammate = [](const config& k, const std::string& id) { return k.find_teammate(id) != nullptr; };
+  auto teammate = [&](const std::string& id) { return uow.directory.find_teammate(id) != nullptr; };
   set_text("assignee", ch.assignee, t.assignee, teammate);
   set_text("owner", ch.owner, t.owner, teammate);
-  set_text("team", ch.team, t.team, [](const config& k, const std::string& id) { return k.find_team(id) != nullptr; });
-  set_text("brand", ch.brand, t.brand, [](const config& k, const std::string& id) { return k.find_brand(id) != nullptr; });  // T5
+  set_text("team", ch.team, t.team, [&](const std::string& id) { return uow.directory.find_team(id) != nullptr; });
+  set_text("brand", ch.brand, t.brand, [&](const std::string& id) { return c.find_brand(id) != nullptr; });  // T5
   if (ch.sharing && *ch.sharing != t.sharing) {
     if (*ch.sharing == sharing::company && t.company.empty()) problem("sharing", "company sharing needs a company");
     changes.push_back({"sharing", to_string(t.sharing), to_string(*ch.sharing)});
@@ -90,7 +91,7 @@ bool apply_ticket_changes(unit_of_work& uow, stored_ticket& t, const ticket_chan
     const ticket_type* type = c.find_type(t.type);
     boost::json::object merged = t.attributes;
     try {
-      apply_attributes(c, *type, ch.attributes, merged, who, false);
+      apply_attributes(c, uow.directory, *type, ch.attributes, merged, who, false);
       for (const auto& kv : ch.attributes) {
         const boost::json::value* before = t.attributes.if_contains(kv.key());
         const boost::json::value* after = merged.if_contains(kv.key());

@@ -8,6 +8,7 @@
 #include "domain/notify/outbox.hpp"
 #include "domain/sla/engine.hpp"
 #include "visibility/policy.hpp"
+#include "domain/directory/directory_changes.hpp"
 
 #include <ticketcore/error.hpp>
 
@@ -18,7 +19,7 @@ using detail::problems;
 
 // V4: what a contact's submission may not set. The type is one the
 // visibility policy lets them name: a customer type.
-void restrict_contact_submission(const config& c, const actor& who, new_ticket& nt) {
+void restrict_contact_submission(people& directory, const actor& who, new_ticket& nt) {
   if (!nt.contact.empty() && nt.contact != who.id)
     throw error(errc::forbidden, "a contact submits tickets for themselves only (V4)");
   std::string staff_only;
@@ -32,10 +33,33 @@ void restrict_contact_submission(const config& c, const actor& who, new_ticket& 
   check(nt.action_required_at.has_value(), "action_required_at");
   // The directory decides a contact's company; filing under another one
   // would show the ticket to that company's contacts (V1).
-  const contact* me = c.find_contact(who.id);
+  const contact* me = directory.find_contact(who.id);
   check(!nt.company.empty() && (!me || nt.company != me->company), "company");
   if (!staff_only.empty()) throw error(errc::forbidden, "contacts may not set " + staff_only + " (V4)");
   nt.contact = who.id;
+}
+
+// A record that names a contact the directory does not hold, with their
+// details: the contact is created here, in the record's unit of work, so a
+// later failure of the creation leaves no contact behind. The
+// configuration's unknown_senders decides whether that is allowed; refused,
+// the contact stays unknown and the creation fails naming it.
+void admit_new_contact(unit_of_work& uow, const std::string& id, const std::optional<contact>& details) {
+  if (!details || id.empty() || uow.cfg.unknown_senders != config::unknown_contacts::accept) return;
+  if (uow.directory.find_contact(id)) return;
+  if (!details->id.empty() && details->id != id)
+    throw error(errc::validation_failed, "new_contact.id: " + quoted(details->id) + " is not the contact " + quoted(id),
+                {"new_contact.id"});
+  contact c = *details;
+  c.id = id;
+  c.version = 0;
+  save_contact(uow, std::move(c), directory_write::create);
+}
+
+std::string unknown_contact(const config& c, const std::string& id) {
+  std::string what = "unknown contact " + quoted(id);
+  if (c.unknown_senders == config::unknown_contacts::refuse) what += " (the configuration refuses unknown senders)";
+  return what;
 }
 
 // The "created" history entry's new value. Built key by key: from an
@@ -60,29 +84,30 @@ boost::json::object created_entry(const ticket& t) {
 
 stored_ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) {
   const config& c = uow.cfg;
-  const ticket_type* type = visibility(c, uow.who).find_type(nt.type);  // U2: hidden reads as unknown
+  const ticket_type* type = uow.policy().find_type(nt.type);  // U2: hidden reads as unknown
   if (!type) throw error(errc::validation_failed, "type: unknown ticket type " + detail::quoted(nt.type), {"type"});
   if (type->archived)
     throw error(errc::validation_failed, "type: ticket type " + detail::quoted(nt.type) + " is archived and takes no new tickets (T4)",
                 {"type"});
-  if (uow.who.is_contact()) restrict_contact_submission(c, uow.who, nt);
+  if (uow.who.is_contact()) restrict_contact_submission(uow.directory, uow.who, nt);
+  admit_new_contact(uow, nt.contact, nt.new_contact);
 
   problems p;
   if (nt.title.empty()) p.add("title", "is required");
   const contact* person = nullptr;
-  if (!nt.contact.empty() && !(person = c.find_contact(nt.contact)))
-    p.add("contact", "unknown contact " + detail::quoted(nt.contact));
+  if (!nt.contact.empty() && !(person = uow.directory.find_contact(nt.contact)))
+    p.add("contact", unknown_contact(c, nt.contact));
   if (type->category == category::customer && nt.contact.empty())
     p.add("contact", "a customer ticket needs a contact");
   if (nt.company.empty() && person) nt.company = person->company;
-  if (!nt.company.empty() && !c.find_company(nt.company)) p.add("company", "unknown company " + detail::quoted(nt.company));
+  if (!nt.company.empty() && !uow.directory.find_company(nt.company)) p.add("company", "unknown company " + detail::quoted(nt.company));
   if (nt.sharing == sharing::company && nt.company.empty()) p.add("sharing", "company sharing needs a company");
   if (!nt.brand.empty() && !c.find_brand(nt.brand)) p.add("brand", "unknown brand " + detail::quoted(nt.brand));
   if (nt.priority.empty()) nt.priority = c.default_priority;
   if (!c.has_priority(nt.priority)) p.add("priority", "unknown priority " + detail::quoted(nt.priority));
-  if (!nt.assignee.empty() && !c.find_teammate(nt.assignee)) p.add("assignee", "unknown teammate " + detail::quoted(nt.assignee));
-  if (!nt.owner.empty() && !c.find_teammate(nt.owner)) p.add("owner", "unknown teammate " + detail::quoted(nt.owner));
-  if (!nt.team.empty() && !c.find_team(nt.team)) p.add("team", "unknown team " + detail::quoted(nt.team));
+  if (!nt.assignee.empty() && !uow.directory.find_teammate(nt.assignee)) p.add("assignee", "unknown teammate " + detail::quoted(nt.assignee));
+  if (!nt.owner.empty() && !uow.directory.find_teammate(nt.owner)) p.add("owner", "unknown teammate " + detail::quoted(nt.owner));
+  if (!nt.team.empty() && !uow.directory.find_team(nt.team)) p.add("team", "unknown team " + detail::quoted(nt.team));
   for (const auto& tag : nt.tags)
     if (tag.empty()) p.add("tags", "tags must not be empty");
   if (nt.follow_up_at && !in_time_range(*nt.follow_up_at)) p.add("follow_up_at", "is outside the years 0000 to 9999 (U3)");
@@ -90,7 +115,7 @@ stored_ticket insert_new_ticket(unit_of_work& uow, new_ticket nt, creation how) 
     p.add("action_required_at", "is outside the years 0000 to 9999 (U3)");
   boost::json::object attributes;
   try {
-    apply_attributes(c, *type, nt.attributes, attributes, uow.who, true);
+    apply_attributes(c, uow.directory, *type, nt.attributes, attributes, uow.who, true);
   } catch (const error& e) {
     for (const auto& f : e.fields()) p.add("attributes." + f, "invalid");
     p.add_worded({}, e.what());
@@ -166,7 +191,8 @@ conversation create_conversation(unit_of_work& uow, const new_conversation& nc) 
     fields.emplace_back(field);
     message += (message.empty() ? "" : "; ") + std::string(field) + ": " + what;
   };
-  if (!uow.cfg.find_contact(contact_id)) problem("contact", "unknown contact " + quoted(contact_id));
+  admit_new_contact(uow, contact_id, nc.new_contact);
+  if (!uow.directory.find_contact(contact_id)) problem("contact", unknown_contact(uow.cfg, contact_id));
   if (!nc.brand.empty() && !uow.cfg.find_brand(nc.brand)) problem("brand", "unknown brand " + quoted(nc.brand));
   if (nc.message.empty()) problem("message", "a conversation starts with the contact's first message");
   if (!fields.empty()) throw error(errc::validation_failed, "cannot create the conversation: " + message, fields);

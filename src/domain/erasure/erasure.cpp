@@ -82,7 +82,7 @@ void record_erasure(unit_of_work& uow, const uuid& subject, std::size_t parts) {
 }  // namespace
 
 std::size_t erase_contact_data(unit_of_work& uow, const std::string& contact) {
-  if (!uow.cfg.find_contact(contact))
+  if (!uow.directory.find_contact(contact))
     throw error(errc::not_found, "contact " + quoted(contact) + " does not exist");
   std::size_t erased = 0;
   std::set<std::string> written;  // the bodies of their messages

@@ -43,8 +43,8 @@ ticket_filter as_filter(const ticket_query& part) {
 std::vector<inbox_item> inbox_rows(unit_of_work& uow, const inbox_filter& f, const std::optional<uuid>& before,
                                    std::size_t want) {
   const actor& who = uow.who;
-  projection p(uow.cfg, who, uow.tx);
-  const query_plan plan = plan_query(uow.cfg, who, as_query(f));  // forbidden, like find_tickets
+  projection p(uow.cfg, who, uow.tx, uow.directory);
+  const query_plan plan = plan_query(uow.cfg, who, as_query(f), uow.directory);  // forbidden, like find_tickets
   std::vector<inbox_item> items;
   std::set<uuid> listed;
   // The store's page may hold rows the policy drops (a colleague's private

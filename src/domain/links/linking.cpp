@@ -134,7 +134,7 @@ link link_customer_ticket(unit_of_work& uow, const conversation& c, const ticket
 }  // namespace
 
 record_ref resolve(unit_of_work& uow, const uuid& id) {
-  visibility p(uow.cfg, uow.who);
+  visibility p = uow.policy();
   if (auto t = uow.tx.get_ticket(id); t && p.can_see(*t)) return {endpoint_kind::ticket, std::move(t), {}};
   if (auto c = uow.tx.get_conversation(id); c && p.can_see(*c))
     return {endpoint_kind::conversation, {}, std::move(c)};
@@ -227,7 +227,7 @@ void remove_link(unit_of_work& uow, const uuid& link_id) {
 
 std::vector<link> visible_links(unit_of_work& uow, const uuid& id) {
   resolve(uow, id);
-  const visibility policy(uow.cfg, uow.who);
+  const visibility policy = uow.policy();
   std::vector<link> out;
   for (link& l : uow.tx.links_of(id))
     if (policy.can_see(l, uow.tx)) out.push_back(std::move(l));

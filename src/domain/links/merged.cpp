@@ -16,7 +16,7 @@ void require_not_merged(unit_of_work& uow, const ticket& t, const std::string& w
   auto into = merged_into(uow.tx, t.id);
   if (!into) return;
   auto target = uow.tx.get_ticket(*into);
-  std::string where = target && visibility(uow.cfg, uow.who).can_see(*target)
+  std::string where = target && uow.policy().can_see(*target)
                           ? ticket_name(*target) + "; work on " + ticket_name(*target) + " instead"
                           : "another ticket";  // V3: a contact learns nothing of a ticket they cannot see
   throw error(errc::invalid_argument, "ticket " + ticket_name(t) + " was merged into " + where + ", and a merged "

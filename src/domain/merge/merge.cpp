@@ -90,7 +90,7 @@ ticket merge(unit_of_work& uow, const ticket_ref& source_ref, const ticket_ref& 
   check_merge(uow, source, target);
   const state* resolved = resolved_state(uow, source);
 
-  const boost::json::object notice = projection(uow.cfg, uow.who, uow.tx).merge_notice(source, target);
+  const boost::json::object notice = projection(uow.cfg, uow.who, uow.tx, uow.directory).merge_notice(source, target);
   std::size_t parts = copy_parts(uow, source, target);
   moved_links links = move_links(uow, source, target);
   insert_merged_into(uow, source, target);

@@ -39,8 +39,7 @@ void notify_teammates(unit_of_work& uow, const ticket& t, notification_kind kind
   if (!to.empty()) recipients.push_back(to);
   else if (!t.assignee.empty()) recipients.push_back(t.assignee);
   else if (!t.team.empty())
-    for (const teammate& m : uow.cfg.teammates)
-      if (std::find(m.teams.begin(), m.teams.end(), t.team) != m.teams.end()) recipients.push_back(m.id);
+    uow.directory.for_each_member(t.team, [&](const teammate& m) { recipients.push_back(m.id); });
   payload["ticket_number"] = t.number;
   payload["title"] = t.title;
   for (const std::string& r : recipients) {
@@ -62,7 +61,7 @@ void notify_teammates(unit_of_work& uow, const ticket& t, notification_kind kind
 
 void notify_contact(unit_of_work& uow, const ticket& t, notification_kind kind, boost::json::object extra) {
   if (t.category != category::customer || t.contact.empty()) return;  // N4
-  boost::json::object payload = projection(uow.cfg, uow.who, uow.tx).notification_payload(t);
+  boost::json::object payload = projection(uow.cfg, uow.who, uow.tx, uow.directory).notification_payload(t);
   for (auto& kv : extra) payload[kv.key()] = std::move(kv.value());
   enqueue(uow, t.contact, t.id, t.number, t.version, kind, std::move(payload));
 }

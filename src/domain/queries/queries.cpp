@@ -69,8 +69,8 @@ void validate_query(const visibility& policy, const config& c, const ticket_quer
   if (!fields.empty()) throw error(errc::validation_failed, message.substr(0, message.size() - 2), fields);
 }
 
-query_plan plan_query(const config& c, const actor& who, const ticket_query& q) {
-  const visibility policy(c, who);
+query_plan plan_query(const config& c, const actor& who, const ticket_query& q, people& directory) {
+  const visibility policy(c, who, directory);
   query_plan plan = policy.plan(q);  // first: a closed filter is forbidden whatever it names (U2)
   validate_query(policy, c, q);
   return plan;
@@ -111,7 +111,7 @@ ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t l
                          const std::optional<ticket_position>& after) {
   std::vector<stored_ticket> rows;
   ticket_page out;
-  for (const ticket_query& part : plan_query(uow.cfg, uow.who, q).parts) {
+  for (const ticket_query& part : plan_query(uow.cfg, uow.who, q, uow.directory).parts) {
     auto [page, damaged] = readable_rows(uow.tx, part, after, limit + 1);  // one more says whether a next page exists
     rows.insert(rows.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
     if (!uow.who.is_contact()) out.damaged = std::move(damaged);  // U3; a contact's page leaks nothing
@@ -130,7 +130,7 @@ ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t l
     rows.resize(limit);
     out.next_cursor = cursor_of(uow.cfg, q, rows.back());
   }
-  projection p(uow.cfg, uow.who, uow.tx);
+  projection p(uow.cfg, uow.who, uow.tx, uow.directory);
   out.tickets.reserve(rows.size());
   for (const ticketcore::ticket& t : rows) {
     if (!p.policy().can_see(t)) throw error(errc::internal, "a query returned a ticket its reader may not see");
@@ -143,7 +143,7 @@ ticket_page find_tickets(unit_of_work& uow, const ticket_query& q, std::size_t l
 }
 
 std::size_t count_tickets(unit_of_work& uow, const ticket_query& q) {
-  const query_plan plan = plan_query(uow.cfg, uow.who, q);  // the plan find_tickets runs
+  const query_plan plan = plan_query(uow.cfg, uow.who, q, uow.directory);  // the plan find_tickets runs
   std::size_t n = 0;
   for (const ticket_query& part : plan.parts) n += uow.tx.count_tickets(part);
   if (plan.overlap) n -= uow.tx.count_tickets(*plan.overlap);  // in both parts, found once

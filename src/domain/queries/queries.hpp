@@ -21,7 +21,7 @@ void validate_query(const visibility& policy, const config& c, const ticket_quer
 // The plan of `q` for `who` (the policy's), after checking its filters: the
 // one that finding, counting and the inbox run. Throws forbidden for a
 // filter closed to a contact, then validation_failed for unknown values.
-query_plan plan_query(const config& c, const actor& who, const ticket_query& q);
+query_plan plan_query(const config& c, const actor& who, const ticket_query& q, people& directory);
 
 // The cursor of the page that ends with `last`, and back; a cursor of
 // another order is invalid_argument.

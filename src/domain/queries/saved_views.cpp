@@ -26,12 +26,12 @@ void save_view(unit_of_work& uow, const saved_view& v) {
   std::vector<std::string> bad;
   if (v.id.empty()) bad.emplace_back("id");
   if (v.name.empty()) bad.emplace_back("name");
-  if (!v.owner.empty() && !uow.cfg.find_teammate(v.owner)) bad.emplace_back("owner");
+  if (!v.owner.empty() && !uow.directory.find_teammate(v.owner)) bad.emplace_back("owner");
   if (!bad.empty())
     throw error(errc::validation_failed, "a view needs an id and a name, and its owner must be a teammate", bad);
   if (v.query.public_text_only || v.query.shared_with_company)
     throw error(errc::invalid_argument, "a view's query cannot set public_text_only or shared_with_company");
-  validate_query(visibility(uow.cfg, uow.who), uow.cfg, v.query);
+  validate_query(uow.policy(), uow.cfg, v.query);
   for (const saved_view& old : uow.tx.list_views())
     if (old.id == v.id && !visible_to(old, uow.who))
       throw error(errc::not_found, "view " + quoted(v.id) + " not found");
