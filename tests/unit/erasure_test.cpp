@@ -201,7 +201,7 @@ BOOST_FIXTURE_TEST_CASE(d2_nothing_of_an_erased_contact_is_found, erasure_fixtur
   const tc::contact* z = desk->configuration()->find_contact("z");
   BOOST_REQUIRE(z);
   BOOST_TEST(z->name.empty());
-  BOOST_TEST(z->email.empty());
+  BOOST_TEST(z->emails.empty());
   BOOST_TEST(z->company == "initech");
   BOOST_TEST(desk->ticket(zeb, ticket).ticket.contact == "z");
   // The parts stay, each body the marker; the other ticket is untouched.
@@ -311,4 +311,44 @@ BOOST_FIXTURE_TEST_CASE(u1_erasure_is_a_host_operation, erasure_fixture) {
   BOOST_TEST(tc::may_run(tc::op::erase_contact, tc::actor_kind::system));
   BOOST_TEST(!tc::may_run(tc::op::erase_contact, tc::actor_kind::teammate));
   BOOST_TEST(!tc::may_run(tc::op::erase_contact, tc::actor_kind::contact));
+}
+
+// D2 on a contact kept as a stored record (the directory): the record keeps
+// its id and company and loses everything else, no lookup by a former
+// address finds it, and on SQLite the file keeps none of its values.
+BOOST_FIXTURE_TEST_CASE(d2_a_stored_contacts_record_is_erased, erasure_fixture) {
+  const std::vector<std::string> values = {"Wilhelmina", "wilhelmina.stored@mailinator.test", "555-0123-987",
+                                           "Kumquat314"};
+  tc::contact w;
+  w.id = "w";
+  w.name = "Wilhelmina Stored";
+  w.emails = {"wilhelmina.stored@mailinator.test"};
+  w.phone = "555-0123-987";
+  w.company = "initech";
+  desk->upsert_contact(tom, w);
+  auto c = desk->create_conversation(tom, {"w", tc::channel::email, "acme", "", "Order Kumquat314 is late"});
+  desk->erase_contact("w");
+  auto kept = desk->contact(tom, "w");
+  BOOST_TEST(kept.name.empty());
+  BOOST_TEST(kept.emails.empty());
+  BOOST_TEST(kept.phone.empty());
+  BOOST_TEST(kept.company == "initech");
+  BOOST_TEST((attempt([&] { desk->contact_by_email(tom, "wilhelmina.stored@mailinator.test"); }).kind ==
+              tc::errc::not_found));
+  BOOST_TEST(count(tom, "Kumquat314") == 0u);
+  BOOST_TEST(desk->conversation(tom, c.conversation.id).timeline.front().body == "[erased]");
+  if (!on_sqlite()) return;
+  desk.reset();
+  store.reset();
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  for (const char* suffix : {"", "-wal"}) {
+    const std::string bytes = bytes_of(file.path() + suffix);
+    for (const auto& v : values) {
+      BOOST_TEST(bytes.find(v) == std::string::npos, v << " in the file" << suffix);
+      BOOST_TEST(bytes.find(lower(v)) == std::string::npos, lower(v) << " in the file" << suffix);
+    }
+  }
 }
