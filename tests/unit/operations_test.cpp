@@ -37,6 +37,15 @@ using host_call = std::function<void(tc::desk&)>;
 
 // One call of each Desk operation that takes an actor, with minimal
 // arguments naming records that need not exist: the table answers first.
+// A directory record of a new id, to write.
+template <class Record>
+Record person() {
+  Record r;
+  r.id = "new-" + tc::to_string(tc::new_id());
+  r.name = "New";
+  return r;
+}
+
 std::map<tc::op, actor_call> actor_calls() {
   const tc::uuid missing = tc::new_id();
   auto bug_report = [] {
@@ -66,6 +75,22 @@ std::map<tc::op, actor_call> actor_calls() {
       {tc::op::set_state, [=](tc::desk& d, const tc::actor& who) { d.set_state(who, missing, "closed"); }},
       {tc::op::update_ticket, [=](tc::desk& d, const tc::actor& who) { d.update_ticket(who, missing, {}); }},
       {tc::op::set_company, [=](tc::desk& d, const tc::actor& who) { d.set_company(who, missing, "initech"); }},
+      {tc::op::create_contact, [](tc::desk& d, const tc::actor& who) { d.create_contact(who, person<tc::contact>()); }},
+      {tc::op::update_contact, [](tc::desk& d, const tc::actor& who) { d.update_contact(who, person<tc::contact>()); }},
+      {tc::op::upsert_contact, [](tc::desk& d, const tc::actor& who) { d.upsert_contact(who, person<tc::contact>()); }},
+      {tc::op::contact, [](tc::desk& d, const tc::actor& who) { d.contact(who, "a"); }},
+      {tc::op::contact_by_email, [](tc::desk& d, const tc::actor& who) { d.contact_by_email(who, "ann@initech.test"); }},
+      {tc::op::contacts, [](tc::desk& d, const tc::actor& who) { d.contacts(who, {}); }},
+      {tc::op::upsert_company, [](tc::desk& d, const tc::actor& who) { d.upsert_company(who, person<tc::company>()); }},
+      {tc::op::company, [](tc::desk& d, const tc::actor& who) { d.company(who, "initech"); }},
+      {tc::op::companies, [](tc::desk& d, const tc::actor& who) { d.companies(who, {}); }},
+      {tc::op::upsert_teammate,
+       [](tc::desk& d, const tc::actor& who) { d.upsert_teammate(who, person<tc::teammate>()); }},
+      {tc::op::teammate, [](tc::desk& d, const tc::actor& who) { d.teammate(who, "tom"); }},
+      {tc::op::teammates, [](tc::desk& d, const tc::actor& who) { d.teammates(who, {}); }},
+      {tc::op::upsert_team, [](tc::desk& d, const tc::actor& who) { d.upsert_team(who, person<tc::team>()); }},
+      {tc::op::team, [](tc::desk& d, const tc::actor& who) { d.team(who, "support"); }},
+      {tc::op::teams, [](tc::desk& d, const tc::actor& who) { d.teams(who, {}); }},
       {tc::op::merge, [=](tc::desk& d, const tc::actor& who) { d.merge(who, missing, std::int64_t{1}); }},
       {tc::op::rate, [=](tc::desk& d, const tc::actor& who) { d.rate(who, missing, 5); }},
       {tc::op::reply, [=](tc::desk& d, const tc::actor& who) { d.reply(who, missing, "hello"); }},
